@@ -1,0 +1,239 @@
+package dev.isotp;
+
+import dev.isotp.validation.ConfigValidator;
+import java.util.Objects;
+import java.util.OptionalInt;
+
+/**
+ * Where a channel listens and sends: an ISO 15765-2 addressing mode and the ids and address bytes it needs, always
+ * given by name.
+ *
+ * <pre>{@code
+ * Address.builder(AddressingMode.NORMAL_11).rxId(0x7E8).txId(0x7E0).build();
+ * Address.builder(AddressingMode.NORMAL_FIXED_29).targetAddress(0x10).sourceAddress(0xF1).build();
+ * Address.builder(AddressingMode.EXTENDED_11).rxId(0x641).txId(0x640).targetAddress(0x55).sourceAddress(0xAA).build();
+ * }</pre>
+ *
+ * <p>The ids are plain CAN ids; the mode says whether they are 11 or 29 bits, and the socket sets CAN_EFF_FLAG for
+ * 29-bit modes. In the fixed modes (NORMAL_FIXED_29, MIXED_29) the ids are derived from the target and source address.
+ */
+public final class Address {
+    private final AddressingMode mode;
+    private final int rxId;
+    private final int txId;
+    private final Integer targetAddress;
+    private final Integer sourceAddress;
+    private final Integer addressExtension;
+    private final boolean functional;
+
+    private Address(Builder b) {
+        this.mode = b.mode;
+        this.targetAddress = b.targetAddress;
+        this.sourceAddress = b.sourceAddress;
+        this.addressExtension = b.addressExtension;
+        this.functional = b.functional;
+        if (mode.idsGiven()) {
+            this.rxId = b.rxId.intValue();
+            this.txId = b.txId.intValue();
+        } else {
+            int ta = targetAddress;
+            int sa = sourceAddress;
+            AddressingMode.IdSource source = mode.idSource();
+            // We receive what the peer sends to us: its target is our source.
+            this.rxId = source.physicalBase | sa << 8 | ta;
+            this.txId = (functional ? source.functionalBase : source.physicalBase) | ta << 8 | sa;
+        }
+    }
+
+    /** Starts an address in the given mode; each id and byte the mode needs is then set by name. */
+    public static Builder builder(AddressingMode mode) {
+        return new Builder(mode);
+    }
+
+    public AddressingMode mode() {
+        return mode;
+    }
+
+    /** The CAN id this channel receives on (without CAN_EFF_FLAG; derived in the fixed modes). */
+    public int rxId() {
+        return rxId;
+    }
+
+    /** The CAN id this channel transmits with (without CAN_EFF_FLAG; derived in the fixed modes). */
+    public int txId() {
+        return txId;
+    }
+
+    public OptionalInt targetAddress() {
+        return optional(targetAddress);
+    }
+
+    public OptionalInt sourceAddress() {
+        return optional(sourceAddress);
+    }
+
+    public OptionalInt addressExtension() {
+        return optional(addressExtension);
+    }
+
+    /** True where the transmit id is the functional (one-to-many) id of a fixed mode. */
+    public boolean functional() {
+        return functional;
+    }
+
+    /**
+     * The address byte written in front of every transmitted frame: the target address in the extended modes, the
+     * address extension in the mixed modes; empty in the normal modes.
+     */
+    public OptionalInt txAddressByte() {
+        switch (mode) {
+            case EXTENDED_11:
+            case EXTENDED_29:
+                return optional(targetAddress);
+            case MIXED_11:
+            case MIXED_29:
+                return optional(addressExtension);
+            default:
+                return OptionalInt.empty();
+        }
+    }
+
+    /** The address byte expected in front of every received frame: the source address (extended) or the extension (mixed). */
+    public OptionalInt rxAddressByte() {
+        switch (mode) {
+            case EXTENDED_11:
+            case EXTENDED_29:
+                return optional(sourceAddress);
+            case MIXED_11:
+            case MIXED_29:
+                return optional(addressExtension);
+            default:
+                return OptionalInt.empty();
+        }
+    }
+
+    /** A builder that starts from this address. */
+    public Builder toBuilder() {
+        Builder b = new Builder(mode);
+        if (mode.idsGiven()) {
+            b.rxId(rxId).txId(txId);
+        }
+        b.targetAddress = targetAddress;
+        b.sourceAddress = sourceAddress;
+        b.addressExtension = addressExtension;
+        b.functional = functional;
+        return b;
+    }
+
+    private static OptionalInt optional(Integer value) {
+        return value == null ? OptionalInt.empty() : OptionalInt.of(value);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof Address)) {
+            return false;
+        }
+        Address a = (Address) o;
+        return mode == a.mode && rxId == a.rxId && txId == a.txId && functional == a.functional
+                && Objects.equals(targetAddress, a.targetAddress) && Objects.equals(sourceAddress, a.sourceAddress)
+                && Objects.equals(addressExtension, a.addressExtension);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(mode, rxId, txId, targetAddress, sourceAddress, addressExtension, functional);
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder s = new StringBuilder(mode.name()).append("[rxid=").append(hex(rxId)).append(", txid=").append(hex(txId));
+        if (targetAddress != null) {
+            s.append(", targetAddress=").append(hex(targetAddress));
+        }
+        if (sourceAddress != null) {
+            s.append(", sourceAddress=").append(hex(sourceAddress));
+        }
+        if (addressExtension != null) {
+            s.append(", addressExtension=").append(hex(addressExtension));
+        }
+        if (functional) {
+            s.append(", functional");
+        }
+        return s.append(']').toString();
+    }
+
+    private static String hex(int value) {
+        return "0x" + Integer.toHexString(value).toUpperCase(java.util.Locale.ROOT);
+    }
+
+    /** Builds an {@link Address} by name; {@link #build()} reports every problem at once. */
+    public static final class Builder {
+        private final AddressingMode mode;
+        private Long rxId;
+        private Long txId;
+        private Integer targetAddress;
+        private Integer sourceAddress;
+        private Integer addressExtension;
+        private boolean functional;
+
+        private Builder(AddressingMode mode) {
+            this.mode = mode;
+        }
+
+        /** The CAN id to receive on (the peer's transmit id). */
+        public Builder rxId(long rxId) {
+            this.rxId = rxId;
+            return this;
+        }
+
+        /** The CAN id to transmit with (the peer's receive id). */
+        public Builder txId(long txId) {
+            this.txId = txId;
+            return this;
+        }
+
+        /** TA: the peer's address byte (extended and fixed modes). */
+        public Builder targetAddress(int targetAddress) {
+            this.targetAddress = targetAddress;
+            return this;
+        }
+
+        /** SA: this side's address byte (extended and fixed modes). */
+        public Builder sourceAddress(int sourceAddress) {
+            this.sourceAddress = sourceAddress;
+            return this;
+        }
+
+        /** AE: the address extension byte (mixed modes). */
+        public Builder addressExtension(int addressExtension) {
+            this.addressExtension = addressExtension;
+            return this;
+        }
+
+        /** Transmit on the functional id of a fixed mode (0x18DB.... or 0x18CD....) instead of the physical one. */
+        public Builder functional(boolean functional) {
+            this.functional = functional;
+            return this;
+        }
+
+        /** Checks the address with the shared validator; lists every problem at once. */
+        public Address build() {
+            validator(false).throwIfInvalid();
+            return new Address(this);
+        }
+
+        /** Builds without checking: only for callers that have run the validator on these values already. */
+        Address buildValidated() {
+            return new Address(this);
+        }
+
+        ConfigValidator validator(boolean broadcast) {
+            return validateInto(new ConfigValidator(), broadcast);
+        }
+
+        ConfigValidator validateInto(ConfigValidator validator, boolean broadcast) {
+            return validator.address(mode, rxId, txId, targetAddress, sourceAddress, addressExtension, functional, broadcast);
+        }
+    }
+}

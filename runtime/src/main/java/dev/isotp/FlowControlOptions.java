@@ -1,0 +1,101 @@
+package dev.isotp;
+
+import dev.isotp.validation.ConfigValidator;
+
+/**
+ * The flow control this side sends while it receives: block size, STmin and the number of wait frames it accepts
+ * (the kernel's {@code can_isotp_fc_options}).
+ *
+ * <pre>{@code FlowControlOptions.builder().stmin(5).blockSize(10).build();}</pre>
+ */
+public final class FlowControlOptions {
+    /** The kernel's defaults: bs 0, stmin 0, wftmax 0. */
+    public static final FlowControlOptions DEFAULT = builder().build();
+
+    private final int blockSize;
+    private final int stmin;
+    private final int wftmax;
+
+    private FlowControlOptions(int blockSize, int stmin, int wftmax) {
+        this.blockSize = blockSize;
+        this.stmin = stmin;
+        this.wftmax = wftmax;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** BS: consecutive frames the peer may send before it waits for the next flow control; 0 = no further flow control. */
+    public int blockSize() {
+        return blockSize;
+    }
+
+    /** STmin as the flow-control byte: 0x00-0x7F ms, 0xF1-0xF9 100-900 µs. */
+    public int stmin() {
+        return stmin;
+    }
+
+    /** WFTmax: how many wait frames are accepted; 0 = none. */
+    public int wftmax() {
+        return wftmax;
+    }
+
+    public Builder toBuilder() {
+        return builder().blockSize(blockSize).stmin(stmin).wftmax(wftmax);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof FlowControlOptions && ((FlowControlOptions) o).blockSize == blockSize
+                && ((FlowControlOptions) o).stmin == stmin && ((FlowControlOptions) o).wftmax == wftmax;
+    }
+
+    @Override
+    public int hashCode() {
+        return (blockSize * 31 + stmin) * 31 + wftmax;
+    }
+
+    @Override
+    public String toString() {
+        return String.format("FlowControlOptions[bs=%d, stmin=0x%02X, wftmax=%d]", blockSize, stmin, wftmax);
+    }
+
+    /** Builds {@link FlowControlOptions} by name; {@link #build()} reports every problem at once. */
+    public static final class Builder {
+        private int blockSize;
+        private int stmin;
+        private int wftmax;
+
+        private Builder() {
+        }
+
+        /** BS, 0-255 (0 = the peer sends all consecutive frames without waiting). */
+        public Builder blockSize(int blockSize) {
+            this.blockSize = blockSize;
+            return this;
+        }
+
+        /** STmin byte: 0x00-0x7F for 0-127 ms, 0xF1-0xF9 for 100-900 µs. */
+        public Builder stmin(int stmin) {
+            this.stmin = stmin;
+            return this;
+        }
+
+        /** WFTmax, 0-255. */
+        public Builder wftmax(int wftmax) {
+            this.wftmax = wftmax;
+            return this;
+        }
+
+        public FlowControlOptions build() {
+            new ConfigValidator().flowControl(blockSize, stmin, wftmax).throwIfInvalid();
+            return new FlowControlOptions(blockSize, stmin, wftmax);
+        }
+
+        /** Builds without checking: for values read back from the kernel, which may hold anything. */
+        FlowControlOptions buildAsIs() {
+            return new FlowControlOptions(blockSize, stmin, wftmax);
+        }
+    }
+}

@@ -1,0 +1,204 @@
+package dev.isotp.validation;
+
+import dev.isotp.AddressingMode;
+import dev.isotp.InvalidConfigurationException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * The one source of truth for what a channel configuration may hold. It collects every problem of a configuration,
+ * section by section, instead of stopping at the first; the builders of the runtime and the annotation processor
+ * both call it, so a value is judged in exactly one place and described in exactly one wording ({@link Rule}).
+ *
+ * <p>It accepts what the kernel accepts and refuses what the kernel refuses, and, on purpose, also what the kernel
+ * takes but silently misuses ({@link Rule.KernelVerdict#MISUSES}). Values arrive unchecked, as wide types
+ * ({@code long} for ids and nanoseconds, {@code int} for bytes, {@code null} for "not set"), so that a value out of
+ * range can be named rather than wrapped around.
+ */
+public final class ConfigValidator {
+    private final List<Problem> problems = new ArrayList<>();
+
+    public ConfigValidator() {
+    }
+
+    /** The interface name: 1-15 characters, none of them '/', ':' or white space. */
+    public ConfigValidator iface(String iface) {
+        if (iface == null || iface.isEmpty()) {
+            report(Rule.IFACE_MISSING, Attribute.IFACE, null);
+        } else if (iface.length() > Limits.MAX_IFACE_NAME_LENGTH || !iface.chars().allMatch(ConfigValidator::isIfaceChar)
+                || iface.equals(".") || iface.equals("..")) {
+            report(Rule.IFACE_INVALID, Attribute.IFACE, iface);
+        }
+        return this;
+    }
+
+    private static boolean isIfaceChar(int c) {
+        return c > ' ' && c < 0x7F && c != '/' && c != ':';
+    }
+
+    /**
+     * The address: the mode, and the ids and bytes it needs. Ids are plain CAN ids (no CAN_EFF_FLAG); {@code null}
+     * means not set. With a broadcast flag the kernel ignores the receive id, so equal ids are allowed then.
+     */
+    public ConfigValidator address(AddressingMode mode, Long rxid, Long txid, Integer targetAddress,
+            Integer sourceAddress, Integer addressExtension, boolean functional, boolean broadcast) {
+        if (mode == null) {
+            report(Rule.MODE_MISSING, Attribute.MODE, null);
+            return this;
+        }
+        if (mode.idsGiven()) {
+            boolean rxOk = id(Attribute.RXID, rxid, mode);
+            boolean txOk = id(Attribute.TXID, txid, mode);
+            if (rxOk && txOk && !broadcast && rxid.longValue() == txid.longValue()) {
+                report(Rule.IDS_EQUAL, Attribute.TXID, txid);
+            }
+            if (functional) {
+                report(Rule.FUNCTIONAL_NOT_USED, Attribute.FUNCTIONAL, null, mode);
+            }
+        } else {
+            if (rxid != null) {
+                report(Rule.ID_DERIVED, Attribute.RXID, rxid, mode);
+            }
+            if (txid != null) {
+                report(Rule.ID_DERIVED, Attribute.TXID, txid, mode);
+            }
+        }
+        addressByte(Attribute.TARGET_ADDRESS, targetAddress, mode.usesTargetAndSource(), mode);
+        addressByte(Attribute.SOURCE_ADDRESS, sourceAddress, mode.usesTargetAndSource(), mode);
+        addressByte(Attribute.ADDRESS_EXTENSION, addressExtension, mode.usesAddressExtension(), mode);
+        if (!mode.idsGiven() && mode.usesTargetAndSource() && !broadcast && targetAddress != null
+                && targetAddress.equals(sourceAddress) && isByte(targetAddress)) {
+            // derived rx and tx ids would be equal
+            report(Rule.IDS_EQUAL, Attribute.SOURCE_ADDRESS, sourceAddress);
+        }
+        return this;
+    }
+
+    private boolean id(Attribute attribute, Long id, AddressingMode mode) {
+        if (id == null) {
+            report(Rule.ID_MISSING, attribute, null, mode);
+            return false;
+        }
+        if (mode.extendedIds()) {
+            if (id < 0 || id > Limits.MAX_29_BIT_ID) {
+                report(Rule.ID_NOT_29_BIT, attribute, id, mode);
+                return false;
+            }
+        } else if (id < 0 || id > Limits.MAX_11_BIT_ID) {
+            report(Rule.ID_NOT_11_BIT, attribute, id, mode);
+            return false;
+        }
+        return true;
+    }
+
+    private void addressByte(Attribute attribute, Integer value, boolean needed, AddressingMode mode) {
+        if (value == null) {
+            if (needed) {
+                report(Rule.ADDRESS_BYTE_MISSING, attribute, null, mode);
+            }
+        } else if (!needed) {
+            report(Rule.ADDRESS_BYTE_NOT_USED, attribute, value, mode);
+        } else if (!isByte(value)) {
+            report(Rule.BYTE_OUT_OF_RANGE, attribute, value);
+        }
+    }
+
+    /** The flow control this side sends: block size, STmin byte, maximum wait frames. */
+    public ConfigValidator flowControl(int bs, int stmin, int wftmax) {
+        if (!isByte(bs)) {
+            report(Rule.COUNT_OUT_OF_RANGE, Attribute.BS, bs, "frames per block, 0 = no further flow control");
+        }
+        if (!isByte(stmin)) {
+            report(Rule.STMIN_OUT_OF_RANGE, Attribute.STMIN, stmin);
+        } else if (!Limits.isDefinedStmin(stmin)) {
+            report(Rule.STMIN_RESERVED, Attribute.STMIN, stmin);
+        }
+        if (!isByte(wftmax)) {
+            report(Rule.COUNT_OUT_OF_RANGE, Attribute.WFTMAX, wftmax, "wait frames accepted, 0 = none");
+        }
+        return this;
+    }
+
+    /** The general options: padding, padding checks, broadcast flags and the frame transmit time. */
+    public ConfigValidator generalOptions(Integer txPadding, Integer rxPadding, boolean checkPaddingLength,
+            boolean checkPaddingData, boolean sfBroadcast, boolean cfBroadcast, long frameTxTimeNanos) {
+        if (txPadding != null && !isByte(txPadding)) {
+            report(Rule.BYTE_OUT_OF_RANGE, Attribute.TX_PADDING, txPadding);
+        }
+        if (rxPadding != null && !isByte(rxPadding)) {
+            report(Rule.BYTE_OUT_OF_RANGE, Attribute.RX_PADDING, rxPadding);
+        }
+        if (checkPaddingData && rxPadding == null) {
+            report(Rule.PADDING_CHECK_WITHOUT_RX_PADDING, Attribute.CHECK_PADDING_DATA, null);
+        }
+        // checkPaddingLength alone is meaningful: without rxPadding the kernel checks for optimized (unpadded) frames.
+        if (sfBroadcast && cfBroadcast) {
+            report(Rule.BROADCAST_BOTH, Attribute.CF_BROADCAST, null);
+        }
+        nanos(Attribute.FRAME_TX_TIME_NANOS, frameTxTimeNanos);
+        return this;
+    }
+
+    /** Forced STmin values in nanoseconds; {@code null} means not forced. */
+    public ConfigValidator forcedStmin(Long txStminNanos, Long rxStminNanos) {
+        if (txStminNanos != null) {
+            nanos(Attribute.TX_STMIN_NANOS, txStminNanos);
+        }
+        if (rxStminNanos != null) {
+            nanos(Attribute.RX_STMIN_NANOS, rxStminNanos);
+        }
+        return this;
+    }
+
+    private void nanos(Attribute attribute, long nanos) {
+        if (nanos < 0 || nanos > Limits.MAX_NANOS) {
+            report(Rule.NANOS_OUT_OF_RANGE, attribute, nanos);
+        }
+    }
+
+    /** The link layer: classic CAN or CAN FD, the transmit data length and the bit rate switch. */
+    public ConfigValidator linkLayer(boolean canFd, int txDataLength, boolean bitRateSwitch) {
+        if (!Limits.isTxDataLength(txDataLength)) {
+            report(Rule.TX_DATA_LENGTH_INVALID, Attribute.TX_DATA_LENGTH, txDataLength, Limits.txDataLengths());
+        } else if (!canFd && txDataLength != Limits.CLASSIC_TX_DATA_LENGTH) {
+            report(Rule.TX_DATA_LENGTH_NEEDS_CAN_FD, Attribute.TX_DATA_LENGTH, txDataLength);
+        }
+        if (!canFd && bitRateSwitch) {
+            report(Rule.BIT_RATE_SWITCH_NEEDS_CAN_FD, Attribute.BIT_RATE_SWITCH, null);
+        }
+        return this;
+    }
+
+    /** How a channel receives: the timeout (0 = none) and the size of its receive buffer (0 = the kernel's largest PDU). */
+    public ConfigValidator receive(long receiveTimeoutMillis, long receiveBufferSize) {
+        if (receiveTimeoutMillis < 0 || receiveTimeoutMillis > Limits.MAX_RECEIVE_TIMEOUT_MILLIS) {
+            report(Rule.TIMEOUT_OUT_OF_RANGE, Attribute.RECEIVE_TIMEOUT_MILLIS, receiveTimeoutMillis);
+        }
+        if (receiveBufferSize < 0 || receiveBufferSize > Limits.MAX_PDU_SIZE_CEILING) {
+            report(Rule.BUFFER_SIZE_OUT_OF_RANGE, Attribute.RECEIVE_BUFFER_SIZE, receiveBufferSize,
+                    Limits.MAX_PDU_SIZE_CEILING);
+        }
+        return this;
+    }
+
+    private static boolean isByte(long value) {
+        return value >= 0 && value <= Limits.MAX_BYTE;
+    }
+
+    private void report(Rule rule, Attribute attribute, Object value, Object... details) {
+        problems.add(rule.problem(attribute, value, details));
+    }
+
+    /** Every problem found so far, in the order the sections were checked. */
+    public List<Problem> problems() {
+        return Collections.unmodifiableList(new ArrayList<>(problems));
+    }
+
+    /** Throws an {@link InvalidConfigurationException} listing every problem, if there is any. */
+    public void throwIfInvalid() {
+        if (!problems.isEmpty()) {
+            throw new InvalidConfigurationException(problems());
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package dev.isotp.validation;
+
+import java.util.Arrays;
+
+/** The kernel's limits on ISO-TP settings: the one place they are written down. */
+public final class Limits {
+    /** Largest 11-bit CAN id (CAN_SFF_MASK). */
+    public static final int MAX_11_BIT_ID = 0x7FF;
+    /** Largest 29-bit CAN id (CAN_EFF_MASK). */
+    public static final int MAX_29_BIT_ID = 0x1FFFFFFF;
+    /** Largest value of one byte field: address bytes, padding, bs, wftmax, stmin. */
+    public static final int MAX_BYTE = 0xFF;
+    /** STmin bytes 0x00-0x7F mean 0-127 ms. */
+    public static final int MAX_STMIN_MILLIS = 0x7F;
+    /** STmin bytes 0xF1-0xF9 mean 100-900 µs. */
+    public static final int MIN_STMIN_MICROS = 0xF1;
+    public static final int MAX_STMIN_MICROS = 0xF9;
+    /** Nanosecond options (frame_txtime, TX_STMIN, RX_STMIN) are u32. */
+    public static final long MAX_NANOS = 0xFFFFFFFFL;
+    /** Data lengths a CAN FD frame may have; classic CAN frames have 8. */
+    private static final int[] TX_DATA_LENGTHS = {8, 12, 16, 20, 24, 32, 48, 64};
+    public static final int CLASSIC_TX_DATA_LENGTH = 8;
+    /** Longest interface name (IFNAMSIZ 16, less the terminating NUL). */
+    public static final int MAX_IFACE_NAME_LENGTH = 15;
+    /** Largest max_pdu_size the can-isotp module can be loaded with: no PDU can ever be longer. */
+    public static final int MAX_PDU_SIZE_CEILING = 1_049_600;
+    /** Receive timeouts are handed to poll(2) as an int of milliseconds. */
+    public static final long MAX_RECEIVE_TIMEOUT_MILLIS = Integer.MAX_VALUE;
+
+    private Limits() {
+    }
+
+    /** True for the data lengths {@code txDataLength} accepts (8, 12, 16, 20, 24, 32, 48, 64). */
+    public static boolean isTxDataLength(long length) {
+        for (int allowed : TX_DATA_LENGTHS) {
+            if (allowed == length) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The allowed data lengths, written for a message: "8, 12, 16, 20, 24, 32, 48, 64". */
+    public static String txDataLengths() {
+        return Arrays.toString(TX_DATA_LENGTHS).replaceAll("[\\[\\]]", "");
+    }
+
+    /** True for the STmin bytes ISO 15765-2 defines; every other byte is reserved. */
+    public static boolean isDefinedStmin(int stmin) {
+        return (stmin >= 0 && stmin <= MAX_STMIN_MILLIS) || (stmin >= MIN_STMIN_MICROS && stmin <= MAX_STMIN_MICROS);
+    }
+}

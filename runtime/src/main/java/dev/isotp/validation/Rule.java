@@ -1,0 +1,98 @@
+package dev.isotp.validation;
+
+/**
+ * Every rule the validator enforces, with the one wording of its message. {@code %1$s} is the attribute's name and
+ * {@code %2$s} the offending value; further arguments are named on the rule.
+ *
+ * <p>{@link #verdict()} says how the kernel itself treats a configuration that breaks the rule, so that a comparison
+ * with a real kernel knows which refusals are the validator's own, stricter choice.
+ */
+public enum Rule {
+    IFACE_MISSING(KernelVerdict.REFUSES,
+            "%1$s is missing: name the CAN interface, e.g. \"vcan0\" or \"can0\""),
+    IFACE_INVALID(KernelVerdict.REFUSES,
+            "%1$s %2$s is not a valid interface name: use 1-15 characters without '/', ':' or white space"),
+    MODE_MISSING(KernelVerdict.LIBRARY,
+            "%1$s is missing: choose one of NORMAL_11, NORMAL_29, NORMAL_FIXED_29, EXTENDED_11, EXTENDED_29, MIXED_11, MIXED_29"),
+    /** %3$s: the mode. */
+    ID_MISSING(KernelVerdict.REFUSES,
+            "%1$s is missing: %3$s needs both rxid and txid"),
+    /** %3$s: the mode. */
+    ID_NOT_11_BIT(KernelVerdict.REFUSES,
+            "%1$s %2$s does not fit an 11-bit CAN id (%3$s): use 0x000-0x7FF, or a 29-bit mode such as NORMAL_29 for larger ids"),
+    /** %3$s: the mode. */
+    ID_NOT_29_BIT(KernelVerdict.REFUSES,
+            "%1$s %2$s does not fit a 29-bit CAN id (%3$s): use 0x00000000-0x1FFFFFFF, without CAN_EFF_FLAG (the mode sets it)"),
+    /** %3$s: the mode. */
+    ID_DERIVED(KernelVerdict.LIBRARY,
+            "%1$s %2$s is not used by %3$s: its CAN ids are derived from targetAddress and sourceAddress, leave %1$s unset"),
+    /** %3$s: the formatted rxid. */
+    IDS_EQUAL(KernelVerdict.REFUSES,
+            "%1$s %2$s equals rxid: a channel receives and transmits on different CAN ids (the kernel refuses equal ids with EADDRNOTAVAIL)"),
+    /** %3$s: the mode. */
+    ADDRESS_BYTE_MISSING(KernelVerdict.LIBRARY,
+            "%1$s is missing: %3$s needs it (a byte, 0x00-0xFF)"),
+    /** %3$s: the mode. */
+    ADDRESS_BYTE_NOT_USED(KernelVerdict.LIBRARY,
+            "%1$s %2$s is not used by %3$s: leave it unset, or choose a mode that uses it"),
+    /** %3$s: the mode. */
+    FUNCTIONAL_NOT_USED(KernelVerdict.LIBRARY,
+            "%1$s is only meaningful where the ids are derived (NORMAL_FIXED_29, MIXED_29), not in %3$s: give txid the functional id instead"),
+    BYTE_OUT_OF_RANGE(KernelVerdict.REFUSES,
+            "%1$s %2$s does not fit in a byte: use 0x00-0xFF"),
+    /** %3$s: what the count means. */
+    COUNT_OUT_OF_RANGE(KernelVerdict.REFUSES,
+            "%1$s %2$s does not fit in a byte: use 0-255 (%3$s)"),
+    STMIN_OUT_OF_RANGE(KernelVerdict.REFUSES,
+            "%1$s %2$s does not fit in a byte: use 0x00-0x7F (ms) or 0xF1-0xF9 (100-900 µs)"),
+    STMIN_RESERVED(KernelVerdict.MISUSES,
+            "%1$s %2$s is reserved: use 0x00-0x7F (ms) or 0xF1-0xF9 (100-900 µs)"),
+    NANOS_OUT_OF_RANGE(KernelVerdict.REFUSES,
+            "%1$s %2$s is out of range: use 0-4294967295 ns (a 32-bit unsigned value)"),
+    BROADCAST_BOTH(KernelVerdict.REFUSES,
+            "%1$s cannot be combined with sfBroadcast: the kernel allows one broadcast mode per socket, set only one of them"),
+    PADDING_CHECK_WITHOUT_RX_PADDING(KernelVerdict.MISUSES,
+            "%1$s needs rxPadding: without an expected padding byte the kernel has nothing to compare and skips the check, set rxPadding (e.g. 0xCC)"),
+    /** %3$s: the allowed lengths. */
+    TX_DATA_LENGTH_INVALID(KernelVerdict.REFUSES,
+            "%1$s %2$s is not a CAN frame data length: use one of %3$s"),
+    TX_DATA_LENGTH_NEEDS_CAN_FD(KernelVerdict.REFUSES,
+            "%1$s %2$s needs CAN FD: classic CAN frames carry 8 bytes, use 8 or set canFd = true"),
+    BIT_RATE_SWITCH_NEEDS_CAN_FD(KernelVerdict.REFUSES,
+            "%1$s needs CAN FD: classic CAN has no bit rate switch, set canFd = true or turn %1$s off"),
+    TIMEOUT_OUT_OF_RANGE(KernelVerdict.LIBRARY,
+            "%1$s %2$s is out of range: use 0-2147483647 ms (0 waits without limit)"),
+    /** %3$s: the largest size. */
+    BUFFER_SIZE_OUT_OF_RANGE(KernelVerdict.LIBRARY,
+            "%1$s %2$s is out of range: use 1-%3$s bytes, or 0 for the kernel's largest PDU");
+
+    /** How the kernel treats a configuration that breaks a rule. */
+    public enum KernelVerdict {
+        /** The kernel refuses it too (setsockopt, bind or send fails). */
+        REFUSES,
+        /** The kernel takes it but ignores or misuses the value; the validator is stricter on purpose. */
+        MISUSES,
+        /** Not a kernel setting: a rule of this library (timeouts, buffers, how an address is written). */
+        LIBRARY
+    }
+
+    private final KernelVerdict verdict;
+    private final String template;
+
+    Rule(KernelVerdict verdict, String template) {
+        this.verdict = verdict;
+        this.template = template;
+    }
+
+    public KernelVerdict verdict() {
+        return verdict;
+    }
+
+    Problem problem(Attribute attribute, Object value, Object... details) {
+        Object[] args = new Object[2 + details.length];
+        args[0] = attribute.elementName();
+        args[1] = value == null ? "" : attribute.format(value);
+        System.arraycopy(details, 0, args, 2, details.length);
+        return new Problem(attribute, this, String.format(java.util.Locale.ROOT, template, args));
+    }
+}
