@@ -7,8 +7,8 @@ package dev.isotp.validation;
 public enum Attribute {
     IFACE("iface", Format.TEXT),
     MODE("mode", Format.TEXT),
-    RXID("rxid", Format.HEX),
-    TXID("txid", Format.HEX),
+    RXID("rxid", Format.ID),
+    TXID("txid", Format.ID),
     TARGET_ADDRESS("targetAddress", Format.HEX),
     SOURCE_ADDRESS("sourceAddress", Format.HEX),
     ADDRESS_EXTENSION("addressExtension", Format.HEX),
@@ -35,8 +35,12 @@ public enum Attribute {
     RECEIVE_TIMEOUT_MILLIS("receiveTimeoutMillis", Format.DECIMAL),
     RECEIVE_BUFFER_SIZE("receiveBufferSize", Format.DECIMAL);
 
-    /** How a value of the attribute is written in a message: as the user most likely wrote it. */
-    enum Format { HEX, DECIMAL, TEXT }
+    /**
+     * How a value of the attribute is written in a message: as the user most likely wrote it. ID is HEX, except that
+     * a negative id that fits an int is also shown as the 32-bit value it was written as (an int literal such as
+     * {@code 0x80000000 | 0x123} is negative in Java).
+     */
+    enum Format { HEX, ID, DECIMAL, TEXT }
 
     private final String elementName;
     private final Format format;
@@ -53,18 +57,23 @@ public enum Attribute {
 
     /** Writes a value of this attribute the way a message shows it (ids and bytes in hex, counts in decimal). */
     public String format(Object value) {
-        if (format == Format.HEX && value instanceof Number) {
+        if ((format == Format.HEX || format == Format.ID) && value instanceof Number) {
             long v = ((Number) value).longValue();
             if (v < 0) {
-                return Long.toString(v);
+                return format == Format.ID && v >= Integer.MIN_VALUE ? v + " (" + hex(v & 0xFFFFFFFFL) + ")" : Long.toString(v);
             }
-            String hex = Long.toHexString(v).toUpperCase(java.util.Locale.ROOT);
-            return "0x" + (hex.length() % 2 == 1 ? "0" + hex : hex);
+            return hex(v);
         }
         if (value instanceof String) {
             return "\"" + value + "\"";
         }
         return String.valueOf(value);
+    }
+
+    /** 0x05, 0x7E0, 0x800, 0x18DA10F1: at least two digits, otherwise as written. */
+    private static String hex(long v) {
+        String hex = Long.toHexString(v).toUpperCase(java.util.Locale.ROOT);
+        return "0x" + (hex.length() == 1 ? "0" + hex : hex);
     }
 
     @Override

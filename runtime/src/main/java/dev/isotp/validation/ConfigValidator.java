@@ -22,7 +22,7 @@ public final class ConfigValidator {
     public ConfigValidator() {
     }
 
-    /** The interface name: 1-15 characters, none of them '/', ':' or white space. */
+    /** The interface name: 1-15 printable ASCII characters other than '/', ':' and space, and not "." or "..". */
     public ConfigValidator iface(String iface) {
         if (iface == null || iface.isEmpty()) {
             report(Rule.IFACE_MISSING, Attribute.IFACE, null);
@@ -67,10 +67,10 @@ public final class ConfigValidator {
         addressByte(Attribute.TARGET_ADDRESS, targetAddress, mode.usesTargetAndSource(), mode);
         addressByte(Attribute.SOURCE_ADDRESS, sourceAddress, mode.usesTargetAndSource(), mode);
         addressByte(Attribute.ADDRESS_EXTENSION, addressExtension, mode.usesAddressExtension(), mode);
-        if (!mode.idsGiven() && mode.usesTargetAndSource() && !broadcast && targetAddress != null
+        if (!mode.idsGiven() && mode.usesTargetAndSource() && !broadcast && !functional && targetAddress != null
                 && targetAddress.equals(sourceAddress) && isByte(targetAddress)) {
-            // derived rx and tx ids would be equal
-            report(Rule.IDS_EQUAL, Attribute.SOURCE_ADDRESS, sourceAddress);
+            // derived rx and tx ids would be equal (a functional tx id has another base, so it differs from rx)
+            report(Rule.ADDRESSES_EQUAL, Attribute.SOURCE_ADDRESS, sourceAddress, mode);
         }
         return this;
     }

@@ -11,7 +11,7 @@ public enum Rule {
     IFACE_MISSING(KernelVerdict.REFUSES,
             "%1$s is missing: name the CAN interface, e.g. \"vcan0\" or \"can0\""),
     IFACE_INVALID(KernelVerdict.REFUSES,
-            "%1$s %2$s is not a valid interface name: use 1-15 characters without '/', ':' or white space"),
+            "%1$s %2$s is not a valid interface name: use 1-15 printable ASCII characters other than '/', ':' and space, and not \".\" or \"..\""),
     MODE_MISSING(KernelVerdict.LIBRARY,
             "%1$s is missing: choose one of NORMAL_11, NORMAL_29, NORMAL_FIXED_29, EXTENDED_11, EXTENDED_29, MIXED_11, MIXED_29"),
     /** %3$s: the mode. */
@@ -26,9 +26,11 @@ public enum Rule {
     /** %3$s: the mode. */
     ID_DERIVED(KernelVerdict.LIBRARY,
             "%1$s %2$s is not used by %3$s: its CAN ids are derived from targetAddress and sourceAddress, leave %1$s unset"),
-    /** %3$s: the formatted rxid. */
     IDS_EQUAL(KernelVerdict.REFUSES,
             "%1$s %2$s equals rxid: a channel receives and transmits on different CAN ids (the kernel refuses equal ids with EADDRNOTAVAIL)"),
+    /** %3$s: the mode. */
+    ADDRESSES_EQUAL(KernelVerdict.REFUSES,
+            "%1$s %2$s equals targetAddress: %3$s derives the receive and transmit ids from both, so they would be the same CAN id (the kernel refuses equal ids with EADDRNOTAVAIL); use different addresses"),
     /** %3$s: the mode. */
     ADDRESS_BYTE_MISSING(KernelVerdict.LIBRARY,
             "%1$s is missing: %3$s needs it (a byte, 0x00-0xFF)"),
@@ -52,7 +54,7 @@ public enum Rule {
     BROADCAST_BOTH(KernelVerdict.REFUSES,
             "%1$s cannot be combined with sfBroadcast: the kernel allows one broadcast mode per socket, set only one of them"),
     PADDING_CHECK_WITHOUT_RX_PADDING(KernelVerdict.MISUSES,
-            "%1$s needs rxPadding: without an expected padding byte the kernel has nothing to compare and skips the check, set rxPadding (e.g. 0xCC)"),
+            "%1$s needs rxPadding: without an expected padding byte the kernel cannot compare the padding and refuses every received frame as malformed (EBADMSG; with checkPaddingLength it checks only the length), set rxPadding (e.g. 0xCC)"),
     /** %3$s: the allowed lengths. */
     TX_DATA_LENGTH_INVALID(KernelVerdict.REFUSES,
             "%1$s %2$s is not a CAN frame data length: use one of %3$s"),
