@@ -45,6 +45,15 @@ public final class Limits {
         return Arrays.toString(TX_DATA_LENGTHS).replaceAll("[\\[\\]]", "");
     }
 
+    /**
+     * The most payload one single frame carries: 7 bytes in a classic frame, the data length less 2 (the escaped
+     * length byte) in a longer CAN FD frame, one byte less with extended or mixed addressing.
+     */
+    public static int singleFramePayload(int txDataLength, boolean addressByte) {
+        int pci = txDataLength > CLASSIC_TX_DATA_LENGTH ? 2 : 1;
+        return txDataLength - pci - (addressByte ? 1 : 0);
+    }
+
     /** True for the STmin bytes ISO 15765-2 defines; every other byte is reserved. */
     public static boolean isDefinedStmin(int stmin) {
         return (stmin >= 0 && stmin <= MAX_STMIN_MILLIS) || (stmin >= MIN_STMIN_MICROS && stmin <= MAX_STMIN_MICROS);

@@ -1,0 +1,43 @@
+package dev.isotp;
+
+/**
+ * A socket's address as getsockname(2) reports it: the interface index and the CAN ids as the kernel holds them,
+ * CAN_EFF_FLAG (0x80000000) set on 29-bit ids.
+ */
+public final class SocketName {
+    private static final int EFF_FLAG = 0x80000000;
+
+    private final int ifindex;
+    private final int rxId;
+    private final int txId;
+
+    SocketName(int ifindex, int rxId, int txId) {
+        this.ifindex = ifindex;
+        this.rxId = rxId;
+        this.txId = txId;
+    }
+
+    public int ifindex() {
+        return ifindex;
+    }
+
+    /** The receive id as bound, flags included. */
+    public int rxId() {
+        return rxId;
+    }
+
+    /** The transmit id as bound, flags included. */
+    public int txId() {
+        return txId;
+    }
+
+    /** True when the ids carry CAN_EFF_FLAG (29-bit ids). */
+    public boolean extendedIds() {
+        return (rxId & EFF_FLAG) != 0 && (txId & EFF_FLAG) != 0;
+    }
+
+    @Override
+    public String toString() {
+        return String.format("SocketName[ifindex=%d, rxId=0x%08X, txId=0x%08X]", ifindex, rxId, txId);
+    }
+}

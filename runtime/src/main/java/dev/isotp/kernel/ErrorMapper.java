@@ -1,0 +1,100 @@
+package dev.isotp.kernel;
+
+import dev.isotp.IsoTpException;
+import java.nio.file.Files;
+import java.nio.file.Paths;
+import java.util.List;
+
+/**
+ * Turns the errno of a failed call into the exception a caller can act on. The same errno means different things
+ * at different moments (ENODEV at bind: no such interface; later: the interface went away), so each phase has its
+ * own mapping.
+ */
+public final class ErrorMapper {
+    private ErrorMapper() {
+    }
+
+    /** socket(2) failed. */
+    public static IsoTpException forOpen(int errno) {
+        if (errno == Errno.EPROTONOSUPPORT.number()) {
+            return Failure.NO_ISOTP_MODULE.exception(errno, KernelInfo.release());
+        }
+        if (errno == Errno.EAFNOSUPPORT.number()) {
+            return Failure.NO_CAN_SUPPORT.exception(errno, KernelInfo.release());
+        }
+        return Failure.UNEXPECTED.exception(errno, "opening an ISO-TP socket", "this system");
+    }
+
+    /** bind(2) or the interface lookup before it failed. */
+    public static IsoTpException forBind(int errno, String iface, boolean canFd) {
+        if (errno == Errno.ENODEV.number() || errno == Errno.ENXIO.number()) {
+            boolean exists = Files.exists(Paths.get("/sys/class/net", iface));
+            return (exists ? Failure.NOT_A_CAN_INTERFACE : Failure.NO_SUCH_INTERFACE)
+                    .exception(errno, iface, describeCanInterfaces(KernelInfo.canInterfaces()));
+        }
+        if (errno == Errno.EINVAL.number() && canFd) {
+            int mtu = KernelInfo.mtu(iface);
+            if (mtu != KernelAbi.CANFD_MTU) {
+                return Failure.INTERFACE_MTU_TOO_SMALL.exception(errno, iface, mtu < 0 ? "unknown" : Integer.toString(mtu));
+            }
+        }
+        if (errno == Errno.ENETDOWN.number()) {
+            return Failure.NETWORK_DOWN.exception(errno, iface);
+        }
+        return Failure.UNEXPECTED.exception(errno, "binding to the interface", iface);
+    }
+
+    /**
+     * A call on a bound socket failed: setting or reading an option, sending or receiving. Errors of a transfer
+     * surface on whichever call comes next, so they are mapped the same for every operation.
+     */
+    public static IsoTpException forTransfer(int errno, String operation, String iface, String txId) {
+        Errno known = find(errno);
+        if (known == null) {
+            return Failure.UNEXPECTED.exception(errno, operation, iface);
+        }
+        switch (known) {
+            case ECOMM:
+                return Failure.NO_FLOW_CONTROL.exception(errno, iface, txId);
+            case EILSEQ:
+                return Failure.WRONG_SEQUENCE_NUMBER.exception(errno, iface);
+            case EBADMSG:
+                return Failure.BAD_MESSAGE.exception(errno, iface);
+            case ETIMEDOUT:
+                return Failure.CONSECUTIVE_FRAME_TIMEOUT.exception(errno, iface);
+            case EMSGSIZE:
+                return Failure.PEER_OVERFLOW.exception(errno, iface);
+            case ENETDOWN:
+                return Failure.NETWORK_DOWN.exception(errno, iface);
+            case ENODEV:
+            case ENXIO:
+            case EADDRNOTAVAIL: // the kernel unbinds a socket whose interface was unregistered
+                return Failure.DEVICE_GONE.exception(errno, iface);
+            default:
+                return Failure.UNEXPECTED.exception(errno, operation, iface);
+        }
+    }
+
+    /** True for the errors after which the socket is unbound for good. */
+    public static boolean leavesSocketUnbound(int errno) {
+        return errno == Errno.ENODEV.number() || errno == Errno.ENXIO.number()
+                || errno == Errno.EADDRNOTAVAIL.number();
+    }
+
+    static String describeCanInterfaces(List<String> names) {
+        if (names.isEmpty()) {
+            return "this system has no CAN interface at all; for a virtual one: `sudo modprobe vcan && sudo ip link "
+                    + "add dev vcan0 type vcan && sudo ip link set up vcan0`";
+        }
+        return "the CAN interfaces here are " + String.join(", ", names);
+    }
+
+    private static Errno find(int errno) {
+        for (Errno e : Errno.values()) {
+            if (e.number() == errno) {
+                return e;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,123 @@
+package dev.isotp.kernel;
+
+import dev.isotp.BadMessageException;
+import dev.isotp.ConsecutiveFrameTimeoutException;
+import dev.isotp.DeviceGoneException;
+import dev.isotp.FlowControlTimeoutException;
+import dev.isotp.InterfaceMtuException;
+import dev.isotp.IsoTpException;
+import dev.isotp.KernelSupportMissingException;
+import dev.isotp.NetworkDownException;
+import dev.isotp.NoSuchInterfaceException;
+import dev.isotp.PduTooLargeException;
+import dev.isotp.PeerOverflowException;
+import dev.isotp.SequenceNumberException;
+import dev.isotp.SocketClosedException;
+import java.util.Locale;
+
+/**
+ * Every failure the socket reports, with the one wording of its message and the exception type that carries it.
+ * Messages say what happened, on which interface, and what to do; arguments are described on each constant.
+ */
+public enum Failure {
+    /** %1$s kernel release. */
+    NO_ISOTP_MODULE(KernelSupportMissingException::new,
+            "the kernel has no ISO-TP sockets: load the module with `sudo modprobe can-isotp` (in mainline Linux "
+                    + "since 5.10; this kernel is %1$s)"),
+    /** %1$s kernel release. */
+    NO_CAN_SUPPORT(KernelSupportMissingException::new,
+            "the kernel has no CAN sockets: load them with `sudo modprobe can && sudo modprobe can-isotp` (Linux 5.10 "
+                    + "or later built with CAN; this kernel is %1$s; in a container, the host's kernel must provide them)"),
+    /** %1$s option, %2$s version needed, %3$s kernel release. */
+    FEATURE_TOO_NEW(KernelSupportMissingException::new,
+            "%1$s needs Linux %2$s or later; this kernel is %3$s and would ignore it: turn it off or use a newer kernel"),
+    /** %1$s iface, %2$s the CAN interfaces that exist. */
+    NO_SUCH_INTERFACE(NoSuchInterfaceException::new,
+            "there is no CAN interface \"%1$s\": %2$s"),
+    /** %1$s iface, %2$s the CAN interfaces that exist. */
+    NOT_A_CAN_INTERFACE(NoSuchInterfaceException::new,
+            "\"%1$s\" is not a CAN interface: %2$s"),
+    /** %1$s iface, %2$s its mtu. */
+    INTERFACE_MTU_TOO_SMALL(InterfaceMtuException::new,
+            "CAN FD needs an interface with MTU 72, but %1$s has MTU %2$s: set it with `sudo ip link set %1$s mtu 72` "
+                    + "(a real adapter also needs CAN FD bit timing), or use classic CAN (canFd = false)"),
+    /** %1$s iface, %2$s tx id. */
+    NO_FLOW_CONTROL(FlowControlTimeoutException::new,
+            "no flow control from the peer within 1 s on %1$s: is a receiver listening for CAN id %2$s, is the "
+                    + "interface up and the bus connected? The PDU was not delivered; the next send starts anew"),
+    /** %1$s iface. */
+    WRONG_SEQUENCE_NUMBER(SequenceNumberException::new,
+            "a consecutive frame arrived with a wrong sequence number on %1$s: the PDU being received was dropped, "
+                    + "the next one is received normally"),
+    /** %1$s iface. */
+    BAD_MESSAGE(BadMessageException::new,
+            "a frame on %1$s failed the padding check or was a malformed flow control: the PDU was dropped; check "
+                    + "rxPadding, checkPaddingLength and checkPaddingData against what the peer sends"),
+    /** %1$s iface. */
+    CONSECUTIVE_FRAME_TIMEOUT(ConsecutiveFrameTimeoutException::new,
+            "the peer stopped in the middle of a PDU on %1$s: no consecutive frame within 1 s, the partial PDU "
+                    + "was dropped"),
+    /** %1$s iface. */
+    PEER_OVERFLOW(PeerOverflowException::new,
+            "the peer's flow control on %1$s said overflow: the PDU is larger than the peer can receive"),
+    /** %1$s iface. */
+    NETWORK_DOWN(NetworkDownException::new,
+            "interface %1$s is down: bring it up with `sudo ip link set up %1$s`"),
+    /** %1$s iface. */
+    DEVICE_GONE(DeviceGoneException::new,
+            "interface %1$s went away: this socket cannot be used again, open a new one once the interface is back"),
+    SOCKET_CLOSED(SocketClosedException::new,
+            "the socket is closed (close() was called, possibly by another thread while this call waited)"),
+    /** %1$s PDU size, %2$s room, %3$s what happened to the PDU. */
+    PDU_TOO_LARGE(PduTooLargeException::new,
+            "a PDU of %1$s bytes arrived but the buffer has room for %2$s: %3$s"),
+    /** %1$s operation, %2$s iface. */
+    UNEXPECTED(IsoTpException::new,
+            "%1$s on %2$s failed"),
+    /** %1$s largest PDU. Refused before any system call (IllegalArgumentException). */
+    PAYLOAD_EMPTY(null,
+            "the payload is empty: an ISO-TP PDU carries 1 to %1$s bytes"),
+    /** %1$s payload size, %2$s largest PDU. Refused before any system call (IllegalArgumentException). */
+    PAYLOAD_TOO_LARGE(null,
+            "a payload of %1$s bytes is larger than the kernel's largest PDU, %2$s bytes: split it, or load can-isotp "
+                    + "with a larger max_pdu_size (Linux 6.4+, up to 1049600)"),
+    /** %1$s payload size, %2$s single-frame capacity. Refused before any system call (IllegalArgumentException). */
+    PAYLOAD_TOO_LONG_FOR_BROADCAST(null,
+            "a payload of %1$s bytes does not fit one single frame (at most %2$s bytes here), and sfBroadcast sends "
+                    + "single frames only: shorten it or use cfBroadcast"),
+    /** Misuse of the API (IllegalStateException). */
+    OPTION_AFTER_BIND(null,
+            "options must be set before bind: the kernel refuses them afterwards (EISCONN); open a new socket to "
+                    + "change them"),
+    /** Misuse of the API (IllegalStateException). */
+    ALREADY_BOUND(null,
+            "the socket is already bound to %1$s: a socket binds once, open another one for another address"),
+    /** Misuse of the API (IllegalStateException). */
+    NOT_BOUND(null,
+            "the socket is not bound: call bind(iface, address) before sending or receiving");
+
+    /** Creates the exception type of a failure. */
+    interface Factory {
+        IsoTpException create(String message, int errno, String errnoName);
+    }
+
+    private final Factory factory;
+    private final String template;
+
+    Failure(Factory factory, String template) {
+        this.factory = factory;
+        this.template = template;
+    }
+
+    /** The message alone, for failures found before any system call. */
+    public String message(Object... args) {
+        return String.format(Locale.ROOT, template, args);
+    }
+
+    /** The exception for this failure, its message ending with the errno's name where there is one. */
+    public IsoTpException exception(int errno, Object... args) {
+        String message = message(args);
+        String name = errno == 0 ? "" : Errno.nameOf(errno);
+        return factory.create(errno == 0 ? message : message + " (" + name + ")", errno, name);
+    }
+}

@@ -1,0 +1,54 @@
+package dev.isotp.kernel;
+
+/**
+ * Numbers of the kernel's user-space interface for CAN and ISO-TP sockets (include/uapi/linux/can.h,
+ * include/uapi/linux/can/isotp.h, x86-64 and generic Linux socket constants).
+ */
+public final class KernelAbi {
+    public static final int AF_CAN = 29;
+    public static final int SOCK_DGRAM = 2;
+    public static final int SOCK_CLOEXEC = 0x80000;
+    public static final int CAN_ISOTP = 6;
+    public static final int SOL_CAN_BASE = 100;
+    public static final int SOL_CAN_ISOTP = SOL_CAN_BASE + CAN_ISOTP;
+
+    public static final int CAN_ISOTP_OPTS = 1;
+    public static final int CAN_ISOTP_RECV_FC = 2;
+    public static final int CAN_ISOTP_TX_STMIN = 3;
+    public static final int CAN_ISOTP_RX_STMIN = 4;
+    public static final int CAN_ISOTP_LL_OPTS = 5;
+
+    public static final int CAN_EFF_FLAG = 0x80000000;
+    public static final int CAN_RTR_FLAG = 0x40000000;
+    public static final int CAN_ERR_FLAG = 0x20000000;
+
+    public static final int CAN_MTU = 16;
+    public static final int CANFD_MTU = 72;
+    public static final int CANFD_BRS = 0x01;
+    /** ARPHRD_CAN: the link type /sys/class/net/IFACE/type shows for CAN interfaces. */
+    public static final int ARPHRD_CAN = 280;
+
+    /** Struct sizes the kernel insists on exactly (setsockopt's optlen). */
+    public static final int OPTIONS_SIZE = 12;
+    public static final int FC_OPTIONS_SIZE = 3;
+    public static final int LL_OPTIONS_SIZE = 3;
+    public static final int STMIN_SIZE = 4;
+    /** sizeof(struct sockaddr_can) with its j1939 tail; the kernel needs at least 16. */
+    public static final int SOCKADDR_CAN_SIZE = 24;
+
+    public static final int MSG_PEEK = 0x02;
+    public static final int MSG_TRUNC = 0x20;
+    public static final int MSG_DONTWAIT = 0x40;
+
+    public static final short POLLIN = 0x001;
+    public static final short POLLERR = 0x008;
+    public static final short POLLHUP = 0x010;
+    public static final short POLLNVAL = 0x020;
+    public static final int POLLFD_SIZE = 8;
+
+    public static final int EFD_CLOEXEC = 0x80000;
+    public static final int EFD_NONBLOCK = 0x800;
+
+    private KernelAbi() {
+    }
+}

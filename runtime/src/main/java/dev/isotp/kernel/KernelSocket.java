@@ -1,0 +1,207 @@
+package dev.isotp.kernel;
+
+import com.sun.jna.LastErrorException;
+import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One kernel ISO-TP socket and the eventfd that wakes its waiting reader, with the bookkeeping that makes closing
+ * safe from any thread: {@link #close()} marks the socket closed and wakes a reader blocked in {@link #await}, but the
+ * file descriptors are released only when the last call that was using them has returned. A closed socket thus never
+ * touches its old fd number, which the process may already have handed to someone else.
+ *
+ * <p>Failing calls throw JNA's {@link LastErrorException}; the caller turns its errno into a message. Nothing here
+ * allocates on the send and receive path.
+ */
+public final class KernelSocket {
+    /** {@link #await} results. */
+    public static final int READY = 1;
+    public static final int TIMED_OUT = 0;
+    public static final int CLOSED = -1;
+
+    private static final int CLOSED_BIT = 0x4000_0000;
+    private static final int EINTR = 4;
+
+    private final int fd;
+    private final int wakeFd;
+    /** Count of calls using the descriptors, plus CLOSED_BIT once close() was called. */
+    private final AtomicInteger users = new AtomicInteger();
+    private final AtomicBoolean released = new AtomicBoolean();
+    /** Two struct pollfd: the socket, then the eventfd. Used by the one reader at a time (the caller serializes). */
+    private final ByteBuffer pollFds = Structs.allocate(2 * KernelAbi.POLLFD_SIZE);
+    private final ByteBuffer wakeValue = Structs.allocate(8);
+
+    private KernelSocket(int fd, int wakeFd) {
+        this.fd = fd;
+        this.wakeFd = wakeFd;
+        pollFds.putInt(0, fd).putShort(4, KernelAbi.POLLIN);
+        pollFds.putInt(KernelAbi.POLLFD_SIZE, wakeFd).putShort(KernelAbi.POLLFD_SIZE + 4, KernelAbi.POLLIN);
+        wakeValue.putLong(0, 1L);
+    }
+
+    /** Opens a CAN ISO-TP datagram socket (close-on-exec) and its wake-up eventfd. */
+    public static KernelSocket open() throws LastErrorException {
+        int fd = Libc.socket(KernelAbi.AF_CAN, KernelAbi.SOCK_DGRAM | KernelAbi.SOCK_CLOEXEC, KernelAbi.CAN_ISOTP);
+        try {
+            int wakeFd = Libc.eventfd(0, KernelAbi.EFD_CLOEXEC | KernelAbi.EFD_NONBLOCK);
+            return new KernelSocket(fd, wakeFd);
+        } catch (LastErrorException e) {
+            Libc.close(fd);
+            throw e;
+        }
+    }
+
+    /** Registers a call that will use the descriptors; false if the socket is closed. Pair with {@link #exit()}. */
+    public boolean enter() {
+        for (;;) {
+            int u = users.get();
+            if ((u & CLOSED_BIT) != 0) {
+                return false;
+            }
+            if (users.compareAndSet(u, u + 1)) {
+                return true;
+            }
+        }
+    }
+
+    /** Ends a call begun with {@link #enter()}; the last one out after close() releases the descriptors. */
+    public void exit() {
+        if (users.decrementAndGet() == CLOSED_BIT) {
+            release();
+        }
+    }
+
+    public boolean isClosed() {
+        return (users.get() & CLOSED_BIT) != 0;
+    }
+
+    /** Marks the socket closed, wakes a waiting reader, and releases the descriptors once no call uses them. */
+    public void close() {
+        int u;
+        do {
+            u = users.get();
+            if ((u & CLOSED_BIT) != 0) {
+                return;
+            }
+        } while (!users.compareAndSet(u, u | CLOSED_BIT));
+        if (u == 0) {
+            release();
+        } else {
+            try {
+                Libc.write(wakeFd, wakeValue, 8);
+            } catch (LastErrorException ignored) {
+                // the counter is already non-zero (EAGAIN): a wake-up is pending anyway
+            }
+        }
+    }
+
+    private void release() {
+        if (released.compareAndSet(false, true)) {
+            closeQuietly(fd);
+            closeQuietly(wakeFd);
+        }
+    }
+
+    private static void closeQuietly(int descriptor) {
+        try {
+            Libc.close(descriptor);
+        } catch (LastErrorException ignored) {
+            // close(2) releases the descriptor even when it reports an error; there is nothing left to do
+        }
+    }
+
+    public void setOption(int name, ByteBuffer value) throws LastErrorException {
+        Libc.setsockopt(fd, KernelAbi.SOL_CAN_ISOTP, name, value, value.capacity());
+    }
+
+    /** Reads an option into a new buffer of the given size; the buffer's limit is the length the kernel returned. */
+    public ByteBuffer getOption(int name, int size) throws LastErrorException {
+        ByteBuffer value = Structs.allocate(size);
+        ByteBuffer length = Structs.allocate(4).putInt(0, size);
+        Libc.getsockopt(fd, KernelAbi.SOL_CAN_ISOTP, name, value, length);
+        value.limit(length.getInt(0));
+        return value;
+    }
+
+    /** The index of a network interface, or minus the errno when there is none (ENODEV). */
+    public static int interfaceIndex(String name) {
+        int index = Libc.if_nametoindex(name);
+        if (index > 0) {
+            return index;
+        }
+        int errno = com.sun.jna.Native.getLastError();
+        return -(errno == 0 ? Errno.ENODEV.number() : errno);
+    }
+
+    public void bind(ByteBuffer socketAddress) throws LastErrorException {
+        Libc.bind(fd, socketAddress, socketAddress.capacity());
+    }
+
+    /** getsockname(2): the sockaddr_can the socket is bound to. */
+    public ByteBuffer socketName() throws LastErrorException {
+        ByteBuffer address = Structs.allocate(KernelAbi.SOCKADDR_CAN_SIZE);
+        ByteBuffer length = Structs.allocate(4).putInt(0, KernelAbi.SOCKADDR_CAN_SIZE);
+        Libc.getsockname(fd, address, length);
+        return address;
+    }
+
+    /** Sends the bytes from the position of a direct buffer; blocks while an earlier transfer is still running. */
+    public long send(ByteBuffer direct, int length) throws LastErrorException {
+        return Libc.send(fd, direct, length, 0);
+    }
+
+    public long send(byte[] data, int length) throws LastErrorException {
+        return Libc.send(fd, data, length, 0);
+    }
+
+    /** recv(2) into a direct buffer at its position; with MSG_TRUNC the PDU's full length is returned. */
+    public long receive(ByteBuffer direct, int room, int flags) throws LastErrorException {
+        return Libc.recv(fd, direct, room, flags);
+    }
+
+    /**
+     * Waits until the socket has a PDU or an error to report ({@link #READY}), the timeout passed
+     * ({@link #TIMED_OUT}), or {@link #close()} was called ({@link #CLOSED}). A timeout of 0 or less waits without limit.
+     */
+    public int await(long timeoutMillis) throws LastErrorException {
+        long deadline = timeoutMillis > 0 ? System.nanoTime() + timeoutMillis * 1_000_000L : 0;
+        for (;;) {
+            if (isClosed()) {
+                return CLOSED;
+            }
+            int wait = -1;
+            if (deadline != 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return TIMED_OUT;
+                }
+                wait = (int) Math.min(Integer.MAX_VALUE, (left + 999_999) / 1_000_000);
+            }
+            pollFds.putShort(6, (short) 0).putShort(KernelAbi.POLLFD_SIZE + 6, (short) 0);
+            int ready;
+            try {
+                ready = Libc.poll(pollFds, 2, wait);
+            } catch (LastErrorException e) {
+                if (e.getErrorCode() == EINTR) {
+                    continue;
+                }
+                throw e;
+            }
+            if (ready == 0) {
+                continue; // the deadline check above decides
+            }
+            if (pollFds.getShort(KernelAbi.POLLFD_SIZE + 6) != 0 || isClosed()) {
+                return CLOSED;
+            }
+            if (pollFds.getShort(6) != 0) {
+                return READY;
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "KernelSocket[fd=" + fd + (isClosed() ? ", closed]" : "]");
+    }
+}
