@@ -468,7 +468,7 @@ public final class IsoTpSocket implements AutoCloseable {
             throw new IllegalArgumentException(Failure.PAYLOAD_EMPTY.message(maxPduSize));
         }
         if (length > maxPduSize) {
-            throw new IllegalArgumentException(Failure.PAYLOAD_TOO_LARGE.message(length, maxPduSize));
+            throw new IllegalArgumentException(Failure.PAYLOAD_TOO_LARGE.message(length, maxPduSize, Limits.MAX_PDU_SIZE_CEILING));
         }
         if (sfBroadcast && length > singleFrameLimit) {
             throw new IllegalArgumentException(Failure.PAYLOAD_TOO_LONG_FOR_BROADCAST.message(length, singleFrameLimit));

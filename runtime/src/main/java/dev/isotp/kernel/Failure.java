@@ -77,10 +77,10 @@ public enum Failure {
     /** %1$s largest PDU. Refused before any system call (IllegalArgumentException). */
     PAYLOAD_EMPTY(null,
             "the payload is empty: an ISO-TP PDU carries 1 to %1$s bytes"),
-    /** %1$s payload size, %2$s largest PDU. Refused before any system call (IllegalArgumentException). */
+    /** %1$s payload size, %2$s largest PDU, %3$s the module's ceiling. Refused before any system call (IllegalArgumentException). */
     PAYLOAD_TOO_LARGE(null,
             "a payload of %1$s bytes is larger than the kernel's largest PDU, %2$s bytes: split it, or load can-isotp "
-                    + "with a larger max_pdu_size (Linux 6.4+, up to 1049600)"),
+                    + "with a larger max_pdu_size (Linux 6.4+, up to %3$s)"),
     /** %1$s payload size, %2$s single-frame capacity. Refused before any system call (IllegalArgumentException). */
     PAYLOAD_TOO_LONG_FOR_BROADCAST(null,
             "a payload of %1$s bytes does not fit one single frame (at most %2$s bytes here), and sfBroadcast sends "

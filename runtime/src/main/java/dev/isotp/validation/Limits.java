@@ -30,6 +30,29 @@ public final class Limits {
     private Limits() {
     }
 
+    /**
+     * Writes the limits into a message template: each {NAME} below becomes the range it stands for, so messages
+     * quote the limits from here instead of repeating them.
+     */
+    static String expand(String template) {
+        return template
+                .replace("{ID_11_BIT}", String.format("0x000-0x%03X", MAX_11_BIT_ID))
+                .replace("{ID_29_BIT}", String.format("0x00000000-0x%08X", MAX_29_BIT_ID))
+                .replace("{BYTE_HEX}", String.format("0x00-0x%02X", MAX_BYTE))
+                .replace("{BYTE_DECIMAL}", "0-" + MAX_BYTE)
+                .replace("{STMIN}", String.format("0x00-0x%02X (ms) or 0x%02X-0x%02X (%d-%d µs)", MAX_STMIN_MILLIS,
+                        MIN_STMIN_MICROS, MAX_STMIN_MICROS, stminMicros(MIN_STMIN_MICROS), stminMicros(MAX_STMIN_MICROS)))
+                .replace("{NANOS}", "0-" + MAX_NANOS)
+                .replace("{CLASSIC_DATA_LENGTH}", Integer.toString(CLASSIC_TX_DATA_LENGTH))
+                .replace("{TIMEOUT_MILLIS}", "0-" + MAX_RECEIVE_TIMEOUT_MILLIS)
+                .replace("{IFACE_NAME_LENGTH}", "1-" + MAX_IFACE_NAME_LENGTH);
+    }
+
+    /** The microseconds an STmin byte of 0xF1-0xF9 stands for. */
+    public static int stminMicros(int stmin) {
+        return (stmin - 0xF0) * 100;
+    }
+
     /** True for the data lengths {@code txDataLength} accepts (8, 12, 16, 20, 24, 32, 48, 64). */
     public static boolean isTxDataLength(long length) {
         for (int allowed : TX_DATA_LENGTHS) {

@@ -11,7 +11,7 @@ public enum Rule {
     IFACE_MISSING(KernelVerdict.REFUSES,
             "%1$s is missing: name the CAN interface, e.g. \"vcan0\" or \"can0\""),
     IFACE_INVALID(KernelVerdict.REFUSES,
-            "%1$s %2$s is not a valid interface name: use 1-15 printable ASCII characters other than '/', ':' and space, and not \".\" or \"..\""),
+            "%1$s %2$s is not a valid interface name: use {IFACE_NAME_LENGTH} printable ASCII characters other than '/', ':' and space, and not \".\" or \"..\""),
     MODE_MISSING(KernelVerdict.LIBRARY,
             "%1$s is missing: choose one of NORMAL_11, NORMAL_29, NORMAL_FIXED_29, EXTENDED_11, EXTENDED_29, MIXED_11, MIXED_29"),
     /** %3$s: the mode. */
@@ -19,10 +19,10 @@ public enum Rule {
             "%1$s is missing: %3$s needs both rxid and txid"),
     /** %3$s: the mode. */
     ID_NOT_11_BIT(KernelVerdict.REFUSES,
-            "%1$s %2$s does not fit an 11-bit CAN id (%3$s): use 0x000-0x7FF, or a 29-bit mode such as NORMAL_29 for larger ids"),
+            "%1$s %2$s does not fit an 11-bit CAN id (%3$s): use {ID_11_BIT}, or a 29-bit mode such as NORMAL_29 for larger ids"),
     /** %3$s: the mode. */
     ID_NOT_29_BIT(KernelVerdict.REFUSES,
-            "%1$s %2$s does not fit a 29-bit CAN id (%3$s): use 0x00000000-0x1FFFFFFF, without CAN_EFF_FLAG (the mode sets it)"),
+            "%1$s %2$s does not fit a 29-bit CAN id (%3$s): use {ID_29_BIT}, without CAN_EFF_FLAG (the mode sets it)"),
     /** %3$s: the mode. */
     ID_DERIVED(KernelVerdict.LIBRARY,
             "%1$s %2$s is not used by %3$s: its CAN ids are derived from targetAddress and sourceAddress, leave %1$s unset"),
@@ -33,7 +33,7 @@ public enum Rule {
             "%1$s %2$s equals targetAddress: %3$s derives the receive and transmit ids from both, so they would be the same CAN id (the kernel refuses equal ids with EADDRNOTAVAIL); use different addresses"),
     /** %3$s: the mode. */
     ADDRESS_BYTE_MISSING(KernelVerdict.LIBRARY,
-            "%1$s is missing: %3$s needs it (a byte, 0x00-0xFF)"),
+            "%1$s is missing: %3$s needs it (a byte, {BYTE_HEX})"),
     /** %3$s: the mode. */
     ADDRESS_BYTE_NOT_USED(KernelVerdict.LIBRARY,
             "%1$s %2$s is not used by %3$s: leave it unset, or choose a mode that uses it"),
@@ -41,16 +41,16 @@ public enum Rule {
     FUNCTIONAL_NOT_USED(KernelVerdict.LIBRARY,
             "%1$s is only meaningful where the ids are derived (NORMAL_FIXED_29, MIXED_29), not in %3$s: give txid the functional id instead"),
     BYTE_OUT_OF_RANGE(KernelVerdict.REFUSES,
-            "%1$s %2$s does not fit in a byte: use 0x00-0xFF"),
+            "%1$s %2$s does not fit in a byte: use {BYTE_HEX}"),
     /** %3$s: what the count means. */
     COUNT_OUT_OF_RANGE(KernelVerdict.REFUSES,
-            "%1$s %2$s does not fit in a byte: use 0-255 (%3$s)"),
+            "%1$s %2$s does not fit in a byte: use {BYTE_DECIMAL} (%3$s)"),
     STMIN_OUT_OF_RANGE(KernelVerdict.REFUSES,
-            "%1$s %2$s does not fit in a byte: use 0x00-0x7F (ms) or 0xF1-0xF9 (100-900 µs)"),
+            "%1$s %2$s does not fit in a byte: use {STMIN}"),
     STMIN_RESERVED(KernelVerdict.MISUSES,
-            "%1$s %2$s is reserved: use 0x00-0x7F (ms) or 0xF1-0xF9 (100-900 µs)"),
+            "%1$s %2$s is reserved: use {STMIN}"),
     NANOS_OUT_OF_RANGE(KernelVerdict.REFUSES,
-            "%1$s %2$s is out of range: use 0-4294967295 ns (a 32-bit unsigned value)"),
+            "%1$s %2$s is out of range: use {NANOS} ns (a 32-bit unsigned value)"),
     BROADCAST_BOTH(KernelVerdict.REFUSES,
             "%1$s cannot be combined with sfBroadcast: the kernel allows one broadcast mode per socket, set only one of them"),
     PADDING_CHECK_WITHOUT_RX_PADDING(KernelVerdict.MISUSES,
@@ -59,11 +59,11 @@ public enum Rule {
     TX_DATA_LENGTH_INVALID(KernelVerdict.REFUSES,
             "%1$s %2$s is not a CAN frame data length: use one of %3$s"),
     TX_DATA_LENGTH_NEEDS_CAN_FD(KernelVerdict.REFUSES,
-            "%1$s %2$s needs CAN FD: classic CAN frames carry 8 bytes, use 8 or set canFd = true"),
+            "%1$s %2$s needs CAN FD: classic CAN frames carry {CLASSIC_DATA_LENGTH} bytes, use {CLASSIC_DATA_LENGTH} or set canFd = true"),
     BIT_RATE_SWITCH_NEEDS_CAN_FD(KernelVerdict.REFUSES,
             "%1$s needs CAN FD: classic CAN has no bit rate switch, set canFd = true or turn %1$s off"),
     TIMEOUT_OUT_OF_RANGE(KernelVerdict.LIBRARY,
-            "%1$s %2$s is out of range: use 0-2147483647 ms (0 waits without limit)"),
+            "%1$s %2$s is out of range: use {TIMEOUT_MILLIS} ms (0 waits without limit)"),
     /** %3$s: the largest size. */
     BUFFER_SIZE_OUT_OF_RANGE(KernelVerdict.LIBRARY,
             "%1$s %2$s is out of range: use 1-%3$s bytes, or 0 for the kernel's largest PDU");
@@ -83,7 +83,7 @@ public enum Rule {
 
     Rule(KernelVerdict verdict, String template) {
         this.verdict = verdict;
-        this.template = template;
+        this.template = Limits.expand(template);
     }
 
     public KernelVerdict verdict() {
