@@ -1,0 +1,62 @@
+package dev.isotp.processor;
+
+import java.util.Locale;
+
+/**
+ * Every message the processor writes itself. Messages about configuration values are not here: they come from the
+ * runtime's validator ({@link dev.isotp.validation.Rule}), so compile time and run time use the same words.
+ */
+enum Message {
+    /** %1$s: the type's name, %2$s: what it is instead. */
+    NOT_AN_INTERFACE("@IsoTpChannel applies to interfaces: %1$s is %2$s"),
+    /** %1$s: the type's name, %2$s: why it cannot be reached. */
+    NOT_REACHABLE("@IsoTpChannel interface %1$s must be top-level or nested in reachable types: %2$s, so the client "
+            + "generated in its package cannot implement it"),
+    /** %1$s: the type's name, %2$s: its type parameters. */
+    GENERIC_INTERFACE("@IsoTpChannel interface %1$s must not be generic: remove the type parameters %2$s, a channel "
+            + "sends and receives fixed types"),
+    /** %1$s: the type's name. */
+    NOT_AUTO_CLOSEABLE("@IsoTpChannel interface %1$s must extend AutoCloseable, so that its socket can be closed: "
+            + "declare it as 'interface %1$s extends AutoCloseable'"),
+    /** %1$s: the method. */
+    METHOD_SHAPE("method %1$s is not a channel method: use one of void m(byte[]), void m(ByteBuffer) (send); "
+            + "byte[] m(), byte[] m(Duration) (receive); Optional<byte[]> m(Duration) (receive or empty); "
+            + "int m(ByteBuffer) (receive into); byte[] m(byte[]), byte[] m(byte[], Duration) (request); void close(); "
+            + "or T in place of byte[] with a PayloadCodec<T>; or make it a default method"),
+    /** %1$s: the method. */
+    METHOD_GENERIC("method %1$s must not be generic: a channel method sends and receives fixed types"),
+    /** %1$s: the method, %2$s: "takes" or "returns", %3$s: the payload type. */
+    CODEC_MISSING("method %1$s %2$s %3$s, which needs a PayloadCodec<%3$s>: name one in @IsoTpChannel(codecs = ...) "
+            + "or on the method with @IsoTpChannel.Codec"),
+    /** %1$s: the codec, %2$s: its payload type, %3$s: the method, %4$s: the method's payload types. */
+    CODEC_MISMATCH("codec %1$s is a PayloadCodec<%2$s>, but method %3$s sends or receives %4$s: name a codec of "
+            + "that type"),
+    /** %1$s: the codec, %2$s: why it cannot be created. */
+    CODEC_NOT_INSTANTIABLE("codec %1$s cannot be created by the generated client: %2$s; a codec needs a public "
+            + "no-argument constructor"),
+    /** %1$s: the codec. */
+    CODEC_GENERIC("codec %1$s must name its payload type: implement PayloadCodec<T> with a concrete T, without type "
+            + "parameters of its own"),
+    /** %1$s: the first codec, %2$s: the second, %3$s: the payload type. */
+    CODEC_AMBIGUOUS("codecs %1$s and %2$s are both a PayloadCodec<%3$s>: name one codec per payload type, or choose "
+            + "one per method with @IsoTpChannel.Codec"),
+    /** %1$s: the codec as written. */
+    CODEC_UNRESOLVED("codec %1$s cannot be found: name an existing class that implements PayloadCodec<T>"),
+    /** %1$s: the method, %2$s: the type that cannot be found. */
+    TYPE_UNRESOLVED("method %1$s uses %2$s, which cannot be found"),
+    /** %1$s: the generated class, %2$s: the reason. */
+    CANNOT_WRITE("cannot write %1$s: %2$s"),
+    /** %1$s: the interface, %2$s: the exception. */
+    UNEXPECTED("the @IsoTpChannel processor failed on %1$s (%2$s): this is a bug in isotp-processor, please report it "
+            + "with the interface's source");
+
+    private final String template;
+
+    Message(String template) {
+        this.template = template;
+    }
+
+    String format(Object... args) {
+        return String.format(Locale.ROOT, template, args);
+    }
+}

@@ -1,0 +1,28 @@
+package dev.isotp.processor;
+
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.type.ExecutableType;
+
+/** One checked method of a channel interface: its shape, the payload it sends and the payload it returns. */
+final class MethodModel {
+    final ExecutableElement element;
+    /** The method as a member of the annotated interface (type arguments of superinterfaces applied). */
+    final ExecutableType type;
+    final MethodShape shape;
+    /** What the method sends; null where it sends nothing. */
+    final Payload sent;
+    /** What the method returns; null where it returns no payload. */
+    final Payload received;
+    /** True where the method declares IOException (or a supertype); otherwise IO failures are wrapped. */
+    final boolean throwsIoException;
+
+    MethodModel(ExecutableElement element, ExecutableType type, MethodShape shape, Payload sent, Payload received,
+            boolean throwsIoException) {
+        this.element = element;
+        this.type = type;
+        this.shape = shape;
+        this.sent = sent;
+        this.received = received;
+        this.throwsIoException = throwsIoException;
+    }
+}

@@ -1,0 +1,21 @@
+package dev.isotp.processor;
+
+/** What a channel method does, told by its parameter and return types. */
+enum MethodShape {
+    /** {@code void m(byte[] | ByteBuffer | T)} */
+    SEND,
+    /** {@code byte[] | T m()} */
+    RECEIVE,
+    /** {@code byte[] | T m(Duration)} */
+    RECEIVE_TIMEOUT,
+    /** {@code Optional<byte[] | T> m(Duration)} */
+    RECEIVE_OPTIONAL,
+    /** {@code int m(ByteBuffer)} */
+    RECEIVE_INTO,
+    /** {@code byte[] | T m(byte[] | T)} */
+    REQUEST,
+    /** {@code byte[] | T m(byte[] | T, Duration)} */
+    REQUEST_TIMEOUT,
+    /** {@code void close()} */
+    CLOSE
+}

@@ -1,0 +1,360 @@
+package dev.isotp.processor;
+
+import com.squareup.javapoet.ClassName;
+import com.squareup.javapoet.TypeName;
+import dev.isotp.IsoTpChannel;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.ArrayType;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.ExecutableType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
+
+/**
+ * Tells the shape of each abstract method of a channel interface from its types, and finds the codec of each typed
+ * payload: the method's own {@code @IsoTpChannel.Codec} first, then the interface's {@code codecs}.
+ */
+final class MethodShapeCheck {
+    /** The checked methods and the codecs they use, each codec once. */
+    static final class Result {
+        final List<MethodModel> methods;
+        final List<CodecModel> codecs;
+
+        Result(List<MethodModel> methods, List<CodecModel> codecs) {
+            this.methods = methods;
+            this.codecs = codecs;
+        }
+    }
+
+    /** What one parameter or return type is, as far as shapes go. */
+    private enum Kind { VOID, INT, BYTES, BUFFER, DURATION, OPTIONAL, TYPED, OTHER, UNRESOLVED }
+
+    private final Elements elements;
+    private final Types types;
+    private final ChannelMethods channelMethods;
+    private final CodecCheck codecCheck;
+
+    MethodShapeCheck(Elements elements, Types types) {
+        this.elements = elements;
+        this.types = types;
+        this.channelMethods = new ChannelMethods(elements, types);
+        this.codecCheck = new CodecCheck(elements, types);
+    }
+
+    Result check(TypeElement type, AnnotationMirror annotation, Diagnostics diagnostics) {
+        List<CodecCheck.Codec> interfaceCodecs = interfaceCodecs(type, annotation, diagnostics);
+        Map<TypeElement, CodecModel> used = new LinkedHashMap<>();
+        Set<String> fieldNames = new HashSet<>(List.of("socket", "CONFIG"));
+        List<MethodModel> methods = new ArrayList<>();
+        DeclaredType declared = (DeclaredType) type.asType();
+        for (ExecutableElement method : channelMethods.abstractMethods(type)) {
+            MethodModel model = method(type, declared, method, interfaceCodecs, used, fieldNames, diagnostics);
+            if (model != null) {
+                methods.add(model);
+            }
+        }
+        return new Result(methods, new ArrayList<>(used.values()));
+    }
+
+    private List<CodecCheck.Codec> interfaceCodecs(TypeElement type, AnnotationMirror annotation,
+            Diagnostics diagnostics) {
+        List<CodecCheck.Codec> codecs = new ArrayList<>();
+        AnnotationValue written = writtenValue(annotation, "codecs");
+        if (written == null) {
+            return codecs;
+        }
+        for (AnnotationValue value : arrayOf(written)) {
+            CodecCheck.Codec codec = codecCheck.check(value, type, annotation, type, diagnostics);
+            if (codec == null) {
+                continue;
+            }
+            CodecCheck.Codec same = find(codecs, codec.payloadType);
+            if (same != null) {
+                diagnostics.error(Message.CODEC_AMBIGUOUS.format(same.element.getQualifiedName(),
+                        codec.element.getQualifiedName(), TypeDescriptions.type(codec.payloadType)),
+                        type, annotation, value);
+                continue;
+            }
+            codecs.add(codec);
+        }
+        return codecs;
+    }
+
+    private MethodModel method(TypeElement type, DeclaredType declared, ExecutableElement method,
+            List<CodecCheck.Codec> interfaceCodecs, Map<TypeElement, CodecModel> used, Set<String> fieldNames,
+            Diagnostics diagnostics) {
+        ExecutableType t = (ExecutableType) types.asMemberOf(declared, method);
+        String described = TypeDescriptions.method(method, t, type);
+        // errors on an inherited method go on the annotated interface, where the user can see them
+        Element at = method.getEnclosingElement().equals(type) ? method : type;
+        if (!method.getTypeParameters().isEmpty()) {
+            diagnostics.error(Message.METHOD_GENERIC.format(described), at);
+            return null;
+        }
+        List<? extends TypeMirror> params = t.getParameterTypes();
+        TypeMirror returned = t.getReturnType();
+        for (TypeMirror p : params) {
+            if (kind(p) == Kind.UNRESOLVED) {
+                diagnostics.unresolved(Message.TYPE_UNRESOLVED.format(described, p), at, null, null);
+                return null;
+            }
+        }
+        if (kind(returned) == Kind.UNRESOLVED) {
+            diagnostics.unresolved(Message.TYPE_UNRESOLVED.format(described, returned), at, null, null);
+            return null;
+        }
+
+        MethodShape shape = shape(method, params, returned);
+        if (shape == null) {
+            diagnostics.error(Message.METHOD_SHAPE.format(described), at);
+            return null;
+        }
+        TypeMirror sentType = null;
+        TypeMirror receivedType = null;
+        switch (shape) {
+            case SEND:
+            case REQUEST:
+            case REQUEST_TIMEOUT:
+                sentType = params.get(0);
+                break;
+            default:
+                break;
+        }
+        switch (shape) {
+            case RECEIVE:
+            case RECEIVE_TIMEOUT:
+            case REQUEST:
+            case REQUEST_TIMEOUT:
+                receivedType = returned;
+                break;
+            case RECEIVE_OPTIONAL:
+                receivedType = ((DeclaredType) returned).getTypeArguments().get(0);
+                break;
+            default:
+                break;
+        }
+
+        // the method's own codec serves the typed sides of its type; the interface's codecs serve the rest
+        CodecCheck.Codec methodCodec = methodCodec(method, type, diagnostics);
+        boolean methodCodecUsed = false;
+        Payload sent = null;
+        Payload received = null;
+        boolean ok = true;
+        List<String> missing = new ArrayList<>();
+        for (int side = 0; side < 2; side++) {
+            TypeMirror payloadType = side == 0 ? sentType : receivedType;
+            if (payloadType == null) {
+                continue;
+            }
+            Payload payload;
+            Kind kind = kind(payloadType);
+            if (kind == Kind.BYTES) {
+                payload = Payload.BYTES;
+            } else if (kind == Kind.BUFFER) {
+                payload = Payload.BUFFER;
+            } else {
+                CodecCheck.Codec codec = null;
+                if (methodCodec != null && types.isSameType(methodCodec.payloadType, payloadType)) {
+                    codec = methodCodec;
+                    methodCodecUsed = true;
+                } else {
+                    codec = find(interfaceCodecs, payloadType);
+                }
+                if (codec == null) {
+                    missing.add(Message.CODEC_MISSING.format(described, side == 0 ? "takes" : "returns",
+                            TypeDescriptions.type(payloadType)));
+                    ok = false;
+                    continue;
+                }
+                payload = Payload.typed(TypeName.get(payloadType), field(codec, used, fieldNames));
+            }
+            if (side == 0) {
+                sent = payload;
+            } else {
+                received = payload;
+            }
+        }
+        if (methodCodec != null && !methodCodecUsed) {
+            diagnostics.error(Message.CODEC_MISMATCH.format(methodCodec.element.getQualifiedName(),
+                    TypeDescriptions.type(methodCodec.payloadType), described, payloadTypes(sentType, receivedType)),
+                    method, methodCodec.annotation, methodCodec.value);
+            ok = false;
+        } else {
+            missing.forEach(m -> diagnostics.error(m, at));
+        }
+        if (!ok) {
+            return null;
+        }
+        return new MethodModel(method, t, shape, sent, received, declaresIoException(t));
+    }
+
+    /** The shape the types make, or null where they make none. */
+    private MethodShape shape(ExecutableElement method, List<? extends TypeMirror> params, TypeMirror returned) {
+        Kind r = kind(returned);
+        boolean payloadOut = r == Kind.BYTES || r == Kind.TYPED;
+        switch (params.size()) {
+            case 0:
+                if (r == Kind.VOID && method.getSimpleName().contentEquals("close")) {
+                    return MethodShape.CLOSE;
+                }
+                return payloadOut ? MethodShape.RECEIVE : null;
+            case 1: {
+                Kind p = kind(params.get(0));
+                if (r == Kind.VOID) {
+                    return p == Kind.BYTES || p == Kind.BUFFER || p == Kind.TYPED ? MethodShape.SEND : null;
+                }
+                if (p == Kind.DURATION) {
+                    if (payloadOut) {
+                        return MethodShape.RECEIVE_TIMEOUT;
+                    }
+                    if (r == Kind.OPTIONAL) {
+                        Kind inner = kind(((DeclaredType) returned).getTypeArguments().get(0));
+                        return inner == Kind.BYTES || inner == Kind.TYPED ? MethodShape.RECEIVE_OPTIONAL : null;
+                    }
+                    return null;
+                }
+                if (p == Kind.BUFFER) {
+                    return r == Kind.INT ? MethodShape.RECEIVE_INTO : null;
+                }
+                return payloadOut && (p == Kind.BYTES || p == Kind.TYPED) ? MethodShape.REQUEST : null;
+            }
+            case 2: {
+                Kind p = kind(params.get(0));
+                return payloadOut && (p == Kind.BYTES || p == Kind.TYPED) && kind(params.get(1)) == Kind.DURATION
+                        ? MethodShape.REQUEST_TIMEOUT : null;
+            }
+            default:
+                return null;
+        }
+    }
+
+    private Kind kind(TypeMirror type) {
+        switch (type.getKind()) {
+            case VOID:
+                return Kind.VOID;
+            case INT:
+                return Kind.INT;
+            case ERROR:
+                return Kind.UNRESOLVED;
+            case ARRAY: {
+                TypeMirror component = ((ArrayType) type).getComponentType();
+                if (component.getKind() == TypeKind.BYTE) {
+                    return Kind.BYTES;
+                }
+                return kind(component) == Kind.UNRESOLVED ? Kind.UNRESOLVED : Kind.TYPED;
+            }
+            case DECLARED: {
+                DeclaredType declared = (DeclaredType) type;
+                String name = ((TypeElement) declared.asElement()).getQualifiedName().toString();
+                if (name.equals(ByteBuffer.class.getName())) {
+                    return Kind.BUFFER;
+                }
+                if (name.equals(Duration.class.getName())) {
+                    return Kind.DURATION;
+                }
+                if (name.equals(Optional.class.getName())) {
+                    return declared.getTypeArguments().size() == 1 ? Kind.OPTIONAL : Kind.OTHER;
+                }
+                for (TypeMirror arg : declared.getTypeArguments()) {
+                    if (arg.getKind() != TypeKind.DECLARED && arg.getKind() != TypeKind.ARRAY) {
+                        return arg.getKind() == TypeKind.ERROR ? Kind.UNRESOLVED : Kind.OTHER;
+                    }
+                }
+                return Kind.TYPED;
+            }
+            default:
+                return Kind.OTHER;
+        }
+    }
+
+    private CodecCheck.Codec methodCodec(ExecutableElement method, TypeElement type, Diagnostics diagnostics) {
+        TypeElement codecAnnotation = elements.getTypeElement(IsoTpChannel.Codec.class.getCanonicalName());
+        for (AnnotationMirror mirror : method.getAnnotationMirrors()) {
+            if (mirror.getAnnotationType().asElement().equals(codecAnnotation)) {
+                AnnotationValue value = writtenValue(mirror, "value");
+                return value == null ? null : codecCheck.check(value, method, mirror, type, diagnostics);
+            }
+        }
+        return null;
+    }
+
+    private String field(CodecCheck.Codec codec, Map<TypeElement, CodecModel> used, Set<String> fieldNames) {
+        CodecModel existing = used.get(codec.element);
+        if (existing != null) {
+            return existing.field;
+        }
+        String simple = codec.element.getSimpleName().toString();
+        String base = simple.substring(0, 1).toLowerCase(Locale.ROOT) + simple.substring(1);
+        String name = base;
+        for (int i = 2; !fieldNames.add(name); i++) {
+            name = base + i;
+        }
+        used.put(codec.element, new CodecModel(ClassName.get(codec.element), codec.payloadType, name));
+        return name;
+    }
+
+    private CodecCheck.Codec find(List<CodecCheck.Codec> codecs, TypeMirror payloadType) {
+        for (CodecCheck.Codec c : codecs) {
+            if (types.isSameType(c.payloadType, payloadType)) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    private boolean declaresIoException(ExecutableType method) {
+        TypeMirror io = elements.getTypeElement(IOException.class.getCanonicalName()).asType();
+        for (TypeMirror thrown : method.getThrownTypes()) {
+            if (types.isSubtype(io, thrown)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String payloadTypes(TypeMirror sent, TypeMirror received) {
+        if (sent == null && received == null) {
+            return "no payload";
+        }
+        if (sent == null || received == null || sent.toString().equals(received.toString())) {
+            return TypeDescriptions.type(sent != null ? sent : received);
+        }
+        return TypeDescriptions.type(sent) + " and " + TypeDescriptions.type(received);
+    }
+
+    private static AnnotationValue writtenValue(AnnotationMirror annotation, String name) {
+        for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> e
+                : annotation.getElementValues().entrySet()) {
+            if (e.getKey().getSimpleName().contentEquals(name)) {
+                return e.getValue();
+            }
+        }
+        return null;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<? extends AnnotationValue> arrayOf(AnnotationValue value) {
+        Object raw = value.getValue();
+        if (raw instanceof List) {
+            return (List<? extends AnnotationValue>) raw;
+        }
+        return List.of(value);
+    }
+}

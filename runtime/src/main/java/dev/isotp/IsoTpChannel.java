@@ -1,0 +1,153 @@
+package dev.isotp;
+
+import dev.isotp.validation.Limits;
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Makes an interface an ISO-TP channel. At compile time the annotation processor ({@code isotp-processor}) checks
+ * every value with the same validator the runtime uses, and writes {@code IsoTp_<Name>}, a client that implements the
+ * interface over a kernel ISO-TP socket.
+ *
+ * <pre>{@code
+ * @IsoTpChannel(iface = "vcan0", rxid = 0x7E8, txid = 0x7E0, stmin = 5)
+ * public interface EngineEcu extends AutoCloseable {
+ *     byte[] request(byte[] request);          // send, then wait for the answer
+ *     void send(byte[] payload);
+ *     byte[] receive(Duration timeout);        // java.net.SocketTimeoutException when nothing came
+ *     Optional<byte[]> poll(Duration timeout); // empty when nothing came
+ * }
+ *
+ * try (EngineEcu ecu = IsoTpChannels.open(EngineEcu.class)) { ... }
+ * }</pre>
+ *
+ * <h2>The interface</h2>
+ * A top-level or nested interface, not generic, that extends {@link AutoCloseable}. Each abstract method has one of
+ * these shapes (any method name; {@code T} is a type with a {@link PayloadCodec}):
+ * <ul>
+ * <li>{@code void m(byte[])}, {@code void m(ByteBuffer)}, {@code void m(T)}: send one PDU;</li>
+ * <li>{@code byte[] m()}, {@code T m()}: receive one PDU, waiting {@link #receiveTimeoutMillis()};</li>
+ * <li>{@code byte[] m(Duration)}, {@code T m(Duration)}: receive, waiting at most the given time;</li>
+ * <li>{@code Optional<byte[]> m(Duration)}, {@code Optional<T> m(Duration)}: receive, or empty after the time;</li>
+ * <li>{@code int m(ByteBuffer)}: receive into the buffer, returning the PDU's length;</li>
+ * <li>{@code byte[] m(byte[])}, {@code byte[] m(byte[], Duration)} (either side may be a {@code T}): request, that
+ * is send, then receive the answer;</li>
+ * <li>{@code void close()}: close the socket.</li>
+ * </ul>
+ * Default and static methods are left as they are. A receive that times out throws
+ * {@link java.net.SocketTimeoutException}. Where a method does not declare {@link java.io.IOException}, IO failures
+ * reach the caller as {@link java.io.UncheckedIOException} with the {@link IsoTpException} as cause.
+ *
+ * <h2>Values</h2>
+ * Element names are those of {@link IsoTpConfig.Builder} and of every validation message. Ids, address bytes and
+ * padding bytes are unset by default ({@link #UNSET}); leave them out where the mode does not use them. Ids are
+ * written as the plain CAN id, without {@code CAN_EFF_FLAG}: the {@link #mode()} says 11 or 29 bits. An id written
+ * as a negative {@code int} literal (e.g. {@code 0x80000123}) is taken as the unsigned value and refused by the
+ * validator.
+ */
+@Documented
+@Retention(RetentionPolicy.CLASS)
+@Target(ElementType.TYPE)
+public @interface IsoTpChannel {
+    /** The value of an id, address byte, padding byte or forced STmin that is not set (the default). */
+    int UNSET = -1;
+
+    /** The CAN interface, e.g. "vcan0"; can be replaced at run time through {@link ChannelOverrides}. */
+    String iface() default "";
+
+    /** The addressing mode. */
+    AddressingMode mode() default AddressingMode.NORMAL_11;
+
+    /** The CAN id this channel receives on (modes with given ids). */
+    int rxid() default UNSET;
+
+    /** The CAN id this channel transmits with (modes with given ids). */
+    int txid() default UNSET;
+
+    /** The target address byte (NORMAL_FIXED_29, EXTENDED_*, MIXED_29). */
+    int targetAddress() default UNSET;
+
+    /** The source address byte (NORMAL_FIXED_29, EXTENDED_*, MIXED_29). */
+    int sourceAddress() default UNSET;
+
+    /** The address extension byte (MIXED_11, MIXED_29). */
+    int addressExtension() default UNSET;
+
+    /** Transmit on the functional id where the ids are derived (NORMAL_FIXED_29, MIXED_29). */
+    boolean functional() default false;
+
+    /** The STmin byte of the flow control this side sends: 0x00-0x7F ms, 0xF1-0xF9 100-900 µs. */
+    int stmin() default 0;
+
+    /** The block size of the flow control this side sends, 0-255 (0 = no further flow control). */
+    int bs() default 0;
+
+    /** The number of wait frames accepted, 0-255. */
+    int wftmax() default 0;
+
+    /** The byte that pads transmitted frames; unset = frames are as short as possible. */
+    int txPadding() default UNSET;
+
+    /** The padding byte expected in received frames; unset = none expected. */
+    int rxPadding() default UNSET;
+
+    boolean checkPaddingLength() default false;
+
+    /** Needs {@link #rxPadding()}. */
+    boolean checkPaddingData() default false;
+
+    boolean halfDuplex() default false;
+
+    /** A send returns only once the whole PDU has left, with its error (on by default). */
+    boolean waitTxDone() default true;
+
+    boolean listenMode() default false;
+
+    boolean sfBroadcast() default false;
+
+    boolean cfBroadcast() default false;
+
+    boolean dynamicFlowControl() default false;
+
+    /**
+     * The gap between transmitted frames in nanoseconds: 0 keeps the kernel's default (50 µs),
+     * {@link GeneralOptions#FRAME_TX_TIME_ZERO} means no gap.
+     */
+    long frameTxTimeNanos() default GeneralOptions.FRAME_TX_TIME_DEFAULT;
+
+    /** Forced gap between transmitted consecutive frames in nanoseconds; unset = the peer's STmin. */
+    long txStminNanos() default UNSET;
+
+    /** Received consecutive frames closer than this many nanoseconds are dropped; unset = none dropped. */
+    long rxStminNanos() default UNSET;
+
+    boolean canFd() default false;
+
+    /** Data length of transmitted frames: 8 on classic CAN; 8, 12, 16, 20, 24, 32, 48 or 64 on CAN FD. */
+    int txDataLength() default Limits.CLASSIC_TX_DATA_LENGTH;
+
+    boolean bitRateSwitch() default false;
+
+    /** How long a receive without a timeout argument waits, in milliseconds; 0 = without limit. */
+    long receiveTimeoutMillis() default 0;
+
+    /** The largest PDU a receive takes; 0 = the largest the kernel can deliver. */
+    long receiveBufferSize() default 0;
+
+    /**
+     * The codecs of the interface's typed payloads: a method that sends or receives a {@code T} uses the codec whose
+     * {@code PayloadCodec<T>} names exactly that type. Each codec needs a public no-argument constructor.
+     */
+    Class<? extends PayloadCodec<?>>[] codecs() default {};
+
+    /** Names the codec of one method's typed payload, in place of the interface's {@link IsoTpChannel#codecs()}. */
+    @Documented
+    @Retention(RetentionPolicy.CLASS)
+    @Target(ElementType.METHOD)
+    @interface Codec {
+        Class<? extends PayloadCodec<?>> value();
+    }
+}
