@@ -73,8 +73,8 @@ final class CodecCheck {
         }
         TypeMirror payload = codec.getTypeParameters().isEmpty() ? payloadType(codec) : null;
         if (payload == null) {
-            diagnostics.error(Message.CODEC_GENERIC.format(name), owner, annotation, value);
-            return null;
+            // javac refuses such a class literal for Class<? extends PayloadCodec<?>>
+            throw new IllegalStateException("codec " + name + " names no concrete payload type");
         }
         return new Codec(codec, payload, annotation, value);
     }
@@ -90,9 +90,6 @@ final class CodecCheck {
         }
         for (Element e = codec; e instanceof TypeElement; e = e.getEnclosingElement()) {
             TypeElement t = (TypeElement) e;
-            if (t.getNestingKind() == NestingKind.LOCAL || t.getNestingKind() == NestingKind.ANONYMOUS) {
-                return t.getSimpleName() + " is declared inside a method";
-            }
             if (t.getNestingKind() == NestingKind.MEMBER && t.getEnclosingElement().getKind().isClass()
                     && !t.getModifiers().contains(Modifier.STATIC)) {
                 return t.getSimpleName() + " is an inner class: make it static";

@@ -18,12 +18,15 @@ final class Diagnostics {
         final Element element;
         final AnnotationMirror annotation;
         final AnnotationValue value;
+        final boolean unresolved;
 
-        Entry(String message, Element element, AnnotationMirror annotation, AnnotationValue value) {
+        Entry(String message, Element element, AnnotationMirror annotation, AnnotationValue value,
+                boolean unresolved) {
             this.message = message;
             this.element = element;
             this.annotation = annotation;
             this.value = value;
+            this.unresolved = unresolved;
         }
     }
 
@@ -32,11 +35,12 @@ final class Diagnostics {
 
     /**
      * An error caused by a type that cannot be found (yet): another processor may still write it, so the interface
-     * is judged again in the next round and this error is written only if the type never appears.
+     * is judged again in the next round. If it never appears, the compiler reports it ("cannot find symbol"), so
+     * this error is not written ({@link #flushTo}).
      */
     void unresolved(String message, Element element, AnnotationMirror annotation, AnnotationValue value) {
         unresolved = true;
-        errors.add(new Entry(message, element, annotation, value));
+        errors.add(new Entry(message, element, annotation, value, true));
     }
 
     /** True where a type could not be found: the interface should wait for the next round. */
@@ -46,12 +50,12 @@ final class Diagnostics {
 
     /** An error on an element. */
     void error(String message, Element element) {
-        errors.add(new Entry(message, element, null, null));
+        errors.add(new Entry(message, element, null, null, false));
     }
 
     /** An error on an annotation value, or on the annotation itself where {@code value} is null (a default). */
     void error(String message, Element element, AnnotationMirror annotation, AnnotationValue value) {
-        errors.add(new Entry(message, element, annotation, value));
+        errors.add(new Entry(message, element, annotation, value, false));
     }
 
     boolean hasErrors() {
@@ -62,8 +66,12 @@ final class Diagnostics {
         return errors.size();
     }
 
+    /** Writes the errors, except those about types that cannot be found: the compiler reports those itself. */
     void flushTo(Messager messager) {
         for (Entry e : errors) {
+            if (e.unresolved) {
+                continue;
+            }
             if (e.annotation == null) {
                 messager.printMessage(Diagnostic.Kind.ERROR, e.message, e.element);
             } else if (e.value == null) {

@@ -34,9 +34,6 @@ enum Message {
     /** %1$s: the codec, %2$s: why it cannot be created. */
     CODEC_NOT_INSTANTIABLE("codec %1$s cannot be created by the generated client: %2$s; a codec needs a public "
             + "no-argument constructor"),
-    /** %1$s: the codec. */
-    CODEC_GENERIC("codec %1$s must name its payload type: implement PayloadCodec<T> with a concrete T, without type "
-            + "parameters of its own"),
     /** %1$s: the first codec, %2$s: the second, %3$s: the payload type. */
     CODEC_AMBIGUOUS("codecs %1$s and %2$s are both a PayloadCodec<%3$s>: name one codec per payload type, or choose "
             + "one per method with @IsoTpChannel.Codec"),

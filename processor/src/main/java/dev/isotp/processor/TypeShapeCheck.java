@@ -4,7 +4,6 @@ import java.util.stream.Collectors;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.Modifier;
-import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
@@ -46,14 +45,14 @@ final class TypeShapeCheck {
         return methodsJudgeable;
     }
 
-    /** Why a client in the type's package cannot implement it, or null where it can. */
+    /**
+     * Why a client in the type's package cannot implement it, or null where it can. (Local interfaces never reach a
+     * processor: javac does not offer types declared inside methods.)
+     */
     private static String unreachable(TypeElement type) {
         Element e = type;
         while (e instanceof TypeElement) {
             TypeElement t = (TypeElement) e;
-            if (t.getNestingKind() == NestingKind.LOCAL || t.getNestingKind() == NestingKind.ANONYMOUS) {
-                return t.getSimpleName() + " is declared inside a method";
-            }
             if (t.getModifiers().contains(Modifier.PRIVATE)) {
                 return t.getSimpleName() + " is private";
             }
