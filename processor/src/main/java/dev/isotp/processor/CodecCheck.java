@@ -26,20 +26,23 @@ import javax.lang.model.util.Types;
  * it (a class, not abstract, reachable, with a public no-argument constructor), and it names its payload type.
  */
 final class CodecCheck {
-    /** A codec that passed the check. */
+    /** A codec as named: usable, or refused (then methods of its payload type get no further error). */
     static final class Codec {
         final TypeElement element;
-        /** The codec's T. */
+        /** The codec's T; null where the codec cannot be found. */
         final TypeMirror payloadType;
         /** Where it was named. */
         final AnnotationMirror annotation;
         final AnnotationValue value;
+        final boolean usable;
 
-        Codec(TypeElement element, TypeMirror payloadType, AnnotationMirror annotation, AnnotationValue value) {
+        Codec(TypeElement element, TypeMirror payloadType, AnnotationMirror annotation, AnnotationValue value,
+                boolean usable) {
             this.element = element;
             this.payloadType = payloadType;
             this.annotation = annotation;
             this.value = value;
+            this.usable = usable;
         }
     }
 
@@ -52,7 +55,7 @@ final class CodecCheck {
     }
 
     /**
-     * Checks the codec a class literal names; reports on {@code value} and returns null where it is not usable.
+     * Checks the codec a class literal names; reports on {@code value} where it is not {@link Codec#usable}.
      *
      * @param owner the element the annotation is on
      * @param annotated the annotated interface, whose package the generated client shares
@@ -62,21 +65,21 @@ final class CodecCheck {
         Object raw = value.getValue();
         if (!(raw instanceof TypeMirror) || ((TypeMirror) raw).getKind() != TypeKind.DECLARED) {
             diagnostics.unresolved(Message.CODEC_UNRESOLVED.format(value), owner, annotation, value);
-            return null;
+            return new Codec(null, null, annotation, value, false);
         }
         TypeElement codec = (TypeElement) ((DeclaredType) raw).asElement();
         String name = codec.getQualifiedName().toString();
-        String notInstantiable = notInstantiable(codec, elements.getPackageOf(annotated));
-        if (notInstantiable != null) {
-            diagnostics.error(Message.CODEC_NOT_INSTANTIABLE.format(name, notInstantiable), owner, annotation, value);
-            return null;
-        }
         TypeMirror payload = codec.getTypeParameters().isEmpty() ? payloadType(codec) : null;
         if (payload == null) {
             // javac refuses such a class literal for Class<? extends PayloadCodec<?>>
             throw new IllegalStateException("codec " + name + " names no concrete payload type");
         }
-        return new Codec(codec, payload, annotation, value);
+        String notInstantiable = notInstantiable(codec, elements.getPackageOf(annotated));
+        if (notInstantiable != null) {
+            diagnostics.error(Message.CODEC_NOT_INSTANTIABLE.format(name, notInstantiable), owner, annotation, value);
+            return new Codec(codec, payload, annotation, value, false);
+        }
+        return new Codec(codec, payload, annotation, value, true);
     }
 
     /** Why the generated client cannot create the codec, or null where it can. */

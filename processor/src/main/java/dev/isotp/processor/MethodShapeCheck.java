@@ -82,11 +82,8 @@ final class MethodShapeCheck {
         }
         for (AnnotationValue value : arrayOf(written)) {
             CodecCheck.Codec codec = codecCheck.check(value, type, annotation, type, diagnostics);
-            if (codec == null) {
-                continue;
-            }
-            CodecCheck.Codec same = find(codecs, codec.payloadType);
-            if (same != null) {
+            CodecCheck.Codec same = codec.payloadType == null ? null : find(codecs, codec.payloadType);
+            if (same != null && same.usable && codec.usable) {
                 diagnostics.error(Message.CODEC_AMBIGUOUS.format(same.element.getQualifiedName(),
                         codec.element.getQualifiedName(), TypeDescriptions.type(codec.payloadType)),
                         type, annotation, value);
@@ -171,11 +168,22 @@ final class MethodShapeCheck {
                 payload = Payload.BUFFER;
             } else {
                 CodecCheck.Codec codec = null;
-                if (methodCodec != null && types.isSameType(methodCodec.payloadType, payloadType)) {
+                if (methodCodec != null && (methodCodec.payloadType == null
+                        || types.isSameType(methodCodec.payloadType, payloadType))) {
                     codec = methodCodec;
                     methodCodecUsed = true;
                 } else {
                     codec = find(interfaceCodecs, payloadType);
+                    if (codec == null && interfaceCodecs.stream().anyMatch(c -> c.payloadType == null)) {
+                        // a codec that cannot be found may be this one: the compiler reports it
+                        ok = false;
+                        continue;
+                    }
+                }
+                if (codec != null && !codec.usable) {
+                    // the codec's own error says what is wrong
+                    ok = false;
+                    continue;
                 }
                 if (codec == null) {
                     missing.add(Message.CODEC_MISSING.format(described, side == 0 ? "takes" : "returns",
@@ -191,7 +199,7 @@ final class MethodShapeCheck {
                 received = payload;
             }
         }
-        if (methodCodec != null && !methodCodecUsed) {
+        if (methodCodec != null && methodCodec.payloadType != null && !methodCodecUsed) {
             diagnostics.error(Message.CODEC_MISMATCH.format(methodCodec.element.getQualifiedName(),
                     TypeDescriptions.type(methodCodec.payloadType), described, payloadTypes(sentType, receivedType)),
                     method, methodCodec.annotation, methodCodec.value);
@@ -312,7 +320,7 @@ final class MethodShapeCheck {
 
     private CodecCheck.Codec find(List<CodecCheck.Codec> codecs, TypeMirror payloadType) {
         for (CodecCheck.Codec c : codecs) {
-            if (types.isSameType(c.payloadType, payloadType)) {
+            if (c.payloadType != null && types.isSameType(c.payloadType, payloadType)) {
                 return c;
             }
         }
