@@ -51,7 +51,7 @@ final class ClientWriter {
                 .addSuperinterface(model.interfaceName)
                 .addJavadoc("The {@link $T} channel over a kernel ISO-TP socket, configured as its {@code @IsoTpChannel} "
                         + "says.\n", model.interfaceName)
-                .addJavadoc("<p>Open it with {@code new $T()}, {@code IsoTpChannels.open($T.class)} or by injection; "
+                .addJavadoc("\n<p>Open it with {@code new $T()}, {@code IsoTpChannels.open($T.class)} or by injection; "
                         + "close it to close the socket.\n", model.clientName, model.interfaceName);
         if (model.generated != null) {
             client.addAnnotation(AnnotationSpec.builder(model.generated)
@@ -160,12 +160,8 @@ final class ClientWriter {
                 body.addStatement("return $L", decode(method.received, receive));
                 break;
             case RECEIVE_OPTIONAL:
-                body.beginControlFlow("try")
-                        .addStatement("return $T.$L($L)", Optional.class, method.received.typed() ? "ofNullable" : "of",
-                                decode(method.received, receive))
-                        .nextControlFlow("catch ($T $N)", SocketTimeoutException.class, exception)
-                        .addStatement("return $T.empty()", Optional.class)
-                        .endControlFlow();
+                body.addStatement("return $T.$L($L)", Optional.class, method.received.typed() ? "ofNullable" : "of",
+                        decode(method.received, receive));
                 break;
             case RECEIVE_INTO:
                 body.addStatement("return this.socket.receive($N)", payload);
@@ -178,16 +174,21 @@ final class ClientWriter {
             default:
                 throw new IllegalStateException("shape " + method.shape);
         }
-        if (method.throwsIoException) {
-            spec.addCode(body.build());
-        } else {
-            spec.beginControlFlow("try")
-                    .addCode(body.build())
-                    .nextControlFlow("catch ($T $N)", IOException.class, exception)
-                    .addStatement("throw new $T($N)", UncheckedIOException.class, exception)
-                    .endControlFlow();
+        boolean timeoutIsEmpty = method.shape == MethodShape.RECEIVE_OPTIONAL;
+        boolean wrap = !method.throwsIoException;
+        if (!timeoutIsEmpty && !wrap) {
+            return spec.addCode(body.build()).build();
         }
-        return spec.build();
+        spec.beginControlFlow("try").addCode(body.build());
+        if (timeoutIsEmpty) {
+            spec.nextControlFlow("catch ($T $N)", SocketTimeoutException.class, exception)
+                    .addStatement("return $T.empty()", Optional.class);
+        }
+        if (wrap) {
+            spec.nextControlFlow("catch ($T $N)", IOException.class, exception)
+                    .addStatement("throw new $T($N)", UncheckedIOException.class, exception);
+        }
+        return spec.endControlFlow().build();
     }
 
     private static CodeBlock encode(Payload payload, String parameter) {

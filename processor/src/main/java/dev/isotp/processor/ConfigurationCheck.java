@@ -112,7 +112,7 @@ final class ConfigurationCheck {
                 } else {
                     b.txid(id);
                 }
-                return call(attribute, hex(id));
+                return call(attribute, hex(id, 3));
             }
             case TARGET_ADDRESS:
             case SOURCE_ADDRESS:
@@ -130,12 +130,12 @@ final class ConfigurationCheck {
                     case TX_PADDING: b.txPadding(v); break;
                     default: b.rxPadding(v); break;
                 }
-                return call(attribute, hex(v));
+                return call(attribute, hex(v, 2));
             }
             case STMIN: {
                 int v = (Integer) raw;
                 b.stmin(v);
-                return call(attribute, hex(v));
+                return call(attribute, hex(v, 2));
             }
             case BS:
             case WFTMAX:
@@ -208,9 +208,8 @@ final class ConfigurationCheck {
         return CodeBlock.of(".$L($L)", attribute.elementName(), literal);
     }
 
-    /** An id or byte as written in hex; long ids get the L suffix. */
-    private static String hex(long value) {
-        String digits = Long.toHexString(value).toUpperCase(Locale.ROOT);
-        return "0x" + digits + (value > Integer.MAX_VALUE ? "L" : "");
+    /** An id or byte in hex, with at least {@code digits} digits (0x7E8, 0x05); long ids get the L suffix. */
+    private static String hex(long value, int digits) {
+        return String.format(Locale.ROOT, "0x%0" + digits + "X", value) + (value > Integer.MAX_VALUE ? "L" : "");
     }
 }
