@@ -21,12 +21,15 @@ final class CanSniffer implements AutoCloseable {
     static final class Frame {
         final int id;
         final boolean fd;
+        /** The CAN FD flags (0x01 bit rate switch, 0x02 error state indicator); 0 for classic frames. */
+        final int fdFlags;
         final byte[] data;
         final double seconds;
 
-        Frame(int id, boolean fd, byte[] data, double seconds) {
+        Frame(int id, boolean fd, int fdFlags, byte[] data, double seconds) {
             this.id = id;
             this.fd = fd;
+            this.fdFlags = fdFlags;
             this.data = data;
             this.seconds = seconds;
         }
@@ -38,7 +41,7 @@ final class CanSniffer implements AutoCloseable {
 
         @Override
         public String toString() {
-            return String.format("%X%s%s", id, fd ? "##" : "#", Kernel.hex(data).replace(" ", ""));
+            return String.format("%X%s%s", id, fd ? "##" + Integer.toHexString(fdFlags) : "#", Kernel.hex(data).replace(" ", ""));
         }
     }
 
@@ -51,7 +54,7 @@ final class CanSniffer implements AutoCloseable {
     }
 
     static CanSniffer start(String iface) {
-        Kernel.Child child = Kernel.Child.start("stdbuf", "-oL", "candump", "-L", iface);
+        Kernel.Child child = Kernel.Child.start("stdbuf", "-oL", "candump", "-L", "-r", "4000000", iface);
         try {
             Kernel.awaitRawReceiver(iface);
         } catch (AssertionError e) {
@@ -73,7 +76,8 @@ final class CanSniffer implements AutoCloseable {
             int id = (int) Long.parseLong(idText, 16) | (idText.length() == 8 ? 0x80000000 : 0);
             boolean fd = m.group(4).equals("##");
             String data = fd ? m.group(5).substring(1) : m.group(5);
-            frames.add(new Frame(id, fd, Kernel.unhex(data), Double.parseDouble(m.group(1))));
+            int fdFlags = fd ? Integer.parseInt(m.group(5).substring(0, 1), 16) : 0;
+            frames.add(new Frame(id, fd, fdFlags, Kernel.unhex(data), Double.parseDouble(m.group(1))));
         }
         return frames;
     }
