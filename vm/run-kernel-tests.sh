@@ -1,0 +1,87 @@
+#!/bin/bash
+# Runs the JUnit tests tagged "kernel" of every module inside the VM (vm/run.sh),
+# where vcan0, vcanfd0 and can-isotp exist; Maven's surefire skips them on the host.
+#
+# The VM has no network, so Maven does not run there: the host builds, lists the
+# tests the VM must run, and the VM starts ONE JVM (the JUnit console launcher)
+# over the modules' compiled classes and test classpaths. Afterwards the XML
+# reports are checked against that list (vm/check-kernel-report.py): a crash, a
+# timeout or fewer tests than discovered fail the run, not only failed tests.
+#
+# Usage: vm/run-kernel-tests.sh [--no-build]
+#   --no-build   use the existing target/ directories (from mvn verify or
+#                test-compile) instead of compiling first
+# Environment: ISOTP_KERNEL_JAVA_HOME (the JDK for the suite; default JAVA_HOME,
+#   else the java on PATH), ISOTP_KERNEL_ALLOWED_SKIPS (default 0), and the
+#   ISOTP_VM_* variables of vm/run.sh.
+# Results: target/kernel-tests/ (reports/TEST-*.xml, console.log).
+set -euo pipefail
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(dirname "$HERE")
+OUT=$ROOT/target/kernel-tests
+TAG=kernel
+CLASSNAMES='.*'   # any class: a kernel test must not go unrun because of its name
+say() { echo "kernel suite: $*"; }
+die() { echo "kernel suite FAILED: $*" >&2; exit 1; }
+
+BUILD=1
+case "${1:-}" in --no-build) BUILD= ;; "") ;; *) sed -n '/^# Usage/,/^# Results/p' "$0" >&2; exit 2 ;; esac
+case "$OUT" in *[[:space:]\'\"]*) die "the project path must not contain spaces or quotes ($ROOT)" ;; esac
+
+JDK=${ISOTP_KERNEL_JAVA_HOME:-${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}}
+JAVA=$JDK/bin/java
+[ -x "$JAVA" ] || die "no java at $JAVA"
+
+cd "$ROOT"
+if [ -n "$BUILD" ]; then
+  say "compiling (mvn -B -q -DskipTests test-compile)"
+  mvn -B -q -DskipTests test-compile
+fi
+
+# Every module with test classes takes part; its test classpath comes from the
+# build-classpath execution in its pom.xml (target/test-classpath.txt).
+ROOTS=(); CP=()
+for pom in */pom.xml; do
+  m=$(dirname "$pom")
+  [ -d "$m/src/test" ] || continue
+  [ -d "$m/target/test-classes" ] || die "$m has tests but no $m/target/test-classes: build first (mvn verify)"
+  [ -f "$m/target/test-classpath.txt" ] \
+    || die "$m has no target/test-classpath.txt: give $pom the build-classpath execution of runtime/pom.xml"
+  ROOTS+=("$ROOT/$m/target/test-classes")
+  CP+=("$ROOT/$m/target/test-classes" "$ROOT/$m/target/classes")
+  IFS=: read -r -a deps < "$m/target/test-classpath.txt" || true  # no final newline
+  CP+=("${deps[@]}")
+done
+[ ${#ROOTS[@]} -gt 0 ] || die "no module has test classes"
+CLASSPATH_ARG=$(printf '%s\n' "${CP[@]}" | awk 'NF && !seen[$0]++' | paste -sd: -)
+ROOTS_ARG=$(IFS=:; echo "${ROOTS[*]}")
+
+# The console launcher of the JUnit Platform version the modules test with.
+PLATFORM=$(tr ':' '\n' < "${ROOTS[0]%/test-classes}/test-classpath.txt" \
+  | sed -n 's|.*/junit-platform-engine-\([^/]*\)\.jar$|\1|p' | head -1)
+[ -n "$PLATFORM" ] || die "no junit-platform-engine on the test classpath of ${ROOTS[0]%/target/test-classes}"
+CACHE=${ISOTP_VM_CACHE:-$HOME/.cache/isotp-channels/vm}
+LAUNCHER=$CACHE/junit-platform-console-standalone-$PLATFORM.jar
+if [ ! -f "$LAUNCHER" ]; then
+  say "fetching junit-platform-console-standalone $PLATFORM"
+  mvn -B -q -N dependency:copy -Dartifact="org.junit.platform:junit-platform-console-standalone:$PLATFORM" \
+    -DoutputDirectory="$CACHE"
+fi
+
+rm -rf "$OUT"; mkdir -p "$OUT/reports"
+# What the VM must run, found on the host with the same roots and filters.
+"$JAVA" -cp "$LAUNCHER:$CLASSPATH_ARG" "$HERE/DiscoverKernelTests.java" \
+  "$OUT/expected.tsv" "$TAG" "$CLASSNAMES" "${ROOTS[@]}" | sed 's/^/kernel suite: /' \
+  || die "the discovery of the kernel tests on the host failed"
+[ -s "$OUT/expected.tsv" ] || die "no test tagged \"$TAG\" in ${ROOTS[*]}"
+
+start=$(date +%s)
+set +e
+ISOTP_VM_WORKDIR=$OUT "$HERE/run.sh" "$JAVA" --enable-native-access=ALL-UNNAMED -jar "$LAUNCHER" execute \
+  --disable-banner --disable-ansi-colors --details=tree --fail-if-no-tests \
+  --class-path "$CLASSPATH_ARG" --scan-class-path "$ROOTS_ARG" \
+  --include-classname "$CLASSNAMES" --include-tag "$TAG" --reports-dir "$OUT/reports" 2>&1 | tee "$OUT/console.log"
+vm_rc=${PIPESTATUS[0]}
+set -e
+say "VM run took $(( $(date +%s) - start ))s"
+/usr/bin/python3 "$HERE/check-kernel-report.py" "$OUT/expected.tsv" "$OUT/reports" "$vm_rc"
