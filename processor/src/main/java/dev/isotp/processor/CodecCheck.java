@@ -48,10 +48,12 @@ final class CodecCheck {
 
     private final Elements elements;
     private final Types types;
+    private final TypeElement payloadCodec;
 
     CodecCheck(Elements elements, Types types) {
         this.elements = elements;
         this.types = types;
+        this.payloadCodec = elements.getTypeElement(PayloadCodec.class.getCanonicalName());
     }
 
     /**
@@ -132,7 +134,6 @@ final class CodecCheck {
 
     /** The T of the {@code PayloadCodec<T>} the codec implements; null where it is raw or not concrete. */
     private TypeMirror payloadType(TypeElement codec) {
-        TypeElement payloadCodec = elements.getTypeElement(PayloadCodec.class.getCanonicalName());
         Deque<TypeMirror> todo = new ArrayDeque<>();
         Set<String> seen = new HashSet<>();
         todo.add(codec.asType());

@@ -46,6 +46,9 @@ public final class IsoTpChannelProcessor extends AbstractProcessor {
     private MethodShapeCheck methodShapeCheck;
     private ClientWriter clientWriter;
     private ServiceFileWriter serviceFileWriter;
+    /** Looked up once: a lookup of an absent type makes javac search the whole class path again. */
+    private ClassName inject;
+    private ClassName generated;
     /** Interfaces waiting for a type another processor may still write, by qualified name. */
     private final Set<String> deferred = new LinkedHashSet<>();
 
@@ -61,6 +64,8 @@ public final class IsoTpChannelProcessor extends AbstractProcessor {
         methodShapeCheck = new MethodShapeCheck(elements, types);
         clientWriter = new ClientWriter(filer, types);
         serviceFileWriter = new ServiceFileWriter(filer);
+        inject = firstPresent(INJECT);
+        generated = firstPresent(List.of(GENERATED));
     }
 
     @Override
@@ -133,7 +138,7 @@ public final class IsoTpChannelProcessor extends AbstractProcessor {
             return;
         }
         ChannelModel model = new ChannelModel(type, ClassName.get(type), clientName(type), configuration,
-                methods.codecs, methods.methods, firstPresent(INJECT), firstPresent(List.of(GENERATED)));
+                methods.codecs, methods.methods, inject, generated);
         try {
             clientWriter.write(model);
             serviceFileWriter.write(model, elements.getBinaryName(type).toString());

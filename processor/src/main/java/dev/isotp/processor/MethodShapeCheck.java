@@ -50,12 +50,16 @@ final class MethodShapeCheck {
     private final Types types;
     private final ChannelMethods channelMethods;
     private final CodecCheck codecCheck;
+    private final TypeElement codecAnnotation;
+    private final TypeMirror ioException;
 
     MethodShapeCheck(Elements elements, Types types) {
         this.elements = elements;
         this.types = types;
         this.channelMethods = new ChannelMethods(elements, types);
         this.codecCheck = new CodecCheck(elements, types);
+        this.codecAnnotation = elements.getTypeElement(IsoTpChannel.Codec.class.getCanonicalName());
+        this.ioException = elements.getTypeElement(IOException.class.getCanonicalName()).asType();
     }
 
     Result check(TypeElement type, AnnotationMirror annotation, Diagnostics diagnostics) {
@@ -293,7 +297,6 @@ final class MethodShapeCheck {
     }
 
     private CodecCheck.Codec methodCodec(ExecutableElement method, TypeElement type, Diagnostics diagnostics) {
-        TypeElement codecAnnotation = elements.getTypeElement(IsoTpChannel.Codec.class.getCanonicalName());
         for (AnnotationMirror mirror : method.getAnnotationMirrors()) {
             if (mirror.getAnnotationType().asElement().equals(codecAnnotation)) {
                 AnnotationValue value = writtenValue(mirror, "value");
@@ -328,9 +331,8 @@ final class MethodShapeCheck {
     }
 
     private boolean declaresIoException(ExecutableType method) {
-        TypeMirror io = elements.getTypeElement(IOException.class.getCanonicalName()).asType();
         for (TypeMirror thrown : method.getThrownTypes()) {
-            if (types.isSubtype(io, thrown)) {
+            if (types.isSubtype(ioException, thrown)) {
                 return true;
             }
         }

@@ -10,12 +10,12 @@ import javax.lang.model.util.Types;
 
 /** Checks the annotated type itself: an interface, reachable from its package, not generic, AutoCloseable. */
 final class TypeShapeCheck {
-    private final Elements elements;
     private final Types types;
+    private final TypeElement autoCloseable;
 
     TypeShapeCheck(Elements elements, Types types) {
-        this.elements = elements;
         this.types = types;
+        this.autoCloseable = elements.getTypeElement(AutoCloseable.class.getCanonicalName());
     }
 
     /**
@@ -38,7 +38,6 @@ final class TypeShapeCheck {
                     .map(Object::toString).collect(Collectors.joining(", ", "<", ">"))), type);
             methodsJudgeable = false;
         }
-        TypeElement autoCloseable = elements.getTypeElement(AutoCloseable.class.getCanonicalName());
         if (!types.isAssignable(types.erasure(type.asType()), autoCloseable.asType())) {
             diagnostics.error(Message.NOT_AUTO_CLOSEABLE.format(type.getSimpleName()), type);
         }
