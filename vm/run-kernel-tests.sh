@@ -35,7 +35,7 @@ JAVA=$JDK/bin/java
 cd "$ROOT"
 if [ -n "$BUILD" ]; then
   say "compiling (mvn -B -q -DskipTests test-compile)"
-  mvn -B -q -Dstyle.color=never -DskipTests test-compile
+  mvn -B -q -DskipTests test-compile
 fi
 
 # Every module with test classes takes part; its test classpath comes from the
@@ -60,11 +60,11 @@ ROOTS_ARG=$(IFS=:; echo "${ROOTS[*]}")
 PLATFORM=$(tr ':' '\n' < "${ROOTS[0]%/test-classes}/test-classpath.txt" \
   | sed -n 's|.*/junit-platform-engine-\([^/]*\)\.jar$|\1|p' | head -1)
 [ -n "$PLATFORM" ] || die "no junit-platform-engine on the test classpath of ${ROOTS[0]%/target/test-classes}"
-CACHE=${ISOTP_VM_CACHE:-$HOME/.cache/isotp-channels/vm}
+CACHE=${ISOTP_VM_CACHE:-~/.cache/isotp-channels/vm}
 LAUNCHER=$CACHE/junit-platform-console-standalone-$PLATFORM.jar
 if [ ! -f "$LAUNCHER" ]; then
   say "fetching junit-platform-console-standalone $PLATFORM"
-  mvn -B -q -Dstyle.color=never -N dependency:copy -Dartifact="org.junit.platform:junit-platform-console-standalone:$PLATFORM" \
+  mvn -B -q -N dependency:copy -Dartifact="org.junit.platform:junit-platform-console-standalone:$PLATFORM" \
     -DoutputDirectory="$CACHE"
 fi
 
