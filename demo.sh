@@ -26,20 +26,21 @@ ROOT=$(cd "$(dirname "$0")" && pwd)
 cd "$ROOT"
 say() { echo "demo: $*"; }
 die() { echo "demo: $*" >&2; exit 1; }
+usage_error() { echo "demo: $*" >&2; sed -n '/^# Usage/,/^#   --no-build/p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 
 IFACE=vcan0 ROLE=both WHERE= BUILD=1
 while [ $# -gt 0 ]; do
   case "$1" in
-    --iface) [ $# -ge 2 ] || die "--iface needs a value"; IFACE=$2; shift 2 ;;
-    --role) [ $# -ge 2 ] || die "--role needs a value"; ROLE=$2; shift 2 ;;
+    --iface) [ $# -ge 2 ] || usage_error "--iface needs a value"; IFACE=$2; shift 2 ;;
+    --role) [ $# -ge 2 ] || usage_error "--role needs a value"; ROLE=$2; shift 2 ;;
     --host) WHERE=host; shift ;;
     --vm) WHERE=vm; shift ;;
     --no-build) BUILD=; shift ;;
     -h|--help) sed -n '/^# Usage/,/^# Exit code/p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-    *) echo "demo: unknown argument $1" >&2; sed -n '/^# Usage/,/^#   --no-build/p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
+    *) usage_error "unknown argument $1" ;;
   esac
 done
-case "$ROLE" in both|ecu|tester) ;; *) die "--role must be both, ecu or tester, not $ROLE" ;; esac
+case "$ROLE" in both|ecu|tester) ;; *) usage_error "--role must be both, ecu or tester, not $ROLE" ;; esac
 IS_ROOT=; [ "$(id -u)" = 0 ] && IS_ROOT=1
 
 # ---------------------------------------------------------------- JDK and Maven
