@@ -1,0 +1,73 @@
+#!/bin/bash
+# Runs the whole benchmark with one command: builds on the host what the VM needs
+# (the benchmarks module with its dependencies copied, the C peer with gcc),
+# boots the VM once (vm/run.sh: a real kernel with vcan0 and can-isotp), runs
+# every peer there (C, Python, JavaCAN, IsoTpSocket with byte[] and with
+# ByteBuffers, the generated client) from one JVM, and writes
+#   benchmarks/results/results.md   the tables (throughput, latency, ratios to C,
+#                                   allocation, PDU size and channel-pair scaling)
+#   benchmarks/results/results.svg  the plot
+#   benchmarks/results/results.tsv  every round's figures
+#
+# Usage: benchmarks/run.sh [--quick]
+#   --quick   1 round of short tasks (a check that everything runs, not numbers)
+# Environment:
+#   BENCH_ROUNDS (3), BENCH_WARMUP_MS (500), BENCH_DURATION_MS (2000), BENCH_PAIRS_SIZE (1024)
+#   ISOTP_BENCH_JAVA_HOME   the JDK that runs the benchmark (default JAVA_HOME, else the java on PATH)
+#   and those of vm/run.sh (ISOTP_VM_SMP, ISOTP_VM_MEM, ISOTP_VM_ACCEL, ISOTP_VM_TIMEOUT, ...)
+set -euo pipefail
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(dirname "$HERE")
+say() { echo "benchmarks/run.sh: $*"; }
+die() { echo "benchmarks/run.sh: $*" >&2; exit 1; }
+
+ROUNDS=${BENCH_ROUNDS:-3}; WARMUP=${BENCH_WARMUP_MS:-500}; DURATION=${BENCH_DURATION_MS:-2000}
+case "${1:-}" in
+  --quick) ROUNDS=1; WARMUP=100; DURATION=300 ;;
+  "") ;;
+  *) sed -n '/^# Usage/,/^#   and those/p' "$0" >&2; exit 2 ;;
+esac
+
+JDK=${ISOTP_BENCH_JAVA_HOME:-${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}}
+JAVA=$JDK/bin/java
+[ -x "$JAVA" ] || die "no java at $JAVA (set ISOTP_BENCH_JAVA_HOME)"
+
+if ! command -v gcc >/dev/null || [ ! -f /usr/include/linux/can/isotp.h ]; then
+  [ "$(id -u)" = 0 ] || die "gcc and the kernel headers are needed: apt-get install gcc libc6-dev linux-libc-dev"
+  say "installing gcc and the kernel headers"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends gcc libc6-dev linux-libc-dev >/dev/null
+fi
+"$ROOT/vm/setup.sh"
+
+cd "$ROOT"
+say "building the benchmarks module (mvn package, dependencies to benchmarks/target/lib)"
+mvn -B -q -pl benchmarks -am -DskipTests package
+OUT=$HERE/target/peers
+mkdir -p "$OUT"
+GCC_VERSION=$(gcc -dumpfullversion)
+say "building the C peer with gcc $GCC_VERSION"
+gcc -O2 -Wall -Wextra -pthread -o "$OUT/isotp_peer" "$HERE/peers/isotp_peer.c"
+
+WORK=$HERE/target/bench-run
+rm -rf "$WORK"; mkdir -p "$WORK/results"
+export BENCH_HOST; BENCH_HOST=$(hostname)
+export BENCH_HOST_CPU; BENCH_HOST_CPU=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)
+export BENCH_HOST_NPROC; BENCH_HOST_NPROC=$(nproc)
+export BENCH_HOST_KERNEL; BENCH_HOST_KERNEL=$(uname -r)
+export BENCH_GCC="gcc $GCC_VERSION"
+export BENCH_VM_ACCEL=${ISOTP_VM_ACCEL:-tcg}
+export BENCH_VM_MEM=${ISOTP_VM_MEM:-2048}
+CACHE=${ISOTP_VM_CACHE:-$HOME/.cache/isotp-channels/vm}
+export BENCH_VM_KERNEL_PACKAGE; BENCH_VM_KERNEL_PACKAGE=$(cat "$CACHE/kernel.version" 2>/dev/null || echo Debian)
+export ISOTP_VM_ENV="${ISOTP_VM_ENV:-} BENCH_HOST BENCH_HOST_CPU BENCH_HOST_NPROC BENCH_HOST_KERNEL BENCH_GCC BENCH_VM_ACCEL BENCH_VM_MEM BENCH_VM_KERNEL_PACKAGE"
+
+say "running $ROUNDS round(s) in the VM (warm-up ${WARMUP} ms, ${DURATION} ms per task)"
+ISOTP_VM_WORKDIR=$WORK "$ROOT/vm/run.sh" "$JAVA" --enable-native-access=ALL-UNNAMED \
+  -cp "$HERE/target/classes:$HERE/target/lib/*" dev.isotp.benchmarks.BenchMain \
+  --out "$WORK/results" --c "$OUT/isotp_peer" --python /usr/bin/python3 --python-peer "$HERE/peers/isotp_peer.py" \
+  --rounds "$ROUNDS" --warmup-ms "$WARMUP" --duration-ms "$DURATION" --pairs-size "${BENCH_PAIRS_SIZE:-1024}" \
+  || die "the benchmark failed in the VM (partial results, if any: $WORK/results)"
+
+mkdir -p "$HERE/results"
+cp "$WORK/results/results.md" "$WORK/results/results.svg" "$WORK/results/results.tsv" "$HERE/results/"
+say "results: benchmarks/results/results.md, results.svg, results.tsv"

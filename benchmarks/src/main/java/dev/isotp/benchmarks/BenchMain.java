@@ -1,0 +1,316 @@
+package dev.isotp.benchmarks;
+
+import dev.isotp.kernel.KernelInfo;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Runs the whole benchmark in one JVM inside the VM (see run.sh): the Java peers in this JVM, the C and Python peers
+ * as child processes, in rounds whose peer order rotates, so that a slow phase of the (shared, emulated) machine is
+ * spread over all peers instead of hitting one. Each figure is the median over the rounds.
+ *
+ * <p>Tasks, the same for every peer:
+ * <ul>
+ * <li>{@code tput:SIZE}: one thread sends a SIZE-byte PDU on channel A and receives it on channel B, repeatedly;</li>
+ * <li>{@code lat:8:64}: round trips of an 8-byte request to a responder thread that answers 64 bytes;</li>
+ * <li>{@code pairs:N:SIZE}: N threads, each running tput on its own pair of channels, measured over one window.</li>
+ * </ul>
+ *
+ * <pre>
+ * BenchMain --out DIR --c PEER_BINARY --python PYTHON --python-peer SCRIPT
+ *           [--iface vcan0] [--warmup-ms 500] [--duration-ms 2000] [--rounds 3] [--pairs-size 1024]
+ * </pre>
+ */
+public final class BenchMain {
+    static final String C = "C";
+    static final String PYTHON = "Python";
+    static final int[] PAIRS = {1, 2, 4, 8, 16};
+    static final String LATENCY = "lat:8:64";
+
+    private final Map<String, String> options;
+    private final String iface;
+    private final long warmupMs;
+    private final long durationMs;
+    private final int pairsSize;
+    private final int kernelMax = KernelInfo.maxPduSize();
+    private final Results results;
+
+    private BenchMain(Map<String, String> options) {
+        this.options = options;
+        this.iface = options.getOrDefault("iface", "vcan0");
+        this.warmupMs = Long.parseLong(options.getOrDefault("warmup-ms", "500"));
+        this.durationMs = Long.parseLong(options.getOrDefault("duration-ms", "2000"));
+        this.pairsSize = Integer.parseInt(options.getOrDefault("pairs-size", "1024"));
+        this.results = new Results(kernelMax, pairsSize);
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            if (!args[i].startsWith("--")) {
+                throw new IllegalArgumentException("expected --name value, not " + args[i]);
+            }
+            options.put(args[i].substring(2), args[i + 1]);
+        }
+        new BenchMain(options).run();
+    }
+
+    int[] sizes() {
+        return Arrays.stream(new int[] {7, 64, 256, 1024, 4095, 8192, 32768, kernelMax}).distinct().toArray();
+    }
+
+    private List<String> tasks(int maxPdu, boolean anyIds) {
+        List<String> tasks = new ArrayList<>();
+        for (int size : sizes()) {
+            if (size <= maxPdu) {
+                tasks.add("tput:" + size);
+            }
+        }
+        tasks.add(LATENCY);
+        if (anyIds) {
+            for (int n : PAIRS) {
+                tasks.add("pairs:" + n + ":" + pairsSize);
+            }
+        }
+        return tasks;
+    }
+
+    private void run() throws Exception {
+        Path out = Path.of(options.get("out"));
+        Files.createDirectories(out);
+        int rounds = Integer.parseInt(options.getOrDefault("rounds", "3"));
+        List<JavaPeer> javaPeers = JavaPeers.all();
+        List<String> order = new ArrayList<>(List.of(C, PYTHON));
+        javaPeers.forEach(p -> order.add(p.name()));
+        results.describe(Environment.collect(options, warmupMs, durationMs, rounds));
+        long start = System.nanoTime();
+        for (int round = 0; round < rounds; round++) {
+            List<String> rotated = new ArrayList<>(order);
+            java.util.Collections.rotate(rotated, -round);
+            for (String name : rotated) {
+                log("round " + (round + 1) + "/" + rounds + ": " + name);
+                if (name.equals(C)) {
+                    external(C, List.of(options.get("c")), kernelMax);
+                } else if (name.equals(PYTHON)) {
+                    external(PYTHON, List.of(options.get("python"), options.get("python-peer")), kernelMax);
+                } else {
+                    JavaPeer peer = javaPeers.stream().filter(p -> p.name().equals(name)).findFirst().orElseThrow();
+                    for (String task : tasks(peer.maxPduSize(), peer.anyIds())) {
+                        results.add(name, parse(runJava(peer, task)));
+                    }
+                }
+                results.write(out); // a run cut short still leaves what it measured
+            }
+        }
+        for (JavaPeer peer : javaPeers) {
+            log("allocation: " + peer.name());
+            for (int size : new int[] {64, 4095}) {
+                results.allocation(peer.name(), size, allocationPerPdu(peer, size));
+            }
+        }
+        results.write(out);
+        log(String.format("done in %.0f s; results in %s", (System.nanoTime() - start) / 1e9, out));
+    }
+
+    // ---------------------------------------------------------------- the C and Python peers
+
+    private void external(String peer, List<String> command, int maxPdu) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(command);
+        cmd.add(iface);
+        cmd.add(Long.toString(warmupMs));
+        cmd.add(Long.toString(durationMs));
+        cmd.addAll(tasks(maxPdu, true));
+        Process process = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                results.add(peer, parse(line));
+            }
+        }
+        int rc = process.waitFor();
+        if (rc != 0) {
+            throw new IOException(peer + " peer failed with exit code " + rc + ": " + String.join(" ", cmd));
+        }
+    }
+
+    static Results.Sample parse(String line) {
+        String[] f = line.trim().split(" ");
+        switch (f[0]) {
+            case "tput":
+                return new Results.Sample("tput:" + f[1], Long.parseLong(f[2]), Long.parseLong(f[3]), 0);
+            case "lat":
+                return new Results.Sample("lat:" + f[1] + ":" + f[2], Long.parseLong(f[3]), Long.parseLong(f[4]),
+                        Long.parseLong(f[5]));
+            case "pairs":
+                return new Results.Sample("pairs:" + f[1] + ":" + f[2], Long.parseLong(f[3]), Long.parseLong(f[4]), 0);
+            default:
+                throw new IllegalArgumentException("not a result line: " + line);
+        }
+    }
+
+    // ---------------------------------------------------------------- the Java peers
+
+    /** Runs one task with a Java peer; returns its result line in the C peer's format. */
+    private String runJava(JavaPeer peer, String task) throws Exception {
+        String[] f = task.split(":");
+        switch (f[0]) {
+            case "tput": {
+                int size = Integer.parseInt(f[1]);
+                long[] r = pair(peer, 0x700, size, null);
+                return "tput " + size + " " + r[0] + " " + r[1];
+            }
+            case "lat":
+                return latency(peer, Integer.parseInt(f[1]), Integer.parseInt(f[2]));
+            case "pairs": {
+                int n = Integer.parseInt(f[1]);
+                int size = Integer.parseInt(f[2]);
+                CyclicBarrier barrier = new CyclicBarrier(n);
+                long[][] r = new long[n][];
+                AtomicReference<Throwable> failure = new AtomicReference<>();
+                Thread[] threads = new Thread[n];
+                for (int k = 0; k < n; k++) {
+                    int index = k;
+                    threads[k] = new Thread(() -> {
+                        try {
+                            r[index] = pair(peer, 0x200 + 2 * index, size, barrier);
+                        } catch (Throwable e) {
+                            failure.compareAndSet(null, e);
+                            barrier.reset();
+                        }
+                    }, "pair-" + k);
+                    threads[k].start();
+                }
+                for (Thread t : threads) {
+                    t.join();
+                }
+                if (failure.get() != null) {
+                    throw new IOException(peer.name() + " " + task + " failed", failure.get());
+                }
+                long pdus = Arrays.stream(r).mapToLong(x -> x[0]).sum();
+                long nanos = Arrays.stream(r).mapToLong(x -> x[1]).max().orElse(0);
+                return "pairs " + n + " " + size + " " + pdus + " " + nanos;
+            }
+            default:
+                throw new IllegalArgumentException(task);
+        }
+    }
+
+    /** Send on A, receive on B: warm up, wait for the other pairs, then count for the duration; {pdus, nanos}. */
+    private long[] pair(JavaPeer peer, int base, int size, CyclicBarrier barrier) throws Exception {
+        try (Link link = peer.open(iface, base, size, 1)) {
+            long end = System.nanoTime() + warmupMs * 1_000_000;
+            while (System.nanoTime() < end) {
+                link.sendA();
+                check(link.receiveB(), size);
+            }
+            if (barrier != null) {
+                barrier.await();
+            }
+            long count = 0;
+            long start = System.nanoTime();
+            end = start + durationMs * 1_000_000;
+            long t;
+            do {
+                link.sendA();
+                check(link.receiveB(), size);
+                count++;
+            } while ((t = System.nanoTime()) < end);
+            return new long[] {count, t - start};
+        }
+    }
+
+    private String latency(JavaPeer peer, int request, int answer) throws Exception {
+        try (Link link = peer.open(iface, 0x700, request, answer)) {
+            AtomicReference<Throwable> failure = new AtomicReference<>();
+            Thread responder = new Thread(() -> {
+                try {
+                    while (link.receiveB() != 1) {
+                        link.sendB();
+                    }
+                } catch (Throwable e) {
+                    failure.set(e);
+                }
+            }, "responder");
+            responder.start();
+            long end = System.nanoTime() + warmupMs * 1_000_000;
+            while (System.nanoTime() < end) {
+                link.sendA();
+                check(link.receiveA(), answer);
+            }
+            long[] samples = new long[1_000_000];
+            int count = 0;
+            end = System.nanoTime() + durationMs * 1_000_000;
+            long t = System.nanoTime();
+            while (t < end && count < samples.length) {
+                long t0 = t;
+                link.sendA();
+                check(link.receiveA(), answer);
+                t = System.nanoTime();
+                samples[count++] = t - t0;
+            }
+            link.sendAOne();
+            responder.join();
+            if (failure.get() != null) {
+                throw new IOException(peer.name() + " responder failed", failure.get());
+            }
+            Arrays.sort(samples, 0, count);
+            return "lat " + request + " " + answer + " " + count + " " + samples[count / 2] + " " + samples[(int) (count * 0.99)];
+        }
+    }
+
+    /** Bytes this thread allocates per send + receive, after a warm-up, by the thread allocation counter. */
+    private double allocationPerPdu(JavaPeer peer, int size) throws Exception {
+        if (size > peer.maxPduSize()) {
+            return Double.NaN;
+        }
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        int n = size > 1024 ? 200 : 2000;
+        try (Link link = peer.open(iface, 0x700, size, 1)) {
+            for (int i = 0; i < n; i++) {
+                link.sendA();
+                check(link.receiveB(), size);
+            }
+            long before = threads.getCurrentThreadAllocatedBytes();
+            long calibrate = threads.getCurrentThreadAllocatedBytes() - before;
+            before = threads.getCurrentThreadAllocatedBytes();
+            for (int i = 0; i < n; i++) {
+                link.sendA();
+                check(link.receiveB(), size);
+            }
+            long after = threads.getCurrentThreadAllocatedBytes();
+            return (after - before - calibrate) / (double) n;
+        }
+    }
+
+    private static void check(int received, int expected) {
+        if (received != expected) {
+            throw new IllegalStateException("received " + received + " bytes, expected " + expected);
+        }
+    }
+
+    static void log(String message) {
+        System.out.println("benchmark: " + message);
+        System.out.flush();
+    }
+
+    static String read(Path path) {
+        try {
+            return Files.readString(path);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
