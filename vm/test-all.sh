@@ -3,7 +3,9 @@
 #   1. prepare the VM (vm/setup.sh; installs packages when run as root)
 #   2. build and host tests on JDK 25           (mvn -B clean verify)
 #   3. build and host tests on JDK 17, the baseline (mvn -B clean verify)
-#   4. the kernel-tagged tests in the VM, on JDK 17, over the build of step 3
+#   4. the runtime jar and the isotp command jar carry Enable-Native-Access, and JDK 25 prints no
+#      restricted-method warning when JNA loads                  (vm/check-native-access.sh)
+#   5. the kernel-tagged tests in the VM, on JDK 17, over the build of step 3
 #      (vm/run-kernel-tests.sh; its last line is `kernel: N passed, M failed`)
 # Stops at the first step that fails. Host tests exclude the "kernel" tag.
 #
@@ -40,6 +42,9 @@ JAVA_HOME=$JDK25 mvn -B clean verify
 
 step "host tests on JDK 17 ($JDK17)"
 JAVA_HOME=$JDK17 mvn -B clean verify
+
+step "native access on JDK 25: the jars say Enable-Native-Access, no restricted-method warning"
+"$HERE/check-native-access.sh" "$JDK25"
 
 step "kernel tests in the VM on JDK 17"
 ISOTP_KERNEL_JAVA_HOME=${ISOTP_KERNEL_JAVA_HOME:-$JDK17} "$HERE/run-kernel-tests.sh" --no-build
