@@ -32,6 +32,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * <pre>
  * BenchMain --out DIR --c PEER_BINARY --python PYTHON --python-peer SCRIPT
  *           [--iface vcan0] [--warmup-ms 500] [--duration-ms 2000] [--rounds 3] [--pairs-size 1024]
+ *           [--only TASK_PREFIX,...] [--peers PEER,...]   (for development: a part of the benchmark)
  * </pre>
  */
 public final class BenchMain {
@@ -73,6 +74,16 @@ public final class BenchMain {
     }
 
     private List<String> tasks(int maxPdu, boolean anyIds) {
+        List<String> tasks = allTasks(maxPdu, anyIds);
+        String only = options.get("only"); // development: e.g. --only tput:64,lat
+        if (only != null) {
+            List<String> prefixes = List.of(only.split(","));
+            tasks.removeIf(t -> prefixes.stream().noneMatch(t::startsWith));
+        }
+        return tasks;
+    }
+
+    private List<String> allTasks(int maxPdu, boolean anyIds) {
         List<String> tasks = new ArrayList<>();
         for (int size : sizes()) {
             if (size <= maxPdu) {
@@ -95,6 +106,9 @@ public final class BenchMain {
         List<JavaPeer> javaPeers = JavaPeers.all();
         List<String> order = new ArrayList<>(List.of(C, PYTHON));
         javaPeers.forEach(p -> order.add(p.name()));
+        if (options.containsKey("peers")) { // development: e.g. --peers "C,IsoTpSocket ByteBuffer"
+            order.retainAll(List.of(options.get("peers").split(",")));
+        }
         results.describe(Environment.collect(options, warmupMs, durationMs, rounds));
         long start = System.nanoTime();
         for (int round = 0; round < rounds; round++) {
@@ -116,6 +130,9 @@ public final class BenchMain {
             }
         }
         for (JavaPeer peer : javaPeers) {
+            if (!order.contains(peer.name())) {
+                continue;
+            }
             log("allocation: " + peer.name());
             for (int size : new int[] {64, 4095}) {
                 results.allocation(peer.name(), size, allocationPerPdu(peer, size));
