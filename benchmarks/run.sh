@@ -42,14 +42,18 @@ fi
 cd "$ROOT"
 say "building the benchmarks module (mvn package, dependencies to benchmarks/target/lib)"
 mvn -B -q -pl benchmarks -am -DskipTests package
-OUT=$HERE/target/peers
-mkdir -p "$OUT"
+# The run works on its own copy of what it needs, outside the source tree: a build
+# or `mvn clean` in the tree while the VM runs must not pull classes from under it.
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/isotp-bench.XXXXXX")
+trap 'rm -rf "$WORK"' EXIT
+mkdir -p "$WORK/lib" "$WORK/results"
+cp -r "$HERE/target/classes" "$WORK/classes"
+cp "$HERE"/target/lib/*.jar "$WORK/lib/"
+cp "$HERE/peers/isotp_peer.py" "$WORK/"
 GCC_VERSION=$(gcc -dumpfullversion)
 say "building the C peer with gcc $GCC_VERSION"
-gcc -O2 -Wall -Wextra -pthread -o "$OUT/isotp_peer" "$HERE/peers/isotp_peer.c"
+gcc -O2 -Wall -Wextra -pthread -o "$WORK/isotp_peer" "$HERE/peers/isotp_peer.c"
 
-WORK=$HERE/target/bench-run
-rm -rf "$WORK"; mkdir -p "$WORK/results"
 export BENCH_HOST; BENCH_HOST=$(hostname)
 export BENCH_HOST_CPU; BENCH_HOST_CPU=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)
 export BENCH_HOST_NPROC; BENCH_HOST_NPROC=$(nproc)
@@ -61,12 +65,13 @@ CACHE=${ISOTP_VM_CACHE:-$HOME/.cache/isotp-channels/vm}
 export BENCH_VM_KERNEL_PACKAGE; BENCH_VM_KERNEL_PACKAGE=$(cat "$CACHE/kernel.version" 2>/dev/null || echo Debian)
 export ISOTP_VM_ENV="${ISOTP_VM_ENV:-} BENCH_HOST BENCH_HOST_CPU BENCH_HOST_NPROC BENCH_HOST_KERNEL BENCH_GCC BENCH_VM_ACCEL BENCH_VM_MEM BENCH_VM_KERNEL_PACKAGE"
 
-say "running $ROUNDS round(s) in the VM (warm-up ${WARMUP} ms, ${DURATION} ms per task)"
+say "running $ROUNDS round(s) in the VM (warm-up ${WARMUP} ms, ${DURATION} ms per task), in $WORK"
 ISOTP_VM_WORKDIR=$WORK "$ROOT/vm/run.sh" "$JAVA" --enable-native-access=ALL-UNNAMED \
-  -cp "$HERE/target/classes:$HERE/target/lib/*" dev.isotp.benchmarks.BenchMain \
-  --out "$WORK/results" --c "$OUT/isotp_peer" --python /usr/bin/python3 --python-peer "$HERE/peers/isotp_peer.py" \
+  -cp "$WORK/classes:$WORK/lib/*" dev.isotp.benchmarks.BenchMain \
+  --out "$WORK/results" --c "$WORK/isotp_peer" --python /usr/bin/python3 --python-peer "$WORK/isotp_peer.py" \
   --rounds "$ROUNDS" --warmup-ms "$WARMUP" --duration-ms "$DURATION" --pairs-size "${BENCH_PAIRS_SIZE:-1024}" \
-  || die "the benchmark failed in the VM (partial results, if any: $WORK/results)"
+  || { mkdir -p "$HERE/target/bench-failed"; cp -r "$WORK/results/." "$HERE/target/bench-failed/" 2>/dev/null
+       die "the benchmark failed in the VM (partial results, if any: benchmarks/target/bench-failed)"; }
 
 mkdir -p "$HERE/results"
 cp "$WORK/results/results.md" "$WORK/results/results.svg" "$WORK/results/results.tsv" "$HERE/results/"

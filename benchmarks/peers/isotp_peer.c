@@ -8,15 +8,21 @@
  *   pairs:N:SIZE       N threads, each running tput on its own pair of channels
  * Prints one line per task (see benchmarks/README.md): tput SIZE PDUS NANOS | lat REQ ANS COUNT MEDIAN_NS P99_NS |
  * pairs N SIZE PDUS NANOS. Build: gcc -O2 -pthread -o isotp_peer isotp_peer.c
+ *
+ * With ISOTP_PEER_POLL=1 in the environment every receive first waits in poll(2) on the socket and an eventfd, then
+ * calls recv(2) with MSG_DONTWAIT | MSG_TRUNC: the syscalls IsoTpSocket makes (its eventfd lets close() wake a blocked
+ * reader). This variant tells the cost of those syscalls apart from the cost of the Java side.
  */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <net/if.h>
+#include <poll.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/eventfd.h>
 #include <sys/socket.h>
 #include <sys/time.h>
 #include <time.h>
@@ -33,6 +39,7 @@
 
 static const char *iface;
 static long warmup_ms, duration_ms;
+static int use_poll, wake_fd;
 
 static void die(const char *what) {
     fprintf(stderr, "isotp_peer: %s: %s\n", what, strerror(errno));
@@ -73,8 +80,16 @@ static void send_pdu(int fd, const unsigned char *data, size_t size) {
     if (send(fd, data, size, 0) != (ssize_t) size) die("send");
 }
 
+/* recv(2), or poll(2) then recv(2) as IsoTpSocket does when ISOTP_PEER_POLL=1 */
+static ssize_t receive(int fd, unsigned char *buf, size_t room) {
+    if (!use_poll) return recv(fd, buf, room, 0);
+    struct pollfd fds[2] = {{.fd = fd, .events = POLLIN}, {.fd = wake_fd, .events = POLLIN}};
+    if (poll(fds, 2, 2000) <= 0) { errno = errno ? errno : ETIMEDOUT; return -1; }
+    return recv(fd, buf, room, MSG_DONTWAIT | MSG_TRUNC);
+}
+
 static void recv_pdu(int fd, unsigned char *buf, size_t expected) {
-    ssize_t n = recv(fd, buf, MAX_PDU, 0);
+    ssize_t n = receive(fd, buf, MAX_PDU);
     if (n < 0) die("recv");
     if ((size_t) n != expected) { fprintf(stderr, "isotp_peer: got %zd bytes, expected %zu\n", n, expected); exit(1); }
 }
@@ -108,7 +123,7 @@ static void *respond(void *arg) {
     unsigned char in[MAX_PDU > 4096 ? 4096 : MAX_PDU], out[4096];
     memset(out, 0x62, sizeof out);
     for (;;) {
-        ssize_t n = recv(r->fd, in, sizeof in, 0);
+        ssize_t n = receive(r->fd, in, sizeof in);
         if (n < 0) die("responder recv");
         if (n == 1) return NULL; /* the stop request */
         send_pdu(r->fd, out, r->answer);
@@ -153,6 +168,9 @@ int main(int argc, char **argv) {
     iface = argv[1];
     warmup_ms = atol(argv[2]);
     duration_ms = atol(argv[3]);
+    const char *poll_env = getenv("ISOTP_PEER_POLL");
+    use_poll = poll_env && strcmp(poll_env, "1") == 0;
+    if (use_poll && (wake_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK)) < 0) die("eventfd");
     for (int i = 4; i < argc; i++) {
         unsigned long x, y;
         if (sscanf(argv[i], "tput:%lu", &x) == 1) {

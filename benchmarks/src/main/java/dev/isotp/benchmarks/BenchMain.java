@@ -37,6 +37,8 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class BenchMain {
     static final String C = "C";
+    /** The C peer making IsoTpSocket's syscalls: poll(2) on the socket and an eventfd before each recv(2). */
+    static final String C_POLL = "C, poll + recv";
     static final String PYTHON = "Python";
     static final int[] PAIRS = {1, 2, 4, 8, 16};
     static final String LATENCY = "lat:8:64";
@@ -104,7 +106,7 @@ public final class BenchMain {
         Files.createDirectories(out);
         int rounds = Integer.parseInt(options.getOrDefault("rounds", "3"));
         List<JavaPeer> javaPeers = JavaPeers.all();
-        List<String> order = new ArrayList<>(List.of(C, PYTHON));
+        List<String> order = new ArrayList<>(List.of(C, C_POLL, PYTHON));
         javaPeers.forEach(p -> order.add(p.name()));
         if (options.containsKey("peers")) { // development: e.g. --peers "C,IsoTpSocket ByteBuffer"
             order.retainAll(List.of(options.get("peers").split(",")));
@@ -117,9 +119,11 @@ public final class BenchMain {
             for (String name : rotated) {
                 log("round " + (round + 1) + "/" + rounds + ": " + name);
                 if (name.equals(C)) {
-                    external(C, List.of(options.get("c")), kernelMax);
+                    external(C, List.of(options.get("c")), Map.of(), kernelMax);
+                } else if (name.equals(C_POLL)) {
+                    external(C_POLL, List.of(options.get("c")), Map.of("ISOTP_PEER_POLL", "1"), kernelMax);
                 } else if (name.equals(PYTHON)) {
-                    external(PYTHON, List.of(options.get("python"), options.get("python-peer")), kernelMax);
+                    external(PYTHON, List.of(options.get("python"), options.get("python-peer")), Map.of(), kernelMax);
                 } else {
                     JavaPeer peer = javaPeers.stream().filter(p -> p.name().equals(name)).findFirst().orElseThrow();
                     for (String task : tasks(peer.maxPduSize(), peer.anyIds())) {
@@ -144,13 +148,16 @@ public final class BenchMain {
 
     // ---------------------------------------------------------------- the C and Python peers
 
-    private void external(String peer, List<String> command, int maxPdu) throws IOException, InterruptedException {
+    private void external(String peer, List<String> command, Map<String, String> environment, int maxPdu)
+            throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(command);
         cmd.add(iface);
         cmd.add(Long.toString(warmupMs));
         cmd.add(Long.toString(durationMs));
         cmd.addAll(tasks(maxPdu, true));
-        Process process = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        ProcessBuilder builder = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = reader.readLine()) != null) {

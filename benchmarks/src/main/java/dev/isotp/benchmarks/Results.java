@@ -21,7 +21,7 @@ final class Results {
         }
     }
 
-    static final List<String> PEERS = List.of(BenchMain.C, JavaPeers.SOCKET_BUFFER, JavaPeers.SOCKET_BYTES,
+    static final List<String> PEERS = List.of(BenchMain.C, BenchMain.C_POLL, JavaPeers.SOCKET_BUFFER, JavaPeers.SOCKET_BYTES,
             JavaPeers.GENERATED, JavaPeers.JAVACAN, BenchMain.PYTHON);
     static final List<String> OURS = List.of(JavaPeers.SOCKET_BUFFER, JavaPeers.SOCKET_BYTES, JavaPeers.GENERATED);
     static final int[] MAIN_SIZES = {64, 1024, 4095, 8192};
@@ -140,7 +140,10 @@ final class Results {
         b.append("## Throughput and latency\n\n");
         b.append("Throughput: one thread sends a PDU on channel A and receives it on channel B (both on vcan0, one process),\n"
                 + "in PDUs per second. Latency: round trip of an 8-byte request to a responder thread answering 64 bytes.\n"
-                + "Allocation: bytes allocated per send + receive (thread allocation counter), 64 B / 4095 B PDUs.\n\n");
+                + "Allocation: bytes allocated per send + receive (thread allocation counter), 64 B / 4095 B PDUs.\n"
+                + "`" + BenchMain.C_POLL + "` is the C peer making IsoTpSocket's syscalls (poll(2) on the socket and its eventfd\n"
+                + "before each recv(2)): C to it is the price of a receive that close() can wake; it to IsoTpSocket is the\n"
+                + "price of the Java side (JNA calls, checks, locks).\n\n");
         b.append("| peer |");
         for (int size : MAIN_SIZES) {
             b.append(' ').append(sizeName(size)).append(" PDU/s |");
