@@ -12,7 +12,7 @@
 # Usage: benchmarks/run.sh [--quick]
 #   --quick   1 round of short tasks (a check that everything runs, not numbers)
 # Environment:
-#   BENCH_ROUNDS (3), BENCH_WARMUP_MS (500), BENCH_DURATION_MS (2000), BENCH_PAIRS_SIZE (1024)
+#   BENCH_ROUNDS (5), BENCH_WARMUP_MS (500), BENCH_DURATION_MS (1500), BENCH_PAIRS_SIZE (1024)
 #   ISOTP_BENCH_JAVA_HOME   the JDK that runs the benchmark (default JAVA_HOME, else the java on PATH)
 #   and those of vm/run.sh (ISOTP_VM_SMP, ISOTP_VM_MEM, ISOTP_VM_ACCEL, ISOTP_VM_TIMEOUT, ...)
 set -euo pipefail
@@ -21,7 +21,7 @@ ROOT=$(dirname "$HERE")
 say() { echo "benchmarks/run.sh: $*"; }
 die() { echo "benchmarks/run.sh: $*" >&2; exit 1; }
 
-ROUNDS=${BENCH_ROUNDS:-3}; WARMUP=${BENCH_WARMUP_MS:-500}; DURATION=${BENCH_DURATION_MS:-2000}
+ROUNDS=${BENCH_ROUNDS:-5}; WARMUP=${BENCH_WARMUP_MS:-500}; DURATION=${BENCH_DURATION_MS:-1500}
 case "${1:-}" in
   --quick) ROUNDS=1; WARMUP=100; DURATION=300 ;;
   "") ;;

@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Runs the whole benchmark in one JVM inside the VM (see run.sh): the Java peers in this JVM, the C and Python peers
  * as child processes, in rounds whose peer order rotates, so that a slow phase of the (shared, emulated) machine is
- * spread over all peers instead of hitting one. Each figure is the median over the rounds.
+ * spread over all peers instead of hitting one. Each figure is the best round's (see {@link Results#best}).
  *
  * <p>Tasks, the same for every peer:
  * <ul>
@@ -31,7 +31,7 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <pre>
  * BenchMain --out DIR --c PEER_BINARY --python PYTHON --python-peer SCRIPT
- *           [--iface vcan0] [--warmup-ms 500] [--duration-ms 2000] [--rounds 3] [--pairs-size 1024]
+ *           [--iface vcan0] [--warmup-ms 500] [--duration-ms 1500] [--rounds 5] [--pairs-size 1024]
  *           [--only TASK_PREFIX,...] [--peers PEER,...]   (for development: a part of the benchmark)
  * </pre>
  */
@@ -55,7 +55,7 @@ public final class BenchMain {
         this.options = options;
         this.iface = options.getOrDefault("iface", "vcan0");
         this.warmupMs = Long.parseLong(options.getOrDefault("warmup-ms", "500"));
-        this.durationMs = Long.parseLong(options.getOrDefault("duration-ms", "2000"));
+        this.durationMs = Long.parseLong(options.getOrDefault("duration-ms", "1500"));
         this.pairsSize = Integer.parseInt(options.getOrDefault("pairs-size", "1024"));
         this.results = new Results(kernelMax, pairsSize);
     }
@@ -104,7 +104,7 @@ public final class BenchMain {
     private void run() throws Exception {
         Path out = Path.of(options.get("out"));
         Files.createDirectories(out);
-        int rounds = Integer.parseInt(options.getOrDefault("rounds", "3"));
+        int rounds = Integer.parseInt(options.getOrDefault("rounds", "5"));
         List<JavaPeer> javaPeers = JavaPeers.all();
         List<String> order = new ArrayList<>(List.of(C, C_POLL, PYTHON));
         javaPeers.forEach(p -> order.add(p.name()));

@@ -34,7 +34,7 @@ final class Environment {
         env.put("C", getenv("BENCH_GCC", "gcc") + ", -O2");
         env.put("Python", command(options.get("python"), "--version"));
         env.put("method", rounds + " rounds, peer order rotated each round; each task " + warmupMs + " ms warm-up + "
-                + durationMs + " ms measured; figures are medians over the rounds");
+                + durationMs + " ms measured; each figure is the best round's (highest rate; lowest latency median, lowest p99)");
         return env;
     }
 

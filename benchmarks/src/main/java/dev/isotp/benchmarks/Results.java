@@ -54,30 +54,34 @@ final class Results {
 
     // ---------------------------------------------------------------- figures
 
-    /** The median over the rounds of a figure of one task; NaN when not measured. */
-    double median(String peer, String task, ToDoubleFunction<Sample> figure) {
+    /**
+     * The best round's figure of one task (the highest rate, the lowest time); NaN when not measured. On a shared,
+     * emulated host other work only ever slows a round down, by up to ten times, in phases: the best round is the one
+     * closest to the undisturbed cost, where a median would still mix disturbed rounds into the figure.
+     */
+    double best(String peer, String task, ToDoubleFunction<Sample> figure, boolean higherIsBetter) {
         List<Sample> list = samples.getOrDefault(peer, Map.of()).get(task);
         if (list == null || list.isEmpty()) {
             return Double.NaN;
         }
         double[] v = list.stream().mapToDouble(figure).sorted().toArray();
-        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+        return higherIsBetter ? v[v.length - 1] : v[0];
     }
 
     double throughput(String peer, int size) {
-        return median(peer, "tput:" + size, Sample::rate);
+        return best(peer, "tput:" + size, Sample::rate, true);
     }
 
     double latencyMedian(String peer) {
-        return median(peer, BenchMain.LATENCY, s -> s.b() / 1e3);
+        return best(peer, BenchMain.LATENCY, s -> s.b() / 1e3, false);
     }
 
     double latencyP99(String peer) {
-        return median(peer, BenchMain.LATENCY, s -> s.c() / 1e3);
+        return best(peer, BenchMain.LATENCY, s -> s.c() / 1e3, false);
     }
 
     double pairs(String peer, int n) {
-        return median(peer, "pairs:" + n + ":" + pairsSize, Sample::rate);
+        return best(peer, "pairs:" + n + ":" + pairsSize, Sample::rate, true);
     }
 
     List<String> peers() {
