@@ -48,8 +48,8 @@ public final class ConfigValidator {
             return this;
         }
         if (mode.idsGiven()) {
-            boolean rxOk = id(Attribute.RXID, rxid, mode);
-            boolean txOk = id(Attribute.TXID, txid, mode);
+            boolean rxOk = id(Attribute.RXID, rxid, mode, broadcast);
+            boolean txOk = id(Attribute.TXID, txid, mode, false);
             if (rxOk && txOk && !broadcast && rxid.longValue() == txid.longValue()) {
                 report(Rule.IDS_EQUAL, Attribute.TXID, txid);
             }
@@ -75,21 +75,34 @@ public final class ConfigValidator {
         return this;
     }
 
-    private boolean id(Attribute attribute, Long id, AddressingMode mode) {
+    /** {@code ignoredByKernel}: the kernel does not look at this id (the receive id next to a broadcast flag). */
+    private boolean id(Attribute attribute, Long id, AddressingMode mode, boolean ignoredByKernel) {
         if (id == null) {
             report(Rule.ID_MISSING, attribute, null, mode);
             return false;
         }
         if (mode.extendedIds()) {
             if (id < 0 || id > Limits.MAX_29_BIT_ID) {
-                report(Rule.ID_NOT_29_BIT, attribute, id, mode);
+                report(Rule.ID_NOT_29_BIT, idVerdict(id, ignoredByKernel, Rule.KernelVerdict.LIBRARY), attribute, id, mode);
                 return false;
             }
         } else if (id < 0 || id > Limits.MAX_11_BIT_ID) {
-            report(Rule.ID_NOT_11_BIT, attribute, id, mode);
+            report(Rule.ID_NOT_11_BIT, idVerdict(id, ignoredByKernel, Rule.KernelVerdict.MISUSES), attribute, id, mode);
             return false;
         }
         return true;
+    }
+
+    /**
+     * The kernel's verdict on an id out of the mode's range: it ignores an id it does not look at, takes a 32-bit
+     * value with CAN_EFF_FLAG as a 29-bit id ({@code flagged}: the same id in a 29-bit mode, another id width in an
+     * 11-bit one), and refuses any other.
+     */
+    private static Rule.KernelVerdict idVerdict(long id, boolean ignoredByKernel, Rule.KernelVerdict flagged) {
+        if (ignoredByKernel && Limits.fitsCanId(id)) {
+            return Rule.KernelVerdict.MISUSES;
+        }
+        return Limits.isFlaggedExtendedId(id) ? flagged : Rule.KernelVerdict.REFUSES;
     }
 
     private void addressByte(Attribute attribute, Integer value, boolean needed, AddressingMode mode) {
@@ -188,6 +201,10 @@ public final class ConfigValidator {
 
     private void report(Rule rule, Attribute attribute, Object value, Object... details) {
         problems.add(rule.problem(attribute, value, details));
+    }
+
+    private void report(Rule rule, Rule.KernelVerdict verdict, Attribute attribute, Object value, Object... details) {
+        problems.add(rule.problem(attribute, value, details).withVerdict(verdict));
     }
 
     /** Every problem found so far, in the order the sections were checked. */

@@ -8,6 +8,10 @@ public final class Limits {
     public static final int MAX_11_BIT_ID = 0x7FF;
     /** Largest 29-bit CAN id (CAN_EFF_MASK). */
     public static final int MAX_29_BIT_ID = 0x1FFFFFFF;
+    /** CAN_EFF_FLAG: the flag bit of a 32-bit canid_t that marks a 29-bit id (the bits below it are RTR and ERR). */
+    public static final long CAN_EFF_FLAG = 0x80000000L;
+    /** The three flag bits of a canid_t: EFF, RTR, ERR. */
+    private static final long CAN_FLAG_BITS = 0xE0000000L;
     /** Largest value of one byte field: address bytes, padding, bs, wftmax, stmin. */
     public static final int MAX_BYTE = 0xFF;
     /** STmin bytes 0x00-0x7F mean 0-127 ms. */
@@ -75,6 +79,19 @@ public final class Limits {
     public static int singleFramePayload(int txDataLength, boolean addressByte) {
         int pci = txDataLength > CLASSIC_TX_DATA_LENGTH ? 2 : 1;
         return txDataLength - pci - (addressByte ? 1 : 0);
+    }
+
+    /**
+     * True for an id value that, as the 32-bit canid_t it is written as (an int literal may be negative), carries
+     * CAN_EFF_FLAG and no other flag bit: the kernel takes it as the 29-bit id below the flag.
+     */
+    public static boolean isFlaggedExtendedId(long id) {
+        return fitsCanId(id) && (id & CAN_FLAG_BITS) == CAN_EFF_FLAG;
+    }
+
+    /** True for a value that fits the 32-bit canid_t of the kernel's sockaddr_can, as unsigned or as an int. */
+    public static boolean fitsCanId(long id) {
+        return id >= Integer.MIN_VALUE && id <= 0xFFFFFFFFL;
     }
 
     /** True for the STmin bytes ISO 15765-2 defines; every other byte is reserved. */

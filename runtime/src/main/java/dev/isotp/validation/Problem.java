@@ -10,11 +10,22 @@ public final class Problem {
     private final Attribute attribute;
     private final Rule rule;
     private final String message;
+    private final Rule.KernelVerdict verdict;
 
     Problem(Attribute attribute, Rule rule, String message) {
+        this(attribute, rule, message, rule.verdict());
+    }
+
+    private Problem(Attribute attribute, Rule rule, String message, Rule.KernelVerdict verdict) {
         this.attribute = Objects.requireNonNull(attribute);
         this.rule = Objects.requireNonNull(rule);
         this.message = Objects.requireNonNull(message);
+        this.verdict = Objects.requireNonNull(verdict);
+    }
+
+    /** The same problem, with the kernel's verdict on this particular value. */
+    Problem withVerdict(Rule.KernelVerdict kernelVerdict) {
+        return new Problem(attribute, rule, message, kernelVerdict);
     }
 
     /** The attribute whose value is wrong; where two values clash, the one named second in the message's advice. */
@@ -24,6 +35,14 @@ public final class Problem {
 
     public Rule rule() {
         return rule;
+    }
+
+    /**
+     * How the kernel treats this value: the rule's {@link Rule#verdict()}, except where the kernel's own check depends
+     * on the value (an id the kernel takes with another meaning, a receive id it ignores; see {@link Rule#ID_NOT_11_BIT}).
+     */
+    public Rule.KernelVerdict verdict() {
+        return verdict;
     }
 
     /** The sentence shown to the user; it starts with the attribute's name. */
@@ -36,12 +55,13 @@ public final class Problem {
         return o instanceof Problem
                 && ((Problem) o).attribute == attribute
                 && ((Problem) o).rule == rule
+                && ((Problem) o).verdict == verdict
                 && ((Problem) o).message.equals(message);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(attribute, rule, message);
+        return Objects.hash(attribute, rule, message, verdict);
     }
 
     @Override

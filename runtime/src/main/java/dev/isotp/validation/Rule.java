@@ -5,7 +5,8 @@ package dev.isotp.validation;
  * {@code %2$s} the offending value; further arguments are named on the rule.
  *
  * <p>{@link #verdict()} says how the kernel itself treats a configuration that breaks the rule, so that a comparison
- * with a real kernel knows which refusals are the validator's own, stricter choice.
+ * with a real kernel knows which refusals are the validator's own, stricter choice. Where the kernel's check depends
+ * on the value itself (ids), {@link Problem#verdict()} gives the verdict on that value.
  */
 public enum Rule {
     IFACE_MISSING(KernelVerdict.REFUSES,
@@ -14,13 +15,21 @@ public enum Rule {
             "%1$s %2$s is not a valid interface name: use {IFACE_NAME_LENGTH} printable ASCII characters other than '/', ':' and space, and not \".\" or \"..\""),
     MODE_MISSING(KernelVerdict.LIBRARY,
             "%1$s is missing: choose one of NORMAL_11, NORMAL_29, NORMAL_FIXED_29, EXTENDED_11, EXTENDED_29, MIXED_11, MIXED_29"),
-    /** %3$s: the mode. */
-    ID_MISSING(KernelVerdict.REFUSES,
+    /** %3$s: the mode. The kernel has no missing id: a zeroed sockaddr_can binds id 0, which it takes. */
+    ID_MISSING(KernelVerdict.LIBRARY,
             "%1$s is missing: %3$s needs both rxid and txid"),
-    /** %3$s: the mode. */
+    /**
+     * %3$s: the mode. The kernel refuses such an id, with two exceptions that {@link Problem#verdict()} states: a
+     * 32-bit value with CAN_EFF_FLAG and no other flag bit, which it takes as a 29-bit id (MISUSES: the channel would
+     * not be 11-bit), and a receive id next to a broadcast flag, which it ignores (MISUSES).
+     */
     ID_NOT_11_BIT(KernelVerdict.REFUSES,
             "%1$s %2$s does not fit an 11-bit CAN id (%3$s): use {ID_11_BIT}, or a 29-bit mode such as NORMAL_29 for larger ids"),
-    /** %3$s: the mode. */
+    /**
+     * %3$s: the mode. The kernel refuses such an id, with two exceptions that {@link Problem#verdict()} states: a
+     * 32-bit value with CAN_EFF_FLAG and no other flag bit, which is the same id written with the flag the mode sets
+     * anyway (LIBRARY), and a receive id next to a broadcast flag, which it ignores (MISUSES).
+     */
     ID_NOT_29_BIT(KernelVerdict.REFUSES,
             "%1$s %2$s does not fit a 29-bit CAN id (%3$s): use {ID_29_BIT}, without CAN_EFF_FLAG (the mode sets it)"),
     /** %3$s: the mode. */
