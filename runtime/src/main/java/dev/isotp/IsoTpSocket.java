@@ -555,39 +555,42 @@ public final class IsoTpSocket implements AutoCloseable {
     private long receiveInto(ByteBuffer direct, int room, long timeoutMillis, boolean keepOversized) throws IOException {
         requireBound();
         long deadline = timeoutMillis > 0 ? System.nanoTime() + timeoutMillis * 1_000_000L : 0;
-        try {
-            for (;;) {
-                long left = deadline == 0 ? 0 : Math.max(1, (deadline - System.nanoTime() + 999_999) / 1_000_000);
-                int state = socket.await(left);
-                if (state == KernelSocket.CLOSED) {
-                    throw Failure.SOCKET_CLOSED.exception(0);
+        for (;;) {
+            // A PDU that is already queued is taken at once; poll(2) only when there is none yet.
+            if (keepOversized && room < maxPduSize) {
+                long length = socket.tryReceive(direct, 0, PEEK_FLAGS);
+                if (length > room) {
+                    throw Failure.PDU_TOO_LARGE.exception(0, length, room,
+                            "it stays queued, receive it into a buffer with room for it");
                 }
-                if (state == KernelSocket.TIMED_OUT) {
-                    throw new SocketTimeoutException("no PDU arrived on " + iface + " within " + timeoutMillis + " ms");
-                }
-                try {
-                    if (keepOversized && room < maxPduSize) {
-                        long length = socket.receive(direct, 0, PEEK_FLAGS);
-                        if (length > room) {
-                            throw Failure.PDU_TOO_LARGE.exception(0, length, room,
-                                    "it stays queued, receive it into a buffer with room for it");
-                        }
-                    }
-                    long length = socket.receive(direct, room, RECEIVE_FLAGS);
-                    if (length > room) {
-                        throw Failure.PDU_TOO_LARGE.exception(0, length, room,
-                                "it was dropped; raise receiveBufferSize (0 takes the kernel's largest PDU, " + maxPduSize + " bytes)");
-                    }
-                    return length;
-                } catch (LastErrorException e) {
-                    if (e.getErrorCode() != EAGAIN) {
-                        throw e;
-                    }
-                    // nothing there after all (POLLIN raced with another reader of the same socket): wait again
+                if (length < 0 && length != -EAGAIN) {
+                    throw transferFailure((int) -length, "receiving");
                 }
             }
-        } catch (LastErrorException e) {
-            throw transferFailure(e, "receiving");
+            long length = socket.tryReceive(direct, room, RECEIVE_FLAGS);
+            if (length > room) {
+                throw Failure.PDU_TOO_LARGE.exception(0, length, room,
+                        "it was dropped; raise receiveBufferSize (0 takes the kernel's largest PDU, " + maxPduSize + " bytes)");
+            }
+            if (length >= 0) {
+                return length;
+            }
+            if (length != -EAGAIN) {
+                throw transferFailure((int) -length, "receiving");
+            }
+            long left = deadline == 0 ? 0 : Math.max(1, (deadline - System.nanoTime() + 999_999) / 1_000_000);
+            int state;
+            try {
+                state = socket.await(left);
+            } catch (LastErrorException e) {
+                throw transferFailure(e.getErrorCode(), "waiting for a PDU");
+            }
+            if (state == KernelSocket.CLOSED) {
+                throw Failure.SOCKET_CLOSED.exception(0);
+            }
+            if (state == KernelSocket.TIMED_OUT) {
+                throw new SocketTimeoutException("no PDU arrived on " + iface + " within " + timeoutMillis + " ms");
+            }
         }
     }
 
@@ -617,12 +620,22 @@ public final class IsoTpSocket implements AutoCloseable {
     }
 
     private IsoTpException transferFailure(LastErrorException e, String operation) {
-        int errno = e.getErrorCode();
+        return transferFailure(e.getErrorCode(), operation);
+    }
+
+    private IsoTpException transferFailure(int errno, String operation) {
         if (bound && ErrorMapper.leavesSocketUnbound(errno)) {
             unboundByKernel = true;
         }
         if (!bound && errno == dev.isotp.kernel.Errno.EADDRNOTAVAIL.number()) {
             throw new IllegalStateException(Failure.NOT_BOUND.message());
+        }
+        if (bound) {
+            IsoTpException cause = ErrorMapper.forTransferCutByInterface(errno, iface);
+            if (cause != null) {
+                unboundByKernel |= cause instanceof DeviceGoneException;
+                return cause;
+            }
         }
         return ErrorMapper.forTransfer(errno, operation, describeIface(), txIdText);
     }

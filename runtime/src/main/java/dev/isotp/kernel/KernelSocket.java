@@ -1,6 +1,7 @@
 package dev.isotp.kernel;
 
 import com.sun.jna.LastErrorException;
+import com.sun.jna.Native;
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -158,6 +159,16 @@ public final class KernelSocket {
     /** recv(2) into a direct buffer at its position; with MSG_TRUNC the PDU's full length is returned. */
     public long receive(ByteBuffer direct, int room, int flags) throws LastErrorException {
         return Libc.recv(fd, direct, room, flags);
+    }
+
+    /**
+     * recv(2) without blocking and without throwing: the length received (the PDU's full length with MSG_TRUNC), or
+     * minus the errno, e.g. -EAGAIN when nothing is queued. Lets a receiver take a PDU that is already there without
+     * first paying for poll(2).
+     */
+    public long tryReceive(ByteBuffer direct, int room, int flags) {
+        long length = NonThrowingLibc.recv(fd, direct, room, flags | KernelAbi.MSG_DONTWAIT);
+        return length >= 0 ? length : -Native.getLastError();
     }
 
     /**
