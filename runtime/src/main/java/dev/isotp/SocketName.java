@@ -1,12 +1,12 @@
 package dev.isotp;
 
+import dev.isotp.kernel.KernelAbi;
+
 /**
  * A socket's address as getsockname(2) reports it: the interface index and the CAN ids as the kernel holds them,
  * CAN_EFF_FLAG (0x80000000) set on 29-bit ids.
  */
 public final class SocketName {
-    private static final int EFF_FLAG = 0x80000000;
-
     private final int ifindex;
     private final int rxId;
     private final int txId;
@@ -33,7 +33,7 @@ public final class SocketName {
 
     /** True when the ids carry CAN_EFF_FLAG (29-bit ids). */
     public boolean extendedIds() {
-        return (rxId & EFF_FLAG) != 0 && (txId & EFF_FLAG) != 0;
+        return (rxId & KernelAbi.CAN_EFF_FLAG) != 0 && (txId & KernelAbi.CAN_EFF_FLAG) != 0;
     }
 
     @Override

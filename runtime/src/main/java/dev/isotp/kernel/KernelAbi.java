@@ -18,7 +18,7 @@ public final class KernelAbi {
     public static final int CAN_ISOTP_RX_STMIN = 4;
     public static final int CAN_ISOTP_LL_OPTS = 5;
 
-    public static final int CAN_EFF_FLAG = 0x80000000;
+    public static final int CAN_EFF_FLAG = (int) dev.isotp.validation.Limits.CAN_EFF_FLAG;
     public static final int CAN_RTR_FLAG = 0x40000000;
     public static final int CAN_ERR_FLAG = 0x20000000;
 
