@@ -1,7 +1,10 @@
 package dev.isotp.kernel;
 
 import dev.isotp.IsoTpException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
 
@@ -11,6 +14,9 @@ import java.util.List;
  * own mapping.
  */
 public final class ErrorMapper {
+    /** IFF_UP in /sys/class/net/IFACE/flags. */
+    private static final long IFF_UP = 0x1;
+
     private ErrorMapper() {
     }
 
@@ -73,6 +79,31 @@ public final class ErrorMapper {
             default:
                 return Failure.UNEXPECTED.exception(errno, operation, iface);
         }
+    }
+
+    /**
+     * The real cause of an ECOMM on a bound socket whose interface went down or away: a transfer cut short that way
+     * also ends in ECOMM (the echo of its frames never comes), which overwrites the ENETDOWN or ENODEV the kernel
+     * reported first, so a blocked send would otherwise blame a missing flow control. Null where the interface is up,
+     * or for any other errno.
+     */
+    public static IsoTpException forTransferCutByInterface(int errno, String iface) {
+        if (errno != Errno.ECOMM.number() || iface.isEmpty()) {
+            return null;
+        }
+        Path link = Paths.get("/sys/class/net", iface);
+        if (!Files.exists(link)) {
+            return Failure.DEVICE_GONE.exception(errno, iface);
+        }
+        try {
+            String flags = new String(Files.readAllBytes(link.resolve("flags")), StandardCharsets.US_ASCII).trim();
+            if ((Long.decode(flags) & IFF_UP) == 0) {
+                return Failure.NETWORK_DOWN.exception(errno, iface);
+            }
+        } catch (IOException | RuntimeException e) {
+            return null; // cannot tell: the kernel's word stands
+        }
+        return null;
     }
 
     /** True for the errors after which the socket is unbound for good. */
