@@ -61,6 +61,8 @@ class LifecycleTest {
         System.out.printf("close() woke a blocked receive %d times: min %.2f ms, median %.2f ms, max %.2f ms;"
                 + " %d of %d within 100 ms%n", WAKE_ROUNDS, sorted[0], sorted[WAKE_ROUNDS / 2],
                 sorted[WAKE_ROUNDS - 1], within100, WAKE_ROUNDS);
+        System.out.println("  in order, ms: " + Arrays.toString(Arrays.stream(latencies)
+                .map(l -> Math.round(l * 10) / 10.0).toArray()));
     }
 
     @Test
