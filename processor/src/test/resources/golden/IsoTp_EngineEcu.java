@@ -2,11 +2,9 @@ package test;
 
 import dev.isotp.ChannelOverrides;
 import dev.isotp.IsoTpConfig;
-import dev.isotp.IsoTpSocket;
+import dev.isotp.internal.ChannelSupport;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.Optional;
 import javax.annotation.processing.Generated;
@@ -28,20 +26,16 @@ public final class IsoTp_EngineEcu implements EngineEcu {
             .stmin(0x05)
             .build();
 
-    private final IsoTpSocket socket;
+    private final ChannelSupport channel;
 
     /**
      * Opens the channel as annotated.
      *
-     * @throws UncheckedIOException with the {@link IOException} as cause, if the socket cannot be opened
+     * @throws java.io.UncheckedIOException with the {@link IOException} as cause, if the socket cannot be opened
      */
     @Inject
     public IsoTp_EngineEcu() {
-        try {
-            this.socket = IsoTpSocket.open(CONFIG);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        this.channel = ChannelSupport.open("EngineEcu", CONFIG);
     }
 
     /**
@@ -51,37 +45,22 @@ public final class IsoTp_EngineEcu implements EngineEcu {
      * @throws IOException if the socket cannot be opened
      */
     public IsoTp_EngineEcu(ChannelOverrides overrides) throws IOException {
-        this.socket = IsoTpSocket.open(overrides.applyTo(CONFIG));
+        this.channel = ChannelSupport.open("EngineEcu", CONFIG, overrides);
     }
 
     @Override
     public byte[] request(byte[] request) {
-        try {
-            this.socket.send(request);
-            return this.socket.receive();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return this.channel.requestUnchecked(request);
     }
 
     @Override
     public void send(byte[] payload) {
-        try {
-            this.socket.send(payload);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        this.channel.sendUnchecked(payload);
     }
 
     @Override
     public Optional<byte[]> poll(Duration timeout) {
-        try {
-            return Optional.of(this.socket.receive(timeout));
-        } catch (SocketTimeoutException e) {
-            return Optional.empty();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return this.channel.pollUnchecked(timeout);
     }
 
     /**
@@ -89,11 +68,11 @@ public final class IsoTp_EngineEcu implements EngineEcu {
      */
     @Override
     public void close() {
-        socket.close();
+        this.channel.close();
     }
 
     @Override
     public String toString() {
-        return "EngineEcu over " + socket.config();
+        return this.channel.toString();
     }
 }

@@ -10,13 +10,9 @@ import com.squareup.javapoet.ParameterSpec;
 import com.squareup.javapoet.TypeSpec;
 import dev.isotp.ChannelOverrides;
 import dev.isotp.IsoTpConfig;
-import dev.isotp.IsoTpSocket;
+import dev.isotp.internal.ChannelSupport;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.SocketTimeoutException;
-import java.util.HashSet;
-import java.util.Optional;
-import java.util.Set;
+import java.util.List;
 import javax.annotation.processing.Filer;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.type.DeclaredType;
@@ -25,7 +21,7 @@ import javax.lang.model.util.Types;
 /** Writes {@code IsoTp_<Name>}, the socket-backed client of one valid channel interface. */
 final class ClientWriter {
     private static final ClassName CONFIG = ClassName.get(IsoTpConfig.class);
-    private static final ClassName SOCKET = ClassName.get(IsoTpSocket.class);
+    private static final ClassName SUPPORT = ClassName.get(ChannelSupport.class);
     private static final ClassName OVERRIDES = ClassName.get(ChannelOverrides.class);
 
     private final Filer filer;
@@ -45,6 +41,7 @@ final class ClientWriter {
     }
 
     TypeSpec client(ChannelModel model) {
+        String channel = model.interfaceName.simpleName();
         TypeSpec.Builder client = TypeSpec.classBuilder(model.clientName)
                 .addOriginatingElement(model.element)
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
@@ -68,7 +65,7 @@ final class ClientWriter {
                 .addJavadoc("The configuration written on {@link $T}, checked at compile time.\n", model.interfaceName)
                 .initializer(config.build())
                 .build());
-        client.addField(SOCKET, "socket", Modifier.PRIVATE, Modifier.FINAL);
+        client.addField(SUPPORT, "channel", Modifier.PRIVATE, Modifier.FINAL);
         for (CodecModel codec : model.codecs) {
             client.addField(FieldSpec.builder(codec.codecClass, codec.field, Modifier.PRIVATE, Modifier.FINAL)
                     .initializer("new $T()", codec.codecClass)
@@ -78,13 +75,9 @@ final class ClientWriter {
         MethodSpec.Builder noArgs = MethodSpec.constructorBuilder()
                 .addModifiers(Modifier.PUBLIC)
                 .addJavadoc("Opens the channel as annotated.\n\n")
-                .addJavadoc("@throws $T with the {@link $T} as cause, if the socket cannot be opened\n",
-                        UncheckedIOException.class, IOException.class)
-                .beginControlFlow("try")
-                .addStatement("this.socket = $T.open(CONFIG)", SOCKET)
-                .nextControlFlow("catch ($T e)", IOException.class)
-                .addStatement("throw new $T(e)", UncheckedIOException.class)
-                .endControlFlow();
+                .addJavadoc("@throws java.io.UncheckedIOException with the {@link $T} as cause, if the socket cannot be "
+                        + "opened\n", IOException.class)
+                .addStatement("this.channel = $T.open($S, CONFIG)", SUPPORT, channel);
         if (model.inject != null) {
             noArgs.addAnnotation(model.inject);
         }
@@ -97,101 +90,84 @@ final class ClientWriter {
                 .addJavadoc("@throws $T if the socket cannot be opened\n", IOException.class)
                 .addParameter(OVERRIDES, "overrides")
                 .addException(IOException.class)
-                .addStatement("this.socket = $T.open(overrides.applyTo(CONFIG))", SOCKET)
+                .addStatement("this.channel = $T.open($S, CONFIG, overrides)", SUPPORT, channel)
                 .build());
 
+        DeclaredType in = (DeclaredType) model.element.asType();
         boolean closeWritten = false;
         for (MethodModel method : model.methods) {
             if (method.shape == MethodShape.CLOSE) {
                 if (!closeWritten) {
-                    client.addMethod(close());
+                    client.addMethod(CLOSE);
                     closeWritten = true;
                 }
                 continue;
             }
-            client.addMethod(method(method, (DeclaredType) model.element.asType()));
+            client.addMethod(method(method, in));
         }
         if (!closeWritten) {
-            client.addMethod(close());
+            client.addMethod(CLOSE);
         }
-        client.addMethod(MethodSpec.methodBuilder("toString")
-                .addAnnotation(Override.class)
-                .addModifiers(Modifier.PUBLIC)
-                .returns(String.class)
-                .addStatement("return $S + socket.config()", model.interfaceName.simpleName() + " over ")
-                .build());
+        client.addMethod(TO_STRING);
         return client.build();
     }
 
-    private static MethodSpec close() {
-        return MethodSpec.methodBuilder("close")
-                .addAnnotation(Override.class)
-                .addModifiers(Modifier.PUBLIC)
-                .addJavadoc("Closes the socket; a receive blocked in another thread returns. Closing twice does nothing.\n")
-                .addStatement("socket.close()")
-                .build();
-    }
+    private static final MethodSpec CLOSE = MethodSpec.methodBuilder("close")
+            .addAnnotation(Override.class)
+            .addModifiers(Modifier.PUBLIC)
+            .addJavadoc("Closes the socket; a receive blocked in another thread returns. Closing twice does nothing.\n")
+            .addStatement("this.channel.close()")
+            .build();
 
+    private static final MethodSpec TO_STRING = MethodSpec.methodBuilder("toString")
+            .addAnnotation(Override.class)
+            .addModifiers(Modifier.PUBLIC)
+            .returns(String.class)
+            .addStatement("return this.channel.toString()")
+            .build();
+
+    /**
+     * One interface method as a single call of the {@code ChannelSupport} method of its shape; the {@code Unchecked}
+     * one where the method does not declare {@code IOException}.
+     */
     private MethodSpec method(MethodModel method, DeclaredType in) {
         MethodSpec.Builder spec = MethodSpec.overriding(method.element, in, types);
-        Set<String> names = new HashSet<>();
-        for (ParameterSpec p : spec.parameters) {
-            names.add(p.name);
-        }
-        String payload = spec.parameters.isEmpty() ? null : spec.parameters.get(0).name;
-        String timeout = null;
-        if (method.shape == MethodShape.RECEIVE_TIMEOUT || method.shape == MethodShape.RECEIVE_OPTIONAL) {
-            timeout = spec.parameters.get(0).name;
-        } else if (method.shape == MethodShape.REQUEST_TIMEOUT) {
-            timeout = spec.parameters.get(1).name;
-        }
-        String exception = unique("e", names);
-
-        CodeBlock receive = timeout == null
-                ? CodeBlock.of("this.socket.receive()")
-                : CodeBlock.of("this.socket.receive($N)", timeout);
-        CodeBlock.Builder body = CodeBlock.builder();
+        List<ParameterSpec> params = spec.parameters;
+        String suffix = method.throwsIoException ? "" : "Unchecked";
+        CodeBlock call;
         switch (method.shape) {
             case SEND:
-                body.addStatement("this.socket.send($L)", encode(method.sent, payload));
-                break;
+                spec.addStatement("this.channel.send$L($L)", suffix, encode(method.sent, params.get(0)));
+                return spec.build();
             case RECEIVE:
+                call = CodeBlock.of("this.channel.receive$L()", suffix);
+                break;
             case RECEIVE_TIMEOUT:
-                body.addStatement("return $L", decode(method.received, receive));
+                call = CodeBlock.of("this.channel.receive$L($N)", suffix, params.get(0));
                 break;
             case RECEIVE_OPTIONAL:
-                body.addStatement("return $T.$L($L)", Optional.class, method.received.typed() ? "ofNullable" : "of",
-                        decode(method.received, receive));
-                break;
+                call = CodeBlock.of("this.channel.poll$L($N)", suffix, params.get(0));
+                if (method.received.typed()) {
+                    // Optional.map: a codec that decodes to null gives empty, as Optional.ofNullable would
+                    call = CodeBlock.of("$L.map(this.$N::decode)", call, method.received.codecField);
+                }
+                return spec.addStatement("return $L", call).build();
             case RECEIVE_INTO:
-                body.addStatement("return this.socket.receive($N)", payload);
-                break;
+                return spec.addStatement("return this.channel.receive$L($N)", suffix, params.get(0)).build();
             case REQUEST:
+                call = CodeBlock.of("this.channel.request$L($L)", suffix, encode(method.sent, params.get(0)));
+                break;
             case REQUEST_TIMEOUT:
-                body.addStatement("this.socket.send($L)", encode(method.sent, payload));
-                body.addStatement("return $L", decode(method.received, receive));
+                call = CodeBlock.of("this.channel.request$L($L, $N)", suffix, encode(method.sent, params.get(0)),
+                        params.get(1));
                 break;
             default:
                 throw new IllegalStateException("shape " + method.shape);
         }
-        boolean timeoutIsEmpty = method.shape == MethodShape.RECEIVE_OPTIONAL;
-        boolean wrap = !method.throwsIoException;
-        if (!timeoutIsEmpty && !wrap) {
-            return spec.addCode(body.build()).build();
-        }
-        spec.beginControlFlow("try").addCode(body.build());
-        if (timeoutIsEmpty) {
-            spec.nextControlFlow("catch ($T $N)", SocketTimeoutException.class, exception)
-                    .addStatement("return $T.empty()", Optional.class);
-        }
-        if (wrap) {
-            spec.nextControlFlow("catch ($T $N)", IOException.class, exception)
-                    .addStatement("throw new $T($N)", UncheckedIOException.class, exception);
-        }
-        return spec.endControlFlow().build();
+        return spec.addStatement("return $L", decode(method.received, call)).build();
     }
 
-    private static CodeBlock encode(Payload payload, String parameter) {
+    private static CodeBlock encode(Payload payload, ParameterSpec parameter) {
         return payload.typed()
                 ? CodeBlock.of("this.$N.encode($N)", payload.codecField, parameter)
                 : CodeBlock.of("$N", parameter);
@@ -199,13 +175,5 @@ final class ClientWriter {
 
     private static CodeBlock decode(Payload payload, CodeBlock received) {
         return payload.typed() ? CodeBlock.of("this.$N.decode($L)", payload.codecField, received) : received;
-    }
-
-    private static String unique(String name, Set<String> taken) {
-        String candidate = name;
-        for (int i = 2; taken.contains(candidate); i++) {
-            candidate = name + i;
-        }
-        return candidate;
     }
 }

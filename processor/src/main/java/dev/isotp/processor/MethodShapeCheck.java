@@ -65,7 +65,7 @@ final class MethodShapeCheck {
     Result check(TypeElement type, AnnotationMirror annotation, Diagnostics diagnostics) {
         List<CodecCheck.Codec> interfaceCodecs = interfaceCodecs(type, annotation, diagnostics);
         Map<TypeElement, CodecModel> used = new LinkedHashMap<>();
-        Set<String> fieldNames = new HashSet<>(List.of("socket", "CONFIG"));
+        Set<String> fieldNames = new HashSet<>(List.of("channel", "CONFIG"));
         List<MethodModel> methods = new ArrayList<>();
         DeclaredType declared = (DeclaredType) type.asType();
         for (ExecutableElement method : channelMethods.abstractMethods(type)) {

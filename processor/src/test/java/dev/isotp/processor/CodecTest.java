@@ -75,14 +75,14 @@ class CodecTest {
         for (String expected : new String[] {
                 "private final VinCodec vinCodec = new VinCodec();",
                 "private final TextCodec textCodec = new TextCodec();",
-                "this.socket.send(this.vinCodec.encode(vin));",
-                "return this.vinCodec.decode(this.socket.receive());",
-                "return this.vinCodec.decode(this.socket.receive(timeout));",
-                "return Optional.ofNullable(this.vinCodec.decode(this.socket.receive(timeout)));",
-                "this.socket.send(this.textCodec.encode(request));",
-                "return this.textCodec.decode(this.socket.receive(timeout));",
-                "this.socket.send(this.vinCodec.encode(request));\n            return this.socket.receive();",
-                "this.socket.send(request);\n            return this.vinCodec.decode(this.socket.receive());"}) {
+                "this.channel.sendUnchecked(this.vinCodec.encode(vin));",
+                "return this.vinCodec.decode(this.channel.receiveUnchecked());",
+                "return this.vinCodec.decode(this.channel.receiveUnchecked(timeout));",
+                "return this.channel.pollUnchecked(timeout).map(this.vinCodec::decode);",
+                "return this.vinCodec.decode(this.channel.requestUnchecked(this.textCodec.encode(request)));",
+                "return this.textCodec.decode(this.channel.requestUnchecked(this.vinCodec.encode(request), timeout));",
+                "return this.channel.requestUnchecked(this.vinCodec.encode(request));",
+                "return this.vinCodec.decode(this.channel.requestUnchecked(request));"}) {
             assertTrue(client.contains(expected), () -> "missing \"" + expected + "\" in\n" + client);
         }
         assertTrue(client.indexOf("vinCodec =") < client.indexOf("textCodec ="), "fields in order of first use");
@@ -101,9 +101,10 @@ class CodecTest {
         Compilation compilation = compile(VIN, VIN_CODEC, TEXT_CODEC, shout, source("test.Ecu", text));
         assertThat(compilation).succeededWithoutWarnings();
         String client = generatedSource(compilation, "test.IsoTp_Ecu");
-        assertTrue(client.contains("this.socket.send(this.textCodec.encode(text));"), client);
-        assertTrue(client.contains("this.socket.send(this.shoutCodec.encode(text));"), client);
-        assertTrue(client.contains("return this.vinCodec.decode(this.socket.receive());"), client);
+        assertTrue(client.contains("this.channel.sendUnchecked(this.textCodec.encode(text));"), client);
+        assertTrue(client.contains("this.channel.sendUnchecked(this.shoutCodec.encode(text));"), client);
+        assertTrue(client.contains("return this.vinCodec.decode(this.channel.requestUnchecked(this.textCodec.encode(text)));"),
+                client);
     }
 
     @Test

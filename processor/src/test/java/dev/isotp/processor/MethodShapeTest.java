@@ -117,23 +117,22 @@ class MethodShapeTest {
         String client = generatedSource(compilation, "test.IsoTp_Ecu");
         for (String expected : new String[] {
                 "public void send(byte[] payload) {",
-                "this.socket.send(payload);",
+                "this.channel.sendUnchecked(payload);",
                 "public void sendBuffer(ByteBuffer payload) {",
                 "public byte[] receive() {",
-                "return this.socket.receive();",
+                "return this.channel.receiveUnchecked();",
                 "public byte[] receive(Duration timeout) {",
-                "return this.socket.receive(timeout);",
+                "return this.channel.receiveUnchecked(timeout);",
                 "public Optional<byte[]> poll(Duration timeout) {",
-                "return Optional.of(this.socket.receive(timeout));",
-                "} catch (SocketTimeoutException e) {",
-                "return Optional.empty();",
+                "return this.channel.pollUnchecked(timeout);",
                 "public int receiveInto(ByteBuffer into) {",
-                "return this.socket.receive(into);",
+                "return this.channel.receiveUnchecked(into);",
                 "public byte[] request(byte[] request) {",
+                "return this.channel.requestUnchecked(request);",
                 "public byte[] request(byte[] request, Duration timeout) {",
+                "return this.channel.requestUnchecked(request, timeout);",
                 "public void close() {",
-                "socket.close();",
-                "throw new UncheckedIOException(e);"}) {
+                "this.channel.close();"}) {
             assertTrue(client.contains(expected), () -> "missing \"" + expected + "\" in\n" + client);
         }
         assertTrue(!client.contains("ping") && !client.contains("tester"), client);
@@ -147,28 +146,23 @@ class MethodShapeTest {
         assertThat(compilation).succeededWithoutWarnings();
         String client = generatedSource(compilation, "test.IsoTp_Ecu");
         assertTrue(client.contains("public byte[] request(byte[] request) throws IOException {\n"
-                + "        this.socket.send(request);\n"
-                + "        return this.socket.receive();\n"
+                + "        return this.channel.request(request);\n"
                 + "    }"), client);
         assertTrue(client.contains("public void send(byte[] payload) throws Exception {\n"
-                + "        this.socket.send(payload);\n"
+                + "        this.channel.send(payload);\n"
                 + "    }"), client);
         assertTrue(client.contains("public byte[] receive() {\n"
-                + "        try {\n"
-                + "            return this.socket.receive();\n"
-                + "        } catch (IOException e) {\n"
-                + "            throw new UncheckedIOException(e);\n"
-                + "        }\n"
+                + "        return this.channel.receiveUnchecked();\n"
                 + "    }"), client);
     }
 
     @Test
     void closeNeedNotBeRedeclaredAndParameterNamesDoNotClash() {
-        String text = channel("byte[] request(byte[] socket, Duration e);");
+        String text = channel("byte[] request(byte[] channel, Duration e);");
         Compilation compilation = compile(source("test.Ecu", text));
         assertThat(compilation).succeededWithoutWarnings();
         String client = generatedSource(compilation, "test.IsoTp_Ecu");
-        assertTrue(client.contains("catch (IOException e2)"), client);
+        assertTrue(client.contains("return this.channel.requestUnchecked(channel, e);"), client);
         assertTrue(client.contains("public void close() {"), client);
     }
 
