@@ -57,16 +57,19 @@ final class ConfigurationCheck {
                 continue;
             }
             Object raw = value.getValue();
-            CodeBlock call;
+            String arguments;
             try {
-                call = apply(builder, attribute, raw);
+                arguments = apply(builder, attribute, raw);
             } catch (ClassCastException | IllegalArgumentException e) {
                 // an erroneous value (e.g. an unknown constant): javac reports it
                 readable = false;
                 continue;
             }
-            if (call != null && written.containsKey(name)) {
-                calls.add(call);
+            if (arguments != null && written.containsKey(name)) {
+                // only written values become code; a default is the builder's own
+                calls.add(attribute == Attribute.IFACE ? CodeBlock.of(".iface($S)", arguments)
+                        : attribute == Attribute.MODE ? CodeBlock.of(".mode($T.$L)", ADDRESSING_MODE, arguments)
+                        : CodeBlock.of(".$L($L)", name, arguments));
             }
         }
         if (!readable) {
@@ -81,15 +84,16 @@ final class ConfigurationCheck {
     }
 
     /**
-     * Gives one value to the builder as the user wrote it, and returns the same call as code; null where the value
+     * Gives one value to the builder as the user wrote it, and returns the same value as the argument of the builder
+     * call in code (for {@code iface} the string itself, for {@code mode} the constant's name); null where the value
      * is {@link IsoTpChannel#UNSET}.
      */
-    private static CodeBlock apply(IsoTpConfig.Builder b, Attribute attribute, Object raw) {
+    private static String apply(IsoTpConfig.Builder b, Attribute attribute, Object raw) {
         switch (attribute) {
             case IFACE: {
                 String v = (String) raw;
                 b.iface(v);
-                return CodeBlock.of(".iface($S)", v);
+                return v;
             }
             case MODE: {
                 VariableElement constant = (VariableElement) raw;
@@ -98,7 +102,7 @@ final class ConfigurationCheck {
                 }
                 AddressingMode mode = AddressingMode.valueOf(constant.getSimpleName().toString());
                 b.mode(mode);
-                return CodeBlock.of(".mode($T.$L)", ADDRESSING_MODE, mode.name());
+                return mode.name();
             }
             case RXID:
             case TXID: {
@@ -112,7 +116,7 @@ final class ConfigurationCheck {
                 } else {
                     b.txid(id);
                 }
-                return call(attribute, hex(id, 3));
+                return hex(id, 3);
             }
             case TARGET_ADDRESS:
             case SOURCE_ADDRESS:
@@ -130,12 +134,12 @@ final class ConfigurationCheck {
                     case TX_PADDING: b.txPadding(v); break;
                     default: b.rxPadding(v); break;
                 }
-                return call(attribute, hex(v, 2));
+                return hex(v, 2);
             }
             case STMIN: {
                 int v = (Integer) raw;
                 b.stmin(v);
-                return call(attribute, hex(v, 2));
+                return hex(v, 2);
             }
             case BS:
             case WFTMAX:
@@ -146,7 +150,7 @@ final class ConfigurationCheck {
                     case WFTMAX: b.wftmax(v); break;
                     default: b.txDataLength(v); break;
                 }
-                return call(attribute, Integer.toString(v));
+                return Integer.toString(v);
             }
             case FUNCTIONAL:
             case CHECK_PADDING_LENGTH:
@@ -173,7 +177,7 @@ final class ConfigurationCheck {
                     case CAN_FD: b.canFd(v); break;
                     default: b.bitRateSwitch(v); break;
                 }
-                return call(attribute, Boolean.toString(v));
+                return Boolean.toString(v);
             }
             case TX_STMIN_NANOS:
             case RX_STMIN_NANOS: {
@@ -186,7 +190,7 @@ final class ConfigurationCheck {
                 } else {
                     b.rxStminNanos(v);
                 }
-                return call(attribute, v + "L");
+                return v + "L";
             }
             case FRAME_TX_TIME_NANOS:
             case RECEIVE_TIMEOUT_MILLIS:
@@ -197,19 +201,16 @@ final class ConfigurationCheck {
                     case RECEIVE_TIMEOUT_MILLIS: b.receiveTimeoutMillis(v); break;
                     default: b.receiveBufferSize(v); break;
                 }
-                return call(attribute, v + "L");
+                return v + "L";
             }
             default:
                 throw new IllegalStateException("attribute " + attribute + " is not known to the processor");
         }
     }
 
-    private static CodeBlock call(Attribute attribute, String literal) {
-        return CodeBlock.of(".$L($L)", attribute.elementName(), literal);
-    }
-
     /** An id or byte in hex, with at least {@code digits} digits (0x7E8, 0x05); long ids get the L suffix. */
     private static String hex(long value, int digits) {
-        return String.format(Locale.ROOT, "0x%0" + digits + "X", value) + (value > Integer.MAX_VALUE ? "L" : "");
+        String hex = Long.toHexString(value).toUpperCase(Locale.ROOT);
+        return "0x" + "0".repeat(Math.max(0, digits - hex.length())) + hex + (value > Integer.MAX_VALUE ? "L" : "");
     }
 }
