@@ -26,7 +26,9 @@ import javax.tools.ToolProvider;
  * Compiles N annotated interfaces (default 200) with and without the processor, in one JVM, and prints the
  * processor's share of javac time: the time inside the processor itself, and the whole extra time (which includes
  * compiling the generated clients). Times are CPU time of the compiling thread (javac runs in the caller's thread),
- * so other work on a busy machine does not count. Not a test; run it with {@code processor/bench/compile-share.sh}.
+ * so other work on a busy machine does not count. Sources and output go to {@code java.io.tmpdir}: creating a file
+ * costs CPU time too, much more on some file systems than others, so the summary names the directory. Not a test; run
+ * it with {@code processor/bench/compile-share.sh}.
  */
 public final class CompileShareBenchmark {
     private static final java.lang.management.ThreadMXBean THREADS =
@@ -106,6 +108,12 @@ public final class CompileShareBenchmark {
                 100.0 * own / processed);
         System.out.printf(Locale.ROOT, "  extra javac time in all:     %7.1f ms = %.1f%% of javac time%n",
                 (processed - plain) / 1e6, 100.0 * (processed - plain) / processed);
+        System.out.printf(Locale.ROOT, "summary: %d interfaces, JDK %d, output in %s: processor %.0f ms = %.1f%% of javac "
+                        + "time (aim < 10%%); extra javac time with the generated clients %.0f ms = %.1f%%; javac %.0f ms "
+                        + "without, %.0f ms with the processor (median CPU time of %d compiles)%n",
+                count, Runtime.version().feature(), dir.getParent(), own / 1e6, 100.0 * own / processed,
+                (processed - plain) / 1e6, 100.0 * (processed - plain) / processed, plain / 1e6, processed / 1e6,
+                rounds);
         delete(dir);
     }
 
