@@ -45,7 +45,6 @@ public final class IsoTpSocket implements AutoCloseable {
     private static final int RECEIVE_FLAGS = KernelAbi.MSG_TRUNC | KernelAbi.MSG_DONTWAIT;
     private static final int PEEK_FLAGS = RECEIVE_FLAGS | KernelAbi.MSG_PEEK;
     private static final int EAGAIN = 11;
-    private static final int PAD_DEFAULT = 0xCC;
 
     private final KernelSocket socket;
     private final int maxPduSize;
@@ -257,8 +256,8 @@ public final class IsoTpSocket implements AutoCloseable {
             flags |= IsoTpFlag.FORCE_RXSTMIN.bit();
         }
         long frameTxTime = g == null ? GeneralOptions.FRAME_TX_TIME_DEFAULT : g.frameTxTimeNanos();
-        int txPad = g == null ? PAD_DEFAULT : g.txPadding().orElse(PAD_DEFAULT);
-        int rxPad = g == null ? PAD_DEFAULT : g.rxPadding().orElse(PAD_DEFAULT);
+        int txPad = g == null ? KernelAbi.DEFAULT_PAD_CONTENT : g.txPadding().orElse(KernelAbi.DEFAULT_PAD_CONTENT);
+        int rxPad = g == null ? KernelAbi.DEFAULT_PAD_CONTENT : g.rxPadding().orElse(KernelAbi.DEFAULT_PAD_CONTENT);
         setOption(KernelAbi.CAN_ISOTP_OPTS, Structs.options(flags, frameTxTime, extAddress, txPad, rxPad, rxExtAddress),
                 "setting the general options");
     }

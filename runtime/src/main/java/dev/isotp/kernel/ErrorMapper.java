@@ -1,11 +1,6 @@
 package dev.isotp.kernel;
 
 import dev.isotp.IsoTpException;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.List;
 
 /**
@@ -14,8 +9,6 @@ import java.util.List;
  * own mapping.
  */
 public final class ErrorMapper {
-    /** IFF_UP in /sys/class/net/IFACE/flags. */
-    private static final long IFF_UP = 0x1;
 
     private ErrorMapper() {
     }
@@ -34,7 +27,7 @@ public final class ErrorMapper {
     /** bind(2) or the interface lookup before it failed. */
     public static IsoTpException forBind(int errno, String iface, boolean canFd) {
         if (errno == Errno.ENODEV.number() || errno == Errno.ENXIO.number()) {
-            boolean exists = Files.exists(Paths.get("/sys/class/net", iface));
+            boolean exists = KernelInfo.interfaceExists(iface);
             return (exists ? Failure.NOT_A_CAN_INTERFACE : Failure.NO_SUCH_INTERFACE)
                     .exception(errno, iface, describeCanInterfaces(KernelInfo.canInterfaces()));
         }
@@ -91,17 +84,12 @@ public final class ErrorMapper {
         if (errno != Errno.ECOMM.number() || iface.isEmpty()) {
             return null;
         }
-        Path link = Paths.get("/sys/class/net", iface);
-        if (!Files.exists(link)) {
+        if (!KernelInfo.interfaceExists(iface)) {
             return Failure.DEVICE_GONE.exception(errno, iface);
         }
-        try {
-            String flags = new String(Files.readAllBytes(link.resolve("flags")), StandardCharsets.US_ASCII).trim();
-            if ((Long.decode(flags) & IFF_UP) == 0) {
-                return Failure.NETWORK_DOWN.exception(errno, iface);
-            }
-        } catch (IOException | RuntimeException e) {
-            return null; // cannot tell: the kernel's word stands
+        // flags that cannot be read leave the kernel's word (no flow control) standing
+        if (!KernelInfo.interfaceUp(iface).orElse(true)) {
+            return Failure.NETWORK_DOWN.exception(errno, iface);
         }
         return null;
     }

@@ -25,6 +25,10 @@ public final class KernelAbi {
     public static final int CAN_MTU = 16;
     public static final int CANFD_MTU = 72;
     public static final int CANFD_BRS = 0x01;
+    /** IFF_UP in /sys/class/net/IFACE/flags. */
+    public static final long IFF_UP = 0x1;
+    /** The kernel's default padding byte (txpad_content, rxpad_content) of a new socket. */
+    public static final int DEFAULT_PAD_CONTENT = 0xCC;
     /** ARPHRD_CAN: the link type /sys/class/net/IFACE/type shows for CAN interfaces. */
     public static final int ARPHRD_CAN = 280;
 

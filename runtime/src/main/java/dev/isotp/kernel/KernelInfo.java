@@ -86,6 +86,26 @@ public final class KernelInfo {
         return names;
     }
 
+    /** True if a network interface of that name exists (of any type). */
+    public static boolean interfaceExists(String iface) {
+        try {
+            return Files.exists(SYS_NET.resolve(iface));
+        } catch (java.nio.file.InvalidPathException e) {
+            return false;
+        }
+    }
+
+    /** True if the interface exists and is administratively up (IFF_UP); empty if that cannot be read. */
+    public static java.util.Optional<Boolean> interfaceUp(String iface) {
+        try {
+            String flags = read(SYS_NET.resolve(iface).resolve("flags"));
+            return flags.isEmpty() ? java.util.Optional.empty()
+                    : java.util.Optional.of((Long.decode(flags) & KernelAbi.IFF_UP) != 0);
+        } catch (NumberFormatException | java.nio.file.InvalidPathException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     /** The MTU of an interface (16 classic CAN, 72 CAN FD), or -1 if unknown. */
     public static int mtu(String iface) {
         try {
