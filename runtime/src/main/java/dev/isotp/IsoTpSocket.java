@@ -42,7 +42,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>The {@link ByteBuffer} methods with direct buffers copy nothing and allocate nothing per call.
  */
 public final class IsoTpSocket implements AutoCloseable {
-    private static final int RECEIVE_FLAGS = KernelAbi.MSG_TRUNC | KernelAbi.MSG_DONTWAIT;
+    /** tryReceive adds MSG_DONTWAIT itself; MSG_TRUNC makes recv(2) return a PDU's full length. */
+    private static final int RECEIVE_FLAGS = KernelAbi.MSG_TRUNC;
     private static final int PEEK_FLAGS = RECEIVE_FLAGS | KernelAbi.MSG_PEEK;
     private static final int EAGAIN = 11;
 

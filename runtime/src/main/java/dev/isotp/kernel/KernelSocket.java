@@ -156,11 +156,6 @@ public final class KernelSocket {
         return Libc.send(fd, data, length, 0);
     }
 
-    /** recv(2) into a direct buffer at its position; with MSG_TRUNC the PDU's full length is returned. */
-    public long receive(ByteBuffer direct, int room, int flags) throws LastErrorException {
-        return Libc.recv(fd, direct, room, flags);
-    }
-
     /**
      * recv(2) without blocking and without throwing: the length received (the PDU's full length with MSG_TRUNC), or
      * minus the errno, e.g. -EAGAIN when nothing is queued. Lets a receiver take a PDU that is already there without
