@@ -19,7 +19,7 @@ import java.util.Set;
  */
 public final class GeneralOptions {
     /** {@link Builder#frameTxTimeNanos(long)} value that keeps the kernel's default gap (50 µs). */
-    public static final long FRAME_TX_TIME_DEFAULT = 0L;
+    public static final long FRAME_TX_TIME_DEFAULT = dev.isotp.validation.Limits.FRAME_TX_TIME_DEFAULT;
     /** {@link Builder#frameTxTimeNanos(long)} value for no gap at all between frames (Linux 5.18 and later). */
     public static final long FRAME_TX_TIME_ZERO = 0xFFFFFFFFL;
 
@@ -255,7 +255,8 @@ public final class GeneralOptions {
         }
 
         ConfigValidator validateInto(ConfigValidator validator) {
-            return validator.generalOptions(txPadding, rxPadding, checkPaddingLength, checkPaddingData, sfBroadcast,
+            return validator.generalOptions(txPadding == null ? null : txPadding.longValue(),
+                    rxPadding == null ? null : rxPadding.longValue(), checkPaddingLength, checkPaddingData, sfBroadcast,
                     cfBroadcast, frameTxTimeNanos);
         }
 

@@ -25,8 +25,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <pre>{@code
  * try (IsoTpSocket socket = IsoTpSocket.open()) {
- *     socket.setFlowControlOptions(FlowControlOptions.builder().stmin(5).blockSize(10).build());
- *     socket.bind("vcan0", Address.builder(AddressingMode.NORMAL_11).rxId(0x7E8).txId(0x7E0).build());
+ *     socket.setFlowControlOptions(FlowControlOptions.builder().stmin(5).bs(10).build());
+ *     socket.bind("vcan0", Address.builder(AddressingMode.NORMAL_11).rxid(0x7E8).txid(0x7E0).build());
  *     socket.send(new byte[] {0x22, (byte) 0xF1, (byte) 0x90});
  *     byte[] answer = socket.receive(Duration.ofSeconds(1));
  * }
@@ -163,7 +163,7 @@ public final class IsoTpSocket implements AutoCloseable {
         Objects.requireNonNull(options, "options");
         synchronized (stateLock) {
             requireUnbound();
-            setOption(KernelAbi.CAN_ISOTP_RECV_FC, Structs.flowControl(options.blockSize(), options.stmin(), options.wftmax()),
+            setOption(KernelAbi.CAN_ISOTP_RECV_FC, Structs.flowControl(options.bs(), options.stmin(), options.wftmax()),
                     "setting the flow control options");
         }
     }
@@ -302,7 +302,7 @@ public final class IsoTpSocket implements AutoCloseable {
     /** The flow control options as the kernel holds them. */
     public FlowControlOptions getFlowControlOptions() throws IOException {
         ByteBuffer b = getOption(KernelAbi.CAN_ISOTP_RECV_FC, KernelAbi.FC_OPTIONS_SIZE);
-        return FlowControlOptions.builder().blockSize(Structs.u8(b, 0)).stmin(Structs.u8(b, 1)).wftmax(Structs.u8(b, 2))
+        return FlowControlOptions.builder().bs(Structs.u8(b, 0)).stmin(Structs.u8(b, 1)).wftmax(Structs.u8(b, 2))
                 .buildAsIs();
     }
 
@@ -378,7 +378,7 @@ public final class IsoTpSocket implements AutoCloseable {
             enter();
             try {
                 int idFlag = address.mode().extendedIds() ? KernelAbi.CAN_EFF_FLAG : 0;
-                socket.bind(iface, address.rxId() | idFlag, address.txId() | idFlag);
+                socket.bind(iface, address.rxid() | idFlag, address.txid() | idFlag);
             } catch (CarrierException e) {
                 throw ErrorMapper.forBind(e.errno(), iface, linkLayer.canFd());
             } finally {
@@ -386,7 +386,7 @@ public final class IsoTpSocket implements AutoCloseable {
             }
             this.iface = iface;
             this.address = address;
-            this.txIdText = String.format("0x%X", address.txId());
+            this.txIdText = String.format(java.util.Locale.ROOT, "0x%X", address.txid());
             GeneralOptions g = generalOptions;
             this.sfBroadcast = g != null && g.sfBroadcast();
             this.singleFrameLimit = Limits.singleFramePayload(linkLayer.txDataLength(), address.mode().extendedAddressing());

@@ -75,7 +75,7 @@ public final class KernelOptions {
 
     @Override
     public String toString() {
-        return String.format("KernelOptions[flags=%s, frameTxTimeNanos=%d, extAddress=0x%02X, txPadContent=0x%02X, "
+        return String.format(java.util.Locale.ROOT, "KernelOptions[flags=%s, frameTxTimeNanos=%d, extAddress=0x%02X, txPadContent=0x%02X, "
                 + "rxPadContent=0x%02X, rxExtAddress=0x%02X]", flags, frameTxTimeNanos, extAddress, txPadContent,
                 rxPadContent, rxExtAddress);
     }

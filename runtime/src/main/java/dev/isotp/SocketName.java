@@ -8,13 +8,13 @@ import dev.isotp.kernel.KernelAbi;
  */
 public final class SocketName {
     private final int ifindex;
-    private final int rxId;
-    private final int txId;
+    private final int rxid;
+    private final int txid;
 
-    SocketName(int ifindex, int rxId, int txId) {
+    SocketName(int ifindex, int rxid, int txid) {
         this.ifindex = ifindex;
-        this.rxId = rxId;
-        this.txId = txId;
+        this.rxid = rxid;
+        this.txid = txid;
     }
 
     public int ifindex() {
@@ -22,22 +22,22 @@ public final class SocketName {
     }
 
     /** The receive id as bound, flags included. */
-    public int rxId() {
-        return rxId;
+    public int rxid() {
+        return rxid;
     }
 
     /** The transmit id as bound, flags included. */
-    public int txId() {
-        return txId;
+    public int txid() {
+        return txid;
     }
 
     /** True when the ids carry CAN_EFF_FLAG (29-bit ids). */
     public boolean extendedIds() {
-        return (rxId & KernelAbi.CAN_EFF_FLAG) != 0 && (txId & KernelAbi.CAN_EFF_FLAG) != 0;
+        return (rxid & KernelAbi.CAN_EFF_FLAG) != 0 && (txid & KernelAbi.CAN_EFF_FLAG) != 0;
     }
 
     @Override
     public String toString() {
-        return String.format("SocketName[ifindex=%d, rxId=0x%08X, txId=0x%08X]", ifindex, rxId, txId);
+        return String.format(java.util.Locale.ROOT, "SocketName[ifindex=%d, rxid=0x%08X, txid=0x%08X]", ifindex, rxid, txid);
     }
 }

@@ -59,7 +59,7 @@ public final class IsoTpChannelProcessor extends AbstractProcessor {
         types = processingEnv.getTypeUtils();
         filer = processingEnv.getFiler();
         messager = processingEnv.getMessager();
-        configurationCheck = new ConfigurationCheck(elements);
+        configurationCheck = new ConfigurationCheck();
         typeShapeCheck = new TypeShapeCheck(elements, types);
         methodShapeCheck = new MethodShapeCheck(elements, types);
         clientWriter = new ClientWriter(filer, types);

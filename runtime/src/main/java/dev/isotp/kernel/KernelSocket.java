@@ -164,12 +164,12 @@ public final class KernelSocket implements PduCarrier {
     }
 
     @Override
-    public void bind(String iface, int rxId, int txId) throws CarrierException {
+    public void bind(String iface, int rxid, int txid) throws CarrierException {
         int ifindex = interfaceIndex(iface);
         if (ifindex < 0) {
             throw new CarrierException(-ifindex);
         }
-        ByteBuffer socketAddress = Structs.socketAddress(ifindex, rxId, txId);
+        ByteBuffer socketAddress = Structs.socketAddress(ifindex, rxid, txid);
         try {
             Libc.bind(fd, socketAddress, socketAddress.capacity());
         } catch (LastErrorException e) {

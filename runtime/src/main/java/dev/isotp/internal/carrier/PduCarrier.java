@@ -42,7 +42,7 @@ public interface PduCarrier {
      * Binds to interface {@code iface} with the given ids (CAN_EFF_FLAG included for 29-bit ids), as bind(2) does;
      * an interface that does not exist is ENODEV.
      */
-    void bind(String iface, int rxId, int txId) throws CarrierException;
+    void bind(String iface, int rxid, int txid) throws CarrierException;
 
     /** The interface index and the ids as bound (getsockname(2)): a sockaddr_can. */
     ByteBuffer socketName() throws CarrierException;
