@@ -1,5 +1,6 @@
 package dev.isotp;
 
+import dev.isotp.internal.text.Hex;
 import dev.isotp.validation.ConfigValidator;
 import java.util.Objects;
 import java.util.OptionalInt;
@@ -164,7 +165,7 @@ public final class Address {
     }
 
     private static String hex(int value) {
-        return "0x" + Integer.toHexString(value).toUpperCase(java.util.Locale.ROOT);
+        return Hex.of(Integer.toUnsignedLong(value));
     }
 
     /** Builds an {@link Address} by name; {@link #build()} reports every problem at once. */

@@ -1,5 +1,6 @@
 package dev.isotp;
 
+import dev.isotp.internal.text.Hex;
 import dev.isotp.validation.ConfigValidator;
 
 /**
@@ -58,7 +59,7 @@ public final class FlowControlOptions {
 
     @Override
     public String toString() {
-        return String.format(java.util.Locale.ROOT, "FlowControlOptions[bs=%d, stmin=0x%02X, wftmax=%d]", bs, stmin, wftmax);
+        return "FlowControlOptions[bs=" + bs + ", stmin=" + Hex.of(stmin) + ", wftmax=" + wftmax + "]";
     }
 
     /** Builds {@link FlowControlOptions} by name; {@link #build()} reports every problem at once. */

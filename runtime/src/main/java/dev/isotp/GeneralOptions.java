@@ -1,5 +1,6 @@
 package dev.isotp;
 
+import dev.isotp.internal.text.Hex;
 import dev.isotp.validation.ConfigValidator;
 import java.util.EnumSet;
 import java.util.Objects;
@@ -148,8 +149,8 @@ public final class GeneralOptions {
 
     @Override
     public String toString() {
-        return "GeneralOptions[flags=" + flags() + (txPadding != null ? ", txPadding=" + txPadding : "")
-                + (rxPadding != null ? ", rxPadding=" + rxPadding : "") + ", frameTxTimeNanos=" + frameTxTimeNanos + "]";
+        return "GeneralOptions[flags=" + flags() + (txPadding != null ? ", txPadding=" + Hex.of(txPadding) : "")
+                + (rxPadding != null ? ", rxPadding=" + Hex.of(rxPadding) : "") + ", frameTxTimeNanos=" + frameTxTimeNanos + "]";
     }
 
     /** Builds {@link GeneralOptions} by name; {@link #build()} reports every problem at once. */

@@ -1,5 +1,6 @@
 package dev.isotp;
 
+import dev.isotp.internal.text.Hex;
 import dev.isotp.internal.carrier.CarrierException;
 import dev.isotp.internal.carrier.PduCarrier;
 import dev.isotp.kernel.ErrorMapper;
@@ -386,7 +387,7 @@ public final class IsoTpSocket implements AutoCloseable {
             }
             this.iface = iface;
             this.address = address;
-            this.txIdText = String.format(java.util.Locale.ROOT, "0x%X", address.txid());
+            this.txIdText = Hex.of(Integer.toUnsignedLong(address.txid()));
             GeneralOptions g = generalOptions;
             this.sfBroadcast = g != null && g.sfBroadcast();
             this.singleFrameLimit = Limits.singleFramePayload(linkLayer.txDataLength(), address.mode().extendedAddressing());

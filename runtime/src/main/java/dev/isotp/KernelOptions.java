@@ -1,5 +1,6 @@
 package dev.isotp;
 
+import dev.isotp.internal.text.Hex;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Set;
@@ -75,8 +76,8 @@ public final class KernelOptions {
 
     @Override
     public String toString() {
-        return String.format(java.util.Locale.ROOT, "KernelOptions[flags=%s, frameTxTimeNanos=%d, extAddress=0x%02X, txPadContent=0x%02X, "
-                + "rxPadContent=0x%02X, rxExtAddress=0x%02X]", flags, frameTxTimeNanos, extAddress, txPadContent,
-                rxPadContent, rxExtAddress);
+        return "KernelOptions[flags=" + flags + ", frameTxTimeNanos=" + frameTxTimeNanos + ", extAddress="
+                + Hex.of(extAddress) + ", txPadContent=" + Hex.of(txPadContent) + ", rxPadContent=" + Hex.of(rxPadContent)
+                + ", rxExtAddress=" + Hex.of(rxExtAddress) + "]";
     }
 }

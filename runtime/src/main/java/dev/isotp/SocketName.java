@@ -1,5 +1,6 @@
 package dev.isotp;
 
+import dev.isotp.internal.text.Hex;
 import dev.isotp.kernel.KernelAbi;
 
 /**
@@ -38,6 +39,7 @@ public final class SocketName {
 
     @Override
     public String toString() {
-        return String.format(java.util.Locale.ROOT, "SocketName[ifindex=%d, rxid=0x%08X, txid=0x%08X]", ifindex, rxid, txid);
+        return "SocketName[ifindex=" + ifindex + ", rxid=" + Hex.of(Integer.toUnsignedLong(rxid), 8) + ", txid="
+                + Hex.of(Integer.toUnsignedLong(txid), 8) + "]";
     }
 }

@@ -1,7 +1,7 @@
 package dev.isotp.validation;
 
 import dev.isotp.AddressingMode;
-import java.util.HexFormat;
+import dev.isotp.internal.text.Hex;
 
 /**
  * The attributes of a channel: the one table that names them. Each name is the name of the matching element of
@@ -59,8 +59,6 @@ public enum Attribute {
      * {@code 0x80000000 | 0x123} is negative in Java).
      */
     enum Format { HEX, ID, DECIMAL, TEXT }
-
-    private static final HexFormat HEX = HexFormat.of().withUpperCase();
 
     private final String elementName;
     private final Kind kind;
@@ -158,8 +156,7 @@ public enum Attribute {
 
     /** 0x05, 0x7E0, 0x800, 0x18DA10F1: at least two digits, otherwise as written. */
     static String hex(long v) {
-        String digits = HEX.toHexDigits(v).replaceFirst("^0+(?=.)", "");
-        return "0x" + (digits.length() == 1 ? "0" + digits : digits);
+        return Hex.of(v);
     }
 
     @Override

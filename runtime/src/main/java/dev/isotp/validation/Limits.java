@@ -1,5 +1,6 @@
 package dev.isotp.validation;
 
+import dev.isotp.internal.text.Hex;
 import java.util.Arrays;
 
 /** The kernel's limits on ISO-TP settings: the one place they are written down. */
@@ -42,12 +43,13 @@ public final class Limits {
      */
     static String expand(String template) {
         return template
-                .replace("{ID_11_BIT}", String.format(java.util.Locale.ROOT, "0x000-0x%03X", MAX_11_BIT_ID))
-                .replace("{ID_29_BIT}", String.format(java.util.Locale.ROOT, "0x00000000-0x%08X", MAX_29_BIT_ID))
-                .replace("{BYTE_HEX}", String.format(java.util.Locale.ROOT, "0x00-0x%02X", MAX_BYTE))
+                .replace("{ID_11_BIT}", Hex.of(0, 3) + "-" + Hex.of(MAX_11_BIT_ID, 3))
+                .replace("{ID_29_BIT}", Hex.of(0, 8) + "-" + Hex.of(MAX_29_BIT_ID, 8))
+                .replace("{BYTE_HEX}", Hex.of(0) + "-" + Hex.of(MAX_BYTE))
                 .replace("{BYTE_DECIMAL}", "0-" + MAX_BYTE)
-                .replace("{STMIN}", String.format(java.util.Locale.ROOT, "0x00-0x%02X (ms) or 0x%02X-0x%02X (%d-%d µs)", MAX_STMIN_MILLIS,
-                        MIN_STMIN_MICROS, MAX_STMIN_MICROS, stminMicros(MIN_STMIN_MICROS), stminMicros(MAX_STMIN_MICROS)))
+                .replace("{STMIN}", Hex.of(0) + "-" + Hex.of(MAX_STMIN_MILLIS) + " (ms) or " + Hex.of(MIN_STMIN_MICROS) + "-"
+                        + Hex.of(MAX_STMIN_MICROS) + " (" + stminMicros(MIN_STMIN_MICROS) + "-" + stminMicros(MAX_STMIN_MICROS)
+                        + " µs)")
                 .replace("{NANOS}", "0-" + MAX_NANOS)
                 .replace("{CLASSIC_DATA_LENGTH}", Integer.toString(CLASSIC_TX_DATA_LENGTH))
                 .replace("{TIMEOUT_MILLIS}", "0-" + MAX_RECEIVE_TIMEOUT_MILLIS)
