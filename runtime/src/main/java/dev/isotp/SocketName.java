@@ -5,38 +5,24 @@ import dev.isotp.kernel.KernelAbi;
 
 /**
  * A socket's address as getsockname(2) reports it: the interface index and the CAN ids as the kernel holds them,
- * CAN_EFF_FLAG (0x80000000) set on 29-bit ids.
+ * CAN_EFF_FLAG (0x80000000) set on 29-bit ids ({@code struct sockaddr_can}, include/uapi/linux/can.h).
+ *
+ * @param ifindex the index of the interface the socket is bound to
+ * @param rxid the receive id as bound, flags included
+ * @param txid the transmit id as bound, flags included
  */
-public final class SocketName {
-    private final int ifindex;
-    private final int rxid;
-    private final int txid;
+public record SocketName(int ifindex, int rxid, int txid) {
 
-    SocketName(int ifindex, int rxid, int txid) {
-        this.ifindex = ifindex;
-        this.rxid = rxid;
-        this.txid = txid;
-    }
-
-    public int ifindex() {
-        return ifindex;
-    }
-
-    /** The receive id as bound, flags included. */
-    public int rxid() {
-        return rxid;
-    }
-
-    /** The transmit id as bound, flags included. */
-    public int txid() {
-        return txid;
-    }
-
-    /** True when the ids carry CAN_EFF_FLAG (29-bit ids). */
+    /**
+     * Whether the ids are 29-bit.
+     *
+     * @return true when both ids carry CAN_EFF_FLAG
+     */
     public boolean extendedIds() {
         return (rxid & KernelAbi.CAN_EFF_FLAG) != 0 && (txid & KernelAbi.CAN_EFF_FLAG) != 0;
     }
 
+    /** {@code SocketName[ifindex=2, rxid=0x000007E8, txid=0x000007E0]}, ids as unsigned 32-bit hex. */
     @Override
     public String toString() {
         return "SocketName[ifindex=" + ifindex + ", rxid=" + Hex.of(Integer.toUnsignedLong(rxid), 8) + ", txid="
