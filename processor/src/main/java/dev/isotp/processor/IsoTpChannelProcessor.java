@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.Filer;
@@ -22,6 +23,7 @@ import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.ModuleElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
@@ -50,9 +52,13 @@ public final class IsoTpChannelProcessor extends AbstractProcessor {
     private MethodShapeCheck methodShapeCheck;
     private ClientWriter clientWriter;
     private ServiceFileWriter serviceFileWriter;
-    /** Looked up once: a lookup of an absent type makes javac search the whole class path again. */
-    private ClassName inject;
-    private ClassName generated;
+    /**
+     * Looked up once per module of annotated interfaces (a lookup of an absent type makes javac search the whole class
+     * path again), as seen from that module: a named module that does not read jakarta.inject or java.compiler gets
+     * a client without @Inject or @Generated rather than one that does not compile.
+     */
+    private final Map<ModuleElement, Optional<ClassName>> inject = new HashMap<>();
+    private final Map<ModuleElement, Optional<ClassName>> generated = new HashMap<>();
     /** Interfaces waiting for a type another processor may still write, by qualified name. */
     private final Set<String> deferred = new LinkedHashSet<>();
     /** Each client name given out in this compile, with the interface it belongs to: two must never share one. */
@@ -72,8 +78,6 @@ public final class IsoTpChannelProcessor extends AbstractProcessor {
         clientWriter = new ClientWriter(filer, types);
         serviceFileWriter = new ServiceFileWriter(filer);
         report = new Diagnostics.Report(processingEnv);
-        inject = firstPresent(INJECT);
-        generated = firstPresent(List.of(GENERATED));
     }
 
     @Override
@@ -152,7 +156,7 @@ public final class IsoTpChannelProcessor extends AbstractProcessor {
             return;
         }
         ChannelModel model = new ChannelModel(type, ClassName.get(type), client, configuration,
-                methods.codecs, methods.methods, inject, generated);
+                methods.codecs, methods.methods, visible(inject, INJECT, type), visible(generated, List.of(GENERATED), type));
         try {
             clientWriter.write(model);
             serviceFileWriter.write(model, elements.getBinaryName(type).toString());
@@ -177,13 +181,17 @@ public final class IsoTpChannelProcessor extends AbstractProcessor {
         return null;
     }
 
-    private ClassName firstPresent(List<String> names) {
-        for (String name : names) {
-            TypeElement e = elements.getTypeElement(name);
-            if (e != null) {
-                return ClassName.get(e);
+    /** The first of {@code names} that {@code type}'s module can see, or null. */
+    private ClassName visible(Map<ModuleElement, Optional<ClassName>> cache, List<String> names, TypeElement type) {
+        ModuleElement module = elements.getModuleOf(type);
+        return cache.computeIfAbsent(module, m -> {
+            for (String name : names) {
+                TypeElement e = m == null ? elements.getTypeElement(name) : elements.getTypeElement(m, name);
+                if (e != null) {
+                    return Optional.of(ClassName.get(e));
+                }
             }
-        }
-        return null;
+            return Optional.empty();
+        }).orElse(null);
     }
 }
