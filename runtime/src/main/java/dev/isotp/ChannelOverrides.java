@@ -6,7 +6,6 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.StringJoiner;
 import java.util.function.Consumer;
 
 /**
@@ -90,10 +89,7 @@ public final class ChannelOverrides {
     /** {@code ChannelOverrides[iface="can0", rxid=0x7E9]}. */
     @Override
     public String toString() {
-        StringJoiner s = new StringJoiner(", ", "ChannelOverrides[", "]");
-        values.forEach((attribute, value) -> s.add(attribute.elementName() + "="
-                + (value == null ? "not set" : attribute.format(value))));
-        return s.toString();
+        return Attribute.describe("ChannelOverrides", values);
     }
 
     /** Builds {@link ChannelOverrides} by name; the names are those of {@link IsoTpChannel}'s elements. */

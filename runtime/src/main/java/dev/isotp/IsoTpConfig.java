@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
-import java.util.StringJoiner;
 
 /**
  * Everything a channel needs, immutable and checked: the interface, the {@link Address}, the general options, the
@@ -133,9 +132,7 @@ public final class IsoTpConfig {
     /** {@code IsoTpConfig[iface="vcan0", rxid=0x7E8, txid=0x7E0, stmin=0x05]}: the values that were set. */
     @Override
     public String toString() {
-        StringJoiner s = new StringJoiner(", ", "IsoTpConfig[", "]");
-        values.forEach((attribute, value) -> s.add(attribute.elementName() + "=" + attribute.format(value)));
-        return s.toString();
+        return Attribute.describe("IsoTpConfig", values);
     }
 
     /**

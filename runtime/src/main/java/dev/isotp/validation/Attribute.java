@@ -159,6 +159,17 @@ public enum Attribute {
         return Hex.of(v);
     }
 
+    /**
+     * {@code Name[iface="vcan0", rxid=0x7E8]}: attribute values as messages write them, in attribute order; a null
+     * value reads "not set".
+     */
+    public static String describe(String name, java.util.Map<Attribute, Object> values) {
+        java.util.StringJoiner s = new java.util.StringJoiner(", ", name + "[", "]");
+        values.forEach((attribute, value) -> s.add(attribute.elementName + "="
+                + (value == null ? "not set" : attribute.format(value))));
+        return s.toString();
+    }
+
     @Override
     public String toString() {
         return elementName;
