@@ -16,6 +16,17 @@ public final class KernelOptions {
     private final int rxPadContent;
     private final int rxExtAddress;
 
+    /**
+     * The options as read from the kernel; the values are taken as they are, not checked.
+     *
+     * @param flags the flags set in {@code can_isotp_options.flags}
+     * @param frameTxTimeNanos frame_txtime in ns, 0-4294967295
+     * @param extAddress ext_address, 0x00-0xFF
+     * @param txPadContent txpad_content, 0x00-0xFF
+     * @param rxPadContent rxpad_content, 0x00-0xFF
+     * @param rxExtAddress rx_ext_address, 0x00-0xFF
+     * @throws NullPointerException if {@code flags} is null
+     */
     public KernelOptions(Set<IsoTpFlag> flags, long frameTxTimeNanos, int extAddress, int txPadContent,
             int rxPadContent, int rxExtAddress) {
         this.flags = Collections.unmodifiableSet(flags.isEmpty() ? EnumSet.noneOf(IsoTpFlag.class) : EnumSet.copyOf(flags));
@@ -26,33 +37,37 @@ public final class KernelOptions {
         this.rxExtAddress = rxExtAddress;
     }
 
+    /** {@return every flag set, unmodifiable} */
     public Set<IsoTpFlag> flags() {
         return flags;
     }
 
+    /** {@return frame_txtime in ns, 0-4294967295, as the kernel holds it} */
     public long frameTxTimeNanos() {
         return frameTxTimeNanos;
     }
 
-    /** The address byte sent in front of each frame (with EXTEND_ADDR). */
+    /** {@return ext_address: the address byte sent in front of each frame (with EXTEND_ADDR), 0x00-0xFF} */
     public int extAddress() {
         return extAddress;
     }
 
+    /** {@return txpad_content, 0x00-0xFF: the padding byte of transmitted frames (used with TX_PADDING)} */
     public int txPadContent() {
         return txPadContent;
     }
 
+    /** {@return rxpad_content, 0x00-0xFF: the padding byte expected in received frames (used with RX_PADDING)} */
     public int rxPadContent() {
         return rxPadContent;
     }
 
-    /** The address byte expected in front of each received frame (with RX_EXT_ADDR). */
+    /** {@return rx_ext_address: the address byte expected in front of each received frame (with RX_EXT_ADDR)} */
     public int rxExtAddress() {
         return rxExtAddress;
     }
 
-    /** The options in the words of {@link GeneralOptions} (address bytes and forced STmin are left out). */
+    /** {@return the options in the words of {@link GeneralOptions}} Address bytes and forced STmin are left out. */
     public GeneralOptions generalOptions() {
         GeneralOptions.Builder b = GeneralOptions.builder()
                 .checkPaddingLength(flags.contains(IsoTpFlag.CHK_PAD_LEN))
