@@ -17,21 +17,22 @@ public final class SocketName {
         this.txid = txid;
     }
 
+    /** {@return the index of the interface the socket is bound to; 0 when it is not bound} */
     public int ifindex() {
         return ifindex;
     }
 
-    /** The receive id as bound, flags included. */
+    /** {@return the receive id as bound, flags included (CAN_EFF_FLAG on 29-bit ids)} */
     public int rxid() {
         return rxid;
     }
 
-    /** The transmit id as bound, flags included. */
+    /** {@return the transmit id as bound, flags included (CAN_EFF_FLAG on 29-bit ids)} */
     public int txid() {
         return txid;
     }
 
-    /** True when the ids carry CAN_EFF_FLAG (29-bit ids). */
+    /** {@return whether both ids carry CAN_EFF_FLAG (29-bit ids)} */
     public boolean extendedIds() {
         return (rxid & KernelAbi.CAN_EFF_FLAG) != 0 && (txid & KernelAbi.CAN_EFF_FLAG) != 0;
     }
