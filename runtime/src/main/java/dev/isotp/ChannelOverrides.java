@@ -30,12 +30,18 @@ public final class ChannelOverrides {
         this.values = Collections.unmodifiableMap(new EnumMap<>(values));
     }
 
-    /** No overrides: the channel as annotated. */
+    /** {@return no overrides: the channel as annotated} */
     public static ChannelOverrides none() {
         return NONE;
     }
 
-    /** Only the interface replaced, e.g. {@code ChannelOverrides.iface("can0")}. */
+    /**
+     * Only the interface replaced, e.g. {@code ChannelOverrides.iface("can0")}.
+     *
+     * @param iface the CAN interface to use; judged when the channel opens
+     * @return the overrides
+     * @throws NullPointerException if {@code iface} is null
+     */
     public static ChannelOverrides iface(String iface) {
         return builder().iface(iface).build();
     }
@@ -43,19 +49,24 @@ public final class ChannelOverrides {
     /**
      * The attributes that {@code overrides} sets on an {@link IsoTpConfig.Builder}, with the builder's own method
      * names, e.g. {@code ChannelOverrides.of(c -> c.rxid(0x7E9).txid(0x7E1).stmin(10))}.
+     *
+     * @param overrides sets the attributes to override on the builder it is given; a value set to {@code null}
+     *        (e.g. {@code c.iface(null)}) makes that attribute not set
+     * @return the overrides
+     * @throws NullPointerException if {@code overrides} is null
      */
     public static ChannelOverrides of(Consumer<IsoTpConfig.Builder> overrides) {
         return builder().with(overrides).build();
     }
 
-    /** A builder of overrides, starting with none. */
+    /** {@return a builder of overrides, starting with none} */
     public static Builder builder() {
         return new Builder();
     }
 
     /**
-     * The overridden attributes and their values, in attribute order (numbers as {@link Long}s); a {@code null} value
-     * makes the attribute not set.
+     * {@return the overridden attributes and their values, in attribute order, unmodifiable} Numbers are
+     * {@link Long}s; a {@code null} value makes the attribute not set.
      */
     public Map<Attribute, Object> values() {
         return values;
@@ -64,6 +75,9 @@ public final class ChannelOverrides {
     /**
      * The configuration {@code base} with these overrides applied.
      *
+     * @param base the configuration to start from, e.g. the generated client's annotated one
+     * @return {@code base} itself where there are no overrides, else a new, checked configuration
+     * @throws NullPointerException if {@code base} is null
      * @throws InvalidConfigurationException if the result breaks a rule; every problem is listed
      */
     public IsoTpConfig applyTo(IsoTpConfig base) {
@@ -101,8 +115,12 @@ public final class ChannelOverrides {
 
         /**
          * Overrides {@code attribute} with {@code value} (of the attribute's {@link Attribute.Kind}); {@code null} makes
-         * it not set.
+         * it not set. The value is judged when the overrides are applied ({@link ChannelOverrides#applyTo}).
          *
+         * @param attribute the attribute to override
+         * @param value a value of the attribute's kind, or {@code null}
+         * @return this builder
+         * @throws NullPointerException if {@code attribute} is null
          * @throws IllegalArgumentException if the value is not of the attribute's kind
          */
         public Builder set(Attribute attribute, Object value) {
@@ -111,7 +129,13 @@ public final class ChannelOverrides {
             return this;
         }
 
-        /** Overrides what {@code overrides} sets on an {@link IsoTpConfig.Builder}, e.g. {@code c -> c.bs(8)}. */
+        /**
+         * Overrides what {@code overrides} sets on an {@link IsoTpConfig.Builder}, e.g. {@code c -> c.bs(8)}.
+         *
+         * @param overrides sets the attributes to override on the builder it is given
+         * @return this builder
+         * @throws NullPointerException if {@code overrides} is null
+         */
         public Builder with(Consumer<IsoTpConfig.Builder> overrides) {
             IsoTpConfig.Builder recorder = IsoTpConfig.builder();
             overrides.accept(recorder);
@@ -119,36 +143,70 @@ public final class ChannelOverrides {
             return this;
         }
 
-        /** The CAN interface to use instead of the annotated one. */
+        /**
+         * The CAN interface to use instead of the annotated one.
+         *
+         * @param iface the interface name, e.g. "can0"; judged when the channel opens
+         * @return this builder
+         * @throws NullPointerException if {@code iface} is null
+         */
         public Builder iface(String iface) {
             return set(Attribute.IFACE, Objects.requireNonNull(iface, "iface"));
         }
 
-        /** The CAN id to receive on instead of the annotated one. */
+        /**
+         * The CAN id to receive on instead of the annotated one.
+         *
+         * @param rxid without CAN_EFF_FLAG, in the mode's range; judged when the channel opens
+         * @return this builder
+         */
         public Builder rxid(long rxid) {
             return set(Attribute.RXID, rxid);
         }
 
-        /** The CAN id to transmit with instead of the annotated one. */
+        /**
+         * The CAN id to transmit with instead of the annotated one.
+         *
+         * @param txid without CAN_EFF_FLAG, in the mode's range; judged when the channel opens
+         * @return this builder
+         */
         public Builder txid(long txid) {
             return set(Attribute.TXID, txid);
         }
 
-        /** How long a receive waits for a PDU, in ms; 0 = without limit. */
+        /**
+         * How long a receive without a timeout argument waits for a PDU.
+         *
+         * @param millis 0-2147483647 ms; 0 = without limit; judged when the channel opens
+         * @return this builder
+         */
         public Builder receiveTimeoutMillis(long millis) {
             return set(Attribute.RECEIVE_TIMEOUT_MILLIS, millis);
         }
 
-        /** {@link #receiveTimeoutMillis} as a Duration (whole milliseconds). */
+        /**
+         * {@link #receiveTimeoutMillis} as a Duration.
+         *
+         * @param timeout counted in whole milliseconds (the rest is cut off)
+         * @return this builder
+         * @throws NullPointerException if {@code timeout} is null
+         * @throws ArithmeticException if {@code timeout} is too long to be counted in milliseconds as a {@code long}
+         */
         public Builder receiveTimeout(Duration timeout) {
             return receiveTimeoutMillis(timeout.toMillis());
         }
 
-        /** The largest PDU a receive takes, in bytes; 0 = the largest the kernel can deliver. */
+        /**
+         * The largest PDU a receive takes.
+         *
+         * @param bytes 1-1049600, or 0 for the largest the kernel can deliver; judged when the channel opens
+         * @return this builder
+         */
         public Builder receiveBufferSize(long bytes) {
             return set(Attribute.RECEIVE_BUFFER_SIZE, bytes);
         }
 
+        /** {@return the overrides set so far; not judged until they are applied} */
         public ChannelOverrides build() {
             return new ChannelOverrides(values);
         }

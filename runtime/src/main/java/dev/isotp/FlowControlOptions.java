@@ -5,7 +5,8 @@ import dev.isotp.validation.ConfigValidator;
 
 /**
  * The flow control this side sends while it receives: block size, STmin and the number of wait frames it accepts
- * (the kernel's {@code can_isotp_fc_options}).
+ * (the kernel's {@code can_isotp_fc_options}, {@code include/uapi/linux/can/isotp.h}). BS and STmin go into every FC
+ * frame the socket sends (ISO 15765-2); wftmax is stored by the kernel and not used.
  *
  * <pre>{@code FlowControlOptions.builder().stmin(5).bs(10).build();}</pre>
  */
@@ -23,25 +24,40 @@ public final class FlowControlOptions {
         this.wftmax = wftmax;
     }
 
+    /**
+     * A builder at the kernel's defaults: bs 0, stmin 0, wftmax 0.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** BS: consecutive frames the peer may send before it waits for the next flow control; 0 = no further flow control. */
+    /**
+     * {@return BS, 0-255: consecutive frames the peer may send before it waits for the next flow control} 0 = no
+     * further flow control. Read back from a kernel, the byte it holds.
+     */
     public int bs() {
         return bs;
     }
 
-    /** STmin as the flow-control byte: 0x00-0x7F ms, 0xF1-0xF9 100-900 µs. */
+    /**
+     * {@return STmin as the flow-control byte: 0x00-0x7F for 0-127 ms, 0xF1-0xF9 for 100-900 µs} Read back from a
+     * kernel, the byte it holds, which may be a reserved one.
+     */
     public int stmin() {
         return stmin;
     }
 
-    /** WFTmax: how many wait frames are accepted; 0 = none. */
+    /**
+     * {@return WFTmax, 0-255} Stored by the kernel and not used: Linux sends no WAIT flow control and, as a sender,
+     * accepts any number of them.
+     */
     public int wftmax() {
         return wftmax;
     }
 
+    /** {@return a builder holding these options} */
     public Builder toBuilder() {
         return builder().bs(bs).stmin(stmin).wftmax(wftmax);
     }
@@ -71,24 +87,48 @@ public final class FlowControlOptions {
         private Builder() {
         }
 
-        /** BS, 0-255 (0 = the peer sends all consecutive frames without waiting). */
+        /**
+         * BS: consecutive frames per block.
+         *
+         * @param bs 0-255; 0 (default) = the peer sends all consecutive frames without waiting; checked by
+         *        {@link #build()}
+         * @return this builder
+         */
         public Builder bs(int bs) {
             this.bs = bs;
             return this;
         }
 
-        /** STmin byte: 0x00-0x7F for 0-127 ms, 0xF1-0xF9 for 100-900 µs. */
+        /**
+         * STmin: the least gap between consecutive frames the peer sends.
+         *
+         * @param stmin 0x00-0x7F for 0-127 ms, 0xF1-0xF9 for 100-900 µs (ISO 15765-2; the other bytes are reserved);
+         *        default 0; checked by {@link #build()}
+         * @return this builder
+         */
         public Builder stmin(int stmin) {
             this.stmin = stmin;
             return this;
         }
 
-        /** WFTmax, 0-255. */
+        /**
+         * WFTmax: stored by the kernel, not used.
+         *
+         * @param wftmax 0-255, default 0; checked by {@link #build()}
+         * @return this builder
+         */
         public Builder wftmax(int wftmax) {
             this.wftmax = wftmax;
             return this;
         }
 
+        /**
+         * The options, checked.
+         *
+         * @return the options
+         * @throws InvalidConfigurationException listing every problem: bs or wftmax out of 0-255, stmin out of a
+         *         byte or reserved
+         */
         public FlowControlOptions build() {
             new ConfigValidator().flowControl(bs, stmin, wftmax).throwIfInvalid();
             return new FlowControlOptions(bs, stmin, wftmax);

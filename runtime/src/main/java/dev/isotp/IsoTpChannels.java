@@ -31,8 +31,15 @@ public final class IsoTpChannels {
     /**
      * Opens the generated client of {@code channel} with the annotated configuration.
      *
-     * @throws IllegalArgumentException if no client was generated for {@code channel}
-     * @throws IOException if the socket cannot be opened (an {@link IsoTpException} says why)
+     * @param <T> the channel interface
+     * @param channel the interface annotated with {@link IsoTpChannel}
+     * @return the open client; the caller closes it
+     * @throws NullPointerException if {@code channel} is null
+     * @throws IllegalArgumentException if {@code channel} is not an interface, no client was generated for it, or
+     *         the client has no public {@code (ChannelOverrides)} constructor in an exported package
+     * @throws IOException if the socket cannot be opened or bound: an {@link IsoTpException} says why, as
+     *         {@link IsoTpSocket#open(IsoTpConfig)} lists (e.g. {@link NoSuchInterfaceException},
+     *         {@link KernelSupportMissingException})
      */
     public static <T> T open(Class<T> channel) throws IOException {
         return open(channel, ChannelOverrides.none());
@@ -41,9 +48,17 @@ public final class IsoTpChannels {
     /**
      * Opens the generated client of {@code channel} with some values replaced at run time.
      *
-     * @throws IllegalArgumentException if no client was generated for {@code channel}
-     * @throws InvalidConfigurationException if an overridden value breaks a rule
-     * @throws IOException if the socket cannot be opened (an {@link IsoTpException} says why)
+     * @param <T> the channel interface
+     * @param channel the interface annotated with {@link IsoTpChannel}
+     * @param overrides the values to replace; {@link ChannelOverrides#none()} for none
+     * @return the open client; the caller closes it
+     * @throws NullPointerException if {@code channel} or {@code overrides} is null
+     * @throws IllegalArgumentException if {@code channel} is not an interface, no client was generated for it, or
+     *         the client has no public {@code (ChannelOverrides)} constructor in an exported package
+     * @throws InvalidConfigurationException if an overridden value breaks a rule; every problem is listed
+     * @throws IOException if the socket cannot be opened or bound: an {@link IsoTpException} says why, as
+     *         {@link IsoTpSocket#open(IsoTpConfig)} lists (e.g. {@link NoSuchInterfaceException},
+     *         {@link KernelSupportMissingException})
      */
     public static <T> T open(Class<T> channel, ChannelOverrides overrides) throws IOException {
         Objects.requireNonNull(channel, "channel");

@@ -29,6 +29,13 @@ import java.util.OptionalLong;
  * {@link Builder#set(Attribute, Object)}: the annotation processor, the {@code isotp} command and
  * {@link ChannelOverrides} set a configuration that way. {@link Builder#validate()} lists every problem at once;
  * {@link Builder#build()} throws an {@link InvalidConfigurationException} with all of them.
+ *
+ * <p>The builder's setters take any value and never throw for a value out of range: the values are judged together
+ * by the validator ({@link ConfigValidator}) when {@link Builder#validate()} or {@link Builder#build()} runs, so that
+ * every problem is reported at once, in the same words as at compile time. Ranges, defaults and the kernel versions
+ * of the options are those of the matching {@link IsoTpChannel} elements. A configuration says nothing about the
+ * running kernel: an option that is too new for it fails when the socket opens
+ * ({@link IsoTpSocket#open(IsoTpConfig)}).
  */
 public final class IsoTpConfig {
     /** The values that were set, by attribute; an attribute not in the map has its {@link Attribute#defaultValue()}. */
@@ -48,7 +55,11 @@ public final class IsoTpConfig {
                 b.flag(Attribute.BIT_RATE_SWITCH));
     }
 
-    /** A builder with every attribute at its default (NORMAL_11, waitTxDone on, no interface, no ids). */
+    /**
+     * A builder with every attribute at its default (NORMAL_11, waitTxDone on, no interface, no ids).
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -56,38 +67,51 @@ public final class IsoTpConfig {
     /**
      * The value of {@code attribute}: what was set, else its {@link Attribute#defaultValue()}; {@code null} = not set.
      * Numbers are {@link Long}s, flags {@link Boolean}s, the mode an {@link AddressingMode}, the interface a String.
+     *
+     * @param attribute the attribute to read
+     * @return its value, or {@code null} where it is not set
+     * @throws NullPointerException if {@code attribute} is null
      */
     public Object get(Attribute attribute) {
         Objects.requireNonNull(attribute, "attribute");
         return values.containsKey(attribute) ? values.get(attribute) : attribute.defaultValue();
     }
 
-    /** The CAN interface, e.g. "vcan0" or "can0". */
+    /** {@return the CAN interface, e.g. "vcan0" or "can0"} */
     public String iface() {
         return (String) get(Attribute.IFACE);
     }
 
-    /** The addressing mode, the ids and the address bytes. */
+    /** {@return the addressing mode, the ids and the address bytes} */
     public Address address() {
         return address;
     }
 
-    /** Padding, padding checks, half duplex, waitTxDone, listen mode, broadcast flags, frame transmit time. */
+    /**
+     * {@return the general options} Padding, padding checks, half duplex, waitTxDone, listen mode, broadcast flags,
+     * dynamic flow control, frame transmit time.
+     */
     public GeneralOptions generalOptions() {
         return generalOptions;
     }
 
-    /** The flow control this side sends while receiving: bs, stmin, wftmax. */
+    /** {@return the flow control this side sends while receiving: bs, stmin, wftmax} */
     public FlowControlOptions flowControl() {
         return flowControl;
     }
 
-    /** The forced gap between transmitted consecutive frames (overrides the peer's STmin); empty = not forced. */
+    /**
+     * {@return the forced gap between transmitted consecutive frames in ns, 0-4294967295} It overrides the peer's
+     * STmin (FORCE_TXSTMIN); empty = not forced.
+     */
     public OptionalLong txStminNanos() {
         return optional(Attribute.TX_STMIN_NANOS);
     }
 
-    /** Received consecutive frames closer than this are dropped; empty = not forced. */
+    /**
+     * {@return the least gap between received consecutive frames in ns, 0-4294967295} Closer ones are ignored
+     * (FORCE_RXSTMIN); empty = not forced.
+     */
     public OptionalLong rxStminNanos() {
         return optional(Attribute.RX_STMIN_NANOS);
     }
@@ -97,22 +121,25 @@ public final class IsoTpConfig {
         return v == null ? OptionalLong.empty() : OptionalLong.of((Long) v);
     }
 
-    /** Classic CAN or CAN FD, the transmit data length and the bit rate switch. */
+    /** {@return classic CAN or CAN FD, the transmit data length and the bit rate switch} */
     public LinkLayerOptions linkLayer() {
         return linkLayer;
     }
 
-    /** How long a receive waits for a PDU; {@link Duration#ZERO} = without limit. */
+    /** {@return how long a receive waits for a PDU, 0-2147483647 ms; {@link Duration#ZERO} = without limit} */
     public Duration receiveTimeout() {
         return Duration.ofMillis((Long) get(Attribute.RECEIVE_TIMEOUT_MILLIS));
     }
 
-    /** The largest PDU a receive of this channel takes, in bytes; 0 = the largest the kernel can deliver. */
+    /**
+     * {@return the largest PDU a receive of this channel takes, in bytes} 1-1049600, or 0 for the largest the kernel
+     * can deliver.
+     */
     public int receiveBufferSize() {
         return ((Long) get(Attribute.RECEIVE_BUFFER_SIZE)).intValue();
     }
 
-    /** A builder holding this configuration, e.g. to change only the interface. */
+    /** {@return a builder holding this configuration, e.g. to change only the interface} */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.values.putAll(values);
@@ -151,6 +178,10 @@ public final class IsoTpConfig {
          * Sets {@code attribute} to {@code value}, as the matching named method does; {@code null} makes it not set
          * again (its default). Numbers of any integral type are taken as they are (judged by {@link #validate()}).
          *
+         * @param attribute the attribute to set
+         * @param value a value of the attribute's {@link Attribute.Kind}, or {@code null}
+         * @return this builder
+         * @throws NullPointerException if {@code attribute} is null
          * @throws IllegalArgumentException if {@code value} is not of the attribute's {@link Attribute.Kind}
          */
         public Builder set(Attribute attribute, Object value) {
@@ -169,17 +200,33 @@ public final class IsoTpConfig {
             return changes;
         }
 
-        /** The value set for {@code attribute}, else its default; {@code null} = not set. */
+        /**
+         * The value set for {@code attribute}, else its default; {@code null} = not set.
+         *
+         * @param attribute the attribute to read
+         * @return its value as {@link IsoTpConfig#get} gives it, or {@code null} where it is not set
+         */
         public Object get(Attribute attribute) {
             return values.containsKey(attribute) ? values.get(attribute) : attribute.defaultValue();
         }
 
-        /** The CAN interface: 1-15 characters, e.g. "vcan0" or "can0". Required. */
+        /**
+         * The CAN interface, e.g. "vcan0" or "can0". Required.
+         *
+         * @param iface 1-15 printable ASCII characters other than '/', ':' and space, not "." or ".."; {@code null}
+         *        makes it not set again
+         * @return this builder
+         */
         public Builder iface(String iface) {
             return set(Attribute.IFACE, iface);
         }
 
-        /** The addressing mode (default NORMAL_11); {@code null} is reported as missing by {@link #validate()}. */
+        /**
+         * The addressing mode (default NORMAL_11).
+         *
+         * @param mode the mode; {@code null} is reported as missing by {@link #validate()}
+         * @return this builder
+         */
         public Builder mode(AddressingMode mode) {
             if (mode == null) {
                 values.put(Attribute.MODE, null);
@@ -189,37 +236,73 @@ public final class IsoTpConfig {
             return set(Attribute.MODE, mode);
         }
 
-        /** The CAN id to receive on, without CAN_EFF_FLAG (the mode says 11 or 29 bits). */
+        /**
+         * The CAN id to receive on (the peer's transmit id), in the modes with given ids.
+         *
+         * @param rxid without CAN_EFF_FLAG (the mode says 11 or 29 bits): 0x000-0x7FF or 0x00000000-0x1FFFFFFF
+         * @return this builder
+         */
         public Builder rxid(long rxid) {
             return set(Attribute.RXID, rxid);
         }
 
-        /** The CAN id to transmit with, without CAN_EFF_FLAG (the mode says 11 or 29 bits). */
+        /**
+         * The CAN id to transmit with (the peer's receive id), in the modes with given ids.
+         *
+         * @param txid without CAN_EFF_FLAG (the mode says 11 or 29 bits): 0x000-0x7FF or 0x00000000-0x1FFFFFFF
+         * @return this builder
+         */
         public Builder txid(long txid) {
             return set(Attribute.TXID, txid);
         }
 
-        /** TA, 0x00-0xFF: the peer's address byte (extended and fixed modes). */
+        /**
+         * TA: the peer's address byte (NORMAL_FIXED_29, EXTENDED_11, EXTENDED_29, MIXED_29).
+         *
+         * @param targetAddress 0x00-0xFF
+         * @return this builder
+         */
         public Builder targetAddress(int targetAddress) {
             return set(Attribute.TARGET_ADDRESS, targetAddress);
         }
 
-        /** SA, 0x00-0xFF: this side's address byte (extended and fixed modes). */
+        /**
+         * SA: this side's address byte (NORMAL_FIXED_29, EXTENDED_11, EXTENDED_29, MIXED_29).
+         *
+         * @param sourceAddress 0x00-0xFF
+         * @return this builder
+         */
         public Builder sourceAddress(int sourceAddress) {
             return set(Attribute.SOURCE_ADDRESS, sourceAddress);
         }
 
-        /** AE, 0x00-0xFF: the address extension byte (mixed modes). */
+        /**
+         * AE: the address extension byte (MIXED_11, MIXED_29).
+         *
+         * @param addressExtension 0x00-0xFF
+         * @return this builder
+         */
         public Builder addressExtension(int addressExtension) {
             return set(Attribute.ADDRESS_EXTENSION, addressExtension);
         }
 
-        /** Transmit on the functional id of a fixed mode (0x18DB.... or 0x18CD....) instead of the physical one. */
+        /**
+         * Transmit on the functional id of a fixed mode (0x18DB.... or 0x18CD....) instead of the physical one.
+         *
+         * @param functional true for the functional id (NORMAL_FIXED_29, MIXED_29 only); default false
+         * @return this builder
+         */
         public Builder functional(boolean functional) {
             return set(Attribute.FUNCTIONAL, functional);
         }
 
-        /** Takes mode, ids and address bytes from an address. */
+        /**
+         * Takes mode, functional, ids and address bytes from an address; those it does not hold become not set.
+         *
+         * @param address a built address
+         * @return this builder
+         * @throws NullPointerException if {@code address} is null
+         */
         public Builder address(Address address) {
             boolean ids = address.mode().idsGiven();
             mode(address.mode()).functional(address.functional());
@@ -234,82 +317,173 @@ public final class IsoTpConfig {
             return value.isPresent() ? value.getAsInt() : null;
         }
 
-        /** STmin byte sent in our flow control: 0x00-0x7F ms, 0xF1-0xF9 100-900 µs. */
+        /**
+         * The STmin byte sent in our flow control (default 0).
+         *
+         * @param stmin 0x00-0x7F for 0-127 ms, 0xF1-0xF9 for 100-900 µs; other bytes are reserved
+         * @return this builder
+         */
         public Builder stmin(int stmin) {
             return set(Attribute.STMIN, stmin);
         }
 
-        /** Block size sent in our flow control, 0-255 (0 = no further flow control). */
+        /**
+         * The block size sent in our flow control (default 0).
+         *
+         * @param bs consecutive frames per block, 0-255; 0 = no further flow control
+         * @return this builder
+         */
         public Builder bs(int bs) {
             return set(Attribute.BS, bs);
         }
 
-        /** Stored in the kernel's flow-control options, 0-255; Linux neither sends nor limits WAIT frames. */
+        /**
+         * WFTmax, stored in the kernel's flow-control options (default 0); Linux neither sends nor limits WAIT frames.
+         *
+         * @param wftmax 0-255
+         * @return this builder
+         */
         public Builder wftmax(int wftmax) {
             return set(Attribute.WFTMAX, wftmax);
         }
 
-        /** Takes bs, stmin and wftmax from {@code flowControl}. */
+        /**
+         * Takes bs, stmin and wftmax from {@code flowControl}.
+         *
+         * @param flowControl the flow control options
+         * @return this builder
+         * @throws NullPointerException if {@code flowControl} is null
+         */
         public Builder flowControl(FlowControlOptions flowControl) {
             return bs(flowControl.bs()).stmin(flowControl.stmin()).wftmax(flowControl.wftmax());
         }
 
-        /** Pads transmitted frames to their full length with this byte, 0x00-0xFF. */
+        /**
+         * Pads transmitted frames to their full length with this byte (TX_PADDING); not set by default.
+         *
+         * @param padding 0x00-0xFF, e.g. 0xCC
+         * @return this builder
+         */
         public Builder txPadding(int padding) {
             return set(Attribute.TX_PADDING, padding);
         }
 
-        /** The padding byte expected in received frames, 0x00-0xFF (checked with checkPaddingData). */
+        /**
+         * The padding byte expected in received frames (RX_PADDING), checked with checkPaddingLength and
+         * checkPaddingData; not set by default.
+         *
+         * @param padding 0x00-0xFF, e.g. 0xCC
+         * @return this builder
+         */
         public Builder rxPadding(int padding) {
             return set(Attribute.RX_PADDING, padding);
         }
 
-        /** Drops received frames that are not padded to their full length (CHK_PAD_LEN). */
+        /**
+         * Checks the length of received frames (CHK_PAD_LEN): padded to full length with rxPadding, of optimal
+         * length without it. A frame that fails drops its PDU and the next call fails with
+         * {@link BadMessageException}.
+         *
+         * @param on true to check; default false
+         * @return this builder
+         */
         public Builder checkPaddingLength(boolean on) {
             return set(Attribute.CHECK_PADDING_LENGTH, on);
         }
 
-        /** Drops received frames whose padding is not rxPadding (CHK_PAD_DATA); needs rxPadding. */
+        /**
+         * Checks that the padding bytes of received frames are rxPadding (CHK_PAD_DATA); needs rxPadding. A frame
+         * that fails drops its PDU and the next call fails with {@link BadMessageException}.
+         *
+         * @param on true to check; default false
+         * @return this builder
+         */
         public Builder checkPaddingData(boolean on) {
             return set(Attribute.CHECK_PADDING_DATA, on);
         }
 
-        /** One direction at a time: no receive while sending and the other way round (HALF_DUPLEX). */
+        /**
+         * One direction at a time (HALF_DUPLEX): while sending, received frames other than flow control are ignored;
+         * while receiving, flow control is ignored.
+         *
+         * @param on true for half duplex; default false
+         * @return this builder
+         */
         public Builder halfDuplex(boolean on) {
             return set(Attribute.HALF_DUPLEX, on);
         }
 
-        /** Return from send only once the PDU has left, with its error (default: on). */
+        /**
+         * Return from send only once the PDU has left, with its error (WAIT_TX_DONE); off, a transfer's error is
+         * reported by the next send or receive.
+         *
+         * @param on default true
+         * @return this builder
+         */
         public Builder waitTxDone(boolean on) {
             return set(Attribute.WAIT_TX_DONE, on);
         }
 
-        /** Receive without ever sending a flow control (LISTEN_MODE), e.g. to watch a bus. */
+        /**
+         * Receive without ever sending a flow control (LISTEN_MODE), e.g. to watch a bus.
+         *
+         * @param on default false
+         * @return this builder
+         */
         public Builder listenMode(boolean on) {
             return set(Attribute.LISTEN_MODE, on);
         }
 
-        /** Send single frames only, without waiting for any answer (SF_BROADCAST, Linux 5.11+). */
+        /**
+         * Send single frames only, to any number of receivers, and receive nothing (SF_BROADCAST, Linux 5.11+); not
+         * together with cfBroadcast.
+         *
+         * @param on default false
+         * @return this builder
+         */
         public Builder sfBroadcast(boolean on) {
             return set(Attribute.SF_BROADCAST, on);
         }
 
-        /** Send multi-frame PDUs without waiting for flow control (CF_BROADCAST, Linux 5.19+). */
+        /**
+         * Send PDUs of any length without waiting for flow control, and receive nothing (CF_BROADCAST, Linux 5.19+;
+         * not in ISO 15765-2); not together with sfBroadcast.
+         *
+         * @param on default false
+         * @return this builder
+         */
         public Builder cfBroadcast(boolean on) {
             return set(Attribute.CF_BROADCAST, on);
         }
 
-        /** Follow the flow-control parameters of every FC frame, not only the first (DYN_FC_PARMS, Linux 6.9+). */
+        /**
+         * Follow BS and STmin of every FC frame of a transfer, not only the first (DYN_FC_PARMS, Linux 6.9+).
+         *
+         * @param on default false
+         * @return this builder
+         */
         public Builder dynamicFlowControl(boolean on) {
             return set(Attribute.DYNAMIC_FLOW_CONTROL, on);
         }
 
-        /** 0 keeps the kernel's default gap (50 µs); {@link GeneralOptions#FRAME_TX_TIME_ZERO} = no gap. */
+        /**
+         * The kernel's frame transmission time (frame_txtime, N_As/N_Ar), added to STmin between consecutive frames.
+         *
+         * @param nanos 0 (default) keeps the kernel's 50 µs; {@link GeneralOptions#FRAME_TX_TIME_ZERO} (Linux 5.18+)
+         *        = no gap; else 1-4294967294 ns
+         * @return this builder
+         */
         public Builder frameTxTimeNanos(long nanos) {
             return set(Attribute.FRAME_TX_TIME_NANOS, nanos);
         }
 
-        /** Takes every general option from {@code options}. */
+        /**
+         * Takes every general option from {@code options}; a padding it does not hold becomes not set.
+         *
+         * @param options the general options
+         * @return this builder
+         * @throws NullPointerException if {@code options} is null
+         */
         public Builder generalOptions(GeneralOptions options) {
             return txPaddingOrNone(boxed(options.txPadding())).rxPaddingOrNone(boxed(options.rxPadding()))
                     .checkPaddingLength(options.checkPaddingLength()).checkPaddingData(options.checkPaddingData())
@@ -326,52 +500,107 @@ public final class IsoTpConfig {
             return set(Attribute.RX_PADDING, padding);
         }
 
-        /** Sends consecutive frames this far apart whatever the peer's STmin says (FORCE_TXSTMIN). */
+        /**
+         * Sends consecutive frames this far apart whatever the peer's STmin says (TX_STMIN with FORCE_TXSTMIN, meant
+         * for tests); not set by default.
+         *
+         * @param nanos 0-4294967295 ns
+         * @return this builder
+         */
         public Builder txStminNanos(long nanos) {
             return set(Attribute.TX_STMIN_NANOS, nanos);
         }
 
-        /** Drops received consecutive frames that come closer than this (FORCE_RXSTMIN). */
+        /**
+         * Ignores received consecutive frames that come closer than this (RX_STMIN with FORCE_RXSTMIN, meant for
+         * tests); not set by default.
+         *
+         * @param nanos 0-4294967295 ns
+         * @return this builder
+         */
         public Builder rxStminNanos(long nanos) {
             return set(Attribute.RX_STMIN_NANOS, nanos);
         }
 
-        /** CAN FD frames (the interface needs MTU 72). */
+        /**
+         * CAN FD frames (link layer mtu 72); the interface needs MTU 72.
+         *
+         * @param canFd true for CAN FD; default false (classic CAN)
+         * @return this builder
+         */
         public Builder canFd(boolean canFd) {
             return set(Attribute.CAN_FD, canFd);
         }
 
-        /** Data length of transmitted frames: 8 on classic CAN; 8, 12, 16, 20, 24, 32, 48 or 64 on CAN FD. */
+        /**
+         * The data length of transmitted frames (tx_dl).
+         *
+         * @param txDataLength 8 (default) on classic CAN; 8, 12, 16, 20, 24, 32, 48 or 64 on CAN FD
+         * @return this builder
+         */
         public Builder txDataLength(int txDataLength) {
             return set(Attribute.TX_DATA_LENGTH, txDataLength);
         }
 
-        /** The CAN FD bit rate switch for the data phase; needs canFd. */
+        /**
+         * The CAN FD bit rate switch for the data phase (CANFD_BRS); needs canFd.
+         *
+         * @param on default false
+         * @return this builder
+         */
         public Builder bitRateSwitch(boolean on) {
             return set(Attribute.BIT_RATE_SWITCH, on);
         }
 
-        /** Takes canFd, txDataLength and bitRateSwitch from {@code linkLayer}. */
+        /**
+         * Takes canFd, txDataLength and bitRateSwitch from {@code linkLayer}.
+         *
+         * @param linkLayer the link layer options
+         * @return this builder
+         * @throws NullPointerException if {@code linkLayer} is null
+         */
         public Builder linkLayer(LinkLayerOptions linkLayer) {
             return canFd(linkLayer.canFd()).txDataLength(linkLayer.txDataLength()).bitRateSwitch(linkLayer.bitRateSwitch());
         }
 
-        /** How long a receive waits for a PDU; 0 = without limit (close() still wakes it). */
+        /**
+         * How long a receive without a timeout argument waits for a PDU.
+         *
+         * @param millis 0-2147483647 ms; 0 (default) = without limit (close() still wakes it)
+         * @return this builder
+         */
         public Builder receiveTimeoutMillis(long millis) {
             return set(Attribute.RECEIVE_TIMEOUT_MILLIS, millis);
         }
 
-        /** {@link #receiveTimeoutMillis} as a Duration (whole milliseconds). */
+        /**
+         * {@link #receiveTimeoutMillis} as a Duration.
+         *
+         * @param timeout counted in whole milliseconds (the rest is cut off)
+         * @return this builder
+         * @throws NullPointerException if {@code timeout} is null
+         * @throws ArithmeticException if {@code timeout} is too long to be counted in milliseconds as a {@code long}
+         */
         public Builder receiveTimeout(Duration timeout) {
             return receiveTimeoutMillis(timeout.toMillis());
         }
 
-        /** The largest PDU a receive takes; 0 (default) = the largest PDU the kernel can deliver. */
+        /**
+         * The largest PDU a receive takes; a larger one is dropped and reported ({@link PduTooLargeException}).
+         *
+         * @param bytes 1-1049600, or 0 (default) for the largest PDU the kernel can deliver
+         * @return this builder
+         */
         public Builder receiveBufferSize(long bytes) {
             return set(Attribute.RECEIVE_BUFFER_SIZE, bytes);
         }
 
-        /** Every problem of this configuration, each naming its attribute, the value and what is allowed. */
+        /**
+         * Judges the configuration without throwing.
+         *
+         * @return every problem of this configuration, each naming its attribute, the value and what is allowed;
+         *         empty when it is valid
+         */
         public List<Problem> validate() {
             return validator().problems();
         }
@@ -379,6 +608,7 @@ public final class IsoTpConfig {
         /**
          * The configuration, checked.
          *
+         * @return the configuration
          * @throws InvalidConfigurationException listing every problem, if there is any
          */
         public IsoTpConfig build() {

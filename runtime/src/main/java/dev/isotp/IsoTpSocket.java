@@ -42,6 +42,22 @@ import java.util.concurrent.locks.ReentrantLock;
  * call uses it any more, so a closed socket never touches a descriptor number the process has reused.
  *
  * <p>The {@link ByteBuffer} methods with direct buffers copy nothing and allocate nothing per call.
+ *
+ * <p>Errors: every failure of the kernel is an {@link IsoTpException} (an {@link IOException}) whose subclass names
+ * what a caller can act on, mapped from the errno the kernel reports ({@code net/can/isotp.c}; the errors are listed
+ * in the kernel's {@code Documentation/networking/iso15765-2.rst}). The kernel reports the error of a transfer on
+ * whichever call comes next, so a {@code receive} may fail with a sending error (e.g.
+ * {@link FlowControlTimeoutException} without {@code waitTxDone}) and a {@code send} with a receiving one (e.g.
+ * {@link SequenceNumberException}). Misuse of the API is unchecked: {@link IllegalStateException} for an option after
+ * bind, a second bind, or a transfer before bind; {@link IllegalArgumentException} (or its subclass
+ * {@link InvalidConfigurationException}) for a value out of range, refused before any system call. A {@code null}
+ * argument throws {@link NullPointerException}.
+ *
+ * <p>Kernel versions: the kernel's ISO-TP socket is in mainline Linux since 5.10. {@code sfBroadcast} needs 5.11,
+ * {@code cfBroadcast} 5.19, {@code dynamicFlowControl} 6.9 and {@link GeneralOptions#FRAME_TX_TIME_ZERO} 5.18; on an
+ * older kernel (which would store the flag and ignore it) setting them fails with
+ * {@link KernelSupportMissingException}. The largest PDU is 8200 bytes before 5.18, 66000 bytes in 5.18-6.3, and
+ * the module parameter {@code max_pdu_size} (default 8300) since 6.4 ({@link #maxPduSize()}).
  */
 public final class IsoTpSocket implements AutoCloseable {
     /** tryReceive adds MSG_DONTWAIT itself; MSG_TRUNC makes recv(2) return a PDU's full length. */
@@ -83,8 +99,15 @@ public final class IsoTpSocket implements AutoCloseable {
     }
 
     /**
-     * Opens an unbound socket with the kernel's default options. Fails with {@link KernelSupportMissingException}
-     * (saying how to load it) when the kernel has no ISO-TP.
+     * Opens an unbound socket with the kernel's default options ({@code include/uapi/linux/can/isotp.h}): no flags,
+     * so in particular without {@code waitTxDone} (a send returns before the PDU has left, and its error surfaces on
+     * a later call); padding byte 0xCC, not used; frame_txtime 50 µs; bs 0, stmin 0, wftmax 0; classic CAN, data
+     * length 8. Set options with the {@code set...} methods, then {@link #bind}.
+     *
+     * @return a new, unbound socket; the caller closes it
+     * @throws KernelSupportMissingException if the kernel has no CAN sockets (EAFNOSUPPORT) or no ISO-TP sockets
+     *         (EPROTONOSUPPORT: the can-isotp module, Linux 5.10+, is not loaded); the message says how to load them
+     * @throws IsoTpException if socket(2) or eventfd(2) fails for another reason, e.g. EMFILE (too many open files)
      */
     public static IsoTpSocket open() throws IOException {
         try {
@@ -96,7 +119,22 @@ public final class IsoTpSocket implements AutoCloseable {
 
     /**
      * Opens a socket, sets every option of {@code config} in the order the kernel needs (general options and forced
-     * STmin, flow control, link layer), and binds it to the configuration's interface and address.
+     * STmin, flow control, link layer), and binds it to the configuration's interface and address. The receive
+     * timeout and receive buffer size are taken from {@code config} too. On any failure the socket is closed before
+     * the exception is thrown.
+     *
+     * @param config a checked configuration (from {@link IsoTpConfig.Builder#build()})
+     * @return a bound socket, ready to send and receive; the caller closes it
+     * @throws NullPointerException if {@code config} is null
+     * @throws KernelSupportMissingException if the kernel has no CAN or ISO-TP sockets, or is too old for an option
+     *         that {@code config} turns on ({@code sfBroadcast} 5.11, {@code cfBroadcast} 5.19,
+     *         {@code dynamicFlowControl} 6.9, {@link GeneralOptions#FRAME_TX_TIME_ZERO} 5.18)
+     * @throws NoSuchInterfaceException if the interface does not exist or is not a CAN interface (ENODEV); the
+     *         message lists the CAN interfaces that exist
+     * @throws InterfaceMtuException if {@code canFd} is on and the interface's MTU is not 72 (EINVAL at bind)
+     * @throws NetworkDownException if bind(2) itself reports ENETDOWN (the kernel usually binds to an interface that
+     *         is down and reports ENETDOWN on the next send or receive instead)
+     * @throws IsoTpException if the kernel refuses an option or the bind for another reason (the errno is named)
      */
     public static IsoTpSocket open(IsoTpConfig config) throws IOException {
         Objects.requireNonNull(config, "config");
@@ -130,14 +168,33 @@ public final class IsoTpSocket implements AutoCloseable {
         }
     }
 
-    /** The configuration this socket was opened with, or null for a socket from {@link #open()}. */
+    /**
+     * The configuration this socket was opened with.
+     *
+     * @return the configuration given to {@link #open(IsoTpConfig)}, or null for a socket from {@link #open()}
+     */
     public IsoTpConfig config() {
         return config;
     }
 
     // ---------------------------------------------------------------- options (before bind)
 
-    /** Sets the general options (padding, padding checks, half duplex, waitTxDone, listen mode, broadcast, ...). */
+    /**
+     * Sets the general options (the kernel's {@code CAN_ISOTP_OPTS}: padding, padding checks, half duplex,
+     * waitTxDone, listen mode, broadcast, dynamic flow control, frame transmit time). They replace the general
+     * options set before; forced STmin set with {@link #setTxStminNanos} / {@link #setRxStminNanos} is kept, and the
+     * address bytes of extended and mixed addressing are added at {@link #bind}. On failure the options set before
+     * stay in force.
+     *
+     * @param options checked options (from {@link GeneralOptions.Builder#build()})
+     * @throws NullPointerException if {@code options} is null
+     * @throws KernelSupportMissingException if the running kernel is too old for an option that is on:
+     *         {@code sfBroadcast} needs Linux 5.11, {@code cfBroadcast} 5.19, {@code dynamicFlowControl} 6.9,
+     *         {@link GeneralOptions#FRAME_TX_TIME_ZERO} 5.18 (where the version cannot be read the kernel judges)
+     * @throws IllegalStateException if the socket is bound (the kernel refuses options after bind with EISCONN)
+     * @throws SocketClosedException if the socket is closed
+     * @throws IsoTpException if setsockopt(2) fails (the errno is named)
+     */
     public void setGeneralOptions(GeneralOptions options) throws IOException {
         Objects.requireNonNull(options, "options");
         requireKernel(options.sfBroadcast(), "sfBroadcast", IsoTpFlag.SF_BROADCAST);
@@ -159,7 +216,17 @@ public final class IsoTpSocket implements AutoCloseable {
         }
     }
 
-    /** Sets the flow control this side sends while receiving: block size, STmin, wait frames. */
+    /**
+     * Sets the flow control this side sends while receiving (the kernel's {@code CAN_ISOTP_RECV_FC}): BS and STmin
+     * go into every FC frame this socket sends; wftmax is stored by the kernel and not used (Linux sends no WAIT
+     * frames and limits none).
+     *
+     * @param options checked options (from {@link FlowControlOptions.Builder#build()})
+     * @throws NullPointerException if {@code options} is null
+     * @throws IllegalStateException if the socket is bound (the kernel refuses options after bind with EISCONN)
+     * @throws SocketClosedException if the socket is closed
+     * @throws IsoTpException if setsockopt(2) fails (the errno is named)
+     */
     public void setFlowControlOptions(FlowControlOptions options) throws IOException {
         Objects.requireNonNull(options, "options");
         synchronized (stateLock) {
@@ -169,7 +236,17 @@ public final class IsoTpSocket implements AutoCloseable {
         }
     }
 
-    /** Sets the link layer: classic CAN or CAN FD with its data length and bit rate switch. */
+    /**
+     * Sets the link layer (the kernel's {@code CAN_ISOTP_LL_OPTS}): classic CAN (MTU 16) or CAN FD (MTU 72) with the
+     * data length of transmitted frames and the bit rate switch. A CAN FD socket binds only to an interface with
+     * MTU 72.
+     *
+     * @param options checked options (from {@link LinkLayerOptions#of} or {@link LinkLayerOptions#canFd})
+     * @throws NullPointerException if {@code options} is null
+     * @throws IllegalStateException if the socket is bound (the kernel refuses options after bind with EISCONN)
+     * @throws SocketClosedException if the socket is closed
+     * @throws IsoTpException if setsockopt(2) fails (the errno is named)
+     */
     public void setLinkLayerOptions(LinkLayerOptions options) throws IOException {
         Objects.requireNonNull(options, "options");
         synchronized (stateLock) {
@@ -180,7 +257,17 @@ public final class IsoTpSocket implements AutoCloseable {
         }
     }
 
-    /** Sends consecutive frames at least this many ns apart, whatever STmin the peer asks for (FORCE_TXSTMIN). */
+    /**
+     * Sends consecutive frames at least this many nanoseconds apart, whatever STmin the peer's flow control asks
+     * for (the kernel's {@code CAN_ISOTP_TX_STMIN} with the FORCE_TXSTMIN flag; meant for tests). The kernel adds
+     * the frame transmit time ({@code frameTxTimeNanos}) to it. Once set, it stays forced for this socket.
+     *
+     * @param nanos the gap in ns, 0-4294967295 (a u32)
+     * @throws InvalidConfigurationException if {@code nanos} is out of range
+     * @throws IllegalStateException if the socket is bound (the kernel refuses options after bind with EISCONN)
+     * @throws SocketClosedException if the socket is closed
+     * @throws IsoTpException if setsockopt(2) fails (the errno is named)
+     */
     public void setTxStminNanos(long nanos) throws IOException {
         new ConfigValidator().forcedStmin(nanos, null).throwIfInvalid();
         synchronized (stateLock) {
@@ -197,7 +284,18 @@ public final class IsoTpSocket implements AutoCloseable {
         }
     }
 
-    /** Drops received consecutive frames that arrive closer than this many ns (FORCE_RXSTMIN). */
+    /**
+     * Ignores received consecutive frames that arrive less than this many nanoseconds after the one before (the
+     * kernel's {@code CAN_ISOTP_RX_STMIN} with the FORCE_RXSTMIN flag; meant for tests). An ignored frame is missing
+     * from the PDU, which then usually ends in {@link SequenceNumberException} or
+     * {@link ConsecutiveFrameTimeoutException}. Once set, it stays forced for this socket.
+     *
+     * @param nanos the least gap in ns, 0-4294967295 (a u32)
+     * @throws InvalidConfigurationException if {@code nanos} is out of range
+     * @throws IllegalStateException if the socket is bound (the kernel refuses options after bind with EISCONN)
+     * @throws SocketClosedException if the socket is closed
+     * @throws IsoTpException if setsockopt(2) fails (the errno is named)
+     */
     public void setRxStminNanos(long nanos) throws IOException {
         new ConfigValidator().forcedStmin(null, nanos).throwIfInvalid();
         synchronized (stateLock) {
@@ -214,13 +312,31 @@ public final class IsoTpSocket implements AutoCloseable {
         }
     }
 
-    /** How long {@link #receive()} and {@link #receive(ByteBuffer)} wait; {@link Duration#ZERO} = without limit. */
+    /**
+     * How long {@link #receive()} and {@link #receive(ByteBuffer)} wait; may be changed at any time, also after
+     * bind, and applies to the next receive. The default is {@link Duration#ZERO} for a socket from {@link #open()},
+     * the configuration's {@code receiveTimeoutMillis} for one from {@link #open(IsoTpConfig)}.
+     *
+     * @param timeout whole milliseconds count (the rest is cut off), 0 to 2147483647 ms; {@link Duration#ZERO}, and
+     *        any timeout under 1 ms, waits without limit
+     * @throws NullPointerException if {@code timeout} is null
+     * @throws InvalidConfigurationException if {@code timeout} is negative or longer than 2147483647 ms
+     * @throws ArithmeticException if {@code timeout} is too long to be counted in milliseconds as a {@code long}
+     */
     public void setReceiveTimeout(Duration timeout) {
         new ConfigValidator().receive(timeout.toMillis(), 0).throwIfInvalid();
         receiveTimeoutMillis = timeout.toMillis();
     }
 
-    /** The largest PDU {@link #receive()} takes (a larger one is dropped and reported); 0 = the kernel's largest. */
+    /**
+     * The size of the buffer that {@link #receive()} and {@link #receive(Duration)} receive into, and that a heap
+     * {@link ByteBuffer} is received through: the largest PDU they take. A larger PDU is dropped and reported with
+     * {@link PduTooLargeException}. May be changed at any time; it waits while another thread is inside a receive.
+     *
+     * @param bytes 1 to 1049600 bytes (the largest {@code max_pdu_size} the can-isotp module takes), or 0 (the
+     *        default) for the kernel's largest PDU, {@link #maxPduSize()}
+     * @throws InvalidConfigurationException if {@code bytes} is negative or larger than 1049600
+     */
     public void setReceiveBufferSize(int bytes) {
         new ConfigValidator().receive(0, bytes).throwIfInvalid();
         receiveLock.lock();
@@ -288,38 +404,81 @@ public final class IsoTpSocket implements AutoCloseable {
 
     // ---------------------------------------------------------------- reading options back from the kernel
 
-    /** The general options as the kernel holds them, with every flag and raw byte. */
+    /**
+     * The general options as the kernel holds them, with every flag and raw byte (getsockopt(2)
+     * {@code CAN_ISOTP_OPTS}); works before and after bind.
+     *
+     * @return the kernel's {@code can_isotp_options}, including the flags the socket sets for addressing and forced
+     *         STmin
+     * @throws SocketClosedException if the socket is closed
+     * @throws IsoTpException if getsockopt(2) fails (the errno is named)
+     */
     public KernelOptions getKernelOptions() throws IOException {
         ByteBuffer b = getOption(KernelAbi.CAN_ISOTP_OPTS, KernelAbi.OPTIONS_SIZE);
         return new KernelOptions(IsoTpFlag.decode(b.getInt(0)), Structs.u32(b, 4), Structs.u8(b, 8), Structs.u8(b, 9),
                 Structs.u8(b, 10), Structs.u8(b, 11));
     }
 
-    /** The general options as the kernel holds them. */
+    /**
+     * The general options as the kernel holds them, in the words of {@link GeneralOptions}; works before and after
+     * bind.
+     *
+     * @return the options, without the address and forced-STmin flags (see {@link #getKernelOptions()})
+     * @throws SocketClosedException if the socket is closed
+     * @throws IsoTpException if getsockopt(2) fails (the errno is named)
+     */
     public GeneralOptions getGeneralOptions() throws IOException {
         return getKernelOptions().generalOptions();
     }
 
-    /** The flow control options as the kernel holds them. */
+    /**
+     * The flow control options as the kernel holds them (getsockopt(2) {@code CAN_ISOTP_RECV_FC}); works before and
+     * after bind.
+     *
+     * @return bs, stmin and wftmax as stored, not checked
+     * @throws SocketClosedException if the socket is closed
+     * @throws IsoTpException if getsockopt(2) fails (the errno is named)
+     */
     public FlowControlOptions getFlowControlOptions() throws IOException {
         ByteBuffer b = getOption(KernelAbi.CAN_ISOTP_RECV_FC, KernelAbi.FC_OPTIONS_SIZE);
         return FlowControlOptions.builder().bs(Structs.u8(b, 0)).stmin(Structs.u8(b, 1)).wftmax(Structs.u8(b, 2))
                 .buildAsIs();
     }
 
-    /** The link layer options as the kernel holds them. */
+    /**
+     * The link layer options as the kernel holds them (getsockopt(2) {@code CAN_ISOTP_LL_OPTS}); works before and
+     * after bind.
+     *
+     * @return CAN FD when the kernel's mtu is 72, the data length, and the bit rate switch (CANFD_BRS in tx_flags)
+     * @throws SocketClosedException if the socket is closed
+     * @throws IsoTpException if getsockopt(2) fails (the errno is named)
+     */
     public LinkLayerOptions getLinkLayerOptions() throws IOException {
         ByteBuffer b = getOption(KernelAbi.CAN_ISOTP_LL_OPTS, KernelAbi.LL_OPTIONS_SIZE);
         return LinkLayerOptions.asIs(Structs.u8(b, 0) == KernelAbi.CANFD_MTU, Structs.u8(b, 1),
                 (Structs.u8(b, 2) & KernelAbi.CANFD_BRS) != 0);
     }
 
-    /** The forced transmit STmin in ns, empty when FORCE_TXSTMIN is off. */
+    /**
+     * The forced transmit STmin as the kernel holds it (getsockopt(2) {@code CAN_ISOTP_OPTS} and
+     * {@code CAN_ISOTP_TX_STMIN}).
+     *
+     * @return the gap in ns, 0-4294967295; empty when FORCE_TXSTMIN is off
+     * @throws SocketClosedException if the socket is closed
+     * @throws IsoTpException if getsockopt(2) fails (the errno is named)
+     */
     public OptionalLong getTxStminNanos() throws IOException {
         return forcedNanos(IsoTpFlag.FORCE_TXSTMIN, KernelAbi.CAN_ISOTP_TX_STMIN);
     }
 
-    /** The forced receive STmin in ns, empty when FORCE_RXSTMIN is off. */
+    /**
+     * The forced receive STmin as the kernel holds it (getsockopt(2) {@code CAN_ISOTP_OPTS} and
+     * {@code CAN_ISOTP_RX_STMIN}).
+     *
+     * @return the least gap in ns, 0-4294967295; empty when FORCE_RXSTMIN is off
+     * @throws SocketClosedException if the socket is closed
+     * @throws IsoTpException if getsockopt(2) fails (the errno is named)
+     */
     public OptionalLong getRxStminNanos() throws IOException {
         return forcedNanos(IsoTpFlag.FORCE_RXSTMIN, KernelAbi.CAN_ISOTP_RX_STMIN);
     }
@@ -331,7 +490,14 @@ public final class IsoTpSocket implements AutoCloseable {
         return OptionalLong.of(Structs.u32(getOption(option, KernelAbi.STMIN_SIZE), 0));
     }
 
-    /** What getsockname(2) reports: the interface index and the CAN ids as bound, CAN_EFF_FLAG included. */
+    /**
+     * What getsockname(2) reports: the interface index and the CAN ids as bound, CAN_EFF_FLAG included. Before bind,
+     * and after the kernel unbound the socket because its interface went away, the interface index is 0.
+     *
+     * @return the kernel's view of the address
+     * @throws SocketClosedException if the socket is closed
+     * @throws IsoTpException if getsockname(2) fails (the errno is named)
+     */
     public SocketName getSocketName() throws IOException {
         enter();
         try {
@@ -355,7 +521,13 @@ public final class IsoTpSocket implements AutoCloseable {
         }
     }
 
-    /** The largest PDU this kernel sends and receives (its max_pdu_size, or the size built into older kernels). */
+    /**
+     * The largest PDU this kernel sends and receives, read once when the socket was opened: the can-isotp module's
+     * {@code max_pdu_size} (Linux 6.4+, default 8300, range 4095-1049600), or the size built into older kernels
+     * (8200 bytes before 5.18, 66000 bytes in 5.18-6.3).
+     *
+     * @return the largest PDU in bytes
+     */
     public int maxPduSize() {
         return maxPduSize;
     }
@@ -363,8 +535,26 @@ public final class IsoTpSocket implements AutoCloseable {
     // ---------------------------------------------------------------- bind
 
     /**
-     * Binds the socket to a CAN interface and an address; from then on it sends and receives. The address bytes of
-     * extended and mixed addressing are written to the kernel here; 29-bit modes get CAN_EFF_FLAG on both ids.
+     * Binds the socket to a CAN interface and an address; from then on it sends and receives, and options can no
+     * longer be set. The address bytes of extended and mixed addressing are written to the kernel here (flags
+     * EXTEND_ADDR and RX_EXT_ADDR); 29-bit modes get CAN_EFF_FLAG on both ids. A socket binds once. After a failed
+     * bind the socket stays unbound.
+     *
+     * <p>An interface that exists but is down is taken: the kernel binds and reports ENETDOWN on the next send or
+     * receive ({@link NetworkDownException}).
+     *
+     * @param iface the CAN interface, e.g. "vcan0": 1-15 printable ASCII characters other than '/', ':' and space,
+     *        not "." or ".."
+     * @param address the addressing mode, ids and address bytes (checked when it was built)
+     * @throws InvalidConfigurationException if {@code iface} is null, empty or not a valid interface name
+     * @throws NullPointerException if {@code address} is null
+     * @throws IllegalStateException if the socket is already bound
+     * @throws SocketClosedException if the socket is closed
+     * @throws NoSuchInterfaceException if there is no interface {@code iface}, or it is not a CAN interface (ENODEV,
+     *         ENXIO); the message lists the CAN interfaces that exist
+     * @throws InterfaceMtuException if the socket is set to CAN FD and the interface's MTU is not 72 (EINVAL)
+     * @throws NetworkDownException if bind(2) reports ENETDOWN
+     * @throws IsoTpException if bind(2), or writing the address bytes, fails for another reason (the errno is named)
      */
     public void bind(String iface, Address address) throws IOException {
         new ConfigValidator().iface(iface).throwIfInvalid();
@@ -395,12 +585,20 @@ public final class IsoTpSocket implements AutoCloseable {
         }
     }
 
-    /** The interface this socket is bound to; empty before {@link #bind}. */
+    /**
+     * The interface this socket is bound to.
+     *
+     * @return the interface name; empty before {@link #bind}
+     */
     public String iface() {
         return iface;
     }
 
-    /** The address this socket is bound to; null before {@link #bind}. */
+    /**
+     * The address this socket is bound to.
+     *
+     * @return the address given to {@link #bind}; null before
+     */
     public Address address() {
         return address;
     }
@@ -408,8 +606,31 @@ public final class IsoTpSocket implements AutoCloseable {
     // ---------------------------------------------------------------- send
 
     /**
-     * Sends one PDU. With waitTxDone (on in every {@link IsoTpConfig}) it returns once the whole PDU has left and
-     * fails if the transfer failed, e.g. with {@link FlowControlTimeoutException} when no peer answered.
+     * Sends one PDU: a single frame, or a first frame and consecutive frames paced by the peer's flow control (BS,
+     * STmin). With waitTxDone (on in every {@link IsoTpConfig}, off on a socket from {@link #open()}) it returns
+     * once the whole PDU has left and fails if the transfer failed, e.g. with {@link FlowControlTimeoutException}
+     * when no peer answered; without it, it returns once the kernel took the PDU, and the transfer's error is
+     * reported by the next send or receive.
+     *
+     * <p>It blocks while an earlier PDU of this socket is still being sent: one transfer per socket. A running
+     * transfer cannot be cancelled; {@link #close()} does not end it.
+     *
+     * @param payload the PDU, 1 to {@link #maxPduSize()} bytes; with sfBroadcast at most one single frame (7 bytes on
+     *        classic CAN, 6 with an address byte)
+     * @throws NullPointerException if {@code payload} is null
+     * @throws IllegalStateException if the socket is not bound
+     * @throws IllegalArgumentException if {@code payload} is empty, longer than {@link #maxPduSize()}, or longer than
+     *         one single frame with sfBroadcast; nothing is sent
+     * @throws SocketClosedException if the socket is closed
+     * @throws FlowControlTimeoutException if no flow control came within 1 s (N_Bs), or the interface did not echo a
+     *         frame within 2 s (ECOMM)
+     * @throws PeerOverflowException if the peer's flow control said overflow (EMSGSIZE)
+     * @throws BadMessageException if the peer's flow control was malformed or failed the padding check (EBADMSG)
+     * @throws NetworkDownException if the interface is down (ENETDOWN)
+     * @throws DeviceGoneException if the interface went away (ENODEV, ENXIO, EADDRNOTAVAIL, or ECOMM while it
+     *         vanished); the socket cannot be used again
+     * @throws IsoTpException for a receiving error reported late ({@link SequenceNumberException},
+     *         {@link ConsecutiveFrameTimeoutException}) or another errno (named in the message)
      */
     public void send(byte[] payload) throws IOException {
         requireBound();
@@ -427,8 +648,24 @@ public final class IsoTpSocket implements AutoCloseable {
     }
 
     /**
-     * Sends the remaining bytes of {@code payload} as one PDU and advances its position. Direct buffers go to the
-     * kernel without a copy.
+     * Sends the remaining bytes of {@code payload} as one PDU and advances its position to its limit; on failure the
+     * position is left as it was. Direct buffers go to the kernel without a copy; a heap buffer is copied into a
+     * buffer of the socket. Otherwise as {@link #send(byte[])}.
+     *
+     * @param payload the PDU from position to limit, 1 to {@link #maxPduSize()} bytes
+     * @throws NullPointerException if {@code payload} is null
+     * @throws IllegalStateException if the socket is not bound
+     * @throws IllegalArgumentException if nothing remains, more than {@link #maxPduSize()} bytes remain, or more than
+     *         one single frame with sfBroadcast; nothing is sent
+     * @throws java.nio.ReadOnlyBufferException if {@code payload} is a read-only heap buffer (its array is read)
+     * @throws SocketClosedException if the socket is closed
+     * @throws FlowControlTimeoutException if no flow control came within 1 s (N_Bs), or the interface did not echo a
+     *         frame within 2 s (ECOMM)
+     * @throws PeerOverflowException if the peer's flow control said overflow (EMSGSIZE)
+     * @throws BadMessageException if the peer's flow control was malformed or failed the padding check (EBADMSG)
+     * @throws NetworkDownException if the interface is down (ENETDOWN)
+     * @throws DeviceGoneException if the interface went away; the socket cannot be used again
+     * @throws IsoTpException for a receiving error reported late, or another errno (named in the message)
      */
     public void send(ByteBuffer payload) throws IOException {
         requireBound();
@@ -475,12 +712,51 @@ public final class IsoTpSocket implements AutoCloseable {
 
     // ---------------------------------------------------------------- receive
 
-    /** Receives one PDU, waiting as long as the receive timeout says (without limit by default). */
+    /**
+     * Receives one PDU, waiting as long as the receive timeout says ({@link #setReceiveTimeout}; without limit by
+     * default). A PDU that is queued already is taken without waiting. The kernel queues a PDU only once it is
+     * complete; while it receives, it sends our flow control (unless listenMode) and times out after 1 s without a
+     * consecutive frame (N_Cr).
+     *
+     * @return the PDU, 1 to {@link #maxPduSize()} bytes
+     * @throws IllegalStateException if the socket is not bound
+     * @throws SocketClosedException if the socket is closed, also by another thread while this call waits
+     * @throws java.net.SocketTimeoutException if no PDU arrived within the receive timeout
+     * @throws PduTooLargeException if the PDU is larger than the receive buffer size
+     *         ({@link #setReceiveBufferSize}); it was dropped
+     * @throws ConsecutiveFrameTimeoutException if the peer stopped in the middle of a PDU (ETIMEDOUT, N_Cr 1 s)
+     * @throws SequenceNumberException if a consecutive frame had the wrong sequence number (EILSEQ)
+     * @throws BadMessageException if a frame failed the padding check (EBADMSG)
+     * @throws NetworkDownException if the interface is down (ENETDOWN)
+     * @throws DeviceGoneException if the interface went away; the socket cannot be used again
+     * @throws IsoTpException for a sending error reported late ({@link FlowControlTimeoutException},
+     *         {@link PeerOverflowException}) or another errno (named in the message)
+     */
     public byte[] receive() throws IOException {
         return receiveBytes(receiveTimeoutMillis);
     }
 
-    /** Receives one PDU, waiting at most {@code timeout}; when it passes, {@link SocketTimeoutException}. */
+    /**
+     * Receives one PDU, waiting at most {@code timeout}; when it passes, {@link SocketTimeoutException}. Otherwise as
+     * {@link #receive()}.
+     *
+     * @param timeout positive; counted in whole milliseconds (at least 1 ms, at most 2147483647 ms: a longer one is
+     *        cut to that)
+     * @return the PDU, 1 to {@link #maxPduSize()} bytes
+     * @throws NullPointerException if {@code timeout} is null
+     * @throws IllegalArgumentException if {@code timeout} is zero or negative
+     * @throws ArithmeticException if {@code timeout} is too long to be counted in milliseconds as a {@code long}
+     * @throws IllegalStateException if the socket is not bound
+     * @throws SocketClosedException if the socket is closed, also by another thread while this call waits
+     * @throws SocketTimeoutException if no PDU arrived within {@code timeout}
+     * @throws PduTooLargeException if the PDU is larger than the receive buffer size; it was dropped
+     * @throws ConsecutiveFrameTimeoutException if the peer stopped in the middle of a PDU (ETIMEDOUT, N_Cr 1 s)
+     * @throws SequenceNumberException if a consecutive frame had the wrong sequence number (EILSEQ)
+     * @throws BadMessageException if a frame failed the padding check (EBADMSG)
+     * @throws NetworkDownException if the interface is down (ENETDOWN)
+     * @throws DeviceGoneException if the interface went away; the socket cannot be used again
+     * @throws IsoTpException for a sending error reported late, or another errno (named in the message)
+     */
     public byte[] receive(Duration timeout) throws IOException {
         return receiveBytes(positiveMillis(timeout));
     }
@@ -488,13 +764,52 @@ public final class IsoTpSocket implements AutoCloseable {
     /**
      * Receives one PDU into the remaining space of {@code into} and advances its position; returns the PDU's length.
      * Waits as long as the receive timeout says. A PDU larger than the space left is not taken: it stays queued and
-     * {@link PduTooLargeException} says how large it is.
+     * {@link PduTooLargeException} says how large it is. A direct buffer is received into without a copy; a heap
+     * buffer through the socket's receive buffer, so its space counts only up to the receive buffer size
+     * ({@link #setReceiveBufferSize}). Otherwise as {@link #receive()}.
+     *
+     * @param into a writable buffer; the PDU is written at its position
+     * @return the PDU's length in bytes, 1 to {@link #maxPduSize()}
+     * @throws NullPointerException if {@code into} is null
+     * @throws java.nio.ReadOnlyBufferException if {@code into} is a read-only heap buffer; the PDU was taken and is
+     *         lost
+     * @throws IllegalStateException if the socket is not bound
+     * @throws SocketClosedException if the socket is closed, also by another thread while this call waits
+     * @throws SocketTimeoutException if no PDU arrived within the receive timeout
+     * @throws PduTooLargeException if the PDU does not fit; it stays queued for a larger buffer
+     * @throws ConsecutiveFrameTimeoutException if the peer stopped in the middle of a PDU (ETIMEDOUT, N_Cr 1 s)
+     * @throws SequenceNumberException if a consecutive frame had the wrong sequence number (EILSEQ)
+     * @throws BadMessageException if a frame failed the padding check (EBADMSG)
+     * @throws NetworkDownException if the interface is down (ENETDOWN)
+     * @throws DeviceGoneException if the interface went away; the socket cannot be used again
+     * @throws IsoTpException for a sending error reported late, or another errno (named in the message)
      */
     public int receive(ByteBuffer into) throws IOException {
         return receiveInto(into, receiveTimeoutMillis);
     }
 
-    /** As {@link #receive(ByteBuffer)}, waiting at most {@code timeout}. */
+    /**
+     * As {@link #receive(ByteBuffer)}, waiting at most {@code timeout}.
+     *
+     * @param into a writable buffer; the PDU is written at its position
+     * @param timeout positive; counted in whole milliseconds (at least 1 ms, at most 2147483647 ms)
+     * @return the PDU's length in bytes, 1 to {@link #maxPduSize()}
+     * @throws NullPointerException if {@code into} or {@code timeout} is null
+     * @throws IllegalArgumentException if {@code timeout} is zero or negative
+     * @throws ArithmeticException if {@code timeout} is too long to be counted in milliseconds as a {@code long}
+     * @throws java.nio.ReadOnlyBufferException if {@code into} is a read-only heap buffer; the PDU was taken and is
+     *         lost
+     * @throws IllegalStateException if the socket is not bound
+     * @throws SocketClosedException if the socket is closed, also by another thread while this call waits
+     * @throws SocketTimeoutException if no PDU arrived within {@code timeout}
+     * @throws PduTooLargeException if the PDU does not fit; it stays queued for a larger buffer
+     * @throws ConsecutiveFrameTimeoutException if the peer stopped in the middle of a PDU (ETIMEDOUT, N_Cr 1 s)
+     * @throws SequenceNumberException if a consecutive frame had the wrong sequence number (EILSEQ)
+     * @throws BadMessageException if a frame failed the padding check (EBADMSG)
+     * @throws NetworkDownException if the interface is down (ENETDOWN)
+     * @throws DeviceGoneException if the interface went away; the socket cannot be used again
+     * @throws IsoTpException for a sending error reported late, or another errno (named in the message)
+     */
     public int receive(ByteBuffer into, Duration timeout) throws IOException {
         return receiveInto(into, positiveMillis(timeout));
     }
@@ -638,14 +953,20 @@ public final class IsoTpSocket implements AutoCloseable {
         return iface.isEmpty() ? "an unbound socket" : iface;
     }
 
-    /** True once {@link #close()} was called. */
+    /**
+     * Whether {@link #close()} was called.
+     *
+     * @return true once {@link #close()} was called, from any thread
+     */
     public boolean isClosed() {
         return socket.isClosed();
     }
 
     /**
-     * Closes the socket; idempotent. A {@code receive} blocked in another thread wakes at once and ends with
-     * {@link SocketClosedException}; the descriptor is released when the last call using it has returned.
+     * Closes the socket; idempotent, never throws. A {@code receive} blocked in another thread wakes at once and
+     * ends with {@link SocketClosedException}; the descriptor is released when the last call using it has returned.
+     * A {@code send} in progress is not interrupted: it ends with its transfer. Releasing the descriptor may wait
+     * while the kernel still sends a PDU (its close(2) lets the transfer finish).
      */
     @Override
     public void close() {

@@ -14,34 +14,63 @@ import dev.isotp.internal.text.Hex;
  * value of a builder nobody set it on ({@code null} = not set).
  */
 public enum Attribute {
+    /** The CAN interface, e.g. "vcan0"; text, required. */
     IFACE("iface", Kind.TEXT, Format.TEXT, null),
+    /** The ISO 15765-2 addressing mode; default NORMAL_11. */
     MODE("mode", Kind.MODE, Format.TEXT, AddressingMode.NORMAL_11),
+    /** The CAN id received on, without CAN_EFF_FLAG; not set by default. */
     RXID("rxid", Kind.NUMBER, Format.ID, null),
+    /** The CAN id transmitted with, without CAN_EFF_FLAG; not set by default. */
     TXID("txid", Kind.NUMBER, Format.ID, null),
+    /** TA, the peer's address byte, 0x00-0xFF; not set by default. */
     TARGET_ADDRESS("targetAddress", Kind.NUMBER, Format.HEX, null),
+    /** SA, this side's address byte, 0x00-0xFF; not set by default. */
     SOURCE_ADDRESS("sourceAddress", Kind.NUMBER, Format.HEX, null),
+    /** AE, the address extension byte, 0x00-0xFF; not set by default. */
     ADDRESS_EXTENSION("addressExtension", Kind.NUMBER, Format.HEX, null),
+    /** Transmit on the functional id of a fixed mode; default false. */
     FUNCTIONAL("functional", Kind.FLAG, Format.TEXT, false),
+    /** The STmin byte of the flow control sent, 0x00-0x7F or 0xF1-0xF9; default 0. */
     STMIN("stmin", Kind.NUMBER, Format.HEX, 0L),
+    /** The block size of the flow control sent, 0-255; default 0. */
     BS("bs", Kind.NUMBER, Format.DECIMAL, 0L),
+    /** WFTmax, 0-255, stored by the kernel and not used; default 0. */
     WFTMAX("wftmax", Kind.NUMBER, Format.DECIMAL, 0L),
+    /** The padding byte of transmitted frames, 0x00-0xFF; not set by default (no padding). */
     TX_PADDING("txPadding", Kind.NUMBER, Format.HEX, null),
+    /** The padding byte expected in received frames, 0x00-0xFF; not set by default. */
     RX_PADDING("rxPadding", Kind.NUMBER, Format.HEX, null),
+    /** Check the length of received frames (CHK_PAD_LEN); default false. */
     CHECK_PADDING_LENGTH("checkPaddingLength", Kind.FLAG, Format.TEXT, false),
+    /** Check the padding bytes of received frames (CHK_PAD_DATA); default false. */
     CHECK_PADDING_DATA("checkPaddingData", Kind.FLAG, Format.TEXT, false),
+    /** Send and receive one at a time (HALF_DUPLEX); default false. */
     HALF_DUPLEX("halfDuplex", Kind.FLAG, Format.TEXT, false),
+    /** A send returns once the PDU has left (WAIT_TX_DONE); default true. */
     WAIT_TX_DONE("waitTxDone", Kind.FLAG, Format.TEXT, true),
+    /** Receive without sending flow control (LISTEN_MODE); default false. */
     LISTEN_MODE("listenMode", Kind.FLAG, Format.TEXT, false),
+    /** Single frames to many receivers (SF_BROADCAST, Linux 5.11); default false. */
     SF_BROADCAST("sfBroadcast", Kind.FLAG, Format.TEXT, false),
+    /** Any PDU to many receivers without flow control (CF_BROADCAST, Linux 5.19); default false. */
     CF_BROADCAST("cfBroadcast", Kind.FLAG, Format.TEXT, false),
+    /** BS and STmin from every flow control (DYN_FC_PARMS, Linux 6.9); default false. */
     DYNAMIC_FLOW_CONTROL("dynamicFlowControl", Kind.FLAG, Format.TEXT, false),
+    /** The kernel's frame_txtime in ns, 0-4294967295; default 0 (keep the kernel's 50 µs). */
     FRAME_TX_TIME_NANOS("frameTxTimeNanos", Kind.NUMBER, Format.DECIMAL, Limits.FRAME_TX_TIME_DEFAULT),
+    /** Forced transmit STmin in ns, 0-4294967295 (FORCE_TXSTMIN); not set by default. */
     TX_STMIN_NANOS("txStminNanos", Kind.NUMBER, Format.DECIMAL, null),
+    /** Forced receive STmin in ns, 0-4294967295 (FORCE_RXSTMIN); not set by default. */
     RX_STMIN_NANOS("rxStminNanos", Kind.NUMBER, Format.DECIMAL, null),
+    /** CAN FD frames (mtu 72) instead of classic CAN; default false. */
     CAN_FD("canFd", Kind.FLAG, Format.TEXT, false),
+    /** The data length of transmitted frames: 8, or on CAN FD 8-64; default 8. */
     TX_DATA_LENGTH("txDataLength", Kind.NUMBER, Format.DECIMAL, (long) Limits.CLASSIC_TX_DATA_LENGTH),
+    /** The CAN FD bit rate switch (CANFD_BRS); default false. */
     BIT_RATE_SWITCH("bitRateSwitch", Kind.FLAG, Format.TEXT, false),
+    /** How long a receive waits, 0-2147483647 ms (0 = without limit); default 0. */
     RECEIVE_TIMEOUT_MILLIS("receiveTimeoutMillis", Kind.NUMBER, Format.DECIMAL, 0L),
+    /** The largest PDU a receive takes, 0-1049600 bytes (0 = the kernel's largest); default 0. */
     RECEIVE_BUFFER_SIZE("receiveBufferSize", Kind.NUMBER, Format.DECIMAL, 0L);
 
     /**
@@ -50,7 +79,14 @@ public enum Attribute {
      * value so that the validator can name it instead of it wrapping around).
      */
     public enum Kind {
-        TEXT, MODE, FLAG, NUMBER
+        /** A {@link String}. */
+        TEXT,
+        /** An {@link AddressingMode}. */
+        MODE,
+        /** A {@link Boolean}. */
+        FLAG,
+        /** An integral {@link Number}, kept as a {@link Long}. */
+        NUMBER
     }
 
     /**
@@ -72,26 +108,35 @@ public enum Attribute {
         this.defaultValue = defaultValue;
     }
 
-    /** The name users write: the annotation element, the builder method, the word in every message. */
+    /** {@return the name users write: the annotation element, the builder method, the word in every message} */
     public String elementName() {
         return elementName;
     }
 
+    /** {@return the type of this attribute's values when set by attribute} */
     public Kind kind() {
         return kind;
     }
 
-    /** The value of a configuration that does not set this attribute; {@code null} = not set (e.g. an id). */
+    /**
+     * {@return the value of a configuration that does not set this attribute; {@code null} = not set (e.g. an id)}
+     * Numbers are {@link Long}s.
+     */
     public Object defaultValue() {
         return defaultValue;
     }
 
-    /** True if the attribute's values are ids or bytes, written in hex. */
+    /** {@return whether the attribute's values are ids or bytes, written in hex} */
     public boolean isHex() {
         return format == Format.HEX || format == Format.ID;
     }
 
-    /** The attribute named {@code elementName} (exact spelling), or {@code null}. */
+    /**
+     * The attribute of an element name.
+     *
+     * @param elementName the name as {@link #elementName()} gives it, exact spelling
+     * @return the attribute, or {@code null} if no attribute has that name
+     */
     public static Attribute forElementName(String elementName) {
         for (Attribute a : values()) {
             if (a.elementName.equals(elementName)) {
@@ -105,6 +150,8 @@ public enum Attribute {
      * {@code value} as this attribute keeps it: a {@link Long} for a NUMBER, unchanged otherwise; {@code null} stays
      * {@code null} (not set).
      *
+     * @param value the value to keep, or {@code null}
+     * @return the value as kept
      * @throws IllegalArgumentException if the value is of the wrong type for the attribute's {@link Kind}; the
      *         message names the attribute and the type it takes
      */
@@ -139,7 +186,13 @@ public enum Attribute {
         }
     }
 
-    /** Writes a value of this attribute the way a message shows it (ids and bytes in hex, counts in decimal). */
+    /**
+     * Writes a value of this attribute the way a message shows it: ids and bytes in hex (0x7E0; a negative id also
+     * as its 32-bit value), counts in decimal, text in quotes. Independent of the default locale.
+     *
+     * @param value a value of this attribute, or {@code null}
+     * @return the value as written in a message ("null" for {@code null})
+     */
     public String format(Object value) {
         if (isHex() && value instanceof Number) {
             long v = ((Number) value).longValue();
