@@ -20,12 +20,23 @@ import java.util.Set;
 public record KernelOptions(Set<IsoTpFlag> flags, long frameTxTimeNanos, int extAddress, int txPadContent,
         int rxPadContent, int rxExtAddress) {
 
-    /** Keeps an unmodifiable copy of {@code flags}. */
+    /**
+     * The options as read from the kernel, taken as they are (not checked); keeps an unmodifiable copy of
+     * {@code flags}.
+     *
+     * @param flags the flags set in {@code can_isotp_options.flags}
+     * @param frameTxTimeNanos frame_txtime in ns, 0-4294967295
+     * @param extAddress ext_address, 0x00-0xFF
+     * @param txPadContent txpad_content, 0x00-0xFF
+     * @param rxPadContent rxpad_content, 0x00-0xFF
+     * @param rxExtAddress rx_ext_address, 0x00-0xFF
+     * @throws NullPointerException if {@code flags} is null
+     */
     public KernelOptions {
         flags = Collections.unmodifiableSet(flags.isEmpty() ? EnumSet.noneOf(IsoTpFlag.class) : EnumSet.copyOf(flags));
     }
 
-    /** The options in the words of {@link GeneralOptions} (address bytes and forced STmin are left out). */
+    /** {@return the options in the words of {@link GeneralOptions} (address bytes and forced STmin are left out)} */
     public GeneralOptions generalOptions() {
         GeneralOptions.Builder b = GeneralOptions.builder()
                 .checkPaddingLength(flags.contains(IsoTpFlag.CHK_PAD_LEN))

@@ -215,6 +215,10 @@ public enum Attribute {
     /**
      * {@code Name[iface="vcan0", rxid=0x7E8]}: attribute values as messages write them, in attribute order; a null
      * value reads "not set".
+     *
+     * @param name the word before the brackets, e.g. "IsoTpConfig"
+     * @param values attribute values, numbers as {@link Long}s
+     * @return the description
      */
     public static String describe(String name, java.util.Map<Attribute, Object> values) {
         java.util.StringJoiner s = new java.util.StringJoiner(", ", name + "[", "]");
