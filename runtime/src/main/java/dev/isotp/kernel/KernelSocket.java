@@ -32,6 +32,11 @@ public final class KernelSocket {
     /** Two struct pollfd: the socket, then the eventfd. Used by the one reader at a time (the caller serializes). */
     private final ByteBuffer pollFds = Structs.allocate(2 * KernelAbi.POLLFD_SIZE);
     private final ByteBuffer wakeValue = Structs.allocate(8);
+    /** The recvmsg(2) message of {@link #tryReceiveStamped}, made on its first use; owned by the one reader. */
+    private ByteBuffer message;
+    /** The buffer the message last received into, and its native address (looked up once per buffer). */
+    private ByteBuffer messageTarget;
+    private long messageTargetAddress;
 
     private KernelSocket(int fd, int wakeFd) {
         this.fd = fd;
@@ -164,6 +169,37 @@ public final class KernelSocket {
     public long tryReceive(ByteBuffer direct, int room, int flags) {
         long length = NonThrowingLibc.recv(fd, direct, room, flags | KernelAbi.MSG_DONTWAIT);
         return length >= 0 ? length : -Native.getLastError();
+    }
+
+    /** Asks the kernel to stamp every PDU this socket receives with its arrival time (SO_TIMESTAMPNS). */
+    public void enableReceiveTimestamps() throws LastErrorException {
+        ByteBuffer on = Structs.allocate(4).putInt(0, 1);
+        Libc.setsockopt(fd, KernelAbi.SOL_SOCKET, KernelAbi.SO_TIMESTAMPNS, on, 4);
+    }
+
+    /**
+     * As {@link #tryReceive}, through recvmsg(2), so that the kernel's receive timestamp comes along: read it with
+     * {@link #lastReceiveTimestampNanos()}. Allocates nothing after the first call with a given buffer.
+     */
+    public long tryReceiveStamped(ByteBuffer direct, int room, int flags) {
+        if (message == null) {
+            message = Structs.receiveMessage();
+        }
+        if (direct != messageTarget) {
+            messageTargetAddress = Structs.address(direct);
+            messageTarget = direct;
+        }
+        Structs.receiveInto(message, messageTargetAddress + direct.position(), room);
+        long length = NonThrowingLibc.recvmsg(fd, message, flags | KernelAbi.MSG_DONTWAIT);
+        return length >= 0 ? length : -Native.getLastError();
+    }
+
+    /**
+     * The receive time of the PDU the last {@link #tryReceiveStamped} took, in nanoseconds since the epoch
+     * (CLOCK_REALTIME); {@link Long#MIN_VALUE} when the kernel sent no stamp (timestamps not enabled).
+     */
+    public long lastReceiveTimestampNanos() {
+        return message == null ? Long.MIN_VALUE : Structs.timestampNanos(message);
     }
 
     /**
