@@ -144,7 +144,7 @@ final class SniffCommand implements Callable<Integer> {
     }
 
     private static Direction direction(IsoTpSocket socket) {
-        return new Direction(socket, socket.address().rxId(), socket.address().mode().extendedIds());
+        return new Direction(socket, socket.address().rxid(), socket.address().mode().extendedIds());
     }
 
     /** Puts events in kernel-timestamp order and prints those no earlier event can still precede. */
@@ -231,7 +231,7 @@ final class SniffCommand implements Callable<Integer> {
         Address address = config.address();
         Address.Builder mirror = Address.builder(address.mode());
         if (address.mode().idsGiven()) {
-            mirror.rxId(address.txId()).txId(address.rxId());
+            mirror.rxid(address.txid()).txid(address.rxid());
         }
         address.targetAddress().ifPresent(mirror::sourceAddress);
         address.sourceAddress().ifPresent(mirror::targetAddress);

@@ -5,9 +5,13 @@ import com.squareup.javapoet.ClassName;
 import com.squareup.javapoet.CodeBlock;
 import dev.isotp.IsoTpChannel;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.Filer;
@@ -51,6 +55,9 @@ public final class IsoTpChannelProcessor extends AbstractProcessor {
     private ClassName generated;
     /** Interfaces waiting for a type another processor may still write, by qualified name. */
     private final Set<String> deferred = new LinkedHashSet<>();
+    /** Each client name given out in this compile, with the interface it belongs to: two must never share one. */
+    private final Map<ClassName, String> clients = new HashMap<>();
+    private Diagnostics.Report report;
 
     @Override
     public synchronized void init(ProcessingEnvironment processingEnv) {
@@ -59,11 +66,12 @@ public final class IsoTpChannelProcessor extends AbstractProcessor {
         types = processingEnv.getTypeUtils();
         filer = processingEnv.getFiler();
         messager = processingEnv.getMessager();
-        configurationCheck = new ConfigurationCheck(elements);
+        configurationCheck = new ConfigurationCheck();
         typeShapeCheck = new TypeShapeCheck(elements, types);
         methodShapeCheck = new MethodShapeCheck(elements, types);
         clientWriter = new ClientWriter(filer, types);
         serviceFileWriter = new ServiceFileWriter(filer);
+        report = new Diagnostics.Report(processingEnv);
         inject = firstPresent(INJECT);
         generated = firstPresent(List.of(GENERATED));
     }
@@ -101,6 +109,7 @@ public final class IsoTpChannelProcessor extends AbstractProcessor {
         for (TypeElement type : work) {
             processSafely(type, annotation, lastRound);
         }
+        report.print();
         return false;
     }
 
@@ -108,10 +117,10 @@ public final class IsoTpChannelProcessor extends AbstractProcessor {
         try {
             process(type, annotation, lastRound);
         } catch (RuntimeException | LinkageError | StackOverflowError e) {
-            StackTraceElement[] stack = e.getStackTrace();
-            String where = stack.length > 0 ? " at " + stack[0] : "";
+            StringWriter trace = new StringWriter();
+            e.printStackTrace(new PrintWriter(trace));
             messager.printMessage(Diagnostic.Kind.ERROR,
-                    Message.UNEXPECTED.format(type.getQualifiedName(), e + where), type);
+                    Message.UNEXPECTED.format(type.getQualifiedName(), trace.toString().strip()), type);
         }
     }
 
@@ -120,7 +129,7 @@ public final class IsoTpChannelProcessor extends AbstractProcessor {
         if (mirror == null) {
             return;
         }
-        Diagnostics diagnostics = new Diagnostics();
+        Diagnostics diagnostics = new Diagnostics(type);
         List<CodeBlock> configuration = configurationCheck.check(type, mirror, diagnostics);
         boolean methodsJudgeable = typeShapeCheck.check(type, diagnostics);
         MethodShapeCheck.Result methods = methodsJudgeable ? methodShapeCheck.check(type, mirror, diagnostics) : null;
@@ -129,15 +138,20 @@ public final class IsoTpChannelProcessor extends AbstractProcessor {
             deferred.add(type.getQualifiedName().toString());
             return;
         }
+        ClassName client = clientName(type);
+        String owner = clients.putIfAbsent(client, type.getQualifiedName().toString());
+        if (owner != null && !owner.contentEquals(type.getQualifiedName())) {
+            diagnostics.error(Message.CLIENT_NAME_CLASH.format(type.getQualifiedName(), owner, client), type);
+        }
         if (diagnostics.hasErrors() || configuration == null || methods == null) {
-            diagnostics.flushTo(messager);
+            diagnostics.flushTo(report);
             return;
         }
         if (lastRound) {
             // a client written now would not be compiled with the rest; javac reports the missing types
             return;
         }
-        ChannelModel model = new ChannelModel(type, ClassName.get(type), clientName(type), configuration,
+        ChannelModel model = new ChannelModel(type, ClassName.get(type), client, configuration,
                 methods.codecs, methods.methods, inject, generated);
         try {
             clientWriter.write(model);

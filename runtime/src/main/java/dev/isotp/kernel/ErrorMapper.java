@@ -82,8 +82,8 @@ public final class ErrorMapper {
             return Failure.UNEXPECTED.exception(errno, "sending", iface);
         }
         boolean extended = address.mode().extendedIds();
-        String sent = Failure.endpoint(address.txId(), extended, address.txAddressByte().orElse(-1));
-        String awaited = Failure.endpoint(address.rxId(), extended, address.rxAddressByte().orElse(-1));
+        String sent = Failure.endpoint(address.txid(), extended, address.txAddressByte().orElse(-1));
+        String awaited = Failure.endpoint(address.rxid(), extended, address.rxAddressByte().orElse(-1));
         return Failure.NO_FLOW_CONTROL.exception(errno, iface, sent, awaited);
     }
 

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 
 /** Every errno the kernel reports becomes the exception a caller can act on, with the errno and advice. */
 class ErrorMapperTest {
-    private static final Address NORMAL = Address.builder(AddressingMode.NORMAL_11).rxId(0x7E8).txId(0x7E0).build();
+    private static final Address NORMAL = Address.builder(AddressingMode.NORMAL_11).rxid(0x7E8).txid(0x7E0).build();
 
     static Stream<Arguments> transferErrors() {
         return Stream.of(
@@ -56,12 +56,12 @@ class ErrorMapperTest {
     @Test
     void aMissingFlowControlNamesWhereTheFirstFrameWentAndWhereTheFlowControlWasAwaited() {
         // the small input: the peer answers rx 0x17F / tx 0x1FF on the 29-bit id 0x0000017F
-        Address address = Address.builder(AddressingMode.NORMAL_11).rxId(0x17F).txId(0x1FF).build();
+        Address address = Address.builder(AddressingMode.NORMAL_11).rxid(0x17F).txid(0x1FF).build();
         String message = ErrorMapper.forTransfer(70, "sending", "vcan0", address).getMessage();
         assertTrue(message.contains("listening for CAN id 0x1FF (11-bit), and does it answer on CAN id 0x17F (11-bit), "
                 + "where this socket awaits the flow control (compare with `candump vcan0`)"), message);
 
-        Address extended = Address.builder(AddressingMode.EXTENDED_29).rxId(0x1B000001).txId(0x1B000002)
+        Address extended = Address.builder(AddressingMode.EXTENDED_29).rxid(0x1B000001).txid(0x1B000002)
                 .targetAddress(0x33).sourceAddress(0x44).build();
         String named = ErrorMapper.forTransfer(70, "sending", "can1", extended).getMessage();
         assertTrue(named.contains("listening for CAN id 0x1B000002 (29-bit) with address byte 0x33 first, and does it "

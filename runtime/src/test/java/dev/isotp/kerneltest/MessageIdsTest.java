@@ -33,17 +33,17 @@ class MessageIdsTest {
         Address.Builder b = Address.builder(mode);
         switch (mode) {
             case NORMAL_11:
-                return b.rxId(0x6A1).txId(0x6A2).build();
+                return b.rxid(0x6A1).txid(0x6A2).build();
             case NORMAL_29:
-                return b.rxId(0x1A0000A1).txId(0x1A0000A2).build();
+                return b.rxid(0x1A0000A1).txid(0x1A0000A2).build();
             case NORMAL_FIXED_29:
                 return b.targetAddress(0x21).sourceAddress(0xF2).build();
             case EXTENDED_11:
-                return b.rxId(0x6B1).txId(0x6B2).targetAddress(0x56).sourceAddress(0xAB).build();
+                return b.rxid(0x6B1).txid(0x6B2).targetAddress(0x56).sourceAddress(0xAB).build();
             case EXTENDED_29:
-                return b.rxId(0x1B0000B1).txId(0x1B0000B2).targetAddress(0x34).sourceAddress(0x45).build();
+                return b.rxid(0x1B0000B1).txid(0x1B0000B2).targetAddress(0x34).sourceAddress(0x45).build();
             case MIXED_11:
-                return b.rxId(0x6C1).txId(0x6C2).addressExtension(0x9A).build();
+                return b.rxid(0x6C1).txid(0x6C2).addressExtension(0x9A).build();
             case MIXED_29:
                 return b.targetAddress(0x22).sourceAddress(0x31).addressExtension(0x78).build();
             default:
@@ -65,7 +65,7 @@ class MessageIdsTest {
             FlowControlTimeoutException e = failure(unanswered);
             String sent = Failure.endpoint(firstFrame.id & EFF_MASK, (firstFrame.id & EFF) != 0,
                     byteInFront ? firstFrame.data[0] & 0xFF : -1);
-            String awaited = Failure.endpoint(address.rxId(), mode.extendedIds(), address.rxAddressByte().orElse(-1));
+            String awaited = Failure.endpoint(address.rxid(), mode.extendedIds(), address.rxAddressByte().orElse(-1));
             assertTrue(e.getMessage().contains("is a receiver listening for " + sent + ", and does it answer on " + awaited
                     + ", where this socket awaits the flow control"), e.getMessage());
             System.out.println(mode + ": first frame " + firstFrame + "; " + e.getMessage());
@@ -74,7 +74,7 @@ class MessageIdsTest {
             bus.drain();
             CompletableFuture<Void> answered = sendInBackground(socket, pdu);
             awaitPci(bus, 0x1, byteInFront);
-            int id = address.rxId() | (mode.extendedIds() ? EFF : 0);
+            int id = address.rxid() | (mode.extendedIds() ? EFF : 0);
             if (byteInFront) {
                 bus.send(id, address.rxAddressByte().getAsInt(), 0x30, 0x00, 0x00);
             } else {
@@ -89,7 +89,7 @@ class MessageIdsTest {
     @Test
     void aFlowControlOnThe29BitTwinOfTheRxIdIsNamedAsMissedWithTheElevenBitIdAwaited() throws Exception {
         // the small input: rx 0x17F / tx 0x1FF, and the peer answers on the 29-bit id 0x0000017F
-        Address address = Address.builder(AddressingMode.NORMAL_11).rxId(0x17F).txId(0x1FF).build();
+        Address address = Address.builder(AddressingMode.NORMAL_11).rxid(0x17F).txid(0x1FF).build();
         try (IsoTpSocket socket = IsoTpSocket.open(IsoTpConfig.builder().iface(Kernel.VCAN).address(address).build());
                 RawCanSocket bus = RawCanSocket.open(Kernel.VCAN)) {
             CompletableFuture<Void> send = sendInBackground(socket, Kernel.payload(20, 7));

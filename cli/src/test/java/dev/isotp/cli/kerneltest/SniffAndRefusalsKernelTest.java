@@ -21,6 +21,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * isotp sniff against frames made by can-utils (cansend, canplayer): a broken transfer is a line and sniffing goes
@@ -86,14 +88,19 @@ class SniffAndRefusalsKernelTest {
 
     /** Waits until both of sniff's sockets receive on vcan0 (the kernel's receive lists). */
     private static void awaitSniffer(int... ids) throws Exception {
+        awaitSniffer(false, ids);
+    }
+
+    private static void awaitSniffer(boolean extended, int... ids) throws Exception {
         long deadline = System.currentTimeMillis() + WAIT_MILLIS;
+        Path list = Path.of("/proc/net/can", extended ? "rcvlist_eff" : "rcvlist_sff");
         for (int id : ids) {
             for (;;) {
                 boolean found = false;
-                for (String line : Files.readAllLines(Path.of("/proc/net/can/rcvlist_sff"))) {
+                for (String line : Files.readAllLines(list)) {
                     String[] f = line.trim().split("\\s+");
                     found |= f.length == 7 && f[0].equals("vcan0") && f[6].equals("isotp") && f[1].matches("[0-9A-Fa-f]+")
-                            && Integer.parseInt(f[1], 16) == id;
+                            && (Long.parseLong(f[1], 16) & 0x1FFFFFFF) == id;
                 }
                 if (found) {
                     break;
@@ -176,6 +183,37 @@ class SniffAndRefusalsKernelTest {
             expected.add(String.format(Locale.ROOT, "7E8  [   2]  50 %02X", i));
         }
         assertEquals(expected, sniff.lines());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = ';', value = {
+        "NORMAL_11; --txid 7E0 --rxid 7E8; 7E0#023E00; 7E8#027E00",
+        "NORMAL_29; --txid 1B0000F0 --rxid 1B0000F8; 1B0000F0#023E00; 1B0000F8#027E00",
+        "NORMAL_FIXED_29; --targetAddress 10 --sourceAddress F1; 18DA10F1#023E00; 18DAF110#027E00",
+        "EXTENDED_11; --txid 6F0 --rxid 6F8 --targetAddress 55 --sourceAddress AA; 6F0#55023E00; 6F8#AA027E00",
+        "EXTENDED_29; --txid 1B0000E0 --rxid 1B0000E8 --ta 33 --sa 44; 1B0000E0#33023E00; 1B0000E8#44027E00",
+        "MIXED_11; --txid 6E0 --rxid 6E8 --addressExtension 99; 6E0#99023E00; 6E8#99027E00",
+        "MIXED_29; --targetAddress 10 --sourceAddress F1 --addressExtension 77; 18CE10F1#77023E00; 18CEF110#77027E00",
+    })
+    void eachLineNamesTheCanIdItsPduWasSentOnInEveryMode(String mode, String addressing, String request, String answer)
+            throws Exception {
+        List<String> args = new ArrayList<>(List.of("sniff", "-i", "vcan0", "--mode", mode, "--count", "2", "--timeout",
+                "20000", "--timestamp", "none", "--format", "hex", "--no-uds"));
+        args.addAll(List.of(addressing.split(" ")));
+        Running sniff = new Running(args.toArray(new String[0]));
+        String requestId = request.substring(0, request.indexOf('#'));
+        String answerId = answer.substring(0, answer.indexOf('#'));
+        boolean extended = requestId.length() == 8;
+        try {
+            awaitSniffer(extended, Integer.parseInt(requestId, 16), Integer.parseInt(answerId, 16));
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; sniff " + (sniff.exit.isDone() ? "ended" : "runs") + "\n" + sniff
+                    + "\n" + Files.readString(Path.of("/proc/net/can", extended ? "rcvlist_eff" : "rcvlist_sff")), e);
+        }
+        cansend(request);
+        cansend(answer);
+        assertEquals(ExitCodes.OK, sniff.exitCode(), sniff::toString);
+        assertEquals(List.of(requestId + "  [   2]  3E 00", answerId + "  [   2]  7E 00"), sniff.lines(), sniff::toString);
     }
 
     @Test
