@@ -84,9 +84,9 @@ public final class IsoTpSocket implements AutoCloseable {
     private volatile boolean unboundByKernel;
     private volatile String iface = "";
     private volatile Address address;
-    private volatile String txIdText = "";
     private volatile int singleFrameLimit;
     private volatile boolean sfBroadcast;
+    private volatile boolean receiveTimestamps;
 
     /** Owned by the receiving thread (under receiveLock). */
     private ByteBuffer receiveBuffer;
@@ -390,7 +390,7 @@ public final class IsoTpSocket implements AutoCloseable {
         try {
             socket.setOption(option, value);
         } catch (CarrierException e) {
-            throw ErrorMapper.forTransfer(e.errno(), operation, describeIface(), txIdText);
+            throw ErrorMapper.forTransfer(e.errno(), operation, describeIface(), address);
         } finally {
             socket.exit();
         }
@@ -504,7 +504,7 @@ public final class IsoTpSocket implements AutoCloseable {
             ByteBuffer b = socket.socketName();
             return new SocketName(b.getInt(4), b.getInt(8), b.getInt(12));
         } catch (CarrierException e) {
-            throw ErrorMapper.forTransfer(e.errno(), "reading the socket's address", describeIface(), txIdText);
+            throw ErrorMapper.forTransfer(e.errno(), "reading the socket's address", describeIface(), address);
         } finally {
             socket.exit();
         }
@@ -515,7 +515,7 @@ public final class IsoTpSocket implements AutoCloseable {
         try {
             return socket.getOption(option, size);
         } catch (CarrierException e) {
-            throw ErrorMapper.forTransfer(e.errno(), "reading an option", describeIface(), txIdText);
+            throw ErrorMapper.forTransfer(e.errno(), "reading an option", describeIface(), address);
         } finally {
             socket.exit();
         }
@@ -577,7 +577,6 @@ public final class IsoTpSocket implements AutoCloseable {
             }
             this.iface = iface;
             this.address = address;
-            this.txIdText = Hex.of(Integer.toUnsignedLong(address.txid()));
             GeneralOptions g = generalOptions;
             this.sfBroadcast = g != null && g.sfBroadcast();
             this.singleFrameLimit = Limits.singleFramePayload(linkLayer.txDataLength(), address.mode().extendedAddressing());
@@ -814,6 +813,81 @@ public final class IsoTpSocket implements AutoCloseable {
         return receiveInto(into, positiveMillis(timeout));
     }
 
+    /**
+     * Asks the kernel to stamp each PDU this socket receives with the arrival of its last CAN frame (SO_TIMESTAMPNS),
+     * for {@link #receiveTimestamped()}. Call it right after opening: the kernel stamps frames only while some socket
+     * asks for stamps (it turns stamping on within moments of the first such request), and a PDU that arrived
+     * unstamped carries the time it was taken from the socket instead. May be called before or after {@link #bind};
+     * calling it again does nothing.
+     *
+     * @throws SocketClosedException when the socket is closed
+     * @throws IsoTpException when the kernel refuses the option (it takes it on every kernel with ISO-TP)
+     */
+    public void enableReceiveTimestamps() throws IOException {
+        if (receiveTimestamps) {
+            return;
+        }
+        enter();
+        try {
+            socket.enableReceiveTimestamps();
+            receiveTimestamps = true;
+        } catch (CarrierException e) {
+            throw ErrorMapper.forTransfer(e.errno(), "turning on receive timestamps", describeIface(), address);
+        } finally {
+            socket.exit();
+        }
+    }
+
+    /**
+     * Receives one PDU with the kernel's time of its arrival (the arrival of its last CAN frame, from SO_TIMESTAMPNS;
+     * see {@link #enableReceiveTimestamps()}, which the first call makes if it was not made), waiting as long as the
+     * receive timeout says. Stamps of PDUs received on different sockets of one machine compare: ordering by them puts
+     * a request before its answer however the receiving threads were scheduled.
+     *
+     * @return the PDU and its receive time in nanoseconds since the epoch (CLOCK_REALTIME)
+     * @throws SocketTimeoutException when the receive timeout passed without a PDU
+     * @throws SocketClosedException when the socket is closed, also by another thread while this call waits
+     * @throws PduTooLargeException when the PDU was larger than the receive buffer (it is dropped)
+     * @throws IsoTpException for a transfer the kernel reports as failed (e.g. {@link SequenceNumberException},
+     *         {@link BadMessageException}, {@link ConsecutiveFrameTimeoutException}) or an interface that went down
+     *         or away: as {@link #receive()}
+     * @throws IllegalStateException when the socket is not bound
+     */
+    public TimestampedPdu receiveTimestamped() throws IOException {
+        return receiveStamped(receiveTimeoutMillis);
+    }
+
+    /**
+     * As {@link #receiveTimestamped()}, waiting at most {@code timeout} (positive).
+     *
+     * @throws IllegalArgumentException when the timeout is zero or negative
+     * @throws SocketTimeoutException when the timeout passed without a PDU
+     * @throws IOException as {@link #receiveTimestamped()}
+     */
+    public TimestampedPdu receiveTimestamped(Duration timeout) throws IOException {
+        return receiveStamped(positiveMillis(timeout));
+    }
+
+    private TimestampedPdu receiveStamped(long timeoutMillis) throws IOException {
+        enableReceiveTimestamps();
+        enter();
+        receiveLock.lock();
+        try {
+            ByteBuffer buffer = receiveBuffer();
+            long length = receiveInto(buffer, buffer.capacity(), timeoutMillis, false, true);
+            long stamp = socket.lastReceiveTimestampNanos();
+            if (stamp == Long.MIN_VALUE) {
+                throw Failure.UNEXPECTED.exception(0, "reading the kernel's receive timestamp", iface);
+            }
+            byte[] pdu = new byte[(int) length];
+            buffer.get(0, pdu);
+            return new TimestampedPdu(pdu, stamp);
+        } finally {
+            receiveLock.unlock();
+            socket.exit();
+        }
+    }
+
     private static long positiveMillis(Duration timeout) {
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("the timeout must be positive, not " + timeout
@@ -828,7 +902,7 @@ public final class IsoTpSocket implements AutoCloseable {
         try {
             ByteBuffer buffer = receiveBuffer();
             int room = buffer.capacity();
-            long length = receiveInto(buffer, room, timeoutMillis, false);
+            long length = receiveInto(buffer, room, timeoutMillis, false, false);
             byte[] pdu = new byte[(int) length];
             buffer.get(0, pdu);
             return pdu;
@@ -845,11 +919,11 @@ public final class IsoTpSocket implements AutoCloseable {
             int room = into.remaining();
             int length;
             if (into.isDirect()) {
-                length = (int) receiveInto(into, room, timeoutMillis, true);
+                length = (int) receiveInto(into, room, timeoutMillis, true, false);
             } else {
                 ByteBuffer buffer = receiveBuffer();
                 buffer.clear();
-                length = (int) receiveInto(buffer, Math.min(room, buffer.capacity()), timeoutMillis, true);
+                length = (int) receiveInto(buffer, Math.min(room, buffer.capacity()), timeoutMillis, true, false);
                 into.put(into.position(), buffer, 0, length);
             }
             into.position(into.position() + length);
@@ -865,7 +939,8 @@ public final class IsoTpSocket implements AutoCloseable {
      * for {@code room} is left queued (looked at with MSG_PEEK first, only when it might not fit); otherwise it is
      * taken and reported as dropped. Either way nothing is truncated silently.
      */
-    private long receiveInto(ByteBuffer direct, int room, long timeoutMillis, boolean keepOversized) throws IOException {
+    private long receiveInto(ByteBuffer direct, int room, long timeoutMillis, boolean keepOversized, boolean stamped)
+            throws IOException {
         requireBound();
         long deadline = timeoutMillis > 0 ? System.nanoTime() + timeoutMillis * 1_000_000L : 0;
         for (;;) {
@@ -880,7 +955,8 @@ public final class IsoTpSocket implements AutoCloseable {
                     throw transferFailure((int) -length, "receiving");
                 }
             }
-            long length = socket.tryReceive(direct, room, RECEIVE_FLAGS);
+            long length = stamped ? socket.tryReceiveStamped(direct, room, RECEIVE_FLAGS)
+                    : socket.tryReceive(direct, room, RECEIVE_FLAGS);
             if (length > room) {
                 throw Failure.PDU_TOO_LARGE.exception(0, length, room,
                         "it was dropped; raise receiveBufferSize (0 takes the kernel's largest PDU, " + maxPduSize + " bytes)");
@@ -946,7 +1022,7 @@ public final class IsoTpSocket implements AutoCloseable {
                 return cause;
             }
         }
-        return ErrorMapper.forTransfer(errno, operation, describeIface(), txIdText);
+        return ErrorMapper.forTransfer(errno, operation, describeIface(), address);
     }
 
     private String describeIface() {

@@ -1,5 +1,6 @@
 package dev.isotp.kernel;
 
+import dev.isotp.Address;
 import dev.isotp.IsoTpException;
 import java.util.List;
 
@@ -45,16 +46,17 @@ public final class ErrorMapper {
 
     /**
      * A call on a bound socket failed: setting or reading an option, sending or receiving. Errors of a transfer
-     * surface on whichever call comes next, so they are mapped the same for every operation.
+     * surface on whichever call comes next, so they are mapped the same for every operation. {@code address} is the
+     * address the socket is bound to (null before bind): messages name its ids and address bytes.
      */
-    public static IsoTpException forTransfer(int errno, String operation, String iface, String txid) {
+    public static IsoTpException forTransfer(int errno, String operation, String iface, Address address) {
         Errno known = find(errno);
         if (known == null) {
             return Failure.UNEXPECTED.exception(errno, operation, iface);
         }
         switch (known) {
             case ECOMM:
-                return Failure.NO_FLOW_CONTROL.exception(errno, iface, txid);
+                return noFlowControl(errno, iface, address);
             case EILSEQ:
                 return Failure.WRONG_SEQUENCE_NUMBER.exception(errno, iface);
             case EBADMSG:
@@ -72,6 +74,17 @@ public final class ErrorMapper {
             default:
                 return Failure.UNEXPECTED.exception(errno, operation, iface);
         }
+    }
+
+    /** ECOMM: names where the first frame went and where the flow control was awaited, as the kernel was bound. */
+    private static IsoTpException noFlowControl(int errno, String iface, Address address) {
+        if (address == null) {
+            return Failure.UNEXPECTED.exception(errno, "sending", iface);
+        }
+        boolean extended = address.mode().extendedIds();
+        String sent = Failure.endpoint(address.txid(), extended, address.txAddressByte().orElse(-1));
+        String awaited = Failure.endpoint(address.rxid(), extended, address.rxAddressByte().orElse(-1));
+        return Failure.NO_FLOW_CONTROL.exception(errno, iface, sent, awaited);
     }
 
     /**

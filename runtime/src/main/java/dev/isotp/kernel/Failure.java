@@ -41,9 +41,13 @@ public enum Failure {
     INTERFACE_MTU_TOO_SMALL(InterfaceMtuException::new,
             "CAN FD needs an interface with MTU 72, but %1$s has MTU %2$s: set it with `sudo ip link set %1$s mtu 72` "
                     + "(a real adapter also needs CAN FD bit timing), or use classic CAN (canFd = false)"),
-    /** %1$s iface, %2$s tx id. */
+    /**
+     * %1$s iface, %2$s where the first frame went ({@link #endpoint}: tx id and its format, the address byte in front
+     * in extended and mixed modes), %3$s where the flow control was awaited (rx id, format, expected address byte).
+     */
     NO_FLOW_CONTROL(FlowControlTimeoutException::new,
-            "no flow control from the peer within 1 s on %1$s: is a receiver listening for CAN id %2$s, is the "
+            "no flow control from the peer within 1 s on %1$s: is a receiver listening for %2$s, and does it answer "
+                    + "on %3$s, where this socket awaits the flow control (compare with `candump %1$s`)? Is the "
                     + "interface up and the bus connected? The PDU was not delivered; the next send starts anew"),
     /** %1$s iface. */
     WRONG_SEQUENCE_NUMBER(SequenceNumberException::new,
@@ -107,6 +111,20 @@ public enum Failure {
     Failure(Factory factory, String template) {
         this.factory = factory;
         this.template = template;
+    }
+
+    /**
+     * Where a socket sends or listens, as messages name it: "CAN id 0x17F (11-bit)", "CAN id 0x18DAF110 (29-bit)", with
+     * " with address byte 0x55 first" in the extended and mixed modes. Ids are written with the digits candump shows
+     * (3 for 11-bit, 8 for 29-bit), so that an id sent in the other frame format is told apart at a glance.
+     *
+     * @param id the CAN id without flags
+     * @param extendedId true for a 29-bit id (CAN_EFF_FLAG)
+     * @param addressByte the address byte in front of every frame, or -1 where the mode has none
+     */
+    public static String endpoint(int id, boolean extendedId, int addressByte) {
+        String text = String.format(Locale.ROOT, extendedId ? "CAN id 0x%08X (29-bit)" : "CAN id 0x%03X (11-bit)", id);
+        return addressByte < 0 ? text : text + String.format(Locale.ROOT, " with address byte 0x%02X first", addressByte);
     }
 
     /** The message alone, for failures found before any system call. */

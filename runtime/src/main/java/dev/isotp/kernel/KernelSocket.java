@@ -30,6 +30,11 @@ public final class KernelSocket implements PduCarrier {
     /** Two struct pollfd: the socket, then the eventfd. Used by the one reader at a time (the caller serializes). */
     private final ByteBuffer pollFds = Structs.allocate(2 * KernelAbi.POLLFD_SIZE);
     private final ByteBuffer wakeValue = Structs.allocate(8);
+    /** The recvmsg(2) message of {@link #tryReceiveStamped}, made on its first use; owned by the one reader. */
+    private ByteBuffer message;
+    /** The buffer the message last received into, and its native address (looked up once per buffer). */
+    private ByteBuffer messageTarget;
+    private long messageTargetAddress;
 
     private KernelSocket(int fd, int wakeFd) {
         this.fd = fd;
@@ -216,6 +221,37 @@ public final class KernelSocket implements PduCarrier {
     public long tryReceive(ByteBuffer direct, int room, int flags) {
         long length = NonThrowingLibc.recv(fd, direct, room, flags | KernelAbi.MSG_DONTWAIT);
         return length >= 0 ? length : -Native.getLastError();
+    }
+
+    /** SO_TIMESTAMPNS: the kernel stamps every PDU this socket receives with the arrival of its last frame. */
+    @Override
+    public void enableReceiveTimestamps() throws CarrierException {
+        ByteBuffer on = Structs.allocate(4).putInt(0, 1);
+        try {
+            Libc.setsockopt(fd, KernelAbi.SOL_SOCKET, KernelAbi.SO_TIMESTAMPNS, on, 4);
+        } catch (LastErrorException e) {
+            throw failure(e);
+        }
+    }
+
+    /** Through recvmsg(2), with the SCM_TIMESTAMPNS control message; allocates nothing after the first call with a buffer. */
+    @Override
+    public long tryReceiveStamped(ByteBuffer direct, int room, int flags) {
+        if (message == null) {
+            message = Structs.receiveMessage();
+        }
+        if (direct != messageTarget) {
+            messageTargetAddress = Structs.address(direct);
+            messageTarget = direct;
+        }
+        Structs.receiveInto(message, messageTargetAddress + direct.position(), room);
+        long length = NonThrowingLibc.recvmsg(fd, message, flags | KernelAbi.MSG_DONTWAIT);
+        return length >= 0 ? length : -Native.getLastError();
+    }
+
+    @Override
+    public long lastReceiveTimestampNanos() {
+        return message == null ? Long.MIN_VALUE : Structs.timestampNanos(message);
     }
 
     @Override

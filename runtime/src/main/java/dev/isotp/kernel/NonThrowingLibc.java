@@ -17,4 +17,7 @@ final class NonThrowingLibc {
     }
 
     static native long recv(int fd, Buffer data, long length, int flags);
+
+    /** recvmsg(2): {@code message} holds a struct msghdr ({@link Structs#receiveMessage()}). */
+    static native long recvmsg(int fd, Buffer message, int flags);
 }

@@ -1,5 +1,7 @@
 package dev.isotp.kernel;
 
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
@@ -65,6 +67,94 @@ public final class Structs {
         b.putInt(8, rxid);
         b.putInt(12, txid);
         return b;
+    }
+
+    /** The width of a pointer, size_t and long here: the structs of recvmsg(2) are made of them. */
+    private static final int WORD = Native.POINTER_SIZE;
+    /**
+     * struct msghdr: void *msg_name @0; socklen_t msg_namelen @W; struct iovec *msg_iov @2W; size_t msg_iovlen @3W;
+     * void *msg_control @4W; size_t msg_controllen @5W; int msg_flags @6W; 7W bytes (W = word size).
+     */
+    private static final int MSG_IOV = 2 * WORD;
+    private static final int MSG_IOVLEN = 3 * WORD;
+    private static final int MSG_CONTROL = 4 * WORD;
+    private static final int MSG_CONTROLLEN = 5 * WORD;
+    private static final int MSGHDR_SIZE = 7 * WORD;
+    /** struct iovec: void *iov_base @0; size_t iov_len @W. */
+    private static final int IOVEC_SIZE = 2 * WORD;
+    /** struct cmsghdr: size_t cmsg_len @0; int cmsg_level @W; int cmsg_type @W+4; data at the next word boundary. */
+    private static final int CMSG_HEADER = align(WORD + 8);
+    /** struct timespec: time_t tv_sec (a long for SO_TIMESTAMPNS); long tv_nsec. */
+    private static final int TIMESPEC_SIZE = 2 * WORD;
+    /** Room for the timestamp's control message and one more of the same size (CMSG_SPACE each). */
+    private static final int CONTROL_SIZE = 2 * (CMSG_HEADER + align(TIMESPEC_SIZE));
+    private static final int IOVEC_AT = MSGHDR_SIZE;
+    private static final int CONTROL_AT = IOVEC_AT + IOVEC_SIZE;
+
+    private static int align(int length) {
+        return (length + WORD - 1) & -WORD;
+    }
+
+    /**
+     * A struct msghdr for recvmsg(2) in one direct buffer, followed by its one struct iovec and its control buffer;
+     * the pointers inside point into the buffer itself. {@link #receiveInto} names the bytes to receive into before
+     * each call; {@link #timestampNanos} reads the SCM_TIMESTAMPNS control message after it.
+     */
+    public static ByteBuffer receiveMessage() {
+        ByteBuffer b = allocate(CONTROL_AT + CONTROL_SIZE);
+        long base = Pointer.nativeValue(Native.getDirectBufferPointer(b));
+        putWord(b, MSG_IOV, base + IOVEC_AT);
+        putWord(b, MSG_IOVLEN, 1);
+        putWord(b, MSG_CONTROL, base + CONTROL_AT);
+        return b;
+    }
+
+    /** Points the message's iovec at {@code length} bytes from {@code address}, and resets the control length. */
+    public static void receiveInto(ByteBuffer message, long address, int length) {
+        putWord(message, IOVEC_AT, address);
+        putWord(message, IOVEC_AT + WORD, length);
+        putWord(message, MSG_CONTROLLEN, CONTROL_SIZE);
+        message.putInt(6 * WORD, 0);
+    }
+
+    /**
+     * The SCM_TIMESTAMPNS stamp in a received message, in nanoseconds since the epoch; {@link Long#MIN_VALUE} when the
+     * kernel sent none.
+     */
+    public static long timestampNanos(ByteBuffer message) {
+        long controlLength = getWord(message, MSG_CONTROLLEN);
+        int at = 0;
+        while (at + CMSG_HEADER <= controlLength) {
+            int offset = CONTROL_AT + at;
+            long length = getWord(message, offset);
+            if (length < CMSG_HEADER) {
+                break;
+            }
+            if (message.getInt(offset + WORD) == KernelAbi.SOL_SOCKET
+                    && message.getInt(offset + WORD + 4) == KernelAbi.SCM_TIMESTAMPNS
+                    && length >= CMSG_HEADER + TIMESPEC_SIZE) {
+                return getWord(message, offset + CMSG_HEADER) * 1_000_000_000L + getWord(message, offset + CMSG_HEADER + WORD);
+            }
+            at += align((int) length);
+        }
+        return Long.MIN_VALUE;
+    }
+
+    /** The native address of a direct buffer's first byte. */
+    public static long address(ByteBuffer direct) {
+        return Pointer.nativeValue(Native.getDirectBufferPointer(direct));
+    }
+
+    private static void putWord(ByteBuffer b, int index, long value) {
+        if (WORD == 8) {
+            b.putLong(index, value);
+        } else {
+            b.putInt(index, (int) value);
+        }
+    }
+
+    private static long getWord(ByteBuffer b, int index) {
+        return WORD == 8 ? b.getLong(index) : b.getInt(index);
     }
 
     /** Reads an unsigned byte. */

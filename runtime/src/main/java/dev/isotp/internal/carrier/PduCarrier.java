@@ -61,6 +61,24 @@ public interface PduCarrier {
     long tryReceive(ByteBuffer direct, int room, int flags);
 
     /**
+     * Stamps every PDU received from now on with its arrival time: the arrival of its last CAN frame, in the
+     * kernel's CLOCK_REALTIME (SO_TIMESTAMPNS), so that stamps of different carriers of one machine compare.
+     */
+    void enableReceiveTimestamps() throws CarrierException;
+
+    /**
+     * As {@link #tryReceive}, and keeps the receive time of the PDU taken for {@link #lastReceiveTimestampNanos()}.
+     * Never throws and allocates nothing once it has received into a given buffer.
+     */
+    long tryReceiveStamped(ByteBuffer direct, int room, int flags);
+
+    /**
+     * The receive time of the PDU the last {@link #tryReceiveStamped} took, in nanoseconds since the epoch;
+     * {@link Long#MIN_VALUE} when it has none (timestamps were not enabled).
+     */
+    long lastReceiveTimestampNanos();
+
+    /**
      * Waits until a PDU or an error is there to take ({@link #READY}), the timeout passed ({@link #TIMED_OUT}), or
      * {@link #close()} was called ({@link #CLOSED}). A timeout of 0 or less waits without limit.
      */
