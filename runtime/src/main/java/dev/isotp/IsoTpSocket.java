@@ -860,6 +860,8 @@ public final class IsoTpSocket implements AutoCloseable {
     /**
      * As {@link #receiveTimestamped()}, waiting at most {@code timeout} (positive).
      *
+     * @param timeout how long to wait for a PDU, positive
+     * @return the PDU with the kernel's receive time of its last CAN frame
      * @throws IllegalArgumentException when the timeout is zero or negative
      * @throws SocketTimeoutException when the timeout passed without a PDU
      * @throws IOException as {@link #receiveTimestamped()}

@@ -10,7 +10,7 @@ import java.time.Instant;
  * @param epochNanos the receive time in nanoseconds since 1970-01-01T00:00Z (CLOCK_REALTIME)
  */
 public record TimestampedPdu(byte[] payload, long epochNanos) {
-    /** The receive time as an {@link Instant} (nanosecond precision). */
+    /** {@return the receive time as an {@link Instant} (nanosecond precision)} */
     public Instant timestamp() {
         return Instant.ofEpochSecond(0, epochNanos);
     }
