@@ -14,11 +14,11 @@
 
 Java blocks, and the markers that an HTML comment right above a fence may carry (invisible on a rendered README):
 
-  A type declaration starts at a line at column 0 that begins with an annotation or a modifier followed by
-  interface/class/record/enum, and ends at the next line that is a lone "}". Every other line is a statement.
+  A type declaration starts at a line at column 0 that begins with an annotation or with modifiers and
+  interface/class/record/enum, and ends where its braces close. Every other line is a statement; a block's
+  statements are self-contained (no variable of another block).
   Statements run in README order in one JVM, each block in its own method, unless a marker says otherwise:
     <!-- readme-check: kernel -->     compile only: the block needs a kernel with CAN (the host may have none)
-    <!-- readme-check: continues -->  the block's statements go on in the previous block's method (its variables)
     <!-- readme-check: output -->     on a plain fence right after a run block: exactly what that block prints
   Every file imports IMPORTS below; blocks are in the unnamed package, as written.
 """
@@ -35,7 +35,7 @@ FENCE = re.compile(r"^```(\w*)\s*$")
 DECLARATION = re.compile(
     r"^(@|(?:(?:public|final|abstract|sealed|non-sealed|strictfp)\s+)*(?:interface|class|record|enum|@interface)\s)")
 TYPE_NAME = re.compile(r"\b(?:interface|class|record|enum)\s+([A-Za-z_]\w*)")
-KNOWN_MARKERS = {"kernel", "continues", "output"}
+KNOWN_MARKERS = {"kernel", "output"}
 
 
 class Block:
@@ -93,11 +93,19 @@ def split_java(block, readme):
     while i < len(block.lines):
         line = block.lines[i]
         if DECLARATION.match(line):
-            j = i
-            while j < len(block.lines) and block.lines[j].rstrip() != "}":
+            # the declaration ends where its braces close (string and char literals and comments aside)
+            # (annotations before the type keyword may hold braces of their own: {A.class, B.class})
+            depth, typed, opened, j = 0, False, False, i
+            while j < len(block.lines):
+                code = re.sub(r'"(\\.|[^"\\])*"|\'(\\.|[^\'\\])*\'|//.*', "", block.lines[j])
+                depth += code.count("{") - code.count("}")
+                typed = typed or TYPE_NAME.search(re.sub(r"^\s*@\w+(\.\w+)*(\(.*\))?", "", code)) is not None
+                opened = opened or (typed and "{" in code)
+                if opened and depth == 0:
+                    break
                 j += 1
             if j == len(block.lines):
-                fail("%s:%d: a declaration without a closing '}' at column 0" % (readme, block.line + i))
+                fail("%s:%d: a declaration whose braces do not close" % (readme, block.line + i))
             body = [(block.line + k, block.lines[k]) for k in range(i, j + 1)]
             name = None
             for _, text in body:
@@ -147,12 +155,7 @@ def make(readme, project):
                 for k, (readme_line, _) in enumerate(body):
                     m.write("%s.java\t%d\t%d\n" % (name, lines + 1 + k, readme_line))
         code = [s for s in statements if s[1].strip()]
-        if "continues" in b.markers:
-            if not methods:
-                fail("%s:%d: 'continues' on the first Java block" % (readme, b.line))
-            methods[-1][3].extend(statements)
-            methods[-1][2] = methods[-1][2] and "kernel" not in b.markers
-        elif code:
+        if code:
             methods.append(["block%d" % n, b.line, "kernel" not in b.markers, statements])
         elif "kernel" in b.markers:
             fail("%s:%d: 'kernel' on a block without statements" % (readme, b.line))
@@ -229,10 +232,14 @@ def explain(project, log):
     for row in (project / "lines.tsv").read_text(encoding="utf-8").splitlines():
         f, g, r = row.split("\t")
         table[(f, int(g))] = int(r)
+    said = set()
     for line in Path(log).read_text(encoding="utf-8", errors="replace").splitlines():
         m = re.search(r"([A-Za-z_]\w*\.java):\[(\d+),(\d+)\]\s*(.*)", line)
         if m and (m.group(1), int(m.group(2))) in table:
-            print("readme-check: README.md:%d: %s" % (table[(m.group(1), int(m.group(2)))], m.group(4)))
+            text = "readme-check: README.md:%d: %s" % (table[(m.group(1), int(m.group(2)))], m.group(4))
+            if text not in said:
+                said.add(text)
+                print(text)
 
 
 def outputs(readme, project, stdout_dir):

@@ -13,7 +13,7 @@
 #                       project's artifacts are installed there afresh on each run, never into ~/.m2; plugins and
 #                       third-party dependencies come from Maven Central into it once and are reused
 #   ISOTP_README_JDK2   the second JDK (default: a JDK 25 under /usr/lib/jvm; "none" to skip)
-# Results: target/readme-check/ (project/, maven.log, *.out).
+# Results: target/readme-check/ (project/, install-*.log, maven-*.log, block*.out).
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(dirname "$HERE")
@@ -43,20 +43,22 @@ fi
 rm -rf "$OUT"; mkdir -p "$OUT" "$REPO"
 # The project's artifacts into the private repository, afresh (a stale snapshot there would hide a break).
 rm -rf "$REPO/dev/isotp"
-install() {  # FILE POM [PACKAGING]
-  (cd "$OUT" && mvn -B -q -Dmaven.repo.local="$REPO" "$INSTALL_PLUGIN:install-file" -Dfile="$1" -DpomFile="$2" \
-    ${3:+-Dpackaging=$3}) >>"$OUT/maven.log" 2>&1 || { cat "$OUT/maven.log" >&2; die "installing $1 into $REPO"; }
+install() {  # NAME FILE POM [PACKAGING]
+  (cd "$OUT" && mvn -B -q -Dmaven.repo.local="$REPO" "$INSTALL_PLUGIN:install-file" -Dfile="$2" -DpomFile="$3" \
+    ${4:+-Dpackaging=$4}) >"$OUT/install-$1.log" 2>&1 || { cat "$OUT/install-$1.log" >&2; return 1; }
 }
-install "$ROOT/pom.xml" "$ROOT/pom.xml" pom
-install "$ROOT/$RUNTIME_JAR" "$ROOT/runtime/pom.xml"
-install "$ROOT/$PROCESSOR_JAR" "$ROOT/processor/pom.xml"
+# three separate coordinates: installed side by side
+install parent "$ROOT/pom.xml" "$ROOT/pom.xml" pom & p1=$!
+install runtime "$ROOT/$RUNTIME_JAR" "$ROOT/runtime/pom.xml" & p2=$!
+install processor "$ROOT/$PROCESSOR_JAR" "$ROOT/processor/pom.xml" & p3=$!
+for p in $p1 $p2 $p3; do wait "$p" || die "installing the project's artifacts into $REPO (logs: $OUT/install-*.log)"; done
 say "installed isotp-parent, isotp-runtime, isotp-processor $VERSION into $REPO"
 
 /usr/bin/python3 "$HERE/readme_project.py" make "$README" "$PROJECT"
 
 # build: JDK 17 unless JAVA_HOME says otherwise
 build() {  # LABEL
-  local log=$OUT/maven-$1.log
+  local log=$OUT/maven-${1// /}.log
   rm -rf "$PROJECT/target"
   if ! (cd "$PROJECT" && mvn -B -Dmaven.repo.local="$REPO" compile "$DEPENDENCY_PLUGIN:build-classpath" \
       -Dmdep.outputFile="$PROJECT/classpath.txt") >"$log" 2>&1; then
@@ -107,11 +109,12 @@ public class NoClient {
     }
 }
 EOF
+quoted=
 while read -r channel; do
   message=$("$JAVA" -cp "$NOCLIENT:$(cat "$PROJECT/classpath.txt")" "$OUT/NoClient.java" "$channel")
-  case "$message" in *"no generated client for $channel"*) ;; *) die "$channel without its client: $message" ;; esac
-  grep -qF -- "$message" "$README" \
-    || die "$channel without its client fails with a message the README does not quote word for word: $message"
+  case "$message" in *"no generated client for $channel:"*) ;; *) die "$channel without its client: $message" ;; esac
+  grep -qF -- "$message" "$README" && quoted=$channel
 done <"$PROJECT/channels.txt"
-say "without generated clients, IsoTpChannels.open fails with the message the README quotes"
+[ -n "$quoted" ] || die "the README quotes none of these messages word for word: $message"
+say "without generated clients, IsoTpChannels.open fails for each channel with the message the README quotes for $quoted"
 say "README check passed in $(( $(date +%s) - start ))s"
