@@ -3,8 +3,8 @@ package dev.isotp;
 import dev.isotp.validation.ConfigValidator;
 
 /**
- * The flow control this side sends while it receives: block size, STmin and the number of wait frames it accepts
- * (the kernel's {@code can_isotp_fc_options}).
+ * The flow control this side sends while it receives: block size and STmin, and WFTmax (the kernel's
+ * {@code can_isotp_fc_options}). Linux stores WFTmax without enforcing it: see {@link #wftmax()}.
  *
  * <pre>{@code FlowControlOptions.builder().stmin(5).blockSize(10).build();}</pre>
  */
@@ -36,7 +36,12 @@ public final class FlowControlOptions {
         return stmin;
     }
 
-    /** WFTmax: how many wait frames are accepted; 0 = none. */
+    /**
+     * WFTmax, as handed to the kernel and read back. In ISO 15765-2 it limits the WAIT flow controls in a row; Linux
+     * stores it and does not enforce it: it never sends WAIT, and as a sender it accepts any number of WAIT frames
+     * from the peer, each restarting its 1 s wait for the next flow control, so a peer that keeps sending WAIT holds
+     * {@code send} (and {@code close()} does not end it).
+     */
     public int wftmax() {
         return wftmax;
     }
@@ -82,7 +87,7 @@ public final class FlowControlOptions {
             return this;
         }
 
-        /** WFTmax, 0-255. */
+        /** WFTmax, 0-255; stored by Linux, not enforced (see {@link FlowControlOptions#wftmax()}). */
         public Builder wftmax(int wftmax) {
             this.wftmax = wftmax;
             return this;

@@ -85,7 +85,11 @@ public @interface IsoTpChannel {
     /** The block size of the flow control this side sends, 0-255 (0 = no further flow control). */
     int bs() default 0;
 
-    /** The number of wait frames accepted, 0-255. */
+    /**
+     * WFTmax, 0-255: in ISO 15765-2 the number of WAIT flow controls a receiver may send in a row. Linux stores it
+     * and does not enforce it: it never sends WAIT itself, and as a sender it accepts any number of WAIT frames, each
+     * restarting its 1 s wait for the next flow control, so a peer that keeps sending WAIT holds {@code send}.
+     */
     int wftmax() default 0;
 
     /** The byte that pads transmitted frames; unset = frames are as short as possible. */

@@ -222,6 +222,7 @@ public final class IsoTpConfig {
             return this;
         }
 
+        /** WFTmax, 0-255; stored by Linux, not enforced (see {@link FlowControlOptions#wftmax()}). */
         public Builder wftmax(int wftmax) {
             this.wftmax = wftmax;
             return this;

@@ -157,7 +157,7 @@ public final class IsoTpSocket implements AutoCloseable {
         }
     }
 
-    /** Sets the flow control this side sends while receiving: block size, STmin, wait frames. */
+    /** Sets the flow control this side sends while receiving: block size, STmin (and WFTmax, which Linux ignores). */
     public void setFlowControlOptions(FlowControlOptions options) throws IOException {
         Objects.requireNonNull(options, "options");
         synchronized (stateLock) {
@@ -651,7 +651,10 @@ public final class IsoTpSocket implements AutoCloseable {
 
     /**
      * Closes the socket; idempotent. A {@code receive} blocked in another thread wakes at once and ends with
-     * {@link SocketClosedException}; the descriptor is released when the last call using it has returned.
+     * {@link SocketClosedException}; the descriptor is released when the last call using it has returned. A
+     * {@code send} under way is not ended: Linux cannot abort a transfer from user space, so it runs until its PDU has
+     * left or the kernel ends it (no flow control within 1 s, the interface going down or away; a peer that keeps
+     * sending WAIT flow controls holds it).
      */
     @Override
     public void close() {

@@ -83,7 +83,7 @@ final class ChannelOptions {
     @Option(names = "--bs", paramLabel = "N", description = "Block size of the flow control we send, decimal (default 0: no further flow control).")
     Integer bs;
 
-    @Option(names = "--wftmax", paramLabel = "N", description = "Wait frames accepted, decimal (default 0).")
+    @Option(names = "--wftmax", paramLabel = "N", description = "WFTmax, decimal (default 0). Linux stores it but accepts any number of WAIT frames: a peer that keeps sending WAIT holds send.")
     Integer wftmax;
 
     @Option(names = {"--padding", "--tx-padding"}, paramLabel = "HEX", converter = HexConverters.Byte.class,

@@ -68,7 +68,7 @@ final class SendCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "give either data or --length, not both");
         }
         if (timeoutMillis != null && !answer) {
-            throw new ParameterException(spec.commandLine(), "--timeout needs --answer (a send itself waits for the peer's flow control, at most 1 s)");
+            throw new ParameterException(spec.commandLine(), "--timeout needs --answer (a send itself waits for each flow control of the peer, 1 s at most unless the peer answers WAIT)");
         }
         IsoTpConfig.Builder builder = channel.builder().receiveTimeoutMillis(timeoutMillis != null ? timeoutMillis : 5_000);
         IsoTpConfig config = builder.build();

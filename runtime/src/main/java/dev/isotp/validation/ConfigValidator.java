@@ -117,7 +117,7 @@ public final class ConfigValidator {
         }
     }
 
-    /** The flow control this side sends: block size, STmin byte, maximum wait frames. */
+    /** The flow control this side sends: block size, STmin byte, WFTmax (stored by Linux, not enforced). */
     public ConfigValidator flowControl(int bs, int stmin, int wftmax) {
         if (!isByte(bs)) {
             report(Rule.COUNT_OUT_OF_RANGE, Attribute.BS, bs, "frames per block, 0 = no further flow control");
@@ -128,7 +128,7 @@ public final class ConfigValidator {
             report(Rule.STMIN_RESERVED, Attribute.STMIN, stmin);
         }
         if (!isByte(wftmax)) {
-            report(Rule.COUNT_OUT_OF_RANGE, Attribute.WFTMAX, wftmax, "wait frames accepted, 0 = none");
+            report(Rule.COUNT_OUT_OF_RANGE, Attribute.WFTMAX, wftmax, "stored by Linux, which accepts any number of WAIT frames");
         }
         return this;
     }
