@@ -57,6 +57,14 @@ class WaitFlowControlTest {
         return task;
     }
 
+    private static String outcome(FutureTask<?> task) {
+        try {
+            return String.valueOf(task.get());
+        } catch (Exception e) {
+            return e.getCause() != null ? e.getCause().toString() : e.toString();
+        }
+    }
+
     private static long millisSince(long startNanos) {
         return (System.nanoTime() - startNanos) / 1_000_000;
     }
@@ -144,7 +152,8 @@ class WaitFlowControlTest {
     @Test
     void aLinuxReceiverSendsOnlyClearToSendWhateverWftmaxSays() throws Exception {
         byte[] pdu = Kernel.payload(6 + 7 * 4, 13); // a first frame and four consecutive frames
-        try (RawCanSocket peer = RawCanSocket.open(IFACE);
+        try (CanSniffer sniffer = CanSniffer.start(IFACE);
+                RawCanSocket peer = RawCanSocket.open(IFACE);
                 IsoTpSocket receiver = IsoTpSocket.open(IsoTpConfig.builder().iface(IFACE).rxid(0x5E0).txid(0x5E8)
                         .wftmax(255).bs(2).build())) {
             FutureTask<byte[]> receive = start("receive", () -> receiver.receive(WAIT));
@@ -157,7 +166,13 @@ class WaitFlowControlTest {
             peer.send(0x5E0, first);
             int offset = 6;
             for (int block = 0; block < 2; block++) {
-                RawCanSocket.Frame fc = peer.await(0x5E8, 3, Kernel.PATIENCE_MILLIS);
+                RawCanSocket.Frame fc;
+                try {
+                    fc = peer.await(0x5E8, 3, Kernel.PATIENCE_MILLIS);
+                } catch (AssertionError e) {
+                    throw new AssertionError(e.getMessage() + " (flow control " + (block + 1) + "); on the bus: "
+                            + sniffer.frames() + "; the receive: " + (receive.isDone() ? outcome(receive) : "running"), e);
+                }
                 assertEquals(FC_CTS, fc.data[0] & 0xFF, "flow control " + (block + 1) + " is clear to send: " + fc);
                 assertEquals(2, fc.data[1] & 0xFF, "block size " + fc);
                 for (int n = 0; n < 2; n++) {
