@@ -1,5 +1,6 @@
 package dev.isotp;
 
+import dev.isotp.internal.text.Hex;
 import dev.isotp.validation.ConfigValidator;
 import java.util.Objects;
 import java.util.OptionalInt;
@@ -9,9 +10,9 @@ import java.util.OptionalInt;
  * given by name.
  *
  * <pre>{@code
- * Address.builder(AddressingMode.NORMAL_11).rxId(0x7E8).txId(0x7E0).build();
+ * Address.builder(AddressingMode.NORMAL_11).rxid(0x7E8).txid(0x7E0).build();
  * Address.builder(AddressingMode.NORMAL_FIXED_29).targetAddress(0x10).sourceAddress(0xF1).build();
- * Address.builder(AddressingMode.EXTENDED_11).rxId(0x641).txId(0x640).targetAddress(0x55).sourceAddress(0xAA).build();
+ * Address.builder(AddressingMode.EXTENDED_11).rxid(0x641).txid(0x640).targetAddress(0x55).sourceAddress(0xAA).build();
  * }</pre>
  *
  * <p>The ids are plain CAN ids; the mode says whether they are 11 or 29 bits, and the socket sets CAN_EFF_FLAG for
@@ -19,8 +20,8 @@ import java.util.OptionalInt;
  */
 public final class Address {
     private final AddressingMode mode;
-    private final int rxId;
-    private final int txId;
+    private final int rxid;
+    private final int txid;
     private final Integer targetAddress;
     private final Integer sourceAddress;
     private final Integer addressExtension;
@@ -33,15 +34,15 @@ public final class Address {
         this.addressExtension = b.addressExtension;
         this.functional = b.functional;
         if (mode.idsGiven()) {
-            this.rxId = b.rxId.intValue();
-            this.txId = b.txId.intValue();
+            this.rxid = b.rxid.intValue();
+            this.txid = b.txid.intValue();
         } else {
             int ta = targetAddress;
             int sa = sourceAddress;
             AddressingMode.IdSource source = mode.idSource();
             // We receive what the peer sends to us: its target is our source.
-            this.rxId = source.physicalBase | sa << 8 | ta;
-            this.txId = (functional ? source.functionalBase : source.physicalBase) | ta << 8 | sa;
+            this.rxid = source.physicalBase | sa << 8 | ta;
+            this.txid = (functional ? source.functionalBase : source.physicalBase) | ta << 8 | sa;
         }
     }
 
@@ -55,13 +56,13 @@ public final class Address {
     }
 
     /** The CAN id this channel receives on (without CAN_EFF_FLAG; derived in the fixed modes). */
-    public int rxId() {
-        return rxId;
+    public int rxid() {
+        return rxid;
     }
 
     /** The CAN id this channel transmits with (without CAN_EFF_FLAG; derived in the fixed modes). */
-    public int txId() {
-        return txId;
+    public int txid() {
+        return txid;
     }
 
     public OptionalInt targetAddress() {
@@ -116,7 +117,7 @@ public final class Address {
     public Builder toBuilder() {
         Builder b = new Builder(mode);
         if (mode.idsGiven()) {
-            b.rxId(rxId).txId(txId);
+            b.rxid(rxid).txid(txid);
         }
         b.targetAddress = targetAddress;
         b.sourceAddress = sourceAddress;
@@ -135,19 +136,19 @@ public final class Address {
             return false;
         }
         Address a = (Address) o;
-        return mode == a.mode && rxId == a.rxId && txId == a.txId && functional == a.functional
+        return mode == a.mode && rxid == a.rxid && txid == a.txid && functional == a.functional
                 && Objects.equals(targetAddress, a.targetAddress) && Objects.equals(sourceAddress, a.sourceAddress)
                 && Objects.equals(addressExtension, a.addressExtension);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(mode, rxId, txId, targetAddress, sourceAddress, addressExtension, functional);
+        return Objects.hash(mode, rxid, txid, targetAddress, sourceAddress, addressExtension, functional);
     }
 
     @Override
     public String toString() {
-        StringBuilder s = new StringBuilder(mode.name()).append("[rxid=").append(hex(rxId)).append(", txid=").append(hex(txId));
+        StringBuilder s = new StringBuilder(mode.name()).append("[rxid=").append(hex(rxid)).append(", txid=").append(hex(txid));
         if (targetAddress != null) {
             s.append(", targetAddress=").append(hex(targetAddress));
         }
@@ -164,14 +165,14 @@ public final class Address {
     }
 
     private static String hex(int value) {
-        return "0x" + Integer.toHexString(value).toUpperCase(java.util.Locale.ROOT);
+        return Hex.of(Integer.toUnsignedLong(value));
     }
 
     /** Builds an {@link Address} by name; {@link #build()} reports every problem at once. */
     public static final class Builder {
         private final AddressingMode mode;
-        private Long rxId;
-        private Long txId;
+        private Long rxid;
+        private Long txid;
         private Integer targetAddress;
         private Integer sourceAddress;
         private Integer addressExtension;
@@ -182,14 +183,14 @@ public final class Address {
         }
 
         /** The CAN id to receive on (the peer's transmit id). */
-        public Builder rxId(long rxId) {
-            this.rxId = rxId;
+        public Builder rxid(long rxid) {
+            this.rxid = rxid;
             return this;
         }
 
         /** The CAN id to transmit with (the peer's receive id). */
-        public Builder txId(long txId) {
-            this.txId = txId;
+        public Builder txid(long txid) {
+            this.txid = txid;
             return this;
         }
 
@@ -233,7 +234,12 @@ public final class Address {
         }
 
         ConfigValidator validateInto(ConfigValidator validator, boolean broadcast) {
-            return validator.address(mode, rxId, txId, targetAddress, sourceAddress, addressExtension, functional, broadcast);
+            return validator.address(mode, rxid, txid, wide(targetAddress), wide(sourceAddress), wide(addressExtension),
+                    functional, broadcast);
+        }
+
+        private static Long wide(Integer value) {
+            return value == null ? null : value.longValue();
         }
     }
 }

@@ -1,23 +1,24 @@
 package dev.isotp;
 
+import dev.isotp.internal.text.Hex;
 import dev.isotp.validation.ConfigValidator;
 
 /**
  * The flow control this side sends while it receives: block size and STmin, and WFTmax (the kernel's
  * {@code can_isotp_fc_options}). Linux stores WFTmax without enforcing it: see {@link #wftmax()}.
  *
- * <pre>{@code FlowControlOptions.builder().stmin(5).blockSize(10).build();}</pre>
+ * <pre>{@code FlowControlOptions.builder().stmin(5).bs(10).build();}</pre>
  */
 public final class FlowControlOptions {
     /** The kernel's defaults: bs 0, stmin 0, wftmax 0. */
     public static final FlowControlOptions DEFAULT = builder().build();
 
-    private final int blockSize;
+    private final int bs;
     private final int stmin;
     private final int wftmax;
 
-    private FlowControlOptions(int blockSize, int stmin, int wftmax) {
-        this.blockSize = blockSize;
+    private FlowControlOptions(int bs, int stmin, int wftmax) {
+        this.bs = bs;
         this.stmin = stmin;
         this.wftmax = wftmax;
     }
@@ -27,8 +28,8 @@ public final class FlowControlOptions {
     }
 
     /** BS: consecutive frames the peer may send before it waits for the next flow control; 0 = no further flow control. */
-    public int blockSize() {
-        return blockSize;
+    public int bs() {
+        return bs;
     }
 
     /** STmin as the flow-control byte: 0x00-0x7F ms, 0xF1-0xF9 100-900 µs. */
@@ -47,28 +48,28 @@ public final class FlowControlOptions {
     }
 
     public Builder toBuilder() {
-        return builder().blockSize(blockSize).stmin(stmin).wftmax(wftmax);
+        return builder().bs(bs).stmin(stmin).wftmax(wftmax);
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof FlowControlOptions && ((FlowControlOptions) o).blockSize == blockSize
+        return o instanceof FlowControlOptions && ((FlowControlOptions) o).bs == bs
                 && ((FlowControlOptions) o).stmin == stmin && ((FlowControlOptions) o).wftmax == wftmax;
     }
 
     @Override
     public int hashCode() {
-        return (blockSize * 31 + stmin) * 31 + wftmax;
+        return (bs * 31 + stmin) * 31 + wftmax;
     }
 
     @Override
     public String toString() {
-        return String.format("FlowControlOptions[bs=%d, stmin=0x%02X, wftmax=%d]", blockSize, stmin, wftmax);
+        return "FlowControlOptions[bs=" + bs + ", stmin=" + Hex.of(stmin) + ", wftmax=" + wftmax + "]";
     }
 
     /** Builds {@link FlowControlOptions} by name; {@link #build()} reports every problem at once. */
     public static final class Builder {
-        private int blockSize;
+        private int bs;
         private int stmin;
         private int wftmax;
 
@@ -76,8 +77,8 @@ public final class FlowControlOptions {
         }
 
         /** BS, 0-255 (0 = the peer sends all consecutive frames without waiting). */
-        public Builder blockSize(int blockSize) {
-            this.blockSize = blockSize;
+        public Builder bs(int bs) {
+            this.bs = bs;
             return this;
         }
 
@@ -94,13 +95,13 @@ public final class FlowControlOptions {
         }
 
         public FlowControlOptions build() {
-            new ConfigValidator().flowControl(blockSize, stmin, wftmax).throwIfInvalid();
-            return new FlowControlOptions(blockSize, stmin, wftmax);
+            new ConfigValidator().flowControl(bs, stmin, wftmax).throwIfInvalid();
+            return new FlowControlOptions(bs, stmin, wftmax);
         }
 
         /** Builds without checking: for values read back from the kernel, which may hold anything. */
         FlowControlOptions buildAsIs() {
-            return new FlowControlOptions(blockSize, stmin, wftmax);
+            return new FlowControlOptions(bs, stmin, wftmax);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.isotp;
 
+import dev.isotp.internal.text.Hex;
 import dev.isotp.validation.ConfigValidator;
 import java.util.EnumSet;
 import java.util.Objects;
@@ -19,7 +20,7 @@ import java.util.Set;
  */
 public final class GeneralOptions {
     /** {@link Builder#frameTxTimeNanos(long)} value that keeps the kernel's default gap (50 µs). */
-    public static final long FRAME_TX_TIME_DEFAULT = 0L;
+    public static final long FRAME_TX_TIME_DEFAULT = dev.isotp.validation.Limits.FRAME_TX_TIME_DEFAULT;
     /** {@link Builder#frameTxTimeNanos(long)} value for no gap at all between frames (Linux 5.18 and later). */
     public static final long FRAME_TX_TIME_ZERO = 0xFFFFFFFFL;
 
@@ -148,8 +149,8 @@ public final class GeneralOptions {
 
     @Override
     public String toString() {
-        return "GeneralOptions[flags=" + flags() + (txPadding != null ? ", txPadding=" + txPadding : "")
-                + (rxPadding != null ? ", rxPadding=" + rxPadding : "") + ", frameTxTimeNanos=" + frameTxTimeNanos + "]";
+        return "GeneralOptions[flags=" + flags() + (txPadding != null ? ", txPadding=" + Hex.of(txPadding) : "")
+                + (rxPadding != null ? ", rxPadding=" + Hex.of(rxPadding) : "") + ", frameTxTimeNanos=" + frameTxTimeNanos + "]";
     }
 
     /** Builds {@link GeneralOptions} by name; {@link #build()} reports every problem at once. */
@@ -255,7 +256,8 @@ public final class GeneralOptions {
         }
 
         ConfigValidator validateInto(ConfigValidator validator) {
-            return validator.generalOptions(txPadding, rxPadding, checkPaddingLength, checkPaddingData, sfBroadcast,
+            return validator.generalOptions(txPadding == null ? null : txPadding.longValue(),
+                    rxPadding == null ? null : rxPadding.longValue(), checkPaddingLength, checkPaddingData, sfBroadcast,
                     cfBroadcast, frameTxTimeNanos);
         }
 

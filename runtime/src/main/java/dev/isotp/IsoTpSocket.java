@@ -1,6 +1,8 @@
 package dev.isotp;
 
-import com.sun.jna.LastErrorException;
+import dev.isotp.internal.text.Hex;
+import dev.isotp.internal.carrier.CarrierException;
+import dev.isotp.internal.carrier.PduCarrier;
 import dev.isotp.kernel.ErrorMapper;
 import dev.isotp.kernel.Failure;
 import dev.isotp.kernel.KernelAbi;
@@ -24,8 +26,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <pre>{@code
  * try (IsoTpSocket socket = IsoTpSocket.open()) {
- *     socket.setFlowControlOptions(FlowControlOptions.builder().stmin(5).blockSize(10).build());
- *     socket.bind("vcan0", Address.builder(AddressingMode.NORMAL_11).rxId(0x7E8).txId(0x7E0).build());
+ *     socket.setFlowControlOptions(FlowControlOptions.builder().stmin(5).bs(10).build());
+ *     socket.bind("vcan0", Address.builder(AddressingMode.NORMAL_11).rxid(0x7E8).txid(0x7E0).build());
  *     socket.send(new byte[] {0x22, (byte) 0xF1, (byte) 0x90});
  *     byte[] answer = socket.receive(Duration.ofSeconds(1));
  * }
@@ -47,7 +49,7 @@ public final class IsoTpSocket implements AutoCloseable {
     private static final int PEEK_FLAGS = RECEIVE_FLAGS | KernelAbi.MSG_PEEK;
     private static final int EAGAIN = 11;
 
-    private final KernelSocket socket;
+    private final PduCarrier socket;
     private final int maxPduSize;
     private final ReentrantLock sendLock = new ReentrantLock();
     private final ReentrantLock receiveLock = new ReentrantLock();
@@ -75,9 +77,9 @@ public final class IsoTpSocket implements AutoCloseable {
     /** Owned by the sending thread (under sendLock); only for heap ByteBuffers. */
     private ByteBuffer sendBuffer;
 
-    private IsoTpSocket(KernelSocket socket) {
+    private IsoTpSocket(PduCarrier socket) {
         this.socket = socket;
-        this.maxPduSize = KernelInfo.maxPduSize();
+        this.maxPduSize = socket.maxPduSize();
     }
 
     /**
@@ -87,8 +89,8 @@ public final class IsoTpSocket implements AutoCloseable {
     public static IsoTpSocket open() throws IOException {
         try {
             return new IsoTpSocket(KernelSocket.open());
-        } catch (LastErrorException e) {
-            throw ErrorMapper.forOpen(e.getErrorCode());
+        } catch (CarrierException e) {
+            throw ErrorMapper.forOpen(e.errno());
         }
     }
 
@@ -141,7 +143,7 @@ public final class IsoTpSocket implements AutoCloseable {
         requireKernel(options.sfBroadcast(), "sfBroadcast", IsoTpFlag.SF_BROADCAST);
         requireKernel(options.cfBroadcast(), "cfBroadcast", IsoTpFlag.CF_BROADCAST);
         requireKernel(options.dynamicFlowControl(), "dynamicFlowControl", IsoTpFlag.DYN_FC_PARMS);
-        if (options.frameTxTimeNanos() == GeneralOptions.FRAME_TX_TIME_ZERO && !KernelInfo.atLeast(5, 18)) {
+        if (socket.isKernel() && options.frameTxTimeNanos() == GeneralOptions.FRAME_TX_TIME_ZERO && !KernelInfo.atLeast(5, 18)) {
             throw Failure.FEATURE_TOO_NEW.exception(0, "frameTxTimeNanos = FRAME_TX_TIME_ZERO", "5.18", KernelInfo.release());
         }
         synchronized (stateLock) {
@@ -162,7 +164,7 @@ public final class IsoTpSocket implements AutoCloseable {
         Objects.requireNonNull(options, "options");
         synchronized (stateLock) {
             requireUnbound();
-            setOption(KernelAbi.CAN_ISOTP_RECV_FC, Structs.flowControl(options.blockSize(), options.stmin(), options.wftmax()),
+            setOption(KernelAbi.CAN_ISOTP_RECV_FC, Structs.flowControl(options.bs(), options.stmin(), options.wftmax()),
                     "setting the flow control options");
         }
     }
@@ -231,7 +233,7 @@ public final class IsoTpSocket implements AutoCloseable {
     }
 
     private void requireKernel(boolean used, String option, IsoTpFlag flag) throws IsoTpException {
-        if (used) {
+        if (used && socket.isKernel()) {
             int[] v = KernelInfo.version(KernelInfo.release());
             if (v[0] != 0 && !flag.knownTo(v[0], v[1])) {
                 throw Failure.FEATURE_TOO_NEW.exception(0, option, flag.since(), KernelInfo.release());
@@ -271,8 +273,8 @@ public final class IsoTpSocket implements AutoCloseable {
         enter();
         try {
             socket.setOption(option, value);
-        } catch (LastErrorException e) {
-            throw ErrorMapper.forTransfer(e.getErrorCode(), operation, describeIface(), txIdText);
+        } catch (CarrierException e) {
+            throw ErrorMapper.forTransfer(e.errno(), operation, describeIface(), txIdText);
         } finally {
             socket.exit();
         }
@@ -301,7 +303,7 @@ public final class IsoTpSocket implements AutoCloseable {
     /** The flow control options as the kernel holds them. */
     public FlowControlOptions getFlowControlOptions() throws IOException {
         ByteBuffer b = getOption(KernelAbi.CAN_ISOTP_RECV_FC, KernelAbi.FC_OPTIONS_SIZE);
-        return FlowControlOptions.builder().blockSize(Structs.u8(b, 0)).stmin(Structs.u8(b, 1)).wftmax(Structs.u8(b, 2))
+        return FlowControlOptions.builder().bs(Structs.u8(b, 0)).stmin(Structs.u8(b, 1)).wftmax(Structs.u8(b, 2))
                 .buildAsIs();
     }
 
@@ -335,8 +337,8 @@ public final class IsoTpSocket implements AutoCloseable {
         try {
             ByteBuffer b = socket.socketName();
             return new SocketName(b.getInt(4), b.getInt(8), b.getInt(12));
-        } catch (LastErrorException e) {
-            throw ErrorMapper.forTransfer(e.getErrorCode(), "reading the socket's address", describeIface(), txIdText);
+        } catch (CarrierException e) {
+            throw ErrorMapper.forTransfer(e.errno(), "reading the socket's address", describeIface(), txIdText);
         } finally {
             socket.exit();
         }
@@ -346,8 +348,8 @@ public final class IsoTpSocket implements AutoCloseable {
         enter();
         try {
             return socket.getOption(option, size);
-        } catch (LastErrorException e) {
-            throw ErrorMapper.forTransfer(e.getErrorCode(), "reading an option", describeIface(), txIdText);
+        } catch (CarrierException e) {
+            throw ErrorMapper.forTransfer(e.errno(), "reading an option", describeIface(), txIdText);
         } finally {
             socket.exit();
         }
@@ -376,20 +378,16 @@ public final class IsoTpSocket implements AutoCloseable {
             }
             enter();
             try {
-                int ifindex = KernelSocket.interfaceIndex(iface);
-                if (ifindex < 0) {
-                    throw ErrorMapper.forBind(-ifindex, iface, linkLayer.canFd());
-                }
                 int idFlag = address.mode().extendedIds() ? KernelAbi.CAN_EFF_FLAG : 0;
-                socket.bind(Structs.socketAddress(ifindex, address.rxId() | idFlag, address.txId() | idFlag));
-            } catch (LastErrorException e) {
-                throw ErrorMapper.forBind(e.getErrorCode(), iface, linkLayer.canFd());
+                socket.bind(iface, address.rxid() | idFlag, address.txid() | idFlag);
+            } catch (CarrierException e) {
+                throw ErrorMapper.forBind(e.errno(), iface, linkLayer.canFd());
             } finally {
                 socket.exit();
             }
             this.iface = iface;
             this.address = address;
-            this.txIdText = String.format("0x%X", address.txId());
+            this.txIdText = Hex.of(Integer.toUnsignedLong(address.txid()));
             GeneralOptions g = generalOptions;
             this.sfBroadcast = g != null && g.sfBroadcast();
             this.singleFrameLimit = Limits.singleFramePayload(linkLayer.txDataLength(), address.mode().extendedAddressing());
@@ -420,8 +418,8 @@ public final class IsoTpSocket implements AutoCloseable {
         sendLock.lock();
         try {
             socket.send(payload, payload.length);
-        } catch (LastErrorException e) {
-            throw transferFailure(e, "sending");
+        } catch (CarrierException e) {
+            throw transferFailure(e.errno(), "sending");
         } finally {
             sendLock.unlock();
             socket.exit();
@@ -447,8 +445,8 @@ public final class IsoTpSocket implements AutoCloseable {
                 socket.send(direct, length);
             }
             payload.position(payload.position() + length);
-        } catch (LastErrorException e) {
-            throw transferFailure(e, "sending");
+        } catch (CarrierException e) {
+            throw transferFailure(e.errno(), "sending");
         } finally {
             sendLock.unlock();
             socket.exit();
@@ -582,13 +580,13 @@ public final class IsoTpSocket implements AutoCloseable {
             int state;
             try {
                 state = socket.await(left);
-            } catch (LastErrorException e) {
-                throw transferFailure(e.getErrorCode(), "waiting for a PDU");
+            } catch (CarrierException e) {
+                throw transferFailure(e.errno(), "waiting for a PDU");
             }
-            if (state == KernelSocket.CLOSED) {
+            if (state == PduCarrier.CLOSED) {
                 throw Failure.SOCKET_CLOSED.exception(0);
             }
-            if (state == KernelSocket.TIMED_OUT) {
+            if (state == PduCarrier.TIMED_OUT) {
                 throw new SocketTimeoutException("no PDU arrived on " + iface + " within " + timeoutMillis + " ms");
             }
         }
@@ -617,10 +615,6 @@ public final class IsoTpSocket implements AutoCloseable {
         if (!bound) {
             throw new IllegalStateException(Failure.NOT_BOUND.message());
         }
-    }
-
-    private IsoTpException transferFailure(LastErrorException e, String operation) {
-        return transferFailure(e.getErrorCode(), operation);
     }
 
     private IsoTpException transferFailure(int errno, String operation) {

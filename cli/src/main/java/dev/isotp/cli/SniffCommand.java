@@ -114,7 +114,7 @@ final class SniffCommand implements Callable<Integer> {
         dev.isotp.Address address = config.address();
         dev.isotp.Address.Builder mirror = dev.isotp.Address.builder(address.mode());
         if (address.mode().idsGiven()) {
-            mirror.rxId(address.txId()).txId(address.rxId());
+            mirror.rxid(address.txid()).txid(address.rxid());
         }
         address.targetAddress().ifPresent(mirror::sourceAddress);
         address.sourceAddress().ifPresent(mirror::targetAddress);
@@ -127,7 +127,7 @@ final class SniffCommand implements Callable<Integer> {
     }
 
     private static Thread reader(IsoTpSocket socket, BlockingQueue<Event> events) {
-        int canId = socket.address().rxId();
+        int canId = socket.address().rxid();
         boolean extended = socket.address().mode().extendedIds();
         Thread thread = new Thread(() -> {
             while (!socket.isClosed()) {

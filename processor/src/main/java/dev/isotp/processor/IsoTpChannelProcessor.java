@@ -5,9 +5,14 @@ import com.squareup.javapoet.ClassName;
 import com.squareup.javapoet.CodeBlock;
 import dev.isotp.IsoTpChannel;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.Filer;
@@ -18,6 +23,7 @@ import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.ModuleElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
@@ -46,11 +52,18 @@ public final class IsoTpChannelProcessor extends AbstractProcessor {
     private MethodShapeCheck methodShapeCheck;
     private ClientWriter clientWriter;
     private ServiceFileWriter serviceFileWriter;
-    /** Looked up once: a lookup of an absent type makes javac search the whole class path again. */
-    private ClassName inject;
-    private ClassName generated;
+    /**
+     * Looked up once per module of annotated interfaces (a lookup of an absent type makes javac search the whole class
+     * path again), as seen from that module: a named module that does not read jakarta.inject or java.compiler gets
+     * a client without @Inject or @Generated rather than one that does not compile.
+     */
+    private final Map<ModuleElement, Optional<ClassName>> inject = new HashMap<>();
+    private final Map<ModuleElement, Optional<ClassName>> generated = new HashMap<>();
     /** Interfaces waiting for a type another processor may still write, by qualified name. */
     private final Set<String> deferred = new LinkedHashSet<>();
+    /** Each client name given out in this compile, with the interface it belongs to: two must never share one. */
+    private final Map<ClassName, String> clients = new HashMap<>();
+    private Diagnostics.Report report;
 
     @Override
     public synchronized void init(ProcessingEnvironment processingEnv) {
@@ -59,13 +72,12 @@ public final class IsoTpChannelProcessor extends AbstractProcessor {
         types = processingEnv.getTypeUtils();
         filer = processingEnv.getFiler();
         messager = processingEnv.getMessager();
-        configurationCheck = new ConfigurationCheck(elements);
+        configurationCheck = new ConfigurationCheck();
         typeShapeCheck = new TypeShapeCheck(elements, types);
         methodShapeCheck = new MethodShapeCheck(elements, types);
         clientWriter = new ClientWriter(filer, types);
         serviceFileWriter = new ServiceFileWriter(filer);
-        inject = firstPresent(INJECT);
-        generated = firstPresent(List.of(GENERATED));
+        report = new Diagnostics.Report(processingEnv);
     }
 
     @Override
@@ -101,6 +113,7 @@ public final class IsoTpChannelProcessor extends AbstractProcessor {
         for (TypeElement type : work) {
             processSafely(type, annotation, lastRound);
         }
+        report.print();
         return false;
     }
 
@@ -108,10 +121,10 @@ public final class IsoTpChannelProcessor extends AbstractProcessor {
         try {
             process(type, annotation, lastRound);
         } catch (RuntimeException | LinkageError | StackOverflowError e) {
-            StackTraceElement[] stack = e.getStackTrace();
-            String where = stack.length > 0 ? " at " + stack[0] : "";
+            StringWriter trace = new StringWriter();
+            e.printStackTrace(new PrintWriter(trace));
             messager.printMessage(Diagnostic.Kind.ERROR,
-                    Message.UNEXPECTED.format(type.getQualifiedName(), e + where), type);
+                    Message.UNEXPECTED.format(type.getQualifiedName(), trace.toString().strip()), type);
         }
     }
 
@@ -120,7 +133,7 @@ public final class IsoTpChannelProcessor extends AbstractProcessor {
         if (mirror == null) {
             return;
         }
-        Diagnostics diagnostics = new Diagnostics();
+        Diagnostics diagnostics = new Diagnostics(type);
         List<CodeBlock> configuration = configurationCheck.check(type, mirror, diagnostics);
         boolean methodsJudgeable = typeShapeCheck.check(type, diagnostics);
         MethodShapeCheck.Result methods = methodsJudgeable ? methodShapeCheck.check(type, mirror, diagnostics) : null;
@@ -129,16 +142,21 @@ public final class IsoTpChannelProcessor extends AbstractProcessor {
             deferred.add(type.getQualifiedName().toString());
             return;
         }
+        ClassName client = clientName(type);
+        String owner = clients.putIfAbsent(client, type.getQualifiedName().toString());
+        if (owner != null && !owner.contentEquals(type.getQualifiedName())) {
+            diagnostics.error(Message.CLIENT_NAME_CLASH.format(type.getQualifiedName(), owner, client), type);
+        }
         if (diagnostics.hasErrors() || configuration == null || methods == null) {
-            diagnostics.flushTo(messager);
+            diagnostics.flushTo(report);
             return;
         }
         if (lastRound) {
             // a client written now would not be compiled with the rest; javac reports the missing types
             return;
         }
-        ChannelModel model = new ChannelModel(type, ClassName.get(type), clientName(type), configuration,
-                methods.codecs, methods.methods, inject, generated);
+        ChannelModel model = new ChannelModel(type, ClassName.get(type), client, configuration,
+                methods.codecs, methods.methods, visible(inject, INJECT, type), visible(generated, List.of(GENERATED), type));
         try {
             clientWriter.write(model);
             serviceFileWriter.write(model, elements.getBinaryName(type).toString());
@@ -163,13 +181,17 @@ public final class IsoTpChannelProcessor extends AbstractProcessor {
         return null;
     }
 
-    private ClassName firstPresent(List<String> names) {
-        for (String name : names) {
-            TypeElement e = elements.getTypeElement(name);
-            if (e != null) {
-                return ClassName.get(e);
+    /** The first of {@code names} that {@code type}'s module can see, or null. */
+    private ClassName visible(Map<ModuleElement, Optional<ClassName>> cache, List<String> names, TypeElement type) {
+        ModuleElement module = elements.getModuleOf(type);
+        return cache.computeIfAbsent(module, m -> {
+            for (String name : names) {
+                TypeElement e = m == null ? elements.getTypeElement(name) : elements.getTypeElement(m, name);
+                if (e != null) {
+                    return Optional.of(ClassName.get(e));
+                }
             }
-        }
-        return null;
+            return Optional.empty();
+        }).orElse(null);
     }
 }

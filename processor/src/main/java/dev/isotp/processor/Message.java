@@ -43,7 +43,10 @@ enum Message {
     TYPE_UNRESOLVED("method %1$s uses %2$s, which cannot be found"),
     /** %1$s: the generated class, %2$s: the reason. */
     CANNOT_WRITE("cannot write %1$s: %2$s"),
-    /** %1$s: the interface, %2$s: the exception. */
+    /** %1$s: the interface, %2$s: the other interface, %3$s: the client name both would get. */
+    CLIENT_NAME_CLASH("@IsoTpChannel interfaces %1$s and %2$s would both get the generated client %3$s (nested "
+            + "names are joined with '_'): rename one of them, or move one to another package"),
+    /** %1$s: the interface, %2$s: the exception with its stack trace. */
     UNEXPECTED("the @IsoTpChannel processor failed on %1$s (%2$s): this is a bug in isotp-processor, please report it "
             + "with the interface's source");
 

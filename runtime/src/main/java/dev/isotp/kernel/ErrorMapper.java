@@ -47,14 +47,14 @@ public final class ErrorMapper {
      * A call on a bound socket failed: setting or reading an option, sending or receiving. Errors of a transfer
      * surface on whichever call comes next, so they are mapped the same for every operation.
      */
-    public static IsoTpException forTransfer(int errno, String operation, String iface, String txId) {
+    public static IsoTpException forTransfer(int errno, String operation, String iface, String txid) {
         Errno known = find(errno);
         if (known == null) {
             return Failure.UNEXPECTED.exception(errno, operation, iface);
         }
         switch (known) {
             case ECOMM:
-                return Failure.NO_FLOW_CONTROL.exception(errno, iface, txId);
+                return Failure.NO_FLOW_CONTROL.exception(errno, iface, txid);
             case EILSEQ:
                 return Failure.WRONG_SEQUENCE_NUMBER.exception(errno, iface);
             case EBADMSG:

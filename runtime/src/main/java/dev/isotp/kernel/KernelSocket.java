@@ -2,30 +2,28 @@ package dev.isotp.kernel;
 
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Native;
+import dev.isotp.internal.carrier.CarrierException;
+import dev.isotp.internal.carrier.PduCarrier;
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One kernel ISO-TP socket and the eventfd that wakes its waiting reader, with the bookkeeping that makes closing
+ * The kernel's ISO-TP carrier: one kernel ISO-TP socket and the eventfd that wakes its waiting reader, with the bookkeeping that makes closing
  * safe from any thread: {@link #close()} marks the socket closed and wakes a reader blocked in {@link #await}, but the
  * file descriptors are released only when the last call that was using them has returned. A closed socket thus never
  * touches its old fd number, which the process may already have handed to someone else.
  *
- * <p>Failing calls throw JNA's {@link LastErrorException}; the caller turns its errno into a message. Nothing here
- * allocates on the send and receive path.
+ * <p>Failing calls throw {@link CarrierException} with the errno; the socket above turns it into a message. Nothing
+ * here allocates on the send and receive path.
  */
-public final class KernelSocket {
-    /** {@link #await} results. */
-    public static final int READY = 1;
-    public static final int TIMED_OUT = 0;
-    public static final int CLOSED = -1;
-
+public final class KernelSocket implements PduCarrier {
     private static final int CLOSED_BIT = 0x4000_0000;
     private static final int EINTR = 4;
 
     private final int fd;
     private final int wakeFd;
+    private final int maxPduSize = KernelInfo.maxPduSize();
     /** Count of calls using the descriptors, plus CLOSED_BIT once close() was called. */
     private final AtomicInteger users = new AtomicInteger();
     private final AtomicBoolean released = new AtomicBoolean();
@@ -42,18 +40,37 @@ public final class KernelSocket {
     }
 
     /** Opens a CAN ISO-TP datagram socket (close-on-exec) and its wake-up eventfd. */
-    public static KernelSocket open() throws LastErrorException {
-        int fd = Libc.socket(KernelAbi.AF_CAN, KernelAbi.SOCK_DGRAM | KernelAbi.SOCK_CLOEXEC, KernelAbi.CAN_ISOTP);
+    public static KernelSocket open() throws CarrierException {
+        int fd;
+        try {
+            fd = Libc.socket(KernelAbi.AF_CAN, KernelAbi.SOCK_DGRAM | KernelAbi.SOCK_CLOEXEC, KernelAbi.CAN_ISOTP);
+        } catch (LastErrorException e) {
+            throw failure(e);
+        }
         try {
             int wakeFd = Libc.eventfd(0, KernelAbi.EFD_CLOEXEC | KernelAbi.EFD_NONBLOCK);
             return new KernelSocket(fd, wakeFd);
         } catch (LastErrorException e) {
-            Libc.close(fd);
-            throw e;
+            closeQuietly(fd);
+            throw failure(e);
         }
     }
 
-    /** Registers a call that will use the descriptors; false if the socket is closed. Pair with {@link #exit()}. */
+    private static CarrierException failure(LastErrorException e) {
+        return new CarrierException(e.getErrorCode());
+    }
+
+    @Override
+    public int maxPduSize() {
+        return maxPduSize;
+    }
+
+    @Override
+    public boolean isKernel() {
+        return true;
+    }
+
+    @Override
     public boolean enter() {
         for (;;) {
             int u = users.get();
@@ -66,18 +83,20 @@ public final class KernelSocket {
         }
     }
 
-    /** Ends a call begun with {@link #enter()}; the last one out after close() releases the descriptors. */
+    /** The last call out after close() releases the descriptors. */
+    @Override
     public void exit() {
         if (users.decrementAndGet() == CLOSED_BIT) {
             release();
         }
     }
 
+    @Override
     public boolean isClosed() {
         return (users.get() & CLOSED_BIT) != 0;
     }
 
-    /** Marks the socket closed, wakes a waiting reader, and releases the descriptors once no call uses them. */
+    @Override
     public void close() {
         int u;
         do {
@@ -112,15 +131,24 @@ public final class KernelSocket {
         }
     }
 
-    public void setOption(int name, ByteBuffer value) throws LastErrorException {
-        Libc.setsockopt(fd, KernelAbi.SOL_CAN_ISOTP, name, value, value.capacity());
+    @Override
+    public void setOption(int name, ByteBuffer value) throws CarrierException {
+        try {
+            Libc.setsockopt(fd, KernelAbi.SOL_CAN_ISOTP, name, value, value.capacity());
+        } catch (LastErrorException e) {
+            throw failure(e);
+        }
     }
 
-    /** Reads an option into a new buffer of the given size; the buffer's limit is the length the kernel returned. */
-    public ByteBuffer getOption(int name, int size) throws LastErrorException {
+    @Override
+    public ByteBuffer getOption(int name, int size) throws CarrierException {
         ByteBuffer value = Structs.allocate(size);
         ByteBuffer length = Structs.allocate(4).putInt(0, size);
-        Libc.getsockopt(fd, KernelAbi.SOL_CAN_ISOTP, name, value, length);
+        try {
+            Libc.getsockopt(fd, KernelAbi.SOL_CAN_ISOTP, name, value, length);
+        } catch (LastErrorException e) {
+            throw failure(e);
+        }
         value.limit(length.getInt(0));
         return value;
     }
@@ -135,42 +163,63 @@ public final class KernelSocket {
         return -(errno == 0 ? Errno.ENODEV.number() : errno);
     }
 
-    public void bind(ByteBuffer socketAddress) throws LastErrorException {
-        Libc.bind(fd, socketAddress, socketAddress.capacity());
+    @Override
+    public void bind(String iface, int rxid, int txid) throws CarrierException {
+        int ifindex = interfaceIndex(iface);
+        if (ifindex < 0) {
+            throw new CarrierException(-ifindex);
+        }
+        ByteBuffer socketAddress = Structs.socketAddress(ifindex, rxid, txid);
+        try {
+            Libc.bind(fd, socketAddress, socketAddress.capacity());
+        } catch (LastErrorException e) {
+            throw failure(e);
+        }
     }
 
-    /** getsockname(2): the sockaddr_can the socket is bound to. */
-    public ByteBuffer socketName() throws LastErrorException {
+    @Override
+    public ByteBuffer socketName() throws CarrierException {
         ByteBuffer address = Structs.allocate(KernelAbi.SOCKADDR_CAN_SIZE);
         ByteBuffer length = Structs.allocate(4).putInt(0, KernelAbi.SOCKADDR_CAN_SIZE);
-        Libc.getsockname(fd, address, length);
+        try {
+            Libc.getsockname(fd, address, length);
+        } catch (LastErrorException e) {
+            throw failure(e);
+        }
         return address;
     }
 
-    /** Sends the bytes from the position of a direct buffer; blocks while an earlier transfer is still running. */
-    public long send(ByteBuffer direct, int length) throws LastErrorException {
-        return Libc.send(fd, direct, length, 0);
+    /** Blocks while an earlier transfer is still running. */
+    @Override
+    public long send(ByteBuffer direct, int length) throws CarrierException {
+        try {
+            return Libc.send(fd, direct, length, 0);
+        } catch (LastErrorException e) {
+            throw failure(e);
+        }
     }
 
-    public long send(byte[] data, int length) throws LastErrorException {
-        return Libc.send(fd, data, length, 0);
+    @Override
+    public long send(byte[] data, int length) throws CarrierException {
+        try {
+            return Libc.send(fd, data, length, 0);
+        } catch (LastErrorException e) {
+            throw failure(e);
+        }
     }
 
     /**
-     * recv(2) without blocking and without throwing: the length received (the PDU's full length with MSG_TRUNC), or
-     * minus the errno, e.g. -EAGAIN when nothing is queued. Lets a receiver take a PDU that is already there without
-     * first paying for poll(2).
+     * recv(2) with MSG_DONTWAIT, without throwing: lets a receiver take a PDU that is already there without first
+     * paying for poll(2).
      */
+    @Override
     public long tryReceive(ByteBuffer direct, int room, int flags) {
         long length = NonThrowingLibc.recv(fd, direct, room, flags | KernelAbi.MSG_DONTWAIT);
         return length >= 0 ? length : -Native.getLastError();
     }
 
-    /**
-     * Waits until the socket has a PDU or an error to report ({@link #READY}), the timeout passed
-     * ({@link #TIMED_OUT}), or {@link #close()} was called ({@link #CLOSED}). A timeout of 0 or less waits without limit.
-     */
-    public int await(long timeoutMillis) throws LastErrorException {
+    @Override
+    public int await(long timeoutMillis) throws CarrierException {
         long deadline = timeoutMillis > 0 ? System.nanoTime() + timeoutMillis * 1_000_000L : 0;
         for (;;) {
             if (isClosed()) {
@@ -192,7 +241,7 @@ public final class KernelSocket {
                 if (e.getErrorCode() == EINTR) {
                     continue;
                 }
-                throw e;
+                throw failure(e);
             }
             if (ready == 0) {
                 continue; // the deadline check above decides

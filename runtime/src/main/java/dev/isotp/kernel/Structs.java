@@ -58,12 +58,12 @@ public final class Structs {
      * struct sockaddr_can for ISO-TP: u16 can_family @0; s32 can_ifindex @4; u32 rx_id @8; u32 tx_id @12 (the receive
      * id comes FIRST); the rest of the 24 bytes zero.
      */
-    public static ByteBuffer socketAddress(int ifindex, int rxId, int txId) {
+    public static ByteBuffer socketAddress(int ifindex, int rxid, int txid) {
         ByteBuffer b = allocate(KernelAbi.SOCKADDR_CAN_SIZE);
         b.putShort(0, (short) KernelAbi.AF_CAN);
         b.putInt(4, ifindex);
-        b.putInt(8, rxId);
-        b.putInt(12, txId);
+        b.putInt(8, rxid);
+        b.putInt(12, txid);
         return b;
     }
 

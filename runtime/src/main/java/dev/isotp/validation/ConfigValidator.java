@@ -41,8 +41,8 @@ public final class ConfigValidator {
      * The address: the mode, and the ids and bytes it needs. Ids are plain CAN ids (no CAN_EFF_FLAG); {@code null}
      * means not set. With a broadcast flag the kernel ignores the receive id, so equal ids are allowed then.
      */
-    public ConfigValidator address(AddressingMode mode, Long rxid, Long txid, Integer targetAddress,
-            Integer sourceAddress, Integer addressExtension, boolean functional, boolean broadcast) {
+    public ConfigValidator address(AddressingMode mode, Long rxid, Long txid, Long targetAddress,
+            Long sourceAddress, Long addressExtension, boolean functional, boolean broadcast) {
         if (mode == null) {
             report(Rule.MODE_MISSING, Attribute.MODE, null);
             return this;
@@ -105,7 +105,7 @@ public final class ConfigValidator {
         return Limits.isFlaggedExtendedId(id) ? flagged : Rule.KernelVerdict.REFUSES;
     }
 
-    private void addressByte(Attribute attribute, Integer value, boolean needed, AddressingMode mode) {
+    private void addressByte(Attribute attribute, Long value, boolean needed, AddressingMode mode) {
         if (value == null) {
             if (needed) {
                 report(Rule.ADDRESS_BYTE_MISSING, attribute, null, mode);
@@ -118,13 +118,13 @@ public final class ConfigValidator {
     }
 
     /** The flow control this side sends: block size, STmin byte, WFTmax (stored by Linux, not enforced). */
-    public ConfigValidator flowControl(int bs, int stmin, int wftmax) {
+    public ConfigValidator flowControl(long bs, long stmin, long wftmax) {
         if (!isByte(bs)) {
             report(Rule.COUNT_OUT_OF_RANGE, Attribute.BS, bs, "frames per block, 0 = no further flow control");
         }
         if (!isByte(stmin)) {
             report(Rule.STMIN_OUT_OF_RANGE, Attribute.STMIN, stmin);
-        } else if (!Limits.isDefinedStmin(stmin)) {
+        } else if (!Limits.isDefinedStmin((int) stmin)) {
             report(Rule.STMIN_RESERVED, Attribute.STMIN, stmin);
         }
         if (!isByte(wftmax)) {
@@ -134,7 +134,7 @@ public final class ConfigValidator {
     }
 
     /** The general options: padding, padding checks, broadcast flags and the frame transmit time. */
-    public ConfigValidator generalOptions(Integer txPadding, Integer rxPadding, boolean checkPaddingLength,
+    public ConfigValidator generalOptions(Long txPadding, Long rxPadding, boolean checkPaddingLength,
             boolean checkPaddingData, boolean sfBroadcast, boolean cfBroadcast, long frameTxTimeNanos) {
         if (txPadding != null && !isByte(txPadding)) {
             report(Rule.BYTE_OUT_OF_RANGE, Attribute.TX_PADDING, txPadding);
@@ -171,7 +171,7 @@ public final class ConfigValidator {
     }
 
     /** The link layer: classic CAN or CAN FD, the transmit data length and the bit rate switch. */
-    public ConfigValidator linkLayer(boolean canFd, int txDataLength, boolean bitRateSwitch) {
+    public ConfigValidator linkLayer(boolean canFd, long txDataLength, boolean bitRateSwitch) {
         if (!Limits.isTxDataLength(txDataLength)) {
             report(Rule.TX_DATA_LENGTH_INVALID, Attribute.TX_DATA_LENGTH, txDataLength, Limits.txDataLengths());
         } else if (!canFd && txDataLength != Limits.CLASSIC_TX_DATA_LENGTH) {

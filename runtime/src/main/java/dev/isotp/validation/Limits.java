@@ -1,5 +1,6 @@
 package dev.isotp.validation;
 
+import dev.isotp.internal.text.Hex;
 import java.util.Arrays;
 
 /** The kernel's limits on ISO-TP settings: the one place they are written down. */
@@ -24,6 +25,8 @@ public final class Limits {
     /** Data lengths a CAN FD frame may have; classic CAN frames have 8. */
     private static final int[] TX_DATA_LENGTHS = {8, 12, 16, 20, 24, 32, 48, 64};
     public static final int CLASSIC_TX_DATA_LENGTH = 8;
+    /** frame_txtime 0: the kernel keeps its default gap between transmitted frames (50 µs). */
+    public static final long FRAME_TX_TIME_DEFAULT = 0L;
     /** Longest interface name (IFNAMSIZ 16, less the terminating NUL). */
     public static final int MAX_IFACE_NAME_LENGTH = 15;
     /** Largest max_pdu_size the can-isotp module can be loaded with: no PDU can ever be longer. */
@@ -40,12 +43,13 @@ public final class Limits {
      */
     static String expand(String template) {
         return template
-                .replace("{ID_11_BIT}", String.format("0x000-0x%03X", MAX_11_BIT_ID))
-                .replace("{ID_29_BIT}", String.format("0x00000000-0x%08X", MAX_29_BIT_ID))
-                .replace("{BYTE_HEX}", String.format("0x00-0x%02X", MAX_BYTE))
+                .replace("{ID_11_BIT}", Hex.of(0, 3) + "-" + Hex.of(MAX_11_BIT_ID, 3))
+                .replace("{ID_29_BIT}", Hex.of(0, 8) + "-" + Hex.of(MAX_29_BIT_ID, 8))
+                .replace("{BYTE_HEX}", Hex.of(0) + "-" + Hex.of(MAX_BYTE))
                 .replace("{BYTE_DECIMAL}", "0-" + MAX_BYTE)
-                .replace("{STMIN}", String.format("0x00-0x%02X (ms) or 0x%02X-0x%02X (%d-%d µs)", MAX_STMIN_MILLIS,
-                        MIN_STMIN_MICROS, MAX_STMIN_MICROS, stminMicros(MIN_STMIN_MICROS), stminMicros(MAX_STMIN_MICROS)))
+                .replace("{STMIN}", Hex.of(0) + "-" + Hex.of(MAX_STMIN_MILLIS) + " (ms) or " + Hex.of(MIN_STMIN_MICROS) + "-"
+                        + Hex.of(MAX_STMIN_MICROS) + " (" + stminMicros(MIN_STMIN_MICROS) + "-" + stminMicros(MAX_STMIN_MICROS)
+                        + " µs)")
                 .replace("{NANOS}", "0-" + MAX_NANOS)
                 .replace("{CLASSIC_DATA_LENGTH}", Integer.toString(CLASSIC_TX_DATA_LENGTH))
                 .replace("{TIMEOUT_MILLIS}", "0-" + MAX_RECEIVE_TIMEOUT_MILLIS)

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
  */
 @Tag("kernel")
 class OptionsReadBackTest {
-    private static final Address ADDRESS = Address.builder(AddressingMode.NORMAL_11).rxId(0x701).txId(0x700).build();
+    private static final Address ADDRESS = Address.builder(AddressingMode.NORMAL_11).rxid(0x701).txid(0x700).build();
 
     @Test
     void freshSocketReportsTheKernelDefaults() throws Exception {
@@ -133,9 +133,9 @@ class OptionsReadBackTest {
     @Test
     void flowControlOptionsAreReadBack() throws Exception {
         for (FlowControlOptions fc : new FlowControlOptions[] {
-                FlowControlOptions.builder().blockSize(10).stmin(5).wftmax(3).build(),
-                FlowControlOptions.builder().blockSize(255).stmin(0x7F).wftmax(255).build(),
-                FlowControlOptions.builder().blockSize(1).stmin(0xF5).build()}) {
+                FlowControlOptions.builder().bs(10).stmin(5).wftmax(3).build(),
+                FlowControlOptions.builder().bs(255).stmin(0x7F).wftmax(255).build(),
+                FlowControlOptions.builder().bs(1).stmin(0xF5).build()}) {
             try (IsoTpSocket s = IsoTpSocket.open()) {
                 s.setFlowControlOptions(fc);
                 assertEquals(fc, s.getFlowControlOptions());
@@ -173,12 +173,12 @@ class OptionsReadBackTest {
     void everySetterIsRefusedAfterBindAndTheKernelKeepsItsOptions() throws Exception {
         try (IsoTpSocket s = IsoTpSocket.open()) {
             s.setGeneralOptions(GeneralOptions.builder().txPadding(0x22).build());
-            s.setFlowControlOptions(FlowControlOptions.builder().blockSize(4).stmin(2).build());
+            s.setFlowControlOptions(FlowControlOptions.builder().bs(4).stmin(2).build());
             s.bind(Kernel.VCAN, ADDRESS);
             String before = describe(s);
 
             assertRefused(() -> s.setGeneralOptions(GeneralOptions.builder().txPadding(0x99).halfDuplex(true).build()));
-            assertRefused(() -> s.setFlowControlOptions(FlowControlOptions.builder().blockSize(9).stmin(9).build()));
+            assertRefused(() -> s.setFlowControlOptions(FlowControlOptions.builder().bs(9).stmin(9).build()));
             assertRefused(() -> s.setLinkLayerOptions(LinkLayerOptions.canFd(64, false)));
             assertRefused(() -> s.setTxStminNanos(1_000_000));
             assertRefused(() -> s.setRxStminNanos(1_000_000));

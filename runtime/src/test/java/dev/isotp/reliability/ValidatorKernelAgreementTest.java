@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import com.sun.jna.LastErrorException;
 import dev.isotp.AddressingMode;
 import dev.isotp.GeneralOptions;
 import dev.isotp.IsoTpConfig;
@@ -15,6 +14,7 @@ import dev.isotp.KernelSupportMissingException;
 import dev.isotp.kernel.Errno;
 import dev.isotp.kernel.KernelAbi;
 import dev.isotp.kernel.KernelInfo;
+import dev.isotp.internal.carrier.CarrierException;
 import dev.isotp.kernel.KernelSocket;
 import dev.isotp.kernel.Structs;
 import dev.isotp.validation.Attribute;
@@ -378,8 +378,8 @@ class ValidatorKernelAgreementTest {
         KernelSocket s;
         try {
             s = KernelSocket.open();
-        } catch (LastErrorException e) {
-            throw new AssertionError("socket(AF_CAN, SOCK_DGRAM, CAN_ISOTP): " + Errno.nameOf(e.getErrorCode()), e);
+        } catch (CarrierException e) {
+            throw new AssertionError("socket(AF_CAN, SOCK_DGRAM, CAN_ISOTP): " + Errno.nameOf(e.errno()), e);
         }
         String step = "OPTS";
         try {
@@ -401,10 +401,10 @@ class ValidatorKernelAgreementTest {
             s.setOption(KernelAbi.CAN_ISOTP_LL_OPTS, Structs.linkLayer(v.canFd ? KernelAbi.CANFD_MTU : KernelAbi.CAN_MTU,
                     v.txDataLength, v.bitRateSwitch ? KernelAbi.CANFD_BRS : 0));
             step = "bind";
-            s.bind(Structs.socketAddress(v.iface.equals(FD) ? fdIndex : classicIndex, v.rawRxId(), v.rawTxId()));
+            s.bind(v.iface.equals(FD) ? FD : CLASSIC, v.rawRxId(), v.rawTxId());
             return null;
-        } catch (LastErrorException e) {
-            return step + " " + Errno.nameOf(e.getErrorCode());
+        } catch (CarrierException e) {
+            return step + " " + Errno.nameOf(e.errno());
         } finally {
             s.close();
         }

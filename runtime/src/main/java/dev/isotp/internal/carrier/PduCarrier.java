@@ -1,0 +1,79 @@
+package dev.isotp.internal.carrier;
+
+import java.nio.ByteBuffer;
+
+/**
+ * What carries whole PDUs under an {@link dev.isotp.IsoTpSocket}: the seam between everything users see (validation,
+ * request semantics, codecs, generated clients, exceptions and their words), which is written once, and the
+ * carriers below it: the kernel's ISO-TP socket (through a native binding) or a user-space ISO-TP engine over CAN
+ * frames.
+ *
+ * <p>The contract is the one of the kernel's ISO-TP socket ({@code net/can/isotp.c}), so that every carrier behaves
+ * the same and the same errno becomes the same exception above the seam: options are the kernel's structs
+ * ({@code include/uapi/linux/can/isotp.h}, encoded by {@code dev.isotp.kernel.Structs}) set before {@link #bind};
+ * a failure is a {@link CarrierException} with the errno the kernel would give for the same fault; receiving never
+ * blocks ({@link #tryReceive}) and waiting is {@link #await}.
+ *
+ * <p>Threads: one sender and one receiver at a time (the socket above serializes each side); {@link #close()} from
+ * any thread. A call that uses the carrier's resources is bracketed by {@link #enter()} and {@link #exit()}, so
+ * that close() releases them only when the last such call has returned.
+ *
+ * <p>Internal: not an API, may change in any release.
+ */
+public interface PduCarrier {
+    /** {@link #await} results. */
+    int READY = 1;
+    int TIMED_OUT = 0;
+    int CLOSED = -1;
+
+    /** The largest PDU this carrier sends and receives, in bytes. */
+    int maxPduSize();
+
+    /** True if the carrier is the kernel's own ISO-TP: kernel-version rules apply to it. */
+    boolean isKernel();
+
+    /** setsockopt(SOL_CAN_ISOTP, name, value): the value's bytes from 0 to its capacity. */
+    void setOption(int name, ByteBuffer value) throws CarrierException;
+
+    /** getsockopt(SOL_CAN_ISOTP, name) into a new buffer whose limit is the length returned. */
+    ByteBuffer getOption(int name, int size) throws CarrierException;
+
+    /**
+     * Binds to interface {@code iface} with the given ids (CAN_EFF_FLAG included for 29-bit ids), as bind(2) does;
+     * an interface that does not exist is ENODEV.
+     */
+    void bind(String iface, int rxid, int txid) throws CarrierException;
+
+    /** The interface index and the ids as bound (getsockname(2)): a sockaddr_can. */
+    ByteBuffer socketName() throws CarrierException;
+
+    /** Sends {@code length} bytes from the position of a direct buffer as one PDU (blocks as send(2) does). */
+    long send(ByteBuffer direct, int length) throws CarrierException;
+
+    /** Sends the first {@code length} bytes of {@code data} as one PDU (blocks as send(2) does). */
+    long send(byte[] data, int length) throws CarrierException;
+
+    /**
+     * Takes a queued PDU without blocking into the position of a direct buffer: its full length (it was truncated
+     * to {@code room} if longer, as with MSG_TRUNC), or minus the errno (-EAGAIN: nothing queued). With
+     * {@code flags} containing MSG_PEEK the PDU stays queued. Never throws and allocates nothing.
+     */
+    long tryReceive(ByteBuffer direct, int room, int flags);
+
+    /**
+     * Waits until a PDU or an error is there to take ({@link #READY}), the timeout passed ({@link #TIMED_OUT}), or
+     * {@link #close()} was called ({@link #CLOSED}). A timeout of 0 or less waits without limit.
+     */
+    int await(long timeoutMillis) throws CarrierException;
+
+    /** Registers a call that will use the carrier; false if it is closed. Pair with {@link #exit()}. */
+    boolean enter();
+
+    /** Ends a call begun with {@link #enter()}. */
+    void exit();
+
+    boolean isClosed();
+
+    /** Marks the carrier closed, wakes a waiting receiver, and releases what it holds once no call uses it. */
+    void close();
+}
