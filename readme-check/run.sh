@@ -36,8 +36,8 @@ PROCESSOR_JAR=processor/target/isotp-processor-$VERSION.jar
 if [ ! -f "$RUNTIME_JAR" ] || [ ! -f "$PROCESSOR_JAR" ] \
     || [ -n "$(find runtime/src/main processor/src/main pom.xml runtime/pom.xml processor/pom.xml -newer "$RUNTIME_JAR" -type f | head -1)" ] \
     || [ -n "$(find runtime/src/main processor/src/main -newer "$PROCESSOR_JAR" -type f | head -1)" ]; then
-  say "building isotp-runtime and isotp-processor (mvn -B -q -DskipTests package -pl runtime,processor)"
-  mvn -B -q -DskipTests package -pl runtime,processor
+  say "building isotp-runtime and isotp-processor (mvn -B -q -DskipTests -Dmaven.javadoc.skip package -pl runtime,processor)"
+  mvn -B -q -DskipTests -Dmaven.javadoc.skip package -pl runtime,processor
 fi
 
 rm -rf "$OUT"; mkdir -p "$OUT" "$REPO"
