@@ -51,7 +51,8 @@ public final class FlowControlOptions {
 
     /**
      * {@return WFTmax, 0-255} Stored by the kernel and not used: Linux sends no WAIT flow control and, as a sender,
-     * accepts any number of them.
+     * accepts any number of them, each restarting its 1 s wait for the next flow control, so a peer that keeps
+     * sending WAIT holds {@code send} (and {@code close()} does not end it).
      */
     public int wftmax() {
         return wftmax;

@@ -140,7 +140,8 @@ public @interface IsoTpChannel {
 
     /**
      * {@return WFTmax, 0-255} Stored in the kernel's {@code can_isotp_fc_options} and not used by it: Linux sends no
-     * WAIT flow control and, as a sender, accepts any number of them. Default 0.
+     * WAIT flow control and, as a sender, accepts any number of them, each restarting its 1 s wait for the next flow
+     * control, so a peer that keeps sending WAIT holds {@code send}. Default 0.
      */
     int wftmax() default 0;
 

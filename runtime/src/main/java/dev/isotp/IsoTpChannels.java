@@ -110,7 +110,9 @@ public final class IsoTpChannels {
         }
         IllegalArgumentException missing = new IllegalArgumentException("no generated client for " + channel.getName()
                 + ": annotate it with @IsoTpChannel and put isotp-processor on the annotation processor path "
-                + "(Maven: maven-compiler-plugin <annotationProcessorPaths>)");
+                + "(Maven: <annotationProcessorPaths> of maven-compiler-plugin 3.5 or later; a compiler plugin older "
+                + "than 3.5, such as Maven 3.8's default 3.1, ignores annotationProcessorPaths, and javac 23 and later "
+                + "no longer run a processor that is only on the class path)");
         if (firstError != null) {
             missing.addSuppressed(firstError);
         }

@@ -1041,10 +1041,11 @@ public final class IsoTpSocket implements AutoCloseable {
     }
 
     /**
-     * Closes the socket; idempotent, never throws. A {@code receive} blocked in another thread wakes at once and
-     * ends with {@link SocketClosedException}; the descriptor is released when the last call using it has returned.
-     * A {@code send} in progress is not interrupted: it ends with its transfer. Releasing the descriptor may wait
-     * while the kernel still sends a PDU (its close(2) lets the transfer finish).
+     * Closes the socket; idempotent, never throws. A {@code receive} blocked in another thread wakes at once and ends with
+     * {@link SocketClosedException}; the descriptor is released when the last call using it has returned. A
+     * {@code send} under way is not ended: Linux cannot abort a transfer from user space, so it runs until its PDU has
+     * left or the kernel ends it (no flow control within 1 s, the interface going down or away; a peer that keeps
+     * sending WAIT flow controls holds it).
      */
     @Override
     public void close() {

@@ -81,7 +81,7 @@ final class SendCommand implements Callable<Integer> {
         }
         if (timeoutMillis != null && !answer) {
             throw new ParameterException(spec.commandLine(), OptionNames.of(spec, "--timeout")
-                    + " needs --answer (a send itself waits for the peer's flow control, at most 1 s)");
+                    + " needs --answer (a send itself waits for each flow control of the peer, 1 s at most unless the peer answers WAIT)");
         }
         IsoTpConfig.Builder builder = transmit.addTo(listen.builder(), listen.canFd)
                 .receiveTimeoutMillis(timeoutMillis != null ? timeoutMillis : 5_000);

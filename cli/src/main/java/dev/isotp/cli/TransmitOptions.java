@@ -35,7 +35,7 @@ final class TransmitOptions {
     Integer bs;
 
     @Option(names = "--wftmax", paramLabel = "N",
-            description = "Stored by the kernel, never enforced: Linux sends no WAIT frames and takes any number (default 0).")
+            description = "WFTmax, decimal (default 0). Linux stores it but accepts any number of WAIT frames: a peer that keeps sending WAIT holds send.")
     Integer wftmax;
 
     @Option(names = {"--txPadding", "--tx-padding", "--padding"}, paramLabel = "HEX", converter = HexConverters.Byte.class,

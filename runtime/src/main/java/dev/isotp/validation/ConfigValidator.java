@@ -156,7 +156,7 @@ public final class ConfigValidator {
             report(Rule.STMIN_RESERVED, Attribute.STMIN, stmin);
         }
         if (!isByte(wftmax)) {
-            report(Rule.COUNT_OUT_OF_RANGE, Attribute.WFTMAX, wftmax, "wait frames accepted, 0 = none");
+            report(Rule.COUNT_OUT_OF_RANGE, Attribute.WFTMAX, wftmax, "stored by Linux, which accepts any number of WAIT frames");
         }
         return this;
     }

@@ -111,7 +111,7 @@ class ReadmeAnnotationTableTest {
                 Limits.MIN_STMIN_MICROS, Limits.MAX_STMIN_MICROS, Limits.stminMicros(Limits.MIN_STMIN_MICROS),
                 Limits.stminMicros(Limits.MAX_STMIN_MICROS)));
         a.put("bs", "0-" + Limits.MAX_BYTE + " (0 = no further flow control)");
-        a.put("wftmax", "0-" + Limits.MAX_BYTE);
+        a.put("wftmax", "0-" + Limits.MAX_BYTE + "; Linux stores it, does not enforce it (below)");
         a.put("txPadding", bytes);
         a.put("rxPadding", bytes);
         a.put("checkPaddingLength", "");
