@@ -138,10 +138,41 @@ public @interface IsoTpChannel {
     long receiveBufferSize() default 0;
 
     /**
+     * How long a request ({@code byte[] m(byte[])}) waits for its answer, in milliseconds, counted from when the
+     * request has left the bus; 0 = without limit. The default, 5000 ms, is ISO 14229-2's P2*server_max: the longest a
+     * server may take to answer, or to repeat "response pending", once it has the request.
+     */
+    long requestTimeoutMillis() default Limits.DEFAULT_REQUEST_TIMEOUT_MILLIS;
+
+    /**
+     * The ECUs that answer a functional request (one sent to every ECU, e.g. to 0x7DF), declared in advance: the kernel
+     * receives on exact ids, and a multi-frame answer needs flow control sent to that ECU's own physical request id.
+     * Needs {@link #sfBroadcast()} (Linux 5.11+); answers are collected by
+     * {@code Map<Integer, byte[]> m(byte[] request, Duration window)}.
+     */
+    Responder[] responders() default {};
+
+    /**
      * The codecs of the interface's typed payloads: a method that sends or receives a {@code T} uses the codec whose
      * {@code PayloadCodec<T>} names exactly that type. Each codec needs a public no-argument constructor.
      */
     Class<? extends PayloadCodec<?>>[] codecs() default {};
+
+    /**
+     * One ECU that answers a functional request: the CAN id its answers come on ({@code rxid}) and its physical
+     * request id ({@code txid}), where flow control for its multi-frame answers goes. Ids are as wide as the
+     * channel's mode says (11 bits in NORMAL_11, 29 bits in NORMAL_29 and NORMAL_FIXED_29).
+     */
+    @Documented
+    @Retention(RetentionPolicy.CLASS)
+    @Target({})
+    @interface Responder {
+        /** The CAN id this ECU answers on, e.g. 0x7E8. */
+        int rxid();
+
+        /** This ECU's physical request id, e.g. 0x7E0: the flow control of its multi-frame answers is sent there. */
+        int txid();
+    }
 
     /** Names the codec of one method's typed payload, in place of the interface's {@link IsoTpChannel#codecs()}. */
     @Documented

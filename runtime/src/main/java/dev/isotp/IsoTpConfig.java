@@ -1,6 +1,7 @@
 package dev.isotp;
 
 import dev.isotp.validation.ConfigValidator;
+import dev.isotp.validation.Limits;
 import dev.isotp.validation.Problem;
 import java.time.Duration;
 import java.util.List;
@@ -34,6 +35,7 @@ public final class IsoTpConfig {
     private final LinkLayerOptions linkLayer;
     private final long receiveTimeoutMillis;
     private final int receiveBufferSize;
+    private final long requestTimeoutMillis;
 
     private IsoTpConfig(Builder b) {
         iface = b.iface;
@@ -45,6 +47,7 @@ public final class IsoTpConfig {
         linkLayer = LinkLayerOptions.asIs(b.canFd, b.txDataLength, b.bitRateSwitch);
         receiveTimeoutMillis = b.receiveTimeoutMillis;
         receiveBufferSize = (int) b.receiveBufferSize;
+        requestTimeoutMillis = b.requestTimeoutMillis;
     }
 
     public static Builder builder() {
@@ -92,10 +95,20 @@ public final class IsoTpConfig {
         return receiveBufferSize;
     }
 
+    /**
+     * How long a request waits for its answer, counted from when the request has left: by default
+     * {@value dev.isotp.validation.Limits#DEFAULT_REQUEST_TIMEOUT_MILLIS} ms (ISO 14229-2's P2*server_max);
+     * {@link Duration#ZERO} = without limit.
+     */
+    public Duration requestTimeout() {
+        return Duration.ofMillis(requestTimeoutMillis);
+    }
+
     /** A builder holding this configuration, e.g. to change only the interface. */
     public Builder toBuilder() {
         Builder b = new Builder().iface(iface).address(address).generalOptions(generalOptions).flowControl(flowControl)
-                .linkLayer(linkLayer).receiveTimeoutMillis(receiveTimeoutMillis).receiveBufferSize(receiveBufferSize);
+                .linkLayer(linkLayer).receiveTimeoutMillis(receiveTimeoutMillis).receiveBufferSize(receiveBufferSize)
+                .requestTimeoutMillis(requestTimeoutMillis);
         b.txStminNanos = txStminNanos;
         b.rxStminNanos = rxStminNanos;
         return b;
@@ -110,13 +123,14 @@ public final class IsoTpConfig {
         return iface.equals(c.iface) && address.equals(c.address) && generalOptions.equals(c.generalOptions)
                 && flowControl.equals(c.flowControl) && Objects.equals(txStminNanos, c.txStminNanos)
                 && Objects.equals(rxStminNanos, c.rxStminNanos) && linkLayer.equals(c.linkLayer)
-                && receiveTimeoutMillis == c.receiveTimeoutMillis && receiveBufferSize == c.receiveBufferSize;
+                && receiveTimeoutMillis == c.receiveTimeoutMillis && receiveBufferSize == c.receiveBufferSize
+                && requestTimeoutMillis == c.requestTimeoutMillis;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(iface, address, generalOptions, flowControl, txStminNanos, rxStminNanos, linkLayer,
-                receiveTimeoutMillis, receiveBufferSize);
+                receiveTimeoutMillis, receiveBufferSize, requestTimeoutMillis);
     }
 
     @Override
@@ -124,7 +138,8 @@ public final class IsoTpConfig {
         return "IsoTpConfig[iface=" + iface + ", address=" + address + ", " + generalOptions + ", " + flowControl
                 + (txStminNanos != null ? ", txStminNanos=" + txStminNanos : "")
                 + (rxStminNanos != null ? ", rxStminNanos=" + rxStminNanos : "") + ", " + linkLayer
-                + ", receiveTimeoutMillis=" + receiveTimeoutMillis + ", receiveBufferSize=" + receiveBufferSize + "]";
+                + ", receiveTimeoutMillis=" + receiveTimeoutMillis + ", receiveBufferSize=" + receiveBufferSize
+                + ", requestTimeoutMillis=" + requestTimeoutMillis + "]";
     }
 
     /**
@@ -151,6 +166,7 @@ public final class IsoTpConfig {
         private boolean bitRateSwitch;
         private long receiveTimeoutMillis;
         private long receiveBufferSize;
+        private long requestTimeoutMillis = Limits.DEFAULT_REQUEST_TIMEOUT_MILLIS;
 
         private Builder() {
         }
@@ -348,6 +364,19 @@ public final class IsoTpConfig {
             return this;
         }
 
+        /**
+         * How long a request waits for its answer, counted from when the request has left; 0 = without limit.
+         * Default {@value dev.isotp.validation.Limits#DEFAULT_REQUEST_TIMEOUT_MILLIS} (ISO 14229-2's P2*server_max).
+         */
+        public Builder requestTimeoutMillis(long millis) {
+            this.requestTimeoutMillis = millis;
+            return this;
+        }
+
+        public Builder requestTimeout(Duration timeout) {
+            return requestTimeoutMillis(timeout.toMillis());
+        }
+
         /** Every problem of this configuration, each naming its attribute, the value and what is allowed. */
         public List<Problem> validate() {
             return validator().problems();
@@ -365,7 +394,8 @@ public final class IsoTpConfig {
             general.validateInto(validator);
             return validator.forcedStmin(txStminNanos, rxStminNanos)
                     .linkLayer(canFd, txDataLength, bitRateSwitch)
-                    .receive(receiveTimeoutMillis, receiveBufferSize);
+                    .receive(receiveTimeoutMillis, receiveBufferSize)
+                    .request(requestTimeoutMillis);
         }
 
         private Address.Builder addressBuilder() {

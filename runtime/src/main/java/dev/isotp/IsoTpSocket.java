@@ -46,6 +46,10 @@ public final class IsoTpSocket implements AutoCloseable {
     private static final int RECEIVE_FLAGS = KernelAbi.MSG_TRUNC;
     private static final int PEEK_FLAGS = RECEIVE_FLAGS | KernelAbi.MSG_PEEK;
     private static final int EAGAIN = 11;
+    /** A receive timeout meaning: take only what is queued. */
+    private static final long NO_WAIT = -1;
+    /** How often {@link #awaitSent()} asks whether the transfer still runs. */
+    private static final long TRANSFER_POLL_NANOS = 1_000_000;
 
     private final KernelSocket socket;
     private final int maxPduSize;
@@ -69,11 +73,18 @@ public final class IsoTpSocket implements AutoCloseable {
     private volatile String txIdText = "";
     private volatile int singleFrameLimit;
     private volatile boolean sfBroadcast;
+    /**
+     * The errno of a transmit-only error ({@link ErrorMapper#transmitOnly}) that a receive met: it belongs to an
+     * earlier send (waitTxDone off) and is reported by the next send; 0 when none.
+     */
+    private volatile int earlierSendFailure;
 
     /** Owned by the receiving thread (under receiveLock). */
     private ByteBuffer receiveBuffer;
     /** Owned by the sending thread (under sendLock); only for heap ByteBuffers. */
     private ByteBuffer sendBuffer;
+    /** Room for nothing: a look at the socket's pending error. */
+    private final ByteBuffer peekBuffer = Structs.allocate(1);
 
     private IsoTpSocket(KernelSocket socket) {
         this.socket = socket;
@@ -81,10 +92,23 @@ public final class IsoTpSocket implements AutoCloseable {
     }
 
     /**
-     * Opens an unbound socket with the kernel's default options. Fails with {@link KernelSupportMissingException}
-     * (saying how to load it) when the kernel has no ISO-TP.
+     * Opens an unbound socket with the kernel's default options, except waitTxDone, which is on as in every
+     * {@link IsoTpConfig}: a send returns once its PDU has left and fails when the transfer failed (e.g.
+     * {@link FlowControlTimeoutException}). {@link #setGeneralOptions} replaces it. Fails with
+     * {@link KernelSupportMissingException} (saying how to load it) when the kernel has no ISO-TP.
      */
     public static IsoTpSocket open() throws IOException {
+        IsoTpSocket socket = openWithKernelDefaults();
+        try {
+            socket.setGeneralOptions(GeneralOptions.builder().build());
+            return socket;
+        } catch (IOException | RuntimeException e) {
+            socket.close();
+            throw e;
+        }
+    }
+
+    private static IsoTpSocket openWithKernelDefaults() throws IOException {
         try {
             return new IsoTpSocket(KernelSocket.open());
         } catch (LastErrorException e) {
@@ -98,7 +122,7 @@ public final class IsoTpSocket implements AutoCloseable {
      */
     public static IsoTpSocket open(IsoTpConfig config) throws IOException {
         Objects.requireNonNull(config, "config");
-        IsoTpSocket socket = open();
+        IsoTpSocket socket = openWithKernelDefaults();
         try {
             socket.configure(config);
             socket.bind(config.iface(), config.address());
@@ -410,18 +434,31 @@ public final class IsoTpSocket implements AutoCloseable {
     // ---------------------------------------------------------------- send
 
     /**
-     * Sends one PDU. With waitTxDone (on in every {@link IsoTpConfig}) it returns once the whole PDU has left and
-     * fails if the transfer failed, e.g. with {@link FlowControlTimeoutException} when no peer answered.
+     * Sends one PDU. With waitTxDone (on by default, with either way of opening) it returns once the whole PDU has
+     * left and fails if the transfer failed, e.g. with {@link FlowControlTimeoutException} when no peer answered.
+     * Without waitTxDone it returns at once; a transfer's error then surfaces later: a receive that meets an error
+     * only a transmission causes (no flow control, the peer's overflow) keeps waiting for its PDU, and the next send
+     * throws that error, saying it belongs to an earlier send, without sending its own payload.
+     *
+     * <p>{@link #close()} from another thread frees a send blocked here: it ends with {@link SocketClosedException}
+     * and the kernel stops the transfer (see the README, "Requests and responses", for the bound).
+     *
+     * @throws NullPointerException if {@code payload} is null
+     * @throws IllegalArgumentException if the payload is empty, larger than the kernel's largest PDU, or (with
+     *         sfBroadcast) longer than one single frame
      */
     public void send(byte[] payload) throws IOException {
+        requireNonNull(payload, "payload", "send takes a PDU of 1 or more bytes");
         requireBound();
         checkPayload(payload.length);
         enter();
         sendLock.lock();
         try {
+            throwEarlierSendFailure();
             socket.send(payload, payload.length);
+            throwIfInterrupted();
         } catch (LastErrorException e) {
-            throw transferFailure(e, "sending");
+            throw sendFailure(e);
         } finally {
             sendLock.unlock();
             socket.exit();
@@ -433,12 +470,14 @@ public final class IsoTpSocket implements AutoCloseable {
      * kernel without a copy.
      */
     public void send(ByteBuffer payload) throws IOException {
+        requireNonNull(payload, "payload", "send takes a buffer with 1 or more bytes remaining");
         requireBound();
         int length = payload.remaining();
         checkPayload(length);
         enter();
         sendLock.lock();
         try {
+            throwEarlierSendFailure();
             if (payload.isDirect()) {
                 socket.send(payload, length);
             } else {
@@ -446,13 +485,79 @@ public final class IsoTpSocket implements AutoCloseable {
                 direct.put(0, payload.array(), payload.arrayOffset() + payload.position(), length);
                 socket.send(direct, length);
             }
+            throwIfInterrupted();
             payload.position(payload.position() + length);
         } catch (LastErrorException e) {
-            throw transferFailure(e, "sending");
+            throw sendFailure(e);
         } finally {
             sendLock.unlock();
             socket.exit();
         }
+    }
+
+    private void throwEarlierSendFailure() throws IsoTpException {
+        int errno = earlierSendFailure;
+        if (errno != 0) {
+            earlierSendFailure = 0;
+            throw ErrorMapper.forEarlierSend(errno, iface, txIdText);
+        }
+    }
+
+    /** A send that close() interrupted failed, whatever the kernel returned (before 6.x kernels, its size). */
+    private void throwIfInterrupted() throws IsoTpException {
+        if (socket.sendInterrupted()) {
+            throw Failure.SOCKET_CLOSED.exception(0);
+        }
+    }
+
+    private IsoTpException sendFailure(LastErrorException e) {
+        if (socket.sendInterrupted()) {
+            return Failure.SOCKET_CLOSED.exception(0);
+        }
+        return transferFailure(e, "sending");
+    }
+
+    /**
+     * Waits until the PDU of the last send has left, for a socket without waitTxDone (with it, the send waited
+     * already), and throws the transfer's error if it failed: the send's own failure, as waitTxDone would have
+     * thrown it. A request starts timing its answer from here.
+     *
+     * @throws SocketClosedException if the socket is closed meanwhile
+     */
+    public void awaitSent() throws IOException {
+        requireBound();
+        enter();
+        try {
+            if (!waitTxDone()) {
+                while (socket.transferRunning()) {
+                    if (socket.isClosed()) {
+                        throw Failure.SOCKET_CLOSED.exception(0);
+                    }
+                    java.util.concurrent.locks.LockSupport.parkNanos(TRANSFER_POLL_NANOS);
+                }
+            }
+            int errno = earlierSendFailure;
+            if (errno == 0) {
+                // the transfer's error, if any, is pending on the socket: look without taking a PDU
+                long peeked = socket.tryReceive(peekBuffer, 0, PEEK_FLAGS);
+                errno = peeked < 0 && peeked != -EAGAIN ? (int) -peeked : 0;
+                if (errno != 0 && !ErrorMapper.transmitOnly(errno)) {
+                    throw transferFailure(errno, "receiving");
+                }
+            }
+            if (errno != 0) {
+                earlierSendFailure = 0;
+                throw transferFailure(errno, "sending");
+            }
+        } finally {
+            socket.exit();
+        }
+    }
+
+    /** True where a send waits until its PDU has left (the waitTxDone option; on unless turned off). */
+    public boolean waitTxDone() {
+        GeneralOptions g = generalOptions;
+        return g == null || g.waitTxDone();
     }
 
     private ByteBuffer sendBuffer(int length) {
@@ -488,6 +593,15 @@ public final class IsoTpSocket implements AutoCloseable {
     }
 
     /**
+     * Takes a PDU that is already queued, without waiting; empty when none is. A PDU still arriving (its first frame
+     * in, consecutive frames to come) is not queued yet.
+     */
+    public java.util.Optional<byte[]> receiveQueued() throws IOException {
+        byte[] pdu = receiveBytes(NO_WAIT);
+        return java.util.Optional.ofNullable(pdu);
+    }
+
+    /**
      * Receives one PDU into the remaining space of {@code into} and advances its position; returns the PDU's length.
      * Waits as long as the receive timeout says. A PDU larger than the space left is not taken: it stays queued and
      * {@link PduTooLargeException} says how large it is.
@@ -502,6 +616,7 @@ public final class IsoTpSocket implements AutoCloseable {
     }
 
     private static long positiveMillis(Duration timeout) {
+        requireNonNull(timeout, "timeout", "give a positive Duration");
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("the timeout must be positive, not " + timeout
                     + ": receive() without a timeout waits as the receive timeout says");
@@ -516,6 +631,9 @@ public final class IsoTpSocket implements AutoCloseable {
             ByteBuffer buffer = receiveBuffer();
             int room = buffer.capacity();
             long length = receiveInto(buffer, room, timeoutMillis, false);
+            if (length < 0) {
+                return null;
+            }
             byte[] pdu = new byte[(int) length];
             buffer.get(0, pdu);
             return pdu;
@@ -554,7 +672,7 @@ public final class IsoTpSocket implements AutoCloseable {
      */
     private long receiveInto(ByteBuffer direct, int room, long timeoutMillis, boolean keepOversized) throws IOException {
         requireBound();
-        long deadline = timeoutMillis > 0 ? System.nanoTime() + timeoutMillis * 1_000_000L : 0;
+        long deadline = timeoutMillis > 0 && timeoutMillis != NO_WAIT ? System.nanoTime() + timeoutMillis * 1_000_000L : 0;
         for (;;) {
             // A PDU that is already queued is taken at once; poll(2) only when there is none yet.
             if (keepOversized && room < maxPduSize) {
@@ -564,6 +682,9 @@ public final class IsoTpSocket implements AutoCloseable {
                             "it stays queued, receive it into a buffer with room for it");
                 }
                 if (length < 0 && length != -EAGAIN) {
+                    if (deferredAsEarlierSend((int) -length)) {
+                        continue;
+                    }
                     throw transferFailure((int) -length, "receiving");
                 }
             }
@@ -576,7 +697,14 @@ public final class IsoTpSocket implements AutoCloseable {
                 return length;
             }
             if (length != -EAGAIN) {
-                throw transferFailure((int) -length, "receiving");
+                int errno = (int) -length;
+                if (deferredAsEarlierSend(errno)) {
+                    continue;
+                }
+                throw transferFailure(errno, "receiving");
+            }
+            if (timeoutMillis == NO_WAIT) {
+                return -1;
             }
             long left = deadline == 0 ? 0 : Math.max(1, (deadline - System.nanoTime() + 999_999) / 1_000_000);
             int state;
@@ -594,6 +722,18 @@ public final class IsoTpSocket implements AutoCloseable {
         }
     }
 
+    /**
+     * Keeps an error that only a transmission causes for the next send (it belongs to an earlier send whose
+     * waitTxDone was off), unless the interface went down or away, which the receive reports itself.
+     */
+    private boolean deferredAsEarlierSend(int errno) {
+        if (!bound || !ErrorMapper.transmitOnly(errno) || ErrorMapper.forTransferCutByInterface(errno, iface) != null) {
+            return false;
+        }
+        earlierSendFailure = errno;
+        return true;
+    }
+
     private ByteBuffer receiveBuffer() {
         if (receiveBuffer == null) {
             int size = receiveBufferSize == 0 ? maxPduSize : receiveBufferSize;
@@ -603,6 +743,12 @@ public final class IsoTpSocket implements AutoCloseable {
     }
 
     // ---------------------------------------------------------------- state, errors, close
+
+    private static void requireNonNull(Object value, String name, String what) {
+        if (value == null) {
+            throw new NullPointerException(Failure.NULL_ARGUMENT.message(name, what));
+        }
+    }
 
     private void enter() throws SocketClosedException {
         if (!socket.enter()) {

@@ -194,11 +194,13 @@ final class ConfigurationCheck {
             }
             case FRAME_TX_TIME_NANOS:
             case RECEIVE_TIMEOUT_MILLIS:
-            case RECEIVE_BUFFER_SIZE: {
+            case RECEIVE_BUFFER_SIZE:
+            case REQUEST_TIMEOUT_MILLIS: {
                 long v = (Long) raw;
                 switch (attribute) {
                     case FRAME_TX_TIME_NANOS: b.frameTxTimeNanos(v); break;
                     case RECEIVE_TIMEOUT_MILLIS: b.receiveTimeoutMillis(v); break;
+                    case REQUEST_TIMEOUT_MILLIS: b.requestTimeoutMillis(v); break;
                     default: b.receiveBufferSize(v); break;
                 }
                 return v + "L";

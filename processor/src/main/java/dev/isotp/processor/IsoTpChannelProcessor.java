@@ -44,6 +44,7 @@ public final class IsoTpChannelProcessor extends AbstractProcessor {
     private ConfigurationCheck configurationCheck;
     private TypeShapeCheck typeShapeCheck;
     private MethodShapeCheck methodShapeCheck;
+    private ResponderCheck responderCheck;
     private ClientWriter clientWriter;
     private ServiceFileWriter serviceFileWriter;
     /** Looked up once: a lookup of an absent type makes javac search the whole class path again. */
@@ -62,6 +63,7 @@ public final class IsoTpChannelProcessor extends AbstractProcessor {
         configurationCheck = new ConfigurationCheck(elements);
         typeShapeCheck = new TypeShapeCheck(elements, types);
         methodShapeCheck = new MethodShapeCheck(elements, types);
+        responderCheck = new ResponderCheck(elements);
         clientWriter = new ClientWriter(filer, types);
         serviceFileWriter = new ServiceFileWriter(filer);
         inject = firstPresent(INJECT);
@@ -123,13 +125,15 @@ public final class IsoTpChannelProcessor extends AbstractProcessor {
         Diagnostics diagnostics = new Diagnostics();
         List<CodeBlock> configuration = configurationCheck.check(type, mirror, diagnostics);
         boolean methodsJudgeable = typeShapeCheck.check(type, diagnostics);
-        MethodShapeCheck.Result methods = methodsJudgeable ? methodShapeCheck.check(type, mirror, diagnostics) : null;
+        int[] responders = responderCheck.check(type, mirror, diagnostics);
+        MethodShapeCheck.Result methods = methodsJudgeable
+                ? methodShapeCheck.check(type, mirror, responders != null && responders.length > 0, diagnostics) : null;
 
         if (diagnostics.hasUnresolved() && !lastRound) {
             deferred.add(type.getQualifiedName().toString());
             return;
         }
-        if (diagnostics.hasErrors() || configuration == null || methods == null) {
+        if (diagnostics.hasErrors() || configuration == null || methods == null || responders == null) {
             diagnostics.flushTo(messager);
             return;
         }
@@ -138,7 +142,7 @@ public final class IsoTpChannelProcessor extends AbstractProcessor {
             return;
         }
         ChannelModel model = new ChannelModel(type, ClassName.get(type), clientName(type), configuration,
-                methods.codecs, methods.methods, inject, generated);
+                methods.codecs, methods.methods, inject, generated, responders);
         try {
             clientWriter.write(model);
             serviceFileWriter.write(model, elements.getBinaryName(type).toString());

@@ -17,4 +17,6 @@ final class NonThrowingLibc {
     }
 
     static native long recv(int fd, Buffer data, long length, int flags);
+
+    static native long send(int fd, Buffer data, long length, int flags);
 }

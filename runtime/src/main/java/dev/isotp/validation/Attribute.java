@@ -33,7 +33,9 @@ public enum Attribute {
     TX_DATA_LENGTH("txDataLength", Format.DECIMAL),
     BIT_RATE_SWITCH("bitRateSwitch", Format.TEXT),
     RECEIVE_TIMEOUT_MILLIS("receiveTimeoutMillis", Format.DECIMAL),
-    RECEIVE_BUFFER_SIZE("receiveBufferSize", Format.DECIMAL);
+    RECEIVE_BUFFER_SIZE("receiveBufferSize", Format.DECIMAL),
+    // request/response (issue 10)
+    REQUEST_TIMEOUT_MILLIS("requestTimeoutMillis", Format.DECIMAL);
 
     /**
      * How a value of the attribute is written in a message: as the user most likely wrote it. ID is HEX, except that
