@@ -98,7 +98,8 @@ final class ResponderCheck {
                     .rxid(rxid & 0xFFFFFFFFL).txid(txid & 0xFFFFFFFFL).validate();
             for (Problem p : problems) {
                 if (p.attribute() == Attribute.RXID || p.attribute() == Attribute.TXID) {
-                    diagnostics.error(Message.RESPONDER_INVALID.format(responder, p.message()), type, annotation, value);
+                    String shown = String.format("@Responder(rxid = 0x%X, txid = 0x%X)", rxid, txid);
+                    diagnostics.error(Message.RESPONDER_INVALID.format(shown, p.message()), type, annotation, value);
                     ok = false;
                 }
             }
