@@ -34,12 +34,28 @@ import java.lang.annotation.Target;
  * <li>{@code Optional<byte[]> m(Duration)}, {@code Optional<T> m(Duration)}: receive, or empty after the time;</li>
  * <li>{@code int m(ByteBuffer)}: receive into the buffer, returning the PDU's length;</li>
  * <li>{@code byte[] m(byte[])}, {@code byte[] m(byte[], Duration)} (either side may be a {@code T}): request, that
- * is send, then receive the answer;</li>
+ * is send, then receive the answer, within {@link #requestTimeoutMillis()} or the given time, counted from when the
+ * request has left;</li>
+ * <li>{@code Map<Integer, byte[]> m(byte[], Duration)}: a functional request, the answer of every
+ * {@link #responders() responder} that answered within the window, keyed by its rxid;</li>
  * <li>{@code void close()}: close the socket.</li>
  * </ul>
  * Default and static methods are left as they are. A receive that times out throws
- * {@link java.net.SocketTimeoutException}. Where a method does not declare {@link java.io.IOException}, IO failures
- * reach the caller as {@link java.io.UncheckedIOException} with the {@link IsoTpException} as cause.
+ * {@link java.net.SocketTimeoutException}.
+ *
+ * <h2>Requests and threads</h2>
+ * A request is one exchange: threads sharing a client take turns and never get each other's answers. Every receive
+ * takes the same turn, so a PDU goes to one caller only, and a waiting receive delays requests until it returns. PDUs
+ * already queued when a request is sent (late answers) are dropped, logged on {@code System.Logger}
+ * {@code dev.isotp.channel} and counted ({@link IsoTpChannels#droppedPdus}). An interim answer such as UDS "response
+ * pending" is the answer a request returns.
+ *
+ * <h2>Exceptions</h2>
+ * What a method declares is thrown as itself: {@link java.io.IOException} (or a supertype) lets every IO failure
+ * through; {@link IsoTpException} or its subtypes, and {@link java.net.SocketTimeoutException} where the method can
+ * time out, let those through and turn other IO failures into {@link java.io.UncheckedIOException}; without a throws
+ * clause every IO failure is an {@code UncheckedIOException} with the original as cause. Any other checked exception is
+ * a compile error. A codec that throws becomes a {@link PayloadCodecException}.
  *
  * <h2>Values</h2>
  * Element names are those of {@link IsoTpConfig.Builder} and of every validation message. Ids, address bytes and

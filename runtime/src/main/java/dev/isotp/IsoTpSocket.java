@@ -36,8 +36,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * configuration, including {@code waitTxDone}, and binds.
  *
  * <p>Threads: one thread may send while another receives. {@link #close()} from any thread wakes a blocked
- * {@code receive} at once (it ends with {@link SocketClosedException}); the file descriptor is released only when no
- * call uses it any more, so a closed socket never touches a descriptor number the process has reused.
+ * {@code receive} at once and frees a blocked {@code send} (both end with {@link SocketClosedException}; the kernel
+ * stops the interrupted transfer); the file descriptor is released only when no call uses it any more, so a closed
+ * socket never touches a descriptor number the process has reused.
  *
  * <p>The {@link ByteBuffer} methods with direct buffers copy nothing and allocate nothing per call.
  */

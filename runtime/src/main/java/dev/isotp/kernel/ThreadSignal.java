@@ -19,6 +19,10 @@ final class ThreadSignal {
     private static final long SIG_IGN = 1;
 
     private static final int SIGNAL = findSignal();
+    /** A platform thread's pthread_t never changes: looked up once per thread (a JNA call costs about 100 ns). */
+    private static final ThreadLocal<Long> PLATFORM_SELF = ThreadLocal.withInitial(() -> Pthread.pthread_self());
+    /** {@code Thread.isVirtual()} on Java 21+, null before: a virtual thread's carrier may change between sends. */
+    private static final java.lang.invoke.MethodHandle IS_VIRTUAL = isVirtualHandle();
 
     private ThreadSignal() {
     }
@@ -66,9 +70,36 @@ final class ThreadSignal {
         return SIGNAL != 0;
     }
 
-    /** The calling thread as pthread_kill names it; 0 where signals are not {@link #available()}. */
+    private static java.lang.invoke.MethodHandle isVirtualHandle() {
+        try {
+            return java.lang.invoke.MethodHandles.publicLookup().findVirtual(Thread.class, "isVirtual",
+                    java.lang.invoke.MethodType.methodType(boolean.class));
+        } catch (ReflectiveOperationException e) {
+            return null;
+        }
+    }
+
+    /**
+     * The calling thread as pthread_kill names it (a virtual thread: its carrier, which a native call pins); 0 where
+     * signals are not {@link #available()}.
+     */
     static long self() {
-        return SIGNAL == 0 ? 0 : Pthread.pthread_self();
+        if (SIGNAL == 0) {
+            return 0;
+        }
+        Thread current = Thread.currentThread();
+        if (IS_VIRTUAL != null && isVirtual(current)) {
+            return Pthread.pthread_self();
+        }
+        return PLATFORM_SELF.get();
+    }
+
+    private static boolean isVirtual(Thread thread) {
+        try {
+            return (boolean) IS_VIRTUAL.invokeExact(thread);
+        } catch (Throwable e) {
+            return true; // ask the C library: always right
+        }
     }
 
     /**

@@ -31,10 +31,10 @@ class OptionsReadBackTest {
     private static final Address ADDRESS = Address.builder(AddressingMode.NORMAL_11).rxId(0x701).txId(0x700).build();
 
     @Test
-    void freshSocketReportsTheKernelDefaults() throws Exception {
+    void freshSocketReportsTheKernelDefaultsWithWaitTxDone() throws Exception {
         try (IsoTpSocket s = IsoTpSocket.open()) {
             KernelOptions k = s.getKernelOptions();
-            assertEquals(Set.of(), k.flags());
+            assertEquals(Set.of(IsoTpFlag.WAIT_TX_DONE), k.flags(), "open() turns waitTxDone on, nothing else");
             assertEquals(50_000, k.frameTxTimeNanos(), "default frame_txtime (50 us since Linux 5.16)");
             assertEquals(0, k.extAddress());
             assertEquals(0xCC, k.txPadContent());
