@@ -101,7 +101,8 @@ public final class IsoTpSocket implements AutoCloseable {
     public static IsoTpSocket open() throws IOException {
         IsoTpSocket socket = openWithKernelDefaults();
         try {
-            socket.setGeneralOptions(GeneralOptions.builder().build());
+            // the kernel's own values (frame_txtime, pad bytes) stay as they are, read back and written with the flag
+            socket.setGeneralOptions(socket.getGeneralOptions().toBuilder().waitTxDone(true).build());
             return socket;
         } catch (IOException | RuntimeException e) {
             socket.close();

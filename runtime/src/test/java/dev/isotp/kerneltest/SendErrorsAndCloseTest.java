@@ -90,7 +90,11 @@ class SendErrorsAndCloseTest {
                 });
                 raw.await(0x6E2, 2, WAIT.toMillis()); // the transfer runs
                 Thread.sleep(1500);
-                raw.drain(); // the frames so far
+                int framesBefore = 0;
+                for (RawCanSocket.Frame f; (f = raw.receive(0)) != null;) {
+                    framesBefore += f.id == 0x6E2 ? 1 : 0;
+                }
+                assertTrue(framesBefore > 3, "the transfer ran before close(): " + framesBefore + " frames");
                 long before = System.nanoTime();
                 sender.close();
                 long closeReturned = System.nanoTime();
@@ -110,8 +114,9 @@ class SendErrorsAndCloseTest {
                     }
                 }
                 assertTrue(outcome instanceof SocketClosedException, "the send ended with " + outcome);
-                report.append(String.format("round %d: close() returned in %.3f ms, the send thread was free after "
-                        + "%.3f ms, %d consecutive frames on the bus after close() (the last %.0f ms after it)%n", round,
+                report.append(String.format("round %d: %d consecutive frames in the 1.5 s before close(); close() "
+                        + "returned in %.3f ms, the send thread was free after %.3f ms, %d consecutive frames on the bus "
+                        + "in the 3 s after (the last %.0f ms after close())%n", round, framesBefore,
                         (closeReturned - before) / 1e6, (woken - before) / 1e6, after, (lastFrame - before) / 1e6));
             }
         }
