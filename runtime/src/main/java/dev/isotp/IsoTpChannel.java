@@ -34,12 +34,28 @@ import java.lang.annotation.Target;
  * <li>{@code Optional<byte[]> m(Duration)}, {@code Optional<T> m(Duration)}: receive, or empty after the time;</li>
  * <li>{@code int m(ByteBuffer)}: receive into the buffer, returning the PDU's length;</li>
  * <li>{@code byte[] m(byte[])}, {@code byte[] m(byte[], Duration)} (either side may be a {@code T}): request, that
- * is send, then receive the answer;</li>
+ * is send, then receive the answer, within {@link #requestTimeoutMillis()} or the given time, counted from when the
+ * request has left;</li>
+ * <li>{@code Map<Integer, byte[]> m(byte[], Duration)}: a functional request, the answer of every
+ * {@link #responders() responder} that answered within the window, keyed by its rxid;</li>
  * <li>{@code void close()}: close the socket.</li>
  * </ul>
  * Default and static methods are left as they are. A receive that times out throws
- * {@link java.net.SocketTimeoutException}. Where a method does not declare {@link java.io.IOException}, IO failures
- * reach the caller as {@link java.io.UncheckedIOException} with the {@link IsoTpException} as cause.
+ * {@link java.net.SocketTimeoutException}.
+ *
+ * <h2>Requests and threads</h2>
+ * A request is one exchange: threads sharing a client take turns and never get each other's answers. Every receive
+ * takes the same turn, so a PDU goes to one caller only, and a waiting receive delays requests until it returns. PDUs
+ * already queued when a request is sent (late answers) are dropped, logged on {@code System.Logger}
+ * {@code dev.isotp.channel} and counted ({@link IsoTpChannels#droppedPdus}). An interim answer such as UDS "response
+ * pending" is the answer a request returns.
+ *
+ * <h2>Exceptions</h2>
+ * What a method declares is thrown as itself: {@link java.io.IOException} (or a supertype) lets every IO failure
+ * through; {@link IsoTpException} or its subtypes, and {@link java.net.SocketTimeoutException} where the method can
+ * time out, let those through and turn other IO failures into {@link java.io.UncheckedIOException}; without a throws
+ * clause every IO failure is an {@code UncheckedIOException} with the original as cause. Any other checked exception is
+ * a compile error. A codec that throws becomes a {@link PayloadCodecException}.
  *
  * <h2>Values</h2>
  * Element names are those of {@link IsoTpConfig.Builder} and of every validation message. Ids, address bytes and
@@ -275,11 +291,42 @@ public @interface IsoTpChannel {
     long receiveBufferSize() default 0;
 
     /**
+     * {@return how long a request ({@code byte[] m(byte[])}) waits for its answer, in milliseconds} Counted from when
+     * the request has left the bus; 0 = without limit. The default, 5000 ms, is ISO 14229-2's P2*server_max: the
+     * longest a server may take to answer, or to repeat "response pending", once it has the request.
+     */
+    long requestTimeoutMillis() default Limits.DEFAULT_REQUEST_TIMEOUT_MILLIS;
+
+    /**
+     * {@return the ECUs that answer a functional request} A functional request is sent to every ECU (e.g. to 0x7DF);
+     * its responders are declared in advance: the kernel receives on exact ids, and a multi-frame answer needs flow
+     * control sent to that ECU's own physical request id. Needs {@link #sfBroadcast()} (Linux 5.11+); answers are
+     * collected by {@code Map<Integer, byte[]> m(byte[] request, Duration window)}. Default none.
+     */
+    Responder[] responders() default {};
+
+    /**
      * {@return the codecs of the interface's typed payloads} A method that sends or receives a {@code T} uses the
      * codec whose {@code PayloadCodec<T>} names exactly that type. Each codec needs a public no-argument constructor.
      * Default none.
      */
     Class<? extends PayloadCodec<?>>[] codecs() default {};
+
+    /**
+     * One ECU that answers a functional request: the CAN id its answers come on ({@code rxid}) and its physical
+     * request id ({@code txid}), where flow control for its multi-frame answers goes. Ids are as wide as the
+     * channel's mode says (11 bits in NORMAL_11, 29 bits in NORMAL_29 and NORMAL_FIXED_29).
+     */
+    @Documented
+    @Retention(RetentionPolicy.CLASS)
+    @Target({})
+    @interface Responder {
+        /** The CAN id this ECU answers on, e.g. 0x7E8. */
+        int rxid();
+
+        /** This ECU's physical request id, e.g. 0x7E0: the flow control of its multi-frame answers is sent there. */
+        int txid();
+    }
 
     /** Names the codec of one method's typed payload, in place of the interface's {@link IsoTpChannel#codecs()}. */
     @Documented

@@ -81,10 +81,30 @@ public final class IsoTpChannels {
         }
     }
 
+    /**
+     * How many PDUs {@code channel} (a client opened by this class, by its constructor or by injection) dropped
+     * because they were already queued when a request was sent: late answers of requests that timed out, or PDUs
+     * nobody asked for. Each one is also logged on the {@link System.Logger} {@code dev.isotp.channel} at INFO.
+     *
+     * @throws IllegalArgumentException if {@code channel} is not a generated client
+     */
+    public static long droppedPdus(Object channel) {
+        Objects.requireNonNull(channel, "channel");
+        if (!(channel instanceof dev.isotp.internal.GeneratedChannel)) {
+            throw new IllegalArgumentException(channel.getClass().getName() + " is not a generated @IsoTpChannel client");
+        }
+        return ((dev.isotp.internal.GeneratedChannel) channel).channelSupport().droppedPdus();
+    }
+
     private static <T> Class<? extends T> clientOf(Class<T> channel) {
         if (!channel.isInterface()) {
             throw new IllegalArgumentException(channel.getName() + " is not an interface: IsoTpChannels.open takes the "
                     + "interface annotated with @IsoTpChannel");
+        }
+        if (!reachable(channel)) {
+            // ServiceLoader refuses a service type this class cannot access; the client is public, in the
+            // interface's package, under a name the processor derives from the interface's
+            return clientByName(channel);
         }
         Module module = IsoTpChannels.class.getModule();
         if (module.isNamed() && !module.canUse(channel)) {
@@ -108,6 +128,37 @@ public final class IsoTpChannels {
                 }
             }
         }
+        throw noClient(channel, firstError);
+    }
+
+    private static boolean reachable(Class<?> type) {
+        for (Class<?> t = type; t != null; t = t.getEnclosingClass()) {
+            if (!java.lang.reflect.Modifier.isPublic(t.getModifiers())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static <T> Class<? extends T> clientByName(Class<T> channel) {
+        StringBuilder simple = new StringBuilder();
+        for (Class<?> t = channel; t != null; t = t.getEnclosingClass()) {
+            simple.insert(0, simple.length() == 0 ? t.getSimpleName() : t.getSimpleName() + "_");
+        }
+        String pkg = channel.getPackageName();
+        String name = (pkg.isEmpty() ? "" : pkg + ".") + "IsoTp_" + simple;
+        try {
+            Class<?> client = Class.forName(name, false, channel.getClassLoader());
+            if (channel.isAssignableFrom(client)) {
+                return client.asSubclass(channel);
+            }
+        } catch (ClassNotFoundException e) {
+            throw noClient(channel, null);
+        }
+        throw noClient(channel, null);
+    }
+
+    private static IllegalArgumentException noClient(Class<?> channel, ServiceConfigurationError firstError) {
         IllegalArgumentException missing = new IllegalArgumentException("no generated client for " + channel.getName()
                 + ": annotate it with @IsoTpChannel and put isotp-processor on the annotation processor path "
                 + "(Maven: <annotationProcessorPaths> of maven-compiler-plugin 3.5 or later; a compiler plugin older "
@@ -116,6 +167,6 @@ public final class IsoTpChannels {
         if (firstError != null) {
             missing.addSuppressed(firstError);
         }
-        throw missing;
+        return missing;
     }
 }

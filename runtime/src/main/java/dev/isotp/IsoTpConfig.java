@@ -2,6 +2,7 @@ package dev.isotp;
 
 import dev.isotp.validation.Attribute;
 import dev.isotp.validation.ConfigValidator;
+import dev.isotp.validation.Limits;
 import dev.isotp.validation.Problem;
 import java.time.Duration;
 import java.util.Collections;
@@ -137,6 +138,15 @@ public final class IsoTpConfig {
      */
     public int receiveBufferSize() {
         return ((Long) get(Attribute.RECEIVE_BUFFER_SIZE)).intValue();
+    }
+
+    /**
+     * {@return how long a request waits for its answer, counted from when the request has left} By default
+     * {@value dev.isotp.validation.Limits#DEFAULT_REQUEST_TIMEOUT_MILLIS} ms (ISO 14229-2's P2*server_max);
+     * {@link Duration#ZERO} = without limit.
+     */
+    public Duration requestTimeout() {
+        return Duration.ofMillis((Long) get(Attribute.REQUEST_TIMEOUT_MILLIS));
     }
 
     /** {@return a builder holding this configuration, e.g. to change only the interface} */
@@ -596,6 +606,27 @@ public final class IsoTpConfig {
         }
 
         /**
+         * How long a request waits for its answer, counted from when the request has left; 0 = without limit.
+         *
+         * @param millis 0-2147483647 ms; default {@value dev.isotp.validation.Limits#DEFAULT_REQUEST_TIMEOUT_MILLIS}
+         *        (ISO 14229-2's P2*server_max)
+         * @return this builder
+         */
+        public Builder requestTimeoutMillis(long millis) {
+            return set(Attribute.REQUEST_TIMEOUT_MILLIS, millis);
+        }
+
+        /**
+         * {@link #requestTimeoutMillis} as a Duration (whole milliseconds).
+         *
+         * @param timeout the request timeout; {@link Duration#ZERO} = without limit
+         * @return this builder
+         */
+        public Builder requestTimeout(Duration timeout) {
+            return requestTimeoutMillis(timeout.toMillis());
+        }
+
+        /**
          * Judges the configuration without throwing.
          *
          * @return every problem of this configuration, each naming its attribute, the value and what is allowed;
@@ -628,7 +659,8 @@ public final class IsoTpConfig {
                             flag(Attribute.SF_BROADCAST), flag(Attribute.CF_BROADCAST), number(Attribute.FRAME_TX_TIME_NANOS))
                     .forcedStmin(number(Attribute.TX_STMIN_NANOS), number(Attribute.RX_STMIN_NANOS))
                     .linkLayer(flag(Attribute.CAN_FD), number(Attribute.TX_DATA_LENGTH), flag(Attribute.BIT_RATE_SWITCH))
-                    .receive(number(Attribute.RECEIVE_TIMEOUT_MILLIS), number(Attribute.RECEIVE_BUFFER_SIZE));
+                    .receive(number(Attribute.RECEIVE_TIMEOUT_MILLIS), number(Attribute.RECEIVE_BUFFER_SIZE))
+                    .request(number(Attribute.REQUEST_TIMEOUT_MILLIS));
         }
 
         private Long number(Attribute attribute) {

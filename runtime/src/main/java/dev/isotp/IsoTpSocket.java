@@ -38,8 +38,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * configuration, including {@code waitTxDone}, and binds.
  *
  * <p>Threads: one thread may send while another receives. {@link #close()} from any thread wakes a blocked
- * {@code receive} at once (it ends with {@link SocketClosedException}); the file descriptor is released only when no
- * call uses it any more, so a closed socket never touches a descriptor number the process has reused.
+ * {@code receive} at once and frees a blocked {@code send} (both end with {@link SocketClosedException}; the kernel
+ * stops the interrupted transfer); the file descriptor is released only when no call uses it any more, so a closed
+ * socket never touches a descriptor number the process has reused.
  *
  * <p>The {@link ByteBuffer} methods with direct buffers copy nothing and allocate nothing per call.
  *
@@ -64,6 +65,10 @@ public final class IsoTpSocket implements AutoCloseable {
     private static final int RECEIVE_FLAGS = KernelAbi.MSG_TRUNC;
     private static final int PEEK_FLAGS = RECEIVE_FLAGS | KernelAbi.MSG_PEEK;
     private static final int EAGAIN = 11;
+    /** A receive timeout meaning: take only what is queued. */
+    private static final long NO_WAIT = -1;
+    /** How often {@link #awaitSent()} asks whether the transfer still runs. */
+    private static final long TRANSFER_POLL_NANOS = 1_000_000;
 
     private final PduCarrier socket;
     private final int maxPduSize;
@@ -87,11 +92,18 @@ public final class IsoTpSocket implements AutoCloseable {
     private volatile int singleFrameLimit;
     private volatile boolean sfBroadcast;
     private volatile boolean receiveTimestamps;
+    /**
+     * The errno of a transmit-only error ({@link ErrorMapper#transmitOnly}) that a receive met: it belongs to an
+     * earlier send (waitTxDone off) and is reported by the next send; 0 when none.
+     */
+    private volatile int earlierSendFailure;
 
     /** Owned by the receiving thread (under receiveLock). */
     private ByteBuffer receiveBuffer;
     /** Owned by the sending thread (under sendLock); only for heap ByteBuffers. */
     private ByteBuffer sendBuffer;
+    /** Room for nothing: a look at the socket's pending error. */
+    private final ByteBuffer peekBuffer = Structs.allocate(1);
 
     private IsoTpSocket(PduCarrier socket) {
         this.socket = socket;
@@ -99,9 +111,10 @@ public final class IsoTpSocket implements AutoCloseable {
     }
 
     /**
-     * Opens an unbound socket with the kernel's default options ({@code include/uapi/linux/can/isotp.h}): no flags,
-     * so in particular without {@code waitTxDone} (a send returns before the PDU has left, and its error surfaces on
-     * a later call); padding byte 0xCC, not used; frame_txtime 50 µs; bs 0, stmin 0, wftmax 0; classic CAN, data
+     * Opens an unbound socket with the kernel's default options ({@code include/uapi/linux/can/isotp.h}), except
+     * waitTxDone, which is on as in every {@link IsoTpConfig}: a send returns once its PDU has left and fails when the
+     * transfer failed (e.g. {@link FlowControlTimeoutException}). {@link #setGeneralOptions} replaces it. The rest is
+     * the kernel's: padding byte 0xCC, not used; frame_txtime 50 µs; bs 0, stmin 0, wftmax 0; classic CAN, data
      * length 8. Set options with the {@code set...} methods, then {@link #bind}.
      *
      * @return a new, unbound socket; the caller closes it
@@ -110,6 +123,18 @@ public final class IsoTpSocket implements AutoCloseable {
      * @throws IsoTpException if socket(2) or eventfd(2) fails for another reason, e.g. EMFILE (too many open files)
      */
     public static IsoTpSocket open() throws IOException {
+        IsoTpSocket socket = openWithKernelDefaults();
+        try {
+            // the kernel's own values (frame_txtime, pad bytes) stay as they are, read back and written with the flag
+            socket.setGeneralOptions(socket.getGeneralOptions().toBuilder().waitTxDone(true).build());
+            return socket;
+        } catch (IOException | RuntimeException e) {
+            socket.close();
+            throw e;
+        }
+    }
+
+    private static IsoTpSocket openWithKernelDefaults() throws IOException {
         try {
             return new IsoTpSocket(KernelSocket.open());
         } catch (CarrierException e) {
@@ -138,7 +163,7 @@ public final class IsoTpSocket implements AutoCloseable {
      */
     public static IsoTpSocket open(IsoTpConfig config) throws IOException {
         Objects.requireNonNull(config, "config");
-        IsoTpSocket socket = open();
+        IsoTpSocket socket = openWithKernelDefaults();
         try {
             socket.configure(config);
             socket.bind(config.iface(), config.address());
@@ -606,23 +631,25 @@ public final class IsoTpSocket implements AutoCloseable {
 
     /**
      * Sends one PDU: a single frame, or a first frame and consecutive frames paced by the peer's flow control (BS,
-     * STmin). With waitTxDone (on in every {@link IsoTpConfig}, off on a socket from {@link #open()}) it returns
-     * once the whole PDU has left and fails if the transfer failed, e.g. with {@link FlowControlTimeoutException}
-     * when no peer answered; without it, it returns once the kernel took the PDU, and the transfer's error is
-     * reported by the next send or receive.
+     * STmin). With waitTxDone (on by default, with either way of opening) it returns once the whole PDU has left and
+     * fails if the transfer failed, e.g. with {@link FlowControlTimeoutException} when no peer answered. Without
+     * waitTxDone it returns once the kernel took the PDU; a transfer's error then surfaces later: a receive that meets
+     * an error only a transmission causes (no flow control, the peer's overflow) keeps waiting for its PDU, and the
+     * next send throws that error, saying it belongs to an earlier send, without sending its own payload.
      *
-     * <p>It blocks while an earlier PDU of this socket is still being sent: one transfer per socket. A running
-     * transfer cannot be cancelled; {@link #close()} does not end it.
+     * <p>It blocks while an earlier PDU of this socket is still being sent: one transfer per socket.
+     * {@link #close()} from another thread frees a send blocked here: it ends with {@link SocketClosedException} and
+     * the kernel stops the transfer (see the README, "Requests and responses", for the bound).
      *
      * @param payload the PDU, 1 to {@link #maxPduSize()} bytes; with sfBroadcast at most one single frame (7 bytes on
      *        classic CAN, 6 with an address byte)
-     * @throws NullPointerException if {@code payload} is null
+     * @throws NullPointerException if {@code payload} is null (the message names it)
      * @throws IllegalStateException if the socket is not bound
      * @throws IllegalArgumentException if {@code payload} is empty, longer than {@link #maxPduSize()}, or longer than
      *         one single frame with sfBroadcast; nothing is sent
-     * @throws SocketClosedException if the socket is closed
+     * @throws SocketClosedException if the socket is closed, also by another thread while this send waited
      * @throws FlowControlTimeoutException if no flow control came within 1 s (N_Bs), or the interface did not echo a
-     *         frame within 2 s (ECOMM)
+     *         frame within 2 s (ECOMM); also for an earlier send's failure (waitTxDone off), which the message says
      * @throws PeerOverflowException if the peer's flow control said overflow (EMSGSIZE)
      * @throws BadMessageException if the peer's flow control was malformed or failed the padding check (EBADMSG)
      * @throws NetworkDownException if the interface is down (ENETDOWN)
@@ -632,14 +659,17 @@ public final class IsoTpSocket implements AutoCloseable {
      *         {@link ConsecutiveFrameTimeoutException}) or another errno (named in the message)
      */
     public void send(byte[] payload) throws IOException {
+        requireNonNull(payload, "payload", "send takes a PDU of 1 or more bytes");
         requireBound();
         checkPayload(payload.length);
         enter();
         sendLock.lock();
         try {
+            throwEarlierSendFailure();
             socket.send(payload, payload.length);
+            throwIfInterrupted();
         } catch (CarrierException e) {
-            throw transferFailure(e.errno(), "sending");
+            throw sendFailure(e.errno());
         } finally {
             sendLock.unlock();
             socket.exit();
@@ -667,12 +697,14 @@ public final class IsoTpSocket implements AutoCloseable {
      * @throws IsoTpException for a receiving error reported late, or another errno (named in the message)
      */
     public void send(ByteBuffer payload) throws IOException {
+        requireNonNull(payload, "payload", "send takes a buffer with 1 or more bytes remaining");
         requireBound();
         int length = payload.remaining();
         checkPayload(length);
         enter();
         sendLock.lock();
         try {
+            throwEarlierSendFailure();
             if (payload.isDirect()) {
                 socket.send(payload, length);
             } else {
@@ -680,13 +712,79 @@ public final class IsoTpSocket implements AutoCloseable {
                 direct.put(0, payload.array(), payload.arrayOffset() + payload.position(), length);
                 socket.send(direct, length);
             }
+            throwIfInterrupted();
             payload.position(payload.position() + length);
         } catch (CarrierException e) {
-            throw transferFailure(e.errno(), "sending");
+            throw sendFailure(e.errno());
         } finally {
             sendLock.unlock();
             socket.exit();
         }
+    }
+
+    private void throwEarlierSendFailure() throws IsoTpException {
+        int errno = earlierSendFailure;
+        if (errno != 0) {
+            earlierSendFailure = 0;
+            throw ErrorMapper.forEarlierSend(errno, iface, address);
+        }
+    }
+
+    /** A send that close() interrupted failed, whatever the kernel returned (before 6.x kernels, its size). */
+    private void throwIfInterrupted() throws IsoTpException {
+        if (socket.sendInterrupted()) {
+            throw Failure.SOCKET_CLOSED.exception(0);
+        }
+    }
+
+    private IsoTpException sendFailure(int errno) {
+        if (socket.sendInterrupted()) {
+            return Failure.SOCKET_CLOSED.exception(0);
+        }
+        return transferFailure(errno, "sending");
+    }
+
+    /**
+     * Waits until the PDU of the last send has left, for a socket without waitTxDone (with it, the send waited
+     * already), and throws the transfer's error if it failed: the send's own failure, as waitTxDone would have
+     * thrown it. A request starts timing its answer from here.
+     *
+     * @throws SocketClosedException if the socket is closed meanwhile
+     */
+    public void awaitSent() throws IOException {
+        requireBound();
+        enter();
+        try {
+            if (!waitTxDone()) {
+                while (socket.transferRunning()) {
+                    if (socket.isClosed()) {
+                        throw Failure.SOCKET_CLOSED.exception(0);
+                    }
+                    java.util.concurrent.locks.LockSupport.parkNanos(TRANSFER_POLL_NANOS);
+                }
+            }
+            int errno = earlierSendFailure;
+            if (errno == 0) {
+                // the transfer's error, if any, is pending on the socket: look without taking a PDU
+                long peeked = socket.tryReceive(peekBuffer, 0, PEEK_FLAGS);
+                errno = peeked < 0 && peeked != -EAGAIN ? (int) -peeked : 0;
+                if (errno != 0 && !ErrorMapper.transmitOnly(errno)) {
+                    throw transferFailure(errno, "receiving");
+                }
+            }
+            if (errno != 0) {
+                earlierSendFailure = 0;
+                throw transferFailure(errno, "sending");
+            }
+        } finally {
+            socket.exit();
+        }
+    }
+
+    /** True where a send waits until its PDU has left (the waitTxDone option; on unless turned off). */
+    public boolean waitTxDone() {
+        GeneralOptions g = generalOptions;
+        return g == null || g.waitTxDone();
     }
 
     private ByteBuffer sendBuffer(int length) {
@@ -758,6 +856,15 @@ public final class IsoTpSocket implements AutoCloseable {
      */
     public byte[] receive(Duration timeout) throws IOException {
         return receiveBytes(positiveMillis(timeout));
+    }
+
+    /**
+     * Takes a PDU that is already queued, without waiting; empty when none is. A PDU still arriving (its first frame
+     * in, consecutive frames to come) is not queued yet.
+     */
+    public java.util.Optional<byte[]> receiveQueued() throws IOException {
+        byte[] pdu = receiveBytes(NO_WAIT);
+        return java.util.Optional.ofNullable(pdu);
     }
 
     /**
@@ -891,6 +998,7 @@ public final class IsoTpSocket implements AutoCloseable {
     }
 
     private static long positiveMillis(Duration timeout) {
+        requireNonNull(timeout, "timeout", "give a positive Duration");
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("the timeout must be positive, not " + timeout
                     + ": receive() without a timeout waits as the receive timeout says");
@@ -905,6 +1013,9 @@ public final class IsoTpSocket implements AutoCloseable {
             ByteBuffer buffer = receiveBuffer();
             int room = buffer.capacity();
             long length = receiveInto(buffer, room, timeoutMillis, false, false);
+            if (length < 0) {
+                return null;
+            }
             byte[] pdu = new byte[(int) length];
             buffer.get(0, pdu);
             return pdu;
@@ -944,7 +1055,7 @@ public final class IsoTpSocket implements AutoCloseable {
     private long receiveInto(ByteBuffer direct, int room, long timeoutMillis, boolean keepOversized, boolean stamped)
             throws IOException {
         requireBound();
-        long deadline = timeoutMillis > 0 ? System.nanoTime() + timeoutMillis * 1_000_000L : 0;
+        long deadline = timeoutMillis > 0 && timeoutMillis != NO_WAIT ? System.nanoTime() + timeoutMillis * 1_000_000L : 0;
         for (;;) {
             // A PDU that is already queued is taken at once; poll(2) only when there is none yet.
             if (keepOversized && room < maxPduSize) {
@@ -954,6 +1065,9 @@ public final class IsoTpSocket implements AutoCloseable {
                             "it stays queued, receive it into a buffer with room for it");
                 }
                 if (length < 0 && length != -EAGAIN) {
+                    if (deferredAsEarlierSend((int) -length)) {
+                        continue;
+                    }
                     throw transferFailure((int) -length, "receiving");
                 }
             }
@@ -967,7 +1081,14 @@ public final class IsoTpSocket implements AutoCloseable {
                 return length;
             }
             if (length != -EAGAIN) {
-                throw transferFailure((int) -length, "receiving");
+                int errno = (int) -length;
+                if (deferredAsEarlierSend(errno)) {
+                    continue;
+                }
+                throw transferFailure(errno, "receiving");
+            }
+            if (timeoutMillis == NO_WAIT) {
+                return -1;
             }
             long left = deadline == 0 ? 0 : Math.max(1, (deadline - System.nanoTime() + 999_999) / 1_000_000);
             int state;
@@ -985,6 +1106,18 @@ public final class IsoTpSocket implements AutoCloseable {
         }
     }
 
+    /**
+     * Keeps an error that only a transmission causes for the next send (it belongs to an earlier send whose
+     * waitTxDone was off), unless the interface went down or away, which the receive reports itself.
+     */
+    private boolean deferredAsEarlierSend(int errno) {
+        if (!bound || !ErrorMapper.transmitOnly(errno) || ErrorMapper.forTransferCutByInterface(errno, iface) != null) {
+            return false;
+        }
+        earlierSendFailure = errno;
+        return true;
+    }
+
     private ByteBuffer receiveBuffer() {
         if (receiveBuffer == null) {
             int size = receiveBufferSize == 0 ? maxPduSize : receiveBufferSize;
@@ -994,6 +1127,12 @@ public final class IsoTpSocket implements AutoCloseable {
     }
 
     // ---------------------------------------------------------------- state, errors, close
+
+    private static void requireNonNull(Object value, String name, String what) {
+        if (value == null) {
+            throw new NullPointerException(Failure.NULL_ARGUMENT.message(name, what));
+        }
+    }
 
     private void enter() throws SocketClosedException {
         if (!socket.enter()) {

@@ -57,6 +57,7 @@ public final class IsoTpChannelProcessor extends AbstractProcessor {
     private ConfigurationCheck configurationCheck;
     private TypeShapeCheck typeShapeCheck;
     private MethodShapeCheck methodShapeCheck;
+    private ResponderCheck responderCheck;
     private ClientWriter clientWriter;
     private ServiceFileWriter serviceFileWriter;
     /**
@@ -86,6 +87,7 @@ public final class IsoTpChannelProcessor extends AbstractProcessor {
         configurationCheck = new ConfigurationCheck();
         typeShapeCheck = new TypeShapeCheck(elements, types);
         methodShapeCheck = new MethodShapeCheck(elements, types);
+        responderCheck = new ResponderCheck(elements);
         clientWriter = new ClientWriter(filer, types);
         serviceFileWriter = new ServiceFileWriter(filer);
         report = new Diagnostics.Report(processingEnv);
@@ -147,7 +149,9 @@ public final class IsoTpChannelProcessor extends AbstractProcessor {
         Diagnostics diagnostics = new Diagnostics(type);
         List<CodeBlock> configuration = configurationCheck.check(type, mirror, diagnostics);
         boolean methodsJudgeable = typeShapeCheck.check(type, diagnostics);
-        MethodShapeCheck.Result methods = methodsJudgeable ? methodShapeCheck.check(type, mirror, diagnostics) : null;
+        int[] responders = responderCheck.check(type, mirror, diagnostics);
+        MethodShapeCheck.Result methods = methodsJudgeable
+                ? methodShapeCheck.check(type, mirror, responders == null || responders.length > 0, diagnostics) : null;
 
         if (diagnostics.hasUnresolved() && !lastRound) {
             deferred.add(type.getQualifiedName().toString());
@@ -158,7 +162,7 @@ public final class IsoTpChannelProcessor extends AbstractProcessor {
         if (owner != null && !owner.contentEquals(type.getQualifiedName())) {
             diagnostics.error(Message.CLIENT_NAME_CLASH.format(type.getQualifiedName(), owner, client), type);
         }
-        if (diagnostics.hasErrors() || configuration == null || methods == null) {
+        if (diagnostics.hasErrors() || configuration == null || methods == null || responders == null) {
             diagnostics.flushTo(report);
             return;
         }
@@ -167,7 +171,8 @@ public final class IsoTpChannelProcessor extends AbstractProcessor {
             return;
         }
         ChannelModel model = new ChannelModel(type, ClassName.get(type), client, configuration,
-                methods.codecs, methods.methods, visible(inject, INJECT, type), visible(generated, List.of(GENERATED), type));
+                methods.codecs, methods.methods, visible(inject, INJECT, type), visible(generated, List.of(GENERATED), type),
+                responders);
         try {
             clientWriter.write(model);
             serviceFileWriter.write(model, elements.getBinaryName(type).toString());

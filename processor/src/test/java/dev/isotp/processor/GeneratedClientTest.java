@@ -66,7 +66,7 @@ class GeneratedClientTest {
     void theClientIsGeneratedWithoutATimestamp() {
         String client = generatedSource(compileEngineEcu(), "test.IsoTp_EngineEcu");
         assertTrue(client.contains("@Generated(\"dev.isotp.processor.IsoTpChannelProcessor\")\n"
-                + "public final class IsoTp_EngineEcu implements EngineEcu {"), client);
+                + "public final class IsoTp_EngineEcu implements EngineEcu, GeneratedChannel {"), client);
         assertFalse(client.contains("date"), client);
     }
 

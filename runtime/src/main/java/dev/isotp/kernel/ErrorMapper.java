@@ -107,6 +107,26 @@ public final class ErrorMapper {
         return null;
     }
 
+    /**
+     * True for the errors only a transmission can cause: no flow control (ECOMM, also a missing transmit echo) and the
+     * peer's overflow (EMSGSIZE). Without waitTxDone the kernel reports them on whichever call comes next; a receive
+     * that meets one is not the failing call.
+     */
+    public static boolean transmitOnly(int errno) {
+        return errno == Errno.ECOMM.number() || errno == Errno.EMSGSIZE.number();
+    }
+
+    /** A {@link #transmitOnly} error of an earlier send, reported on a later send with words that say so. */
+    public static IsoTpException forEarlierSend(int errno, String iface, Address address) {
+        if (errno == Errno.EMSGSIZE.number()) {
+            return Failure.PEER_OVERFLOW.exceptionOfEarlierSend(errno, iface);
+        }
+        boolean extended = address.mode().extendedIds();
+        return Failure.NO_FLOW_CONTROL.exceptionOfEarlierSend(errno, iface,
+                Failure.endpoint(address.txid(), extended, address.txAddressByte().orElse(-1)),
+                Failure.endpoint(address.rxid(), extended, address.rxAddressByte().orElse(-1)));
+    }
+
     /** True for the errors after which the socket is unbound for good. */
     public static boolean leavesSocketUnbound(int errno) {
         return errno == Errno.ENODEV.number() || errno == Errno.ENXIO.number()

@@ -81,6 +81,16 @@ public enum Failure {
     /** %1$s largest PDU. Refused before any system call (IllegalArgumentException). */
     PAYLOAD_EMPTY(null,
             "the payload is empty: an ISO-TP PDU carries 1 to %1$s bytes"),
+    /** %1$s codec, %2$s channel.method, %3$s PDU length, %4$s its first bytes in hex, %5$s the codec's exception. */
+    CODEC_DECODE_FAILED(null,
+            "codec %1$s could not decode the PDU received by %2$s (%3$s bytes: %4$s): %5$s; the PDU is kept in "
+                    + "PayloadCodecException.pdu()"),
+    /** %1$s codec, %2$s channel.method, %3$s the codec's exception. */
+    CODEC_ENCODE_FAILED(null,
+            "codec %1$s could not encode the value given to %2$s: %3$s; nothing was sent"),
+    /** %1$s the parameter's name, %2$s what it takes. Refused before any system call (NullPointerException). */
+    NULL_ARGUMENT(null,
+            "%1$s is null: %2$s"),
     /** %1$s payload size, %2$s largest PDU, %3$s the module's ceiling. Refused before any system call (IllegalArgumentException). */
     PAYLOAD_TOO_LARGE(null,
             "a payload of %1$s bytes is larger than the kernel's largest PDU, %2$s bytes: split it, or load can-isotp "
@@ -130,6 +140,21 @@ public enum Failure {
     /** The message alone, for failures found before any system call. */
     public String message(Object... args) {
         return String.format(Locale.ROOT, template, args);
+    }
+
+    /** How a transfer's error that surfaced after its send returned (waitTxDone off) is reported on a later send. */
+    private static final String EARLIER_SEND =
+            "an earlier send failed (with waitTxDone off the kernel reports a transfer's error after its send returned): "
+                    + "%1$s. The payload given to this send was not sent: send it again";
+
+    /**
+     * The exception for this failure when it belongs to an earlier send and is reported on a later one: same type,
+     * with words that say so.
+     */
+    public IsoTpException exceptionOfEarlierSend(int errno, Object... args) {
+        String message = String.format(Locale.ROOT, EARLIER_SEND, message(args));
+        String name = errno == 0 ? "" : Errno.nameOf(errno);
+        return factory.create(errno == 0 ? message : message + " (" + name + ")", errno, name);
     }
 
     /** The exception for this failure, its message ending with the errno's name where there is one. */

@@ -20,6 +20,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class KernelSocket implements PduCarrier {
     private static final int CLOSED_BIT = 0x4000_0000;
     private static final int EINTR = 4;
+    private static final int EAGAIN = 11;
+    /** How often close() repeats the signal to a thread still in the kernel (it may not have reached its wait yet). */
+    private static final long SIGNAL_PERIOD_NANOS = 1_000_000;
+    /** How long close() keeps signalling before it leaves a transfer to end by itself. */
+    private static final long SIGNAL_LIMIT_NANOS = 10_000_000_000L;
 
     private final int fd;
     private final int wakeFd;
@@ -35,6 +40,14 @@ public final class KernelSocket implements PduCarrier {
     /** The buffer the message last received into, and its native address (looked up once per buffer). */
     private ByteBuffer messageTarget;
     private long messageTargetAddress;
+    /** For {@link #transferRunning()}: a send of no bytes. */
+    private final ByteBuffer nothing = Structs.allocate(1);
+    /** The thread in send(2), as pthread_kill names it; 0 when none. Sends are serialized by the caller. */
+    private volatile long sender;
+    /** Set once close() interrupted a send: that send failed, and close(2) must not wait for its transfer. */
+    private volatile boolean sendInterrupted;
+    /** The thread in close(2) while it may wait for a transfer; 0 when none. */
+    private volatile long releaser;
 
     private KernelSocket(int fd, int wakeFd) {
         this.fd = fd;
@@ -118,14 +131,61 @@ public final class KernelSocket implements PduCarrier {
             } catch (LastErrorException ignored) {
                 // the counter is already non-zero (EAGAIN): a wake-up is pending anyway
             }
+            long thread = sender;
+            if (thread != 0 && ThreadSignal.available()) {
+                sendInterrupted = true;
+                Thread waker = new Thread(() -> interruptTransfer(thread), "isotp-close " + fd);
+                waker.setDaemon(true);
+                waker.start();
+            }
+        }
+    }
+
+    /**
+     * Frees a thread blocked in send(2) and stops its transfer: the kernel's wait for the transfer is interruptible,
+     * so a signal returns the send; the release of the socket (close(2)) waits for the transfer too, so it runs on a
+     * thread of its own which is signalled in turn, and the kernel then stops the transfer (it cancels its timers).
+     * The signal is repeated because it may arrive before the thread reached its wait.
+     */
+    private void interruptTransfer(long thread) {
+        long deadline = System.nanoTime() + SIGNAL_LIMIT_NANOS;
+        while (System.nanoTime() < deadline) {
+            long releasing = releaser;
+            if (sender == thread) {
+                ThreadSignal.interrupt(thread);
+            } else if (releasing != 0) {
+                ThreadSignal.interrupt(releasing);
+            } else if (released.get() && releaser == 0 && sender != thread) {
+                return;
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(SIGNAL_PERIOD_NANOS);
         }
     }
 
     private void release() {
         if (released.compareAndSet(false, true)) {
-            closeQuietly(fd);
-            closeQuietly(wakeFd);
+            if (sendInterrupted) {
+                // close(2) waits until the interrupted transfer ends: not on the caller's thread
+                releaser = -1;
+                Thread closer = new Thread(() -> {
+                    releaser = ThreadSignal.self();
+                    closeQuietly(fd);
+                    closeQuietly(wakeFd);
+                    releaser = 0;
+                }, "isotp-release " + fd);
+                closer.setDaemon(true);
+                closer.start();
+            } else {
+                closeQuietly(fd);
+                closeQuietly(wakeFd);
+            }
         }
+    }
+
+    /** True once {@link #close()} interrupted a send: whatever that send returned, its PDU was cut short. */
+    @Override
+    public boolean sendInterrupted() {
+        return sendInterrupted;
     }
 
     private static void closeQuietly(int descriptor) {
@@ -194,23 +254,42 @@ public final class KernelSocket implements PduCarrier {
         return address;
     }
 
-    /** Blocks while an earlier transfer is still running. */
+    /**
+     * Blocks while an earlier transfer is still running (and, with WAIT_TX_DONE, until this one ended). The sending
+     * thread is noted so that {@link #close()} can free it.
+     */
     @Override
     public long send(ByteBuffer direct, int length) throws CarrierException {
+        sender = ThreadSignal.self();
         try {
             return Libc.send(fd, direct, length, 0);
         } catch (LastErrorException e) {
             throw failure(e);
+        } finally {
+            sender = 0;
         }
     }
 
     @Override
     public long send(byte[] data, int length) throws CarrierException {
+        sender = ThreadSignal.self();
         try {
             return Libc.send(fd, data, length, 0);
         } catch (LastErrorException e) {
             throw failure(e);
+        } finally {
+            sender = 0;
         }
+    }
+
+    /**
+     * A send of no bytes without waiting tells: the kernel answers EAGAIN while a transfer runs and EINVAL (no bytes)
+     * once it is idle, sending nothing either way (the state is checked before the size on every kernel since 5.10).
+     */
+    @Override
+    public boolean transferRunning() {
+        long result = NonThrowingLibc.send(fd, nothing, 0, KernelAbi.MSG_DONTWAIT);
+        return result < 0 && Native.getLastError() == EAGAIN;
     }
 
     /**

@@ -20,4 +20,6 @@ final class NonThrowingLibc {
 
     /** recvmsg(2): {@code message} holds a struct msghdr ({@link Structs#receiveMessage()}). */
     static native long recvmsg(int fd, Buffer message, int flags);
+
+    static native long send(int fd, Buffer data, long length, int flags);
 }

@@ -71,7 +71,9 @@ public enum Attribute {
     /** How long a receive waits, 0-2147483647 ms (0 = without limit); default 0. */
     RECEIVE_TIMEOUT_MILLIS("receiveTimeoutMillis", Kind.NUMBER, Format.DECIMAL, 0L),
     /** The largest PDU a receive takes, 0-1049600 bytes (0 = the kernel's largest); default 0. */
-    RECEIVE_BUFFER_SIZE("receiveBufferSize", Kind.NUMBER, Format.DECIMAL, 0L);
+    RECEIVE_BUFFER_SIZE("receiveBufferSize", Kind.NUMBER, Format.DECIMAL, 0L),
+    /** How long a request waits for its answer once sent, 0-2147483647 ms (0 = without limit); default 5000 (P2*). */
+    REQUEST_TIMEOUT_MILLIS("requestTimeoutMillis", Kind.NUMBER, Format.DECIMAL, Limits.DEFAULT_REQUEST_TIMEOUT_MILLIS);
 
     /**
      * The type of an attribute's values when set by attribute: TEXT a {@link String}, MODE an {@link AddressingMode},

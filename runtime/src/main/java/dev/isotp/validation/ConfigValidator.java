@@ -253,6 +253,14 @@ public final class ConfigValidator {
         return this;
     }
 
+    /** How long a request waits for its answer (0 = without limit). */
+    public ConfigValidator request(long requestTimeoutMillis) {
+        if (requestTimeoutMillis < 0 || requestTimeoutMillis > Limits.MAX_RECEIVE_TIMEOUT_MILLIS) {
+            report(Rule.TIMEOUT_OUT_OF_RANGE, Attribute.REQUEST_TIMEOUT_MILLIS, requestTimeoutMillis);
+        }
+        return this;
+    }
+
     private static boolean isByte(long value) {
         return value >= 0 && value <= Limits.MAX_BYTE;
     }

@@ -39,6 +39,11 @@ public final class Limits {
     public static final int MAX_PDU_SIZE_CEILING = 1_049_600;
     /** Receive timeouts are handed to poll(2) as an int of milliseconds. */
     public static final long MAX_RECEIVE_TIMEOUT_MILLIS = Integer.MAX_VALUE;
+    /**
+     * How long a request waits for its answer unless told otherwise: ISO 14229-2's P2*server_max, 5000 ms, the longest
+     * a server may take to answer (or to repeat "response pending") once it has the request.
+     */
+    public static final long DEFAULT_REQUEST_TIMEOUT_MILLIS = 5000;
 
     private Limits() {
     }

@@ -209,15 +209,15 @@ class KernelPromisesTest {
             "    print(errno.errorcode.get(e.errno, str(e)), flush=True)");
 
     /** What a Python ISO-TP socket with these CAN_ISOTP_OPTS flags makes of the single frame 3E 00. */
-    private static String pythonReceive(int flags, int rxId, boolean padded) throws Exception {
+    private static String pythonReceive(int flags, int rxid, boolean padded) throws Exception {
         try (RawCanSocket peer = RawCanSocket.open(IFACE);
                 Kernel.Child python = Kernel.Child.start(Kernel.PYTHON, "-c", RECEIVER, IFACE,
-                        Integer.toHexString(flags), Integer.toHexString(rxId), Integer.toHexString(rxId + 1))) {
-            Kernel.awaitIsoTpReceiver(IFACE, rxId, false);
+                        Integer.toHexString(flags), Integer.toHexString(rxid), Integer.toHexString(rxid + 1))) {
+            Kernel.awaitIsoTpReceiver(IFACE, rxid, false);
             if (padded) {
-                peer.send(rxId, 0x02, 0x3E, 0x00, 0xCC, 0xCC, 0xCC, 0xCC, 0xCC);
+                peer.send(rxid, 0x02, 0x3E, 0x00, 0xCC, 0xCC, 0xCC, 0xCC, 0xCC);
             } else {
-                peer.send(rxId, 0x02, 0x3E, 0x00);
+                peer.send(rxid, 0x02, 0x3E, 0x00);
             }
             assertEquals(0, python.waitFor(Kernel.PATIENCE_MILLIS), python.output());
             String out = python.output().trim();

@@ -31,10 +31,10 @@ class OptionsReadBackTest {
     private static final Address ADDRESS = Address.builder(AddressingMode.NORMAL_11).rxid(0x701).txid(0x700).build();
 
     @Test
-    void freshSocketReportsTheKernelDefaults() throws Exception {
+    void freshSocketReportsTheKernelDefaultsWithWaitTxDone() throws Exception {
         try (IsoTpSocket s = IsoTpSocket.open()) {
             KernelOptions k = s.getKernelOptions();
-            assertEquals(Set.of(), k.flags());
+            assertEquals(Set.of(IsoTpFlag.WAIT_TX_DONE), k.flags(), "open() turns waitTxDone on, nothing else");
             assertEquals(50_000, k.frameTxTimeNanos(), "default frame_txtime (50 us since Linux 5.16)");
             assertEquals(0, k.extAddress());
             assertEquals(0xCC, k.txPadContent());
@@ -110,7 +110,8 @@ class OptionsReadBackTest {
                 KernelSupportMissingException e = assertThrows(KernelSupportMissingException.class,
                         () -> s.setGeneralOptions(options));
                 assertTrue(e.getMessage().contains("6.9") && e.getMessage().contains(KernelInfo.release()), e.getMessage());
-                assertEquals(Set.of(), s.getKernelOptions().flags(), "nothing written to the kernel");
+                assertEquals(Set.of(IsoTpFlag.WAIT_TX_DONE), s.getKernelOptions().flags(),
+                        "nothing written to the kernel after open()");
             }
         }
     }

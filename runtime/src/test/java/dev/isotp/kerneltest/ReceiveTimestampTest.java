@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 class ReceiveTimestampTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
 
-    private static IsoTpSocket listening(int rxId, int txId) throws Exception {
-        IsoTpSocket socket = IsoTpSocket.open(IsoTpConfig.builder().iface(Kernel.VCAN).rxid(rxId).txid(txId)
+    private static IsoTpSocket listening(int rxid, int txid) throws Exception {
+        IsoTpSocket socket = IsoTpSocket.open(IsoTpConfig.builder().iface(Kernel.VCAN).rxid(rxid).txid(txid)
                 .listenMode(true).build());
         socket.enableReceiveTimestamps();
         return socket;
@@ -31,10 +31,10 @@ class ReceiveTimestampTest {
      * Waits until the kernel stamps frames on arrival: it turns stamping on shortly after the first socket asks (until
      * then a PDU carries the time it was taken). Probes with single frames whose stamp must precede their taking.
      */
-    private static void awaitKernelStamps(IsoTpSocket socket, RawCanSocket bus, int rxId) throws Exception {
+    private static void awaitKernelStamps(IsoTpSocket socket, RawCanSocket bus, int rxid) throws Exception {
         long deadline = System.currentTimeMillis() + Kernel.PATIENCE_MILLIS;
         while (System.currentTimeMillis() < deadline) {
-            bus.send(rxId, 0x01, 0x3E);
+            bus.send(rxid, 0x01, 0x3E);
             Instant sent = Instant.now();
             Kernel.sleep(20);
             if (!socket.receiveTimestamped(WAIT).timestamp().isAfter(sent)) {

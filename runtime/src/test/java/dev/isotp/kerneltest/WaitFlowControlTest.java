@@ -44,8 +44,8 @@ class WaitFlowControlTest {
         Kernel.deleteLink(IFACE);
     }
 
-    private static IsoTpSocket channel(int rxId, int txId, int wftmax) throws Exception {
-        return IsoTpSocket.open(IsoTpConfig.builder().iface(IFACE).rxid(rxId).txid(txId).wftmax(wftmax).build());
+    private static IsoTpSocket channel(int rxid, int txid, int wftmax) throws Exception {
+        return IsoTpSocket.open(IsoTpConfig.builder().iface(IFACE).rxid(rxid).txid(txid).wftmax(wftmax).build());
     }
 
     /** Runs {@code call} in its own thread; the result (or its failure) is read with get. */

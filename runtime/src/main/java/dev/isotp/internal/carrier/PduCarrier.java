@@ -53,6 +53,15 @@ public interface PduCarrier {
     /** Sends the first {@code length} bytes of {@code data} as one PDU (blocks as send(2) does). */
     long send(byte[] data, int length) throws CarrierException;
 
+    /** True while a transfer of this carrier is still running (a PDU is being sent). Never blocks. */
+    boolean transferRunning();
+
+    /**
+     * True once {@link #close()} freed a send that was blocked in this carrier: that send failed, whatever the call
+     * returned.
+     */
+    boolean sendInterrupted();
+
     /**
      * Takes a queued PDU without blocking into the position of a direct buffer: its full length (it was truncated
      * to {@code room} if longer, as with MSG_TRUNC), or minus the errno (-EAGAIN: nothing queued). With
