@@ -2,7 +2,11 @@ package dev.isotp.cli;
 
 import dev.isotp.AddressingMode;
 import dev.isotp.IsoTpConfig;
+import dev.isotp.validation.Attribute;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
 
 /**
  * The options of every command, sniff's listen mode included: interface, addressing, what a received frame must look
@@ -63,32 +67,26 @@ final class ListenOptions {
     @Option(names = {"--canFd", "--can-fd", "--fd"}, description = "CAN FD frames (the interface needs mtu 72).")
     boolean canFd;
 
-    /** The configuration as written; {@code build()} on it runs the shared validator. */
-    IsoTpConfig.Builder builder() {
-        IsoTpConfig.Builder b = IsoTpConfig.builder().iface(iface).mode(mode);
-        if (rxid != null) {
-            b.rxid(rxid);
+    /**
+     * The configuration as written on {@code command}'s line: every option named after an attribute that was typed
+     * (or has a default) sets that attribute by name ({@link IsoTpConfig.Builder#set}), and {@code --check-padding}
+     * both padding checks. {@code build()} on it runs the shared validator.
+     */
+    IsoTpConfig.Builder builder(CommandSpec command) {
+        IsoTpConfig.Builder b = IsoTpConfig.builder();
+        ParseResult parsed = command.commandLine().getParseResult();
+        for (Attribute attribute : Attribute.values()) {
+            OptionSpec option = command.findOption("--" + attribute.elementName());
+            if (option != null && (parsed.hasMatchedOption(option) || option.defaultValue() != null)) {
+                b.set(attribute, option.getValue());
+            }
         }
-        if (txid != null) {
-            b.txid(txid);
+        if (checkPadding == PaddingCheck.LENGTH || checkPadding == PaddingCheck.ALL) {
+            b.checkPaddingLength(true);
         }
-        if (targetAddress != null) {
-            b.targetAddress(targetAddress);
+        if (checkPadding == PaddingCheck.DATA || checkPadding == PaddingCheck.ALL) {
+            b.checkPaddingData(true);
         }
-        if (sourceAddress != null) {
-            b.sourceAddress(sourceAddress);
-        }
-        if (addressExtension != null) {
-            b.addressExtension(addressExtension);
-        }
-        if (rxPadding != null) {
-            b.rxPadding(rxPadding);
-        }
-        b.checkPaddingLength(checkPaddingLength || checkPadding == PaddingCheck.LENGTH || checkPadding == PaddingCheck.ALL);
-        b.checkPaddingData(checkPaddingData || checkPadding == PaddingCheck.DATA || checkPadding == PaddingCheck.ALL);
-        if (rxStminNanos != null) {
-            b.rxStminNanos(rxStminNanos);
-        }
-        return b.canFd(canFd);
+        return b;
     }
 }

@@ -53,7 +53,9 @@ final class RecvCommand implements Callable<Integer> {
         if (count != null && count < 1) {
             throw OptionNames.refusal(spec, "--count", "must be 1 or more, not " + count);
         }
-        IsoTpConfig config = transmit.addTo(listen.builder(), listen.canFd).receiveTimeoutMillis(timeoutMillis).build();
+        IsoTpConfig.Builder configured = listen.builder(spec);
+        transmit.defaultDataLength(configured);
+        IsoTpConfig config = configured.receiveTimeoutMillis(timeoutMillis).build();
         PrintWriter out = spec.commandLine().getOut();
         int wanted = loop ? 0 : count == null ? 1 : count;
         try (IsoTpSocket socket = IsoTpSocket.open(config)) {

@@ -83,8 +83,9 @@ final class SendCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), OptionNames.of(spec, "--timeout")
                     + " needs --answer (a send itself waits for each flow control of the peer, 1 s at most unless the peer answers WAIT)");
         }
-        IsoTpConfig.Builder builder = transmit.addTo(listen.builder(), listen.canFd)
-                .receiveTimeoutMillis(timeoutMillis != null ? timeoutMillis : 5_000);
+        IsoTpConfig.Builder builder = listen.builder(spec);
+        transmit.defaultDataLength(builder);
+        builder.receiveTimeoutMillis(timeoutMillis != null ? timeoutMillis : 5_000);
         IsoTpConfig config = builder.build();
         List<byte[]> pdus = new ArrayList<>();
         if (length != null) {

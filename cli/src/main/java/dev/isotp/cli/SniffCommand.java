@@ -120,7 +120,7 @@ final class SniffCommand implements Callable<Integer> {
             throw OptionNames.refusal(spec, "--head", "must be 0 (all) or more, not " + head);
         }
         // As written first: problems are reported in the user's own terms.
-        IsoTpConfig towardUs = listen.builder().listenMode(true).receiveTimeoutMillis(timeoutMillis).build();
+        IsoTpConfig towardUs = listen.builder(spec).listenMode(true).receiveTimeoutMillis(timeoutMillis).build();
         IsoTpConfig fromUs = mirrored(towardUs);
         PrintWriter out = spec.commandLine().getOut();
         BlockingQueue<Event> events = new LinkedBlockingQueue<>();

@@ -69,29 +69,13 @@ final class TransmitOptions {
     @Option(names = {"--bitRateSwitch", "--bit-rate-switch", "--brs"}, description = "CAN FD bit rate switch.")
     boolean bitRateSwitch;
 
-    /** Adds these options to a configuration begun by {@link ListenOptions#builder()}. */
-    IsoTpConfig.Builder addTo(IsoTpConfig.Builder b, boolean canFd) {
-        b.functional(functional);
-        if (stmin != null) {
-            b.stmin(stmin);
+    /**
+     * The data length of transmitted frames when {@code --txDataLength} was not typed: the largest on CAN FD, where
+     * the kernel's own default (8) would waste the frame.
+     */
+    void defaultDataLength(IsoTpConfig.Builder b) {
+        if (txDataLength == null && Boolean.TRUE.equals(b.get(dev.isotp.validation.Attribute.CAN_FD))) {
+            b.txDataLength(TxDataLengths.LARGEST);
         }
-        if (bs != null) {
-            b.bs(bs);
-        }
-        if (wftmax != null) {
-            b.wftmax(wftmax);
-        }
-        if (txPadding != null) {
-            b.txPadding(txPadding);
-        }
-        b.halfDuplex(halfDuplex).sfBroadcast(sfBroadcast).cfBroadcast(cfBroadcast);
-        if (frameTxTimeNanos != null) {
-            b.frameTxTimeNanos(frameTxTimeNanos);
-        }
-        if (txStminNanos != null) {
-            b.txStminNanos(txStminNanos);
-        }
-        b.bitRateSwitch(bitRateSwitch);
-        return b.txDataLength(txDataLength != null ? txDataLength : canFd ? TxDataLengths.LARGEST : Limits.CLASSIC_TX_DATA_LENGTH);
     }
 }

@@ -70,15 +70,18 @@ class HelpAndRefusalsTest {
             String commandText = example.contains("| ") ? example.substring(example.indexOf("| ") + 2) : example;
             List<String> words = List.of(commandText.split(" "));
             assertEquals(List.of("isotp", name), words.subList(0, 2), example);
-            Object parsed = Main.commandLine().parseArgs(words.subList(1, words.size()).toArray(new String[0]))
-                    .subcommand().commandSpec().userObject();
+            CommandSpec sub = Main.commandLine().parseArgs(words.subList(1, words.size()).toArray(new String[0]))
+                    .subcommand().commandSpec();
+            Object parsed = sub.userObject();
             IsoTpConfig.Builder builder;
             if (parsed instanceof SendCommand send) {
-                builder = send.transmit.addTo(send.listen.builder(), send.listen.canFd);
+                builder = send.listen.builder(sub);
+                send.transmit.defaultDataLength(builder);
             } else if (parsed instanceof RecvCommand recv) {
-                builder = recv.transmit.addTo(recv.listen.builder(), recv.listen.canFd);
+                builder = recv.listen.builder(sub);
+                recv.transmit.defaultDataLength(builder);
             } else {
-                builder = ((SniffCommand) parsed).listen.builder().listenMode(true);
+                builder = ((SniffCommand) parsed).listen.builder(sub).listenMode(true);
             }
             assertEquals(List.of(), builder.validate(), example);
         }
@@ -121,9 +124,11 @@ class HelpAndRefusalsTest {
 
     @Test
     void everyChannelAttributeHasAnOptionNamedAfterItsAnnotationElement() {
-        // not options: fixed by each command (waitTxDone, listenMode), or not offered
+        // not options: fixed by each command (waitTxDone, listenMode), or not offered (send --answer waits --timeout,
+        // a receive: requestTimeoutMillis belongs to generated clients' request methods)
         Set<Attribute> notOptions = EnumSet.of(Attribute.WAIT_TX_DONE, Attribute.LISTEN_MODE,
-                Attribute.DYNAMIC_FLOW_CONTROL, Attribute.RECEIVE_BUFFER_SIZE, Attribute.RECEIVE_TIMEOUT_MILLIS);
+                Attribute.DYNAMIC_FLOW_CONTROL, Attribute.RECEIVE_BUFFER_SIZE, Attribute.RECEIVE_TIMEOUT_MILLIS,
+                Attribute.REQUEST_TIMEOUT_MILLIS);
         CommandSpec send = command("send").getCommandSpec();
         for (Attribute attribute : EnumSet.complementOf(EnumSet.copyOf(notOptions))) {
             OptionSpec option = send.findOption("--" + attribute.elementName());
