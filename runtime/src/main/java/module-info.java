@@ -2,7 +2,7 @@
  * isotp-channels' runtime: typed ISO-TP (ISO 15765-2) channels over Linux's can-isotp socket.
  *
  * <p>What users need is exported: the API ({@code dev.isotp}), the validation types they meet in exceptions
- * ({@code dev.isotp.validation}), and the support that generated clients call ({@code dev.isotp.internal}, not an
+ * ({@code dev.isotp.validation}), and the support that generated clients call ({@code dev.isotp.support}, not an
  * API of its own). The native binding and the carrier seam stay inside the module.
  *
  * <p>A user's module that declares {@code @IsoTpChannel} interfaces {@code requires dev.isotp.runtime}, exports the
@@ -16,5 +16,5 @@ module dev.isotp.runtime {
 
     exports dev.isotp;
     exports dev.isotp.validation;
-    exports dev.isotp.internal;
+    exports dev.isotp.support;
 }

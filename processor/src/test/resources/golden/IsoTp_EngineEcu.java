@@ -2,8 +2,8 @@ package test;
 
 import dev.isotp.ChannelOverrides;
 import dev.isotp.IsoTpConfig;
-import dev.isotp.internal.ChannelSupport;
-import dev.isotp.internal.GeneratedChannel;
+import dev.isotp.support.ChannelSupport;
+import dev.isotp.support.GeneratedChannel;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.time.Duration;

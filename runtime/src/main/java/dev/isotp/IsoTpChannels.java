@@ -90,10 +90,10 @@ public final class IsoTpChannels {
      */
     public static long droppedPdus(Object channel) {
         Objects.requireNonNull(channel, "channel");
-        if (!(channel instanceof dev.isotp.internal.GeneratedChannel)) {
+        if (!(channel instanceof dev.isotp.support.GeneratedChannel)) {
             throw new IllegalArgumentException(channel.getClass().getName() + " is not a generated @IsoTpChannel client");
         }
-        return ((dev.isotp.internal.GeneratedChannel) channel).channelSupport().droppedPdus();
+        return ((dev.isotp.support.GeneratedChannel) channel).channelSupport().droppedPdus();
     }
 
     private static <T> Class<? extends T> clientOf(Class<T> channel) {

@@ -1,4 +1,4 @@
-package dev.isotp.internal;
+package dev.isotp.support;
 
 import dev.isotp.Address;
 import dev.isotp.AddressingMode;

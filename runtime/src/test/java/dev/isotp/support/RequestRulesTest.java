@@ -1,4 +1,4 @@
-package dev.isotp.internal;
+package dev.isotp.support;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

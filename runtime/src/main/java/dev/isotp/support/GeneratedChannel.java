@@ -1,4 +1,4 @@
-package dev.isotp.internal;
+package dev.isotp.support;
 
 /**
  * Implemented by every generated {@code IsoTp_<Name>} client, so that {@link dev.isotp.IsoTpChannels} can reach what
