@@ -72,6 +72,18 @@ public final class ChannelSupport implements AutoCloseable {
         }
     }
 
+    /**
+     * The message of a null argument, the same words as the socket's own: the processor writes it into the null check
+     * of each generated method.
+     *
+     * @param parameter the parameter's name, e.g. "request"
+     * @param needs what the method needs instead, e.g. "EngineEcu.request needs a PDU of 1 or more bytes"
+     * @return "request is null: EngineEcu.request needs a PDU of 1 or more bytes"
+     */
+    public static String nullArgumentMessage(String parameter, String needs) {
+        return Failure.NULL_ARGUMENT.message(parameter, needs);
+    }
+
     private ChannelSupport(String channel, IsoTpSocket socket) {
         this.channel = channel;
         this.socket = socket;
