@@ -21,9 +21,11 @@ public final class ChannelOverrides {
     private final String iface;
     private final Long receiveTimeoutMillis;
     private final Long receiveBufferSize;
+    private final Backend backend;
 
     private ChannelOverrides(Builder b) {
         iface = b.iface;
+        backend = b.backend;
         receiveTimeoutMillis = b.receiveTimeoutMillis;
         receiveBufferSize = b.receiveBufferSize;
     }
@@ -55,6 +57,16 @@ public final class ChannelOverrides {
         return receiveBufferSize == null ? OptionalLong.empty() : OptionalLong.of(receiveBufferSize);
     }
 
+    /** Only the backend replaced, e.g. {@code ChannelOverrides.backend(Backend.canRaw())}. */
+    public static ChannelOverrides backend(Backend backend) {
+        return builder().backend(backend).build();
+    }
+
+    /** The backend to use instead of the configured one; empty = as configured. */
+    public Optional<Backend> backendOverride() {
+        return Optional.ofNullable(backend);
+    }
+
     /**
      * The configuration {@code base} with these overrides applied.
      *
@@ -74,6 +86,9 @@ public final class ChannelOverrides {
         if (receiveBufferSize != null) {
             b.receiveBufferSize(receiveBufferSize);
         }
+        if (backend != null) {
+            b.backend(backend);
+        }
         return b.build();
     }
 
@@ -82,12 +97,13 @@ public final class ChannelOverrides {
         return o instanceof ChannelOverrides
                 && Objects.equals(iface, ((ChannelOverrides) o).iface)
                 && Objects.equals(receiveTimeoutMillis, ((ChannelOverrides) o).receiveTimeoutMillis)
-                && Objects.equals(receiveBufferSize, ((ChannelOverrides) o).receiveBufferSize);
+                && Objects.equals(receiveBufferSize, ((ChannelOverrides) o).receiveBufferSize)
+                && Objects.equals(backend, ((ChannelOverrides) o).backend);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(iface, receiveTimeoutMillis, receiveBufferSize);
+        return Objects.hash(iface, receiveTimeoutMillis, receiveBufferSize, backend);
     }
 
     @Override
@@ -96,6 +112,8 @@ public final class ChannelOverrides {
                 + (receiveTimeoutMillis != null ? (iface != null ? ", " : "") + "receiveTimeoutMillis=" + receiveTimeoutMillis : "")
                 + (receiveBufferSize != null ? (iface != null || receiveTimeoutMillis != null ? ", " : "")
                         + "receiveBufferSize=" + receiveBufferSize : "")
+                + (backend != null ? (iface != null || receiveTimeoutMillis != null || receiveBufferSize != null ? ", " : "")
+                        + "backend=" + backend : "")
                 + "]";
     }
 
@@ -104,8 +122,15 @@ public final class ChannelOverrides {
         private String iface;
         private Long receiveTimeoutMillis;
         private Long receiveBufferSize;
+        private Backend backend;
 
         private Builder() {
+        }
+
+        /** The backend to use instead of the configured one (see {@link Backend}). */
+        public Builder backend(Backend backend) {
+            this.backend = Objects.requireNonNull(backend, "backend");
+            return this;
         }
 
         public Builder iface(String iface) {

@@ -34,6 +34,8 @@ public final class IsoTpConfig {
     private final LinkLayerOptions linkLayer;
     private final long receiveTimeoutMillis;
     private final int receiveBufferSize;
+    // --- the backend (not a kernel setting; absent = Backend.byDefault() when the channel opens)
+    private final Backend backend;
 
     private IsoTpConfig(Builder b) {
         iface = b.iface;
@@ -45,6 +47,7 @@ public final class IsoTpConfig {
         linkLayer = LinkLayerOptions.asIs(b.canFd, b.txDataLength, b.bitRateSwitch);
         receiveTimeoutMillis = b.receiveTimeoutMillis;
         receiveBufferSize = (int) b.receiveBufferSize;
+        backend = b.backend;
     }
 
     public static Builder builder() {
@@ -92,12 +95,18 @@ public final class IsoTpConfig {
         return receiveBufferSize;
     }
 
+    /** The backend chosen for this channel; empty = {@link Backend#byDefault()} when it opens. */
+    public java.util.Optional<Backend> backend() {
+        return java.util.Optional.ofNullable(backend);
+    }
+
     /** A builder holding this configuration, e.g. to change only the interface. */
     public Builder toBuilder() {
         Builder b = new Builder().iface(iface).address(address).generalOptions(generalOptions).flowControl(flowControl)
                 .linkLayer(linkLayer).receiveTimeoutMillis(receiveTimeoutMillis).receiveBufferSize(receiveBufferSize);
         b.txStminNanos = txStminNanos;
         b.rxStminNanos = rxStminNanos;
+        b.backend = backend;
         return b;
     }
 
@@ -110,13 +119,14 @@ public final class IsoTpConfig {
         return iface.equals(c.iface) && address.equals(c.address) && generalOptions.equals(c.generalOptions)
                 && flowControl.equals(c.flowControl) && Objects.equals(txStminNanos, c.txStminNanos)
                 && Objects.equals(rxStminNanos, c.rxStminNanos) && linkLayer.equals(c.linkLayer)
-                && receiveTimeoutMillis == c.receiveTimeoutMillis && receiveBufferSize == c.receiveBufferSize;
+                && receiveTimeoutMillis == c.receiveTimeoutMillis && receiveBufferSize == c.receiveBufferSize
+                && Objects.equals(backend, c.backend);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(iface, address, generalOptions, flowControl, txStminNanos, rxStminNanos, linkLayer,
-                receiveTimeoutMillis, receiveBufferSize);
+                receiveTimeoutMillis, receiveBufferSize, backend);
     }
 
     @Override
@@ -124,7 +134,8 @@ public final class IsoTpConfig {
         return "IsoTpConfig[iface=" + iface + ", address=" + address + ", " + generalOptions + ", " + flowControl
                 + (txStminNanos != null ? ", txStminNanos=" + txStminNanos : "")
                 + (rxStminNanos != null ? ", rxStminNanos=" + rxStminNanos : "") + ", " + linkLayer
-                + ", receiveTimeoutMillis=" + receiveTimeoutMillis + ", receiveBufferSize=" + receiveBufferSize + "]";
+                + ", receiveTimeoutMillis=" + receiveTimeoutMillis + ", receiveBufferSize=" + receiveBufferSize
+                + (backend != null ? ", " + backend : "") + "]";
     }
 
     /**
@@ -151,6 +162,7 @@ public final class IsoTpConfig {
         private boolean bitRateSwitch;
         private long receiveTimeoutMillis;
         private long receiveBufferSize;
+        private Backend backend;
 
         private Builder() {
         }
@@ -345,6 +357,15 @@ public final class IsoTpConfig {
         /** The largest PDU a receive takes; 0 (default) = the largest PDU the kernel can deliver. */
         public Builder receiveBufferSize(long bytes) {
             this.receiveBufferSize = bytes;
+            return this;
+        }
+
+        /**
+         * What does the ISO-TP: {@link Backend#kernel()}, {@link Backend#canRaw()} or {@link Backend#engine} over a
+         * frame bus; null (the default) = {@link Backend#byDefault()} when the channel opens.
+         */
+        public Builder backend(Backend backend) {
+            this.backend = backend;
             return this;
         }
 

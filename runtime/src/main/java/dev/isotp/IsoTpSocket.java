@@ -6,7 +6,6 @@ import dev.isotp.kernel.ErrorMapper;
 import dev.isotp.kernel.Failure;
 import dev.isotp.kernel.KernelAbi;
 import dev.isotp.kernel.KernelInfo;
-import dev.isotp.kernel.KernelSocket;
 import dev.isotp.kernel.Structs;
 import dev.isotp.validation.ConfigValidator;
 import dev.isotp.validation.Limits;
@@ -86,11 +85,17 @@ public final class IsoTpSocket implements AutoCloseable {
      * (saying how to load it) when the kernel has no ISO-TP.
      */
     public static IsoTpSocket open() throws IOException {
-        try {
-            return new IsoTpSocket(KernelSocket.open());
-        } catch (CarrierException e) {
-            throw ErrorMapper.forOpen(e.errno());
-        }
+        return open(Backend.byDefault());
+    }
+
+    /**
+     * Opens an unbound socket on a chosen backend: the kernel's ISO-TP, or the user-space engine over CAN_RAW or a
+     * frame bus (see {@link Backend}).
+     *
+     * @throws KernelSupportMissingException on the kernel backend when the kernel has no ISO-TP
+     */
+    public static IsoTpSocket open(Backend backend) throws IOException {
+        return new IsoTpSocket(backend.openCarrier());
     }
 
     /**
@@ -99,7 +104,7 @@ public final class IsoTpSocket implements AutoCloseable {
      */
     public static IsoTpSocket open(IsoTpConfig config) throws IOException {
         Objects.requireNonNull(config, "config");
-        IsoTpSocket socket = open();
+        IsoTpSocket socket = open(config.backend().orElseGet(Backend::byDefault));
         try {
             socket.configure(config);
             socket.bind(config.iface(), config.address());
@@ -380,7 +385,7 @@ public final class IsoTpSocket implements AutoCloseable {
                 int idFlag = address.mode().extendedIds() ? KernelAbi.CAN_EFF_FLAG : 0;
                 socket.bind(iface, address.rxId() | idFlag, address.txId() | idFlag);
             } catch (CarrierException e) {
-                throw ErrorMapper.forBind(e.errno(), iface, linkLayer.canFd());
+                throw ErrorMapper.forBind(e.errno(), iface, linkLayer.canFd(), socket.interfaceFacts());
             } finally {
                 socket.exit();
             }
@@ -623,7 +628,11 @@ public final class IsoTpSocket implements AutoCloseable {
         if (!bound && errno == dev.isotp.kernel.Errno.EADDRNOTAVAIL.number()) {
             throw new IllegalStateException(Failure.NOT_BOUND.message());
         }
-        if (bound) {
+        if (socket.isClosed()) {
+            return Failure.SOCKET_CLOSED.exception(0);
+        }
+        // the kernel's ECOMM may hide an interface that went down or away; the engine reports those itself
+        if (bound && socket.isKernel()) {
             IsoTpException cause = ErrorMapper.forTransferCutByInterface(errno, iface);
             if (cause != null) {
                 unboundByKernel |= cause instanceof DeviceGoneException;
