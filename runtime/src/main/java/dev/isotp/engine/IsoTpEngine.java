@@ -298,6 +298,16 @@ final class IsoTpEngine implements FrameReceiver {
         notifyAll();
     }
 
+    /** For tests: the receive buffer's size, which never exceeds a checked length plus one frame. */
+    synchronized int receiveBufferCapacity() {
+        return rxBuf.length;
+    }
+
+    /** For tests: true while no transfer runs (a send would not wait). */
+    synchronized boolean transmitIdle() {
+        return txState == Tx.IDLE;
+    }
+
     // ------------------------------------------------------------------ transmit: isotp_sendmsg()
 
     /**
@@ -850,9 +860,9 @@ final class IsoTpEngine implements FrameReceiver {
                 setError(EMSGSIZE);
                 break;
             default:
-                // an unknown flow status ends the transfer without an error, as isotp_rcv_fc() does
+                // an unknown flow status ends the transfer as malformed (EBADMSG), as Linux does (measured on 6.1)
                 txState = Tx.IDLE;
-                notifyAll();
+                setError(EBADMSG);
                 break;
         }
     }

@@ -27,6 +27,17 @@ public final class RawCanBus implements FrameBus {
     private static final int CAN_FRAME_SIZE = KernelAbi.CAN_MTU;
     private static final int CANFD_FRAME_SIZE = KernelAbi.CANFD_MTU;
     private static final int EINTR = 4;
+    private static final int SOL_SOCKET = 1;
+    private static final int CANFD_FDF = 0x04;
+    /** SIOCGSTAMPNS: the arrival time of the last frame read, a struct timespec (the kernel's own timestamp). */
+    private static final long SIOCGSTAMPNS = 0x8907;
+    private static final int SO_RCVBUF = 8;
+    private static final int SO_RCVBUFFORCE = 33;
+    /**
+     * The receive buffer asked for: a burst of consecutive frames (the kernel sends them 50 µs apart) must not
+     * overflow the default buffer (about 280 frames) while the reader thread is descheduled.
+     */
+    private static final int RECEIVE_BUFFER_BYTES = 8 << 20;
 
     private RawCanBus() {
     }
@@ -52,6 +63,12 @@ public final class RawCanBus implements FrameBus {
             if (mtu == KernelAbi.CANFD_MTU || canFd) {
                 ByteBuffer on = Structs.allocate(4).putInt(0, 1);
                 Libc.setsockopt(fd, SOL_CAN_RAW, CAN_RAW_FD_FRAMES, on, 4);
+            }
+            ByteBuffer size = Structs.allocate(4).putInt(0, RECEIVE_BUFFER_BYTES);
+            try {
+                Libc.setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, size, 4); // beyond rmem_max, with CAP_NET_ADMIN
+            } catch (LastErrorException e) {
+                Libc.setsockopt(fd, SOL_SOCKET, SO_RCVBUF, size, 4); // up to net.core.rmem_max
             }
             ByteBuffer address = Structs.socketAddress(index, 0, 0);
             Libc.bind(fd, address, KernelAbi.SOCKADDR_CAN_SIZE);
@@ -92,6 +109,7 @@ public final class RawCanBus implements FrameBus {
         private final FrameReceiver receiver;
         private final ByteBuffer out = Structs.allocate(CANFD_FRAME_SIZE);
         private final ByteBuffer in = Structs.allocate(CANFD_FRAME_SIZE);
+        private final ByteBuffer stamp = Structs.allocate(16);
         private final ByteBuffer pollFds = Structs.allocate(2 * KernelAbi.POLLFD_SIZE);
         private final Object deliver = new Object();
         private volatile boolean closed;
@@ -178,7 +196,16 @@ public final class RawCanBus implements FrameBus {
                     int len = Math.min(in.get(4) & 0xFF, fdFrame ? 64 : 8);
                     byte[] data = new byte[len];
                     in.get(8, data);
-                    CanFrame frame = new CanFrame(id, data, fdFrame, fdFrame ? in.get(5) & 0xFF : 0);
+                    long when = 0;
+                    try {
+                        Libc.ioctl(fd, SIOCGSTAMPNS, stamp);
+                        when = stamp.getLong(0) * 1_000_000_000L + stamp.getLong(8);
+                    } catch (LastErrorException e) {
+                        // no timestamp: 0 says unknown
+                    }
+                    // CANFD_FDF (0x04, set by newer kernels on every CAN FD frame) is what isFd() says already
+                    int flags = fdFrame ? in.get(5) & ~CANFD_FDF & 0xFF : 0;
+                    CanFrame frame = new CanFrame(id, data, fdFrame, flags, when);
                     synchronized (deliver) {
                         if (!closed) {
                             receiver.frame(frame);

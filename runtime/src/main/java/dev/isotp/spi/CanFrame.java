@@ -19,6 +19,7 @@ public final class CanFrame {
     private final byte[] data;
     private final boolean fd;
     private final int fdFlags;
+    private final long timestampNanos;
 
     /**
      * @param id the CAN id, with {@link #EFF_FLAG} for a 29-bit id
@@ -28,6 +29,14 @@ public final class CanFrame {
      * @throws IllegalArgumentException if the data does not fit the frame type
      */
     public CanFrame(int id, byte[] data, boolean fd, int fdFlags) {
+        this(id, data, fd, fdFlags, 0);
+    }
+
+    /**
+     * A received frame with the time it arrived, as the bus measured it (e.g. the kernel's SIOCGSTAMPNS), in ns of
+     * a clock of the bus's choosing; 0 = unknown.
+     */
+    public CanFrame(int id, byte[] data, boolean fd, int fdFlags, long timestampNanos) {
         if (data.length > (fd ? 64 : 8)) {
             throw new IllegalArgumentException("a " + (fd ? "CAN FD" : "classic CAN") + " frame carries at most "
                     + (fd ? 64 : 8) + " bytes, not " + data.length);
@@ -36,6 +45,12 @@ public final class CanFrame {
         this.data = data;
         this.fd = fd;
         this.fdFlags = fdFlags;
+        this.timestampNanos = timestampNanos;
+    }
+
+    /** When the frame arrived, in ns of the bus's clock (only differences mean something); 0 = unknown. */
+    public long timestampNanos() {
+        return timestampNanos;
     }
 
     /** A classic frame. */

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 /**
  * JUnit 5: a fresh {@link VirtualCanBus} for each test, made the default backend while the test runs, so that the
  * code under test opens its channels on it unchanged ({@code new IsoTp_X()}, {@code IsoTpChannels.open}, injection).
- * A test method or constructor may take the bus as a parameter.
+ * A test method may take the bus as a parameter.
  *
  * <pre>{@code
  * @ExtendWith(VirtualCanBusExtension.class)          // vcan0 (classic) and vcanfd0 (CAN FD)
