@@ -29,7 +29,6 @@ public final class RawCanBus implements FrameBus {
     private static final int EINTR = 4;
     private static final int SOL_SOCKET = 1;
     private static final int CANFD_FDF = 0x04;
-    private static final int SO_TIMESTAMPNS = 35;
     /** SIOCGSTAMPNS: the arrival time of the last frame read, a struct timespec (the kernel's own timestamp). */
     private static final long SIOCGSTAMPNS = 0x8907;
     private static final int SO_RCVBUF = 8;
@@ -71,8 +70,13 @@ public final class RawCanBus implements FrameBus {
             } catch (LastErrorException e) {
                 Libc.setsockopt(fd, SOL_SOCKET, SO_RCVBUF, size, 4); // up to net.core.rmem_max
             }
-            // every frame stamped on arrival, for SIOCGSTAMPNS (else only those after its first call)
-            Libc.setsockopt(fd, SOL_SOCKET, SO_TIMESTAMPNS, Structs.allocate(4).putInt(0, 1), 4);
+            // the first SIOCGSTAMPNS turns arrival stamps on (ENOENT until a frame came): every frame read later
+            // then has its own (with SO_TIMESTAMP* the stamp would go to a control message, not to SIOCGSTAMPNS)
+            try {
+                Libc.ioctl(fd, SIOCGSTAMPNS, Structs.allocate(16));
+            } catch (LastErrorException expected) {
+                // ENOENT: no frame yet, which is the point
+            }
             ByteBuffer address = Structs.socketAddress(index, 0, 0);
             Libc.bind(fd, address, KernelAbi.SOCKADDR_CAN_SIZE);
             wakeFd = Libc.eventfd(0, KernelAbi.EFD_CLOEXEC | KernelAbi.EFD_NONBLOCK);

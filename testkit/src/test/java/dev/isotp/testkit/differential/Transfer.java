@@ -31,8 +31,8 @@ final class Transfer {
         FrameLink sniffer = bus.attach(s.iface(), s.canFd(), new FrameReceiver() {
             @Override
             public void frame(CanFrame frame) {
-                // the bus's own arrival time where it has one (the kernel's), else when this node saw it
-                long now = frame.timestampNanos() != 0 ? frame.timestampNanos() : System.nanoTime();
+                // the bus's own arrival time (the kernel's); 0 where it has none, and then no gap is judged
+                long now = frame.timestampNanos();
                 synchronized (seen) {
                     seen.add(new Seen(frame, now));
                     seen.notifyAll();
