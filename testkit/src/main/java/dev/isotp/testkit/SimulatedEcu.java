@@ -4,7 +4,6 @@ import dev.isotp.Address;
 import dev.isotp.AddressingMode;
 import dev.isotp.EngineOptions;
 import dev.isotp.IsoTpConfig;
-import dev.isotp.IsoTpException;
 import dev.isotp.IsoTpSocket;
 import dev.isotp.SocketClosedException;
 import java.io.IOException;
@@ -221,13 +220,7 @@ public final class SimulatedEcu implements AutoCloseable {
             FaultyBus view = new FaultyBus(bus, List.copyOf(faults), mode.extendedAddressing());
             IsoTpConfig ecuConfig = config.toBuilder().backend(dev.isotp.Backend.engine(view).with(options))
                     .receiveTimeoutMillis(0).build();
-            IsoTpSocket socket;
-            try {
-                socket = IsoTpSocket.open(ecuConfig);
-            } catch (IsoTpException e) {
-                throw e;
-            }
-            return new SimulatedEcu(socket, List.copyOf(rules), delay);
+            return new SimulatedEcu(IsoTpSocket.open(ecuConfig), List.copyOf(rules), delay);
         }
     }
 }

@@ -61,7 +61,14 @@ final class Transfer {
             sniffer.close();
         }
         synchronized (seen) {
-            return new ArrayList<>(seen);
+            List<Seen> frames = new ArrayList<>(seen);
+            // With two CPUs, a node can see a reply before the frame that caused it (the peer on the other CPU
+            // answered before this node's copy of the request was queued): the kernel's arrival stamps give the
+            // order of the bus. A stable sort keeps the order seen where stamps are equal or missing.
+            if (frames.stream().allMatch(f -> f.nanos() != 0)) {
+                frames.sort(java.util.Comparator.comparingLong(Seen::nanos));
+            }
+            return frames;
         }
     }
 
