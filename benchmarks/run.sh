@@ -76,3 +76,10 @@ ISOTP_VM_WORKDIR=$WORK "$ROOT/vm/run.sh" "$JAVA" --enable-native-access=ALL-UNNA
 mkdir -p "$HERE/results"
 cp "$WORK/results/results.md" "$WORK/results/results.svg" "$WORK/results/results.tsv" "$HERE/results/"
 say "results: benchmarks/results/results.md, results.svg, results.tsv"
+
+# --- the user-space ISO-TP engine (EngineBench): PDUs/s of the engine on the test kit's virtual bus (host), and the
+# --- engine over CAN_RAW beside the kernel's ISO-TP socket on vcan0 (VM), for 7, 64 and 4095 B -> results/engine.txt
+say "engine: on the virtual bus (host), then over CAN_RAW beside the kernel socket (VM)"
+"$JAVA" -Dbench.durationMs="$DURATION" -cp "$WORK/classes:$WORK/lib/*" dev.isotp.benchmarks.EngineBench --virtual | tee "$HERE/results/engine.txt"
+ISOTP_VM_WORKDIR=$WORK "$ROOT/vm/run.sh" "$JAVA" --enable-native-access=ALL-UNNAMED -Dbench.durationMs="$DURATION" \
+  -cp "$WORK/classes:$WORK/lib/*" dev.isotp.benchmarks.EngineBench --vm | grep -E '^(VM|host)\b' | tee -a "$HERE/results/engine.txt"
