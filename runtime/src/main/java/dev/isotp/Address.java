@@ -277,7 +277,7 @@ public final class Address {
          *         mode does not use, an id out of the mode's range, equal ids, a byte out of 0x00-0xFF
          */
         public Address build() {
-            validator(false).throwIfInvalid();
+            InvalidConfigurationException.throwIfAny(validator(false));
             return new Address(this);
         }
 

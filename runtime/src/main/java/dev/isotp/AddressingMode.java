@@ -8,7 +8,7 @@ package dev.isotp;
  * enforced by the validator; {@link Address} turns a mode and its values into the ids and extension bytes of the
  * socket.
  */
-public enum AddressingMode {
+public enum AddressingMode implements dev.isotp.validation.AddressingScheme {
     /** 11-bit CAN ids, given as {@code rxid} and {@code txid} (0x000-0x7FF). */
     NORMAL_11(false, IdSource.GIVEN, false, false),
     /** 29-bit CAN ids, given as {@code rxid} and {@code txid} (0x00000000-0x1FFFFFFF). */

@@ -131,7 +131,7 @@ public final class FlowControlOptions {
          *         byte or reserved
          */
         public FlowControlOptions build() {
-            new ConfigValidator().flowControl(bs, stmin, wftmax).throwIfInvalid();
+            InvalidConfigurationException.throwIfAny(new ConfigValidator().flowControl(bs, stmin, wftmax));
             return new FlowControlOptions(bs, stmin, wftmax);
         }
 

@@ -359,7 +359,7 @@ public final class GeneralOptions {
          *         checkPaddingData without rxPadding, both broadcast flags, frameTxTimeNanos out of 0-4294967295
          */
         public GeneralOptions build() {
-            validateInto(new ConfigValidator()).throwIfInvalid();
+            InvalidConfigurationException.throwIfAny(validateInto(new ConfigValidator()));
             return new GeneralOptions(this);
         }
 

@@ -1,5 +1,6 @@
 package dev.isotp;
 
+import dev.isotp.validation.ConfigValidator;
 import dev.isotp.validation.Problem;
 
 import java.util.List;
@@ -9,7 +10,7 @@ import java.util.stream.Collectors;
 public class InvalidConfigurationException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
 
-    private final transient List<Problem> problems;
+    private final List<Problem> problems;
 
     /**
      * Creates the exception; its message is the one problem's sentence, or a numbered list of all of them.
@@ -20,6 +21,14 @@ public class InvalidConfigurationException extends IllegalArgumentException {
     public InvalidConfigurationException(List<Problem> problems) {
         super(describe(problems));
         this.problems = List.copyOf(problems);
+    }
+
+    /** Throws this exception with every problem {@code validator} found, if it found any. */
+    static void throwIfAny(ConfigValidator validator) {
+        List<Problem> problems = validator.problems();
+        if (!problems.isEmpty()) {
+            throw new InvalidConfigurationException(problems);
+        }
     }
 
     private static String describe(List<Problem> problems) {

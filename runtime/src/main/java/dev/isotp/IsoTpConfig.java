@@ -79,7 +79,15 @@ public final class IsoTpConfig {
      */
     public Object get(Attribute attribute) {
         Objects.requireNonNull(attribute, "attribute");
-        return values.containsKey(attribute) ? values.get(attribute) : attribute.defaultValue();
+        return values.containsKey(attribute) ? values.get(attribute) : defaultOf(attribute);
+    }
+
+    /**
+     * {@return the value of an attribute nobody set} {@link Attribute#defaultValue()}, and NORMAL_11 for the mode (an
+     * API constant the validation package does not know).
+     */
+    static Object defaultOf(Attribute attribute) {
+        return attribute == Attribute.MODE ? AddressingMode.NORMAL_11 : attribute.defaultValue();
     }
 
     /**
@@ -234,7 +242,7 @@ public final class IsoTpConfig {
          * @return its value as {@link IsoTpConfig#get} gives it, or {@code null} where it is not set
          */
         public Object get(Attribute attribute) {
-            return values.containsKey(attribute) ? values.get(attribute) : attribute.defaultValue();
+            return values.containsKey(attribute) ? values.get(attribute) : defaultOf(attribute);
         }
 
         /**
@@ -673,7 +681,7 @@ public final class IsoTpConfig {
          * @throws InvalidConfigurationException listing every problem, if there is any
          */
         public IsoTpConfig build() {
-            validator().throwIfInvalid();
+            InvalidConfigurationException.throwIfAny(validator());
             return new IsoTpConfig(this);
         }
 

@@ -304,7 +304,7 @@ public final class IsoTpSocket implements AutoCloseable {
      * @throws IsoTpException if setsockopt(2) fails (the errno is named)
      */
     public void setTxStminNanos(long nanos) throws IOException {
-        new ConfigValidator().forcedStmin(nanos, null).throwIfInvalid();
+        InvalidConfigurationException.throwIfAny(new ConfigValidator().forcedStmin(nanos, null));
         synchronized (stateLock) {
             requireUnbound();
             setNanosOption(KernelAbi.CAN_ISOTP_TX_STMIN, nanos);
@@ -332,7 +332,7 @@ public final class IsoTpSocket implements AutoCloseable {
      * @throws IsoTpException if setsockopt(2) fails (the errno is named)
      */
     public void setRxStminNanos(long nanos) throws IOException {
-        new ConfigValidator().forcedStmin(null, nanos).throwIfInvalid();
+        InvalidConfigurationException.throwIfAny(new ConfigValidator().forcedStmin(null, nanos));
         synchronized (stateLock) {
             requireUnbound();
             setNanosOption(KernelAbi.CAN_ISOTP_RX_STMIN, nanos);
@@ -359,7 +359,7 @@ public final class IsoTpSocket implements AutoCloseable {
      * @throws ArithmeticException if {@code timeout} is too long to be counted in milliseconds as a {@code long}
      */
     public void setReceiveTimeout(Duration timeout) {
-        new ConfigValidator().receive(timeout.toMillis(), 0).throwIfInvalid();
+        InvalidConfigurationException.throwIfAny(new ConfigValidator().receive(timeout.toMillis(), 0));
         receiveTimeoutMillis = timeout.toMillis();
     }
 
@@ -373,7 +373,7 @@ public final class IsoTpSocket implements AutoCloseable {
      * @throws InvalidConfigurationException if {@code bytes} is negative or larger than 1049600
      */
     public void setReceiveBufferSize(int bytes) {
-        new ConfigValidator().receive(0, bytes).throwIfInvalid();
+        InvalidConfigurationException.throwIfAny(new ConfigValidator().receive(0, bytes));
         receiveLock.lock();
         try {
             receiveBufferSize = bytes;
@@ -592,7 +592,7 @@ public final class IsoTpSocket implements AutoCloseable {
      * @throws IsoTpException if bind(2), or writing the address bytes, fails for another reason (the errno is named)
      */
     public void bind(String iface, Address address) throws IOException {
-        new ConfigValidator().iface(iface).throwIfInvalid();
+        InvalidConfigurationException.throwIfAny(new ConfigValidator().iface(iface));
         Objects.requireNonNull(address, "address");
         synchronized (stateLock) {
             if (bound) {

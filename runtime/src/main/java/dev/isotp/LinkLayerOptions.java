@@ -47,7 +47,7 @@ public final class LinkLayerOptions {
      *         above 8 or a bit rate switch on classic CAN
      */
     public static LinkLayerOptions of(boolean canFd, int txDataLength, boolean bitRateSwitch) {
-        new ConfigValidator().linkLayer(canFd, txDataLength, bitRateSwitch).throwIfInvalid();
+        InvalidConfigurationException.throwIfAny(new ConfigValidator().linkLayer(canFd, txDataLength, bitRateSwitch));
         return new LinkLayerOptions(canFd, txDataLength, bitRateSwitch);
     }
 

@@ -100,4 +100,19 @@ class ChannelOverridesTest {
             Locale.setDefault(previous);
         }
     }
+
+    @Test
+    void anInvalidConfigurationKeepsItsProblemsThroughSerialization() throws Exception {
+        InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
+                () -> IsoTpConfig.builder().iface("vcan0").rxid(0x800).txid(0x7E0).build());
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+            out.writeObject(e);
+        }
+        try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(
+                new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+            InvalidConfigurationException read = (InvalidConfigurationException) in.readObject();
+            assertEquals(e.problems(), read.problems());
+        }
+    }
 }

@@ -1,6 +1,5 @@
 package dev.isotp.validation;
 
-import dev.isotp.AddressingMode;
 import dev.isotp.internal.text.Hex;
 
 /**
@@ -16,8 +15,11 @@ import dev.isotp.internal.text.Hex;
 public enum Attribute {
     /** The CAN interface, e.g. "vcan0"; text, required. */
     IFACE("iface", Kind.TEXT, Format.TEXT, null),
-    /** The ISO 15765-2 addressing mode; default NORMAL_11. */
-    MODE("mode", Kind.MODE, Format.TEXT, AddressingMode.NORMAL_11),
+    /**
+     * The ISO 15765-2 addressing mode; default NORMAL_11 (an API constant, so the table leaves it to
+     * {@code IsoTpConfig}: the validator depends on nothing of the API).
+     */
+    MODE("mode", Kind.MODE, Format.TEXT, null),
     /** The CAN id received on, without CAN_EFF_FLAG; not set by default. */
     RXID("rxid", Kind.NUMBER, Format.ID, null),
     /** The CAN id transmitted with, without CAN_EFF_FLAG; not set by default. */
@@ -76,14 +78,14 @@ public enum Attribute {
     REQUEST_TIMEOUT_MILLIS("requestTimeoutMillis", Kind.NUMBER, Format.DECIMAL, Limits.DEFAULT_REQUEST_TIMEOUT_MILLIS);
 
     /**
-     * The type of an attribute's values when set by attribute: TEXT a {@link String}, MODE an {@link AddressingMode},
+     * The type of an attribute's values when set by attribute: TEXT a {@link String}, MODE an {@link AddressingScheme} (a {@code dev.isotp.AddressingMode}),
      * FLAG a {@link Boolean}, NUMBER any integral {@link Number} (kept as a {@link Long}, wide enough to hold a wrong
      * value so that the validator can name it instead of it wrapping around).
      */
     public enum Kind {
         /** A {@link String}. */
         TEXT,
-        /** An {@link AddressingMode}. */
+        /** An {@link AddressingScheme}: a {@code dev.isotp.AddressingMode}. */
         MODE,
         /** A {@link Boolean}. */
         FLAG,
@@ -122,7 +124,7 @@ public enum Attribute {
 
     /**
      * {@return the value of a configuration that does not set this attribute; {@code null} = not set (e.g. an id)}
-     * Numbers are {@link Long}s.
+     * Numbers are {@link Long}s. The mode's default, NORMAL_11, is {@code IsoTpConfig}'s ({@code null} here).
      */
     public Object defaultValue() {
         return defaultValue;
@@ -164,7 +166,7 @@ public enum Attribute {
         boolean ok;
         switch (kind) {
             case TEXT: ok = value instanceof String; break;
-            case MODE: ok = value instanceof AddressingMode; break;
+            case MODE: ok = value instanceof AddressingScheme; break;
             case FLAG: ok = value instanceof Boolean; break;
             default:
                 if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {

@@ -1,7 +1,5 @@
 package dev.isotp.validation;
 
-import dev.isotp.AddressingMode;
-import dev.isotp.InvalidConfigurationException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -62,7 +60,7 @@ public final class ConfigValidator {
      * @param broadcast whether sfBroadcast or cfBroadcast is set: the receive id is then not used by the kernel
      * @return this validator, for the next section
      */
-    public ConfigValidator address(AddressingMode mode, Long rxid, Long txid, Long targetAddress,
+    public ConfigValidator address(AddressingScheme mode, Long rxid, Long txid, Long targetAddress,
             Long sourceAddress, Long addressExtension, boolean functional, boolean broadcast) {
         if (mode == null) {
             report(Rule.MODE_MISSING, Attribute.MODE, null);
@@ -97,7 +95,7 @@ public final class ConfigValidator {
     }
 
     /** {@code ignoredByKernel}: the kernel does not look at this id (the receive id next to a broadcast flag). */
-    private boolean id(Attribute attribute, Long id, AddressingMode mode, boolean ignoredByKernel) {
+    private boolean id(Attribute attribute, Long id, AddressingScheme mode, boolean ignoredByKernel) {
         if (id == null) {
             report(Rule.ID_MISSING, attribute, null, mode);
             return false;
@@ -126,7 +124,7 @@ public final class ConfigValidator {
         return Limits.isFlaggedExtendedId(id) ? flagged : Rule.KernelVerdict.REFUSES;
     }
 
-    private void addressByte(Attribute attribute, Long value, boolean needed, AddressingMode mode) {
+    private void addressByte(Attribute attribute, Long value, boolean needed, AddressingScheme mode) {
         if (value == null) {
             if (needed) {
                 report(Rule.ADDRESS_BYTE_MISSING, attribute, null, mode);
@@ -283,14 +281,4 @@ public final class ConfigValidator {
         return Collections.unmodifiableList(new ArrayList<>(problems));
     }
 
-    /**
-     * Throws if any problem was found; does nothing otherwise.
-     *
-     * @throws InvalidConfigurationException listing every problem, if there is any
-     */
-    public void throwIfInvalid() {
-        if (!problems.isEmpty()) {
-            throw new InvalidConfigurationException(problems());
-        }
-    }
 }

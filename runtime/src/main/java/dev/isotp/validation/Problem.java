@@ -6,7 +6,9 @@ import java.util.Objects;
  * One thing wrong with a configuration: the attribute to blame, the rule it breaks, and a sentence that says what is
  * wrong and what is allowed.
  */
-public final class Problem {
+public final class Problem implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
     private final Attribute attribute;
     private final Rule rule;
     private final String message;
