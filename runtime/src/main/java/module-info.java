@@ -2,8 +2,10 @@
  * isotp-channels' runtime: typed ISO-TP (ISO 15765-2) channels over Linux's can-isotp socket.
  *
  * <p>What users need is exported: the API ({@code dev.isotp}), the validation types they meet in exceptions
- * ({@code dev.isotp.validation}), and the support that generated clients call ({@code dev.isotp.support}, not an
- * API of its own). The native binding and the carrier seam stay inside the module.
+ * ({@code dev.isotp.validation}), the support that generated clients call ({@code dev.isotp.support}, not an API
+ * of its own), and the frame bus under the user-space engine ({@code dev.isotp.spi}, which {@code isotp-testkit}
+ * implements and {@link dev.isotp.Backend#engine} takes). The native binding, the carrier seam and the engine stay
+ * inside the module.
  *
  * <p>A user's module that declares {@code @IsoTpChannel} interfaces {@code requires dev.isotp.runtime}, exports the
  * package of its interfaces and declares each generated client as a service
@@ -17,4 +19,5 @@ module dev.isotp.runtime {
     exports dev.isotp;
     exports dev.isotp.validation;
     exports dev.isotp.support;
+    exports dev.isotp.spi;
 }

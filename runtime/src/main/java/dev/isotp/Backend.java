@@ -49,24 +49,46 @@ public final class Backend {
         this.engineOptions = engineOptions;
     }
 
-    /** The kernel's ISO-TP socket (can-isotp, Linux 5.10+). */
+    /**
+     * The kernel's ISO-TP socket (can-isotp, mainline since Linux 5.10). Its N_Bs and N_Cr are fixed at 1 s
+     * ({@code ISOTP_FC_TIMEOUT} in net/can/isotp.c) and its wftmax is stored but not enforced, so it takes no
+     * {@link EngineOptions}.
+     *
+     * @return the kernel backend, the same instance on every call
+     */
     public static Backend kernel() {
         return KERNEL;
     }
 
-    /** The user-space engine over the kernel's CAN_RAW sockets on the channel's interface. */
+    /**
+     * The user-space engine over the kernel's CAN_RAW sockets on the channel's interface, with
+     * {@link EngineOptions#DEFAULTS}: for kernels without can-isotp. Nothing is opened here; a socket on an interface
+     * that does not exist, or a CAN FD channel on an interface whose MTU is not 72, fails when it is bound.
+     *
+     * @return a new CAN_RAW backend (equal to every other one with the same options)
+     */
     public static Backend canRaw() {
         return new Backend(Kind.CAN_RAW, RawCanBus.INSTANCE, EngineOptions.DEFAULTS);
     }
 
-    /** The user-space engine over the interfaces of {@code bus} (e.g. the test kit's in-memory CAN bus). */
+    /**
+     * The user-space engine over the interfaces of {@code bus} (e.g. the test kit's in-memory CAN bus), with
+     * {@link EngineOptions#DEFAULTS}.
+     *
+     * @param bus where the engine's CAN frames go and come from; its interface names are the ones channels bind to
+     * @return a new engine backend over {@code bus} (equal to another over the same bus with the same options)
+     * @throws NullPointerException if {@code bus} is null
+     */
     public static Backend engine(FrameBus bus) {
         return new Backend(Kind.ENGINE, Objects.requireNonNull(bus, "bus"), EngineOptions.DEFAULTS);
     }
 
     /**
-     * This engine backend with other engine options.
+     * This engine backend with other engine options. This backend is not changed.
      *
+     * @param options the engine's N_Bs, N_Cr, wftmax enforcement and largest PDU
+     * @return a backend over the same frames ({@link #canRaw()} or the same bus) with {@code options}
+     * @throws NullPointerException if {@code options} is null
      * @throws IllegalStateException on {@link #kernel()}: the kernel's timers and wftmax cannot be changed
      */
     public Backend with(EngineOptions options) {
@@ -78,21 +100,32 @@ public final class Backend {
         return new Backend(kind, bus, options);
     }
 
-    /** True for the kernel's ISO-TP socket. */
+    /**
+     * Tells the kernel's socket from the user-space engine.
+     *
+     * @return true for the kernel's ISO-TP socket, false for the engine (over CAN_RAW or a frame bus)
+     */
     public boolean isKernel() {
         return kind == Kind.KERNEL;
     }
 
-    /** The engine's options (the defaults for the kernel, where they do not apply). */
+    /**
+     * The engine's options.
+     *
+     * @return the options given to {@link #with}, else {@link EngineOptions#DEFAULTS} (always those for the kernel,
+     *         where they do not apply)
+     */
     public EngineOptions engineOptions() {
         return engineOptions;
     }
 
     /**
      * The backend a channel without its own uses: the one of the innermost open {@link #useByDefault} scope, else
-     * the system property {@value #PROPERTY}, else the kernel.
+     * the system property {@value #PROPERTY}, else the kernel. The property is read on every call, trimmed; empty
+     * means the kernel.
      *
-     * @throws IllegalStateException if the property names no backend
+     * @return the default backend at this moment
+     * @throws IllegalStateException if the property names no backend (it takes {@code kernel} or {@code can-raw})
      */
     public static Backend byDefault() {
         Backend b = scoped;
@@ -113,7 +146,13 @@ public final class Backend {
 
     /**
      * Makes {@code backend} the default of every channel opened without its own until the returned scope is closed
-     * (process-wide: tests that use it do not run in parallel with tests that need another default).
+     * (process-wide: tests that use it do not run in parallel with tests that need another default). Scopes nest:
+     * closing one restores the default that was in force when it was opened. Channels already open keep their
+     * backend.
+     *
+     * @param backend the default for channels opened without a backend of their own
+     * @return the scope to close (try-with-resources); closing it more than once does nothing more
+     * @throws NullPointerException if {@code backend} is null
      */
     public static Scope useByDefault(Backend backend) {
         Objects.requireNonNull(backend, "backend");

@@ -14,7 +14,10 @@ import java.util.Objects;
  * }</pre>
  */
 public final class EngineOptions {
-    /** The kernel's behaviour. */
+    /**
+     * The kernel's behaviour: N_Bs and N_Cr {@value Limits#ENGINE_DEFAULT_TIMEOUT_MILLIS} ms, wftmax not enforced,
+     * the largest PDU {@value Limits#ENGINE_DEFAULT_MAX_PDU_SIZE} bytes.
+     */
     public static final EngineOptions DEFAULTS = builder().build();
 
     private final Duration nBs;
@@ -29,29 +32,57 @@ public final class EngineOptions {
         maxPduSize = b.maxPduSize;
     }
 
+    /**
+     * Starts options from the kernel's behaviour ({@link #DEFAULTS}).
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** How long a sender waits for a flow control (N_Bs); the kernel's is fixed at 1 s. */
+    /**
+     * How long a sender waits for a flow control frame (N_Bs): after the first frame, after the last consecutive
+     * frame of a block, and again after each WAIT. The kernel's is fixed at 1 s ({@code ISOTP_FC_TIMEOUT} in
+     * net/can/isotp.c). When it runs out the transfer ends with {@link FlowControlTimeoutException}, thrown by the
+     * send under waitTxDone, else by the socket's next call.
+     *
+     * @return N_Bs, 1 ms to {@value Limits#ENGINE_MAX_TIMEOUT_MILLIS} ms (default 1 s)
+     */
     public Duration nBs() {
         return nBs;
     }
 
-    /** How long a receiver waits for the next consecutive frame (N_Cr); the kernel's is fixed at 1 s. */
+    /**
+     * How long a receiver waits for the next consecutive frame (N_Cr). The kernel's is fixed at 1 s
+     * ({@code ISOTP_FC_TIMEOUT} in net/can/isotp.c). When it runs out the PDU is dropped and the socket's next call
+     * throws {@link ConsecutiveFrameTimeoutException}.
+     *
+     * @return N_Cr, 1 ms to {@value Limits#ENGINE_MAX_TIMEOUT_MILLIS} ms (default 1 s)
+     */
     public Duration nCr() {
         return nCr;
     }
 
     /**
-     * True if a sender gives up after more than {@code wftmax} flow-control WAIT frames in a row (with
-     * {@link FlowControlTimeoutException}); the kernel accepts any number, each restarting N_Bs.
+     * Whether a sender gives up after more than {@code wftmax} flow-control WAIT frames in a row (with
+     * {@link FlowControlTimeoutException}), where wftmax is the channel's own ({@link IsoTpConfig#flowControl()},
+     * default 0: the first WAIT ends the send). The kernel accepts any number, each restarting N_Bs.
+     *
+     * @return true if wftmax is enforced (default false, as the kernel)
      */
     public boolean enforceWftmax() {
         return enforceWftmax;
     }
 
-    /** The largest PDU sent or received, in bytes; a first frame announcing more is answered with OVERFLOW. */
+    /**
+     * The largest PDU sent or received, as can-isotp's {@code max_pdu_size} module parameter (Linux 6.4+). A first
+     * frame announcing more is answered with a flow control OVERFLOW and dropped; a longer send is refused
+     * ({@link IsoTpSocket#maxPduSize()} reports this value).
+     *
+     * @return the largest PDU in bytes, {@value Limits#ENGINE_MIN_MAX_PDU_SIZE} to
+     *         {@value Limits#MAX_PDU_SIZE_CEILING} (default {@value Limits#ENGINE_DEFAULT_MAX_PDU_SIZE})
+     */
     public int maxPduSize() {
         return maxPduSize;
     }
@@ -84,9 +115,13 @@ public final class EngineOptions {
         }
 
         /**
-         * N_Bs, 1 ms to {@value Limits#ENGINE_MAX_TIMEOUT_MILLIS} ms (default 1 s).
+         * Sets N_Bs, the sender's wait for a flow control frame (see {@link EngineOptions#nBs()}). Precision is
+         * kept below a millisecond; the range is checked on whole milliseconds.
          *
+         * @param timeout 1 ms to {@value Limits#ENGINE_MAX_TIMEOUT_MILLIS} ms (default 1 s, the kernel's)
+         * @return this builder
          * @throws IllegalArgumentException outside that range
+         * @throws NullPointerException if {@code timeout} is null
          */
         public Builder nBs(Duration timeout) {
             nBs = timeout("nBs", timeout);
@@ -94,24 +129,38 @@ public final class EngineOptions {
         }
 
         /**
-         * N_Cr, 1 ms to {@value Limits#ENGINE_MAX_TIMEOUT_MILLIS} ms (default 1 s).
+         * Sets N_Cr, the receiver's wait for the next consecutive frame (see {@link EngineOptions#nCr()}).
+         * Precision is kept below a millisecond; the range is checked on whole milliseconds.
          *
+         * @param timeout 1 ms to {@value Limits#ENGINE_MAX_TIMEOUT_MILLIS} ms (default 1 s, the kernel's)
+         * @return this builder
          * @throws IllegalArgumentException outside that range
+         * @throws NullPointerException if {@code timeout} is null
          */
         public Builder nCr(Duration timeout) {
             nCr = timeout("nCr", timeout);
             return this;
         }
 
-        /** Give up a send after more than wftmax WAIT frames in a row (default: off, as the kernel). */
+        /**
+         * Gives up a send after more than the channel's wftmax WAIT frames in a row (see
+         * {@link EngineOptions#enforceWftmax()}).
+         *
+         * @param on true to enforce wftmax (default false, as the kernel)
+         * @return this builder
+         */
         public Builder enforceWftmax(boolean on) {
             enforceWftmax = on;
             return this;
         }
 
         /**
-         * The largest PDU, {@value Limits#ENGINE_MIN_MAX_PDU_SIZE} to {@value Limits#MAX_PDU_SIZE_CEILING} bytes.
+         * Sets the largest PDU sent or received (see {@link EngineOptions#maxPduSize()}), the range of can-isotp's
+         * {@code max_pdu_size}.
          *
+         * @param bytes {@value Limits#ENGINE_MIN_MAX_PDU_SIZE} to {@value Limits#MAX_PDU_SIZE_CEILING} (default
+         *        {@value Limits#ENGINE_DEFAULT_MAX_PDU_SIZE})
+         * @return this builder
          * @throws IllegalArgumentException outside that range
          */
         public Builder maxPduSize(int bytes) {
@@ -132,6 +181,11 @@ public final class EngineOptions {
             return timeout;
         }
 
+        /**
+         * Builds the options; every value was checked when it was set.
+         *
+         * @return the options, for {@link Backend#with}
+         */
         public EngineOptions build() {
             return new EngineOptions(this);
         }

@@ -22,11 +22,15 @@ public final class CanFrame {
     private final long timestampNanos;
 
     /**
+     * A frame to send, without an arrival time. Only the data's length is checked (at most 8 bytes classic, 64 CAN
+     * FD); the id and flags are taken as they are.
+     *
      * @param id the CAN id, with {@link #EFF_FLAG} for a 29-bit id
      * @param data the data bytes (not copied)
      * @param fd true for a CAN FD frame
      * @param fdFlags the CAN FD flags ({@link #BRS}); 0 for a classic frame
-     * @throws IllegalArgumentException if the data does not fit the frame type
+     * @throws IllegalArgumentException if {@code data} is longer than 8 bytes (classic) or 64 bytes (CAN FD)
+     * @throws NullPointerException if {@code data} is null
      */
     public CanFrame(int id, byte[] data, boolean fd, int fdFlags) {
         this(id, data, fd, fdFlags, 0);
@@ -34,7 +38,15 @@ public final class CanFrame {
 
     /**
      * A received frame with the time it arrived, as the bus measured it (e.g. the kernel's SIOCGSTAMPNS), in ns of
-     * a clock of the bus's choosing; 0 = unknown.
+     * a clock of the bus's choosing; 0 = unknown. The arrival time takes no part in {@link #equals}.
+     *
+     * @param id the CAN id, with {@link #EFF_FLAG} for a 29-bit id
+     * @param data the data bytes (not copied)
+     * @param fd true for a CAN FD frame
+     * @param fdFlags the CAN FD flags ({@link #BRS}); 0 for a classic frame
+     * @param timestampNanos when the frame arrived, in ns of the bus's clock; 0 if unknown
+     * @throws IllegalArgumentException if {@code data} is longer than 8 bytes (classic) or 64 bytes (CAN FD)
+     * @throws NullPointerException if {@code data} is null
      */
     public CanFrame(int id, byte[] data, boolean fd, int fdFlags, long timestampNanos) {
         if (data.length > (fd ? 64 : 8)) {
@@ -48,45 +60,91 @@ public final class CanFrame {
         this.timestampNanos = timestampNanos;
     }
 
-    /** When the frame arrived, in ns of the bus's clock (only differences mean something); 0 = unknown. */
+    /**
+     * When the frame arrived.
+     *
+     * @return the arrival time in ns of the bus's clock (only differences mean something); 0 = unknown
+     */
     public long timestampNanos() {
         return timestampNanos;
     }
 
-    /** A classic frame. */
+    /**
+     * A classic CAN frame.
+     *
+     * @param id the CAN id, with {@link #EFF_FLAG} for a 29-bit id
+     * @param data 0-8 data bytes (the array is not copied)
+     * @return the frame
+     * @throws IllegalArgumentException if there are more than 8 data bytes
+     */
     public static CanFrame classic(int id, byte... data) {
         return new CanFrame(id, data, false, 0);
     }
 
-    /** A CAN FD frame without flags. */
+    /**
+     * A CAN FD frame without flags (no {@link #BRS}).
+     *
+     * @param id the CAN id, with {@link #EFF_FLAG} for a 29-bit id
+     * @param data 0-64 data bytes (the array is not copied)
+     * @return the frame
+     * @throws IllegalArgumentException if there are more than 64 data bytes
+     */
     public static CanFrame fd(int id, byte... data) {
         return new CanFrame(id, data, true, 0);
     }
 
-    /** The CAN id, {@link #EFF_FLAG} included for a 29-bit id. */
+    /**
+     * The CAN id.
+     *
+     * @return the id, 0-0x7FF for an 11-bit id; a 29-bit id (0-0x1FFFFFFF) with {@link #EFF_FLAG} set
+     */
     public int id() {
         return id;
     }
 
-    /** The data bytes (the array itself: do not change it). */
+    /**
+     * The data bytes.
+     *
+     * @return the array itself, not a copy: do not change it
+     */
     public byte[] data() {
         return data;
     }
 
-    /** The number of data bytes. */
+    /**
+     * The number of data bytes.
+     *
+     * @return 0-8 for a classic frame, 0-64 for a CAN FD frame
+     */
     public int length() {
         return data.length;
     }
 
-    /** The data byte at {@code index} (0-255), or 0 beyond the frame's length. */
+    /**
+     * One data byte, unsigned.
+     *
+     * @param index the byte's position, from 0
+     * @return the byte at {@code index} (0-255), or 0 at or beyond the frame's length
+     * @throws ArrayIndexOutOfBoundsException if {@code index} is negative
+     */
     public int byteAt(int index) {
         return index < data.length ? data[index] & 0xFF : 0;
     }
 
+    /**
+     * Whether this is a CAN FD frame.
+     *
+     * @return true for a CAN FD frame, false for a classic one
+     */
     public boolean isFd() {
         return fd;
     }
 
+    /**
+     * The CAN FD flags.
+     *
+     * @return the flags ({@link #BRS}); 0 for a classic frame
+     */
     public int fdFlags() {
         return fdFlags;
     }

@@ -17,17 +17,36 @@ public interface FrameBus {
      * Attaches to interface {@code iface}: from now on every frame that others put on it is handed to
      * {@code receiver}, one at a time, in the order of the bus (a CAN FD interface also carries classic frames).
      *
+     * @param iface the interface's name, e.g. {@code vcan0}
      * @param canFd true if the caller will send CAN FD frames (the interface must carry them, else EINVAL)
+     * @param receiver where the interface's frames go, from the bus's thread; errors of the link go to its
+     *        {@link FrameReceiver#linkError}
+     * @return the attachment, to send with and to close when done
      * @throws FrameLinkException ENODEV if there is no such interface, EINVAL for CAN FD on a classic interface
      */
     FrameLink attach(String iface, boolean canFd, FrameReceiver receiver) throws FrameLinkException;
 
-    /** The names of the interfaces of this bus, sorted, for error messages. */
+    /**
+     * The interfaces there are, for error messages.
+     *
+     * @return the names of the interfaces of this bus, sorted; empty if there are none
+     */
     List<String> interfaces();
 
-    /** The MTU of an interface: 16 (classic CAN) or 72 (CAN FD); -1 if there is no such interface. */
+    /**
+     * The MTU of an interface, as Linux reports a CAN interface's. The engine takes a negative value as
+     * "no such interface" (a bind then fails with {@code NoSuchInterfaceException}).
+     *
+     * @param iface the interface's name
+     * @return 16 (classic CAN) or 72 (CAN FD); -1 if there is no such interface
+     */
     int mtu(String iface);
 
-    /** What to create when an interface is missing, for error messages, e.g. {@code bus.addInterface("vcan0")}. */
+    /**
+     * How a user creates a missing interface on this bus, quoted in the message of a bind to an interface that does
+     * not exist.
+     *
+     * @return a short instruction, e.g. {@code bus.addInterface("vcan0")}
+     */
     String howToAddInterface();
 }

@@ -2,13 +2,18 @@ package dev.isotp.spi;
 
 /** One attachment to an interface of a {@link FrameBus}: sends frames, and is closed when its channel closes. */
 public interface FrameLink extends AutoCloseable {
-    /** The interface's index (as getsockname(2) reports it), greater than 0. */
+    /**
+     * The index of the attached interface, what a bound socket reports as its address.
+     *
+     * @return the interface's index (as getsockname(2) reports it), greater than 0
+     */
     int ifindex();
 
     /**
      * Puts one frame on the bus and returns once it has left (the transmit confirmation the kernel calls the echo).
      * Must not block on the delivery to receivers: the ISO-TP engine calls it while it holds its own state.
      *
+     * @param frame the frame to send; a CAN FD frame only on a link attached with {@code canFd}
      * @throws FrameLinkException ENETDOWN if the interface is down, ENXIO if it went away, ENOBUFS if its queue is full
      */
     void send(CanFrame frame) throws FrameLinkException;

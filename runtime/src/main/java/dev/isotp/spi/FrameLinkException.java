@@ -4,9 +4,12 @@ package dev.isotp.spi;
 public final class FrameLinkException extends Exception {
     private static final long serialVersionUID = 1L;
 
+    /** The Linux errno of the fault. */
     private final int errno;
 
     /**
+     * A failure with the errno the kernel gives for the same fault.
+     *
      * @param errno the Linux errno of the fault (e.g. 19 ENODEV, 22 EINVAL, 100 ENETDOWN, 6 ENXIO)
      * @param message what happened, for logs
      */
@@ -15,6 +18,11 @@ public final class FrameLinkException extends Exception {
         this.errno = errno;
     }
 
+    /**
+     * The Linux errno of the fault, which the engine reports as the kernel's socket would report it.
+     *
+     * @return the errno, e.g. 19 ENODEV, 22 EINVAL, 100 ENETDOWN, 6 ENXIO, 105 ENOBUFS
+     */
     public int errno() {
         return errno;
     }

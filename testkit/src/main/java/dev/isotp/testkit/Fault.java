@@ -39,20 +39,37 @@ public final class Fault {
         this.duration = duration;
     }
 
-    /** Sends no flow control: the tester's multi-frame request ends in FlowControlTimeoutException. */
+    /**
+     * Sends no flow control: the tester's multi-frame request ends in {@code FlowControlTimeoutException} once its
+     * N_Bs runs out (1 s on the kernel, {@code ISOTP_FC_TIMEOUT} in net/can/isotp.c). Single-frame requests are
+     * answered as usual.
+     *
+     * @return the fault
+     */
     public static Fault noFlowControl() {
         return new Fault(Kind.NO_FLOW_CONTROL, 0, Duration.ZERO);
     }
 
-    /** Answers every first frame with OVERFLOW: PeerOverflowException. */
+    /**
+     * Answers every first frame with flow status OVERFLOW: the tester's multi-frame send fails with
+     * {@code PeerOverflowException}.
+     *
+     * @return the fault
+     */
     public static Fault overflow() {
         return new Fault(Kind.OVERFLOW, 0, Duration.ZERO);
     }
 
     /**
-     * Sends {@code count} WAIT flow controls, {@code interval} apart, before each clear-to-send.
+     * Sends {@code count} WAIT flow controls, {@code interval} apart, before each clear-to-send. The kernel's sender
+     * accepts any number (each restarts its 1 s N_Bs), so the send succeeds, later; an engine sender with
+     * {@code EngineOptions.enforceWftmax} fails once {@code count} exceeds its wftmax.
      *
-     * @throws IllegalArgumentException if count is not 1-255 or the interval not 0-900 ms (below N_Bs)
+     * @param count WAIT frames before each clear-to-send, 1-255
+     * @param interval the gap between them, 0-900 ms (kept below the sender's 1 s N_Bs)
+     * @return the fault
+     * @throws IllegalArgumentException if count is not 1-255 or the interval not 0-900 ms
+     * @throws NullPointerException if {@code interval} is null
      */
     public static Fault waitFrames(int count, Duration interval) {
         if (count < 1 || count > 255 || interval.isNegative() || interval.toMillis() > 900) {
@@ -61,19 +78,32 @@ public final class Fault {
         return new Fault(Kind.WAIT_FRAMES, count, interval);
     }
 
-    /** Puts a wrong sequence number in the first consecutive frame of each answer: SequenceNumberException. */
+    /**
+     * Puts a wrong sequence number in the first consecutive frame of each multi-frame answer: the tester's receive
+     * fails with {@code SequenceNumberException}.
+     *
+     * @return the fault
+     */
     public static Fault wrongSequenceNumber() {
         return new Fault(Kind.WRONG_SEQUENCE_NUMBER, 0, Duration.ZERO);
     }
 
-    /** Pads with the complement of its padding byte: BadMessageException at a tester that checks padding data. */
+    /**
+     * Pads with the complement of its padding byte: {@code BadMessageException} at a tester that checks padding
+     * data ({@code rxPadding} and {@code checkPaddingData}); a tester that does not check receives the answer.
+     *
+     * @return the fault
+     */
     public static Fault badPadding() {
         return new Fault(Kind.BAD_PADDING, 0, Duration.ZERO);
     }
 
     /**
-     * Drops every consecutive frame of an answer after the first {@code frames}: ConsecutiveFrameTimeoutException.
+     * Drops every consecutive frame of an answer after the first {@code frames}: the tester's receive fails with
+     * {@code ConsecutiveFrameTimeoutException} once its N_Cr runs out (1 s on the kernel).
      *
+     * @param frames consecutive frames sent before the answer stops, 0 or more (0: only the first frame)
+     * @return the fault
      * @throws IllegalArgumentException if frames is negative
      */
     public static Fault cutOffAfter(int frames) {
@@ -83,7 +113,15 @@ public final class Fault {
         return new Fault(Kind.CUT_OFF, frames, Duration.ZERO);
     }
 
-    /** Answers {@code delay} later than it would. */
+    /**
+     * Answers {@code delay} later than it would (the delays of several such faults add up): a tester receiving with
+     * a shorter timeout gets {@code SocketTimeoutException}.
+     *
+     * @param delay how much later, 0 or more (nanosecond precision)
+     * @return the fault
+     * @throws IllegalArgumentException if {@code delay} is negative
+     * @throws NullPointerException if {@code delay} is null
+     */
     public static Fault delay(Duration delay) {
         if (delay.isNegative()) {
             throw new IllegalArgumentException("a delay is not negative: " + delay);

@@ -18,17 +18,31 @@ public final class FrameLog {
         notifyAll();
     }
 
-    /** A copy of every frame so far. */
+    /**
+     * Every frame so far.
+     *
+     * @return a copy, oldest first; later frames do not appear in it
+     */
     public synchronized List<LoggedFrame> all() {
         return new ArrayList<>(frames);
     }
 
-    /** The frames with this CAN id (CAN_EFF_FLAG included for 29-bit ids). */
+    /**
+     * The frames with one CAN id.
+     *
+     * @param id the CAN id, with CAN_EFF_FLAG ({@code CanFrame.EFF_FLAG}) for a 29-bit id
+     * @return a copy of the frames with that id so far, oldest first
+     */
     public List<LoggedFrame> withId(int id) {
         return matching(f -> f.id() == id);
     }
 
-    /** The frames that match. */
+    /**
+     * The frames that match a filter.
+     *
+     * @param filter which frames to take; called on the caller's thread while the log is locked
+     * @return a copy of the matching frames so far, oldest first
+     */
     public synchronized List<LoggedFrame> matching(Predicate<LoggedFrame> filter) {
         return frames.stream().filter(filter).collect(Collectors.toList());
     }
@@ -41,7 +55,12 @@ public final class FrameLog {
     /**
      * Waits until at least {@code count} frames match, and returns them.
      *
-     * @throws AssertionError if they did not come within {@code timeout}, listing what came
+     * @param filter which frames count
+     * @param count how many must match; 0 or less returns at once
+     * @param timeout how long to wait at most
+     * @return every matching frame so far (at least {@code count}), oldest first
+     * @throws AssertionError if they did not come within {@code timeout} (the message lists every frame the bus
+     *         carried), or if the thread was interrupted while waiting (its interrupt status is set again)
      */
     public synchronized List<LoggedFrame> await(Predicate<LoggedFrame> filter, int count, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();

@@ -14,30 +14,54 @@ public final class LoggedFrame {
         this.nanos = nanos;
     }
 
+    /**
+     * The interface the frame was on.
+     *
+     * @return the interface's name, e.g. {@code vcan0}
+     */
     public String iface() {
         return iface;
     }
 
+    /**
+     * The frame as it was on the bus.
+     *
+     * @return the frame (its data array is shared: do not change it)
+     */
     public CanFrame frame() {
         return frame;
     }
 
-    /** The CAN id, CAN_EFF_FLAG included for a 29-bit id. */
+    /**
+     * The frame's CAN id.
+     *
+     * @return the id, CAN_EFF_FLAG ({@code CanFrame.EFF_FLAG}) included for a 29-bit id
+     */
     public int id() {
         return frame.id();
     }
 
-    /** When it was delivered, in ns since the bus was created. */
+    /**
+     * When the frame was delivered.
+     *
+     * @return ns since the bus was created ({@link System#nanoTime()} differences)
+     */
     public long nanos() {
         return nanos;
     }
 
-    /** The ISO-TP frame type of a frame without an address byte: 0 single, 1 first, 2 consecutive, 3 flow control. */
+    /**
+     * The ISO-TP frame type, read from the high nibble of data byte 0: right for normal and fixed addressing, not
+     * for extended or mixed addressing (whose byte 0 is the address byte).
+     *
+     * @return 0 single, 1 first, 2 consecutive, 3 flow control (other values: not an ISO-TP frame); 0 for a frame
+     *         without data
+     */
     public int pciType() {
         return frame.byteAt(0) >> 4;
     }
 
-    /** As candump -ta writes it: {@code vcan0  7E0#0322F190}. */
+    /** The interface and the frame in candump's compact form, without the time: {@code vcan0  7E0#0322F190}. */
     @Override
     public String toString() {
         return iface + "  " + frame;

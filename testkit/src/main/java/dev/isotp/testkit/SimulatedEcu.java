@@ -51,7 +51,15 @@ public final class SimulatedEcu implements AutoCloseable {
         worker.start();
     }
 
-    /** An ECU with exactly this configuration (its rx id is the tester's tx id, and so on). */
+    /**
+     * An ECU with exactly this configuration (its rx id is the tester's tx id, and so on). The configuration's backend
+     * and receive timeout are not used: the ECU runs on {@code bus} and waits for requests without a timeout.
+     *
+     * @param bus the bus the ECU is on
+     * @param config the ECU's own channel: interface, addresses, link layer, padding, flow control
+     * @return a builder to script the ECU with
+     * @throws NullPointerException if {@code bus} or {@code config} is null
+     */
     public static Builder on(VirtualCanBus bus, IsoTpConfig config) {
         return new Builder(bus, config);
     }
@@ -59,6 +67,11 @@ public final class SimulatedEcu implements AutoCloseable {
     /**
      * The ECU a tester with {@code testerConfig} talks to: the same interface, mode, link layer, padding and flow
      * control, with the ids (or target and source address) swapped; a functional tester is answered physically.
+     *
+     * @param bus the bus the ECU is on
+     * @param testerConfig the configuration of the channel under test
+     * @return a builder to script the ECU with
+     * @throws NullPointerException if {@code bus} or {@code testerConfig} is null
      */
     public static Builder mirroring(VirtualCanBus bus, IsoTpConfig testerConfig) {
         return new Builder(bus, testerConfig.toBuilder().address(mirror(testerConfig.address())).backend(null)
@@ -77,17 +90,30 @@ public final class SimulatedEcu implements AutoCloseable {
         return b.build();
     }
 
-    /** The requests received so far, oldest first. */
+    /**
+     * The requests received so far, answered or not.
+     *
+     * @return an unmodifiable live view, oldest first (the arrays are the ECU's: do not change them)
+     */
     public List<byte[]> requests() {
         return Collections.unmodifiableList(requests);
     }
 
-    /** Errors the ECU's own channel met, e.g. the timeout after a flow control it withheld. */
+    /**
+     * Errors the ECU's own channel met, e.g. the timeout after a flow control it withheld; the ECU goes on serving
+     * after each.
+     *
+     * @return an unmodifiable live view, oldest first
+     */
     public List<IOException> errors() {
         return Collections.unmodifiableList(errors);
     }
 
-    /** The ECU's channel. */
+    /**
+     * The ECU's channel, e.g. to send an unsolicited PDU or read its address.
+     *
+     * @return the ECU's socket, open until {@link #close()}
+     */
     public IsoTpSocket socket() {
         return socket;
     }
@@ -173,35 +199,65 @@ public final class SimulatedEcu implements AutoCloseable {
             this.config = Objects.requireNonNull(config, "config");
         }
 
-        /** Answers exactly {@code request} with {@code response}. */
+        /**
+         * Answers exactly {@code request} with {@code response}. Both arrays are copied.
+         *
+         * @param request the whole request PDU to match
+         * @param response the answer PDU; empty means no answer
+         * @return this builder
+         * @throws NullPointerException if either array is null
+         */
         public Builder answer(byte[] request, byte[] response) {
             byte[] copy = response.clone();
             rules.add(new Rule(request, false, r -> copy));
             return this;
         }
 
-        /** Answers every request that starts with {@code prefix} with what {@code answer} returns (null: no answer). */
+        /**
+         * Answers every request that starts with {@code prefix} with what {@code answer} returns.
+         *
+         * @param prefix the first bytes of the requests to match (copied); empty matches every request
+         * @param answer called on the ECU's thread with the request; returns the answer PDU, or null or an empty
+         *        array for no answer
+         * @return this builder
+         * @throws NullPointerException if {@code prefix} is null
+         */
         public Builder answerPrefix(byte[] prefix, UnaryOperator<byte[]> answer) {
             rules.add(new Rule(prefix, true, answer));
             return this;
         }
 
-        /** Answers every request no earlier rule matched. */
+        /**
+         * Answers every request no earlier rule matched (rules after it are never reached).
+         *
+         * @param answer called on the ECU's thread with the request; returns the answer PDU, or null or an empty
+         *        array for no answer
+         * @return this builder
+         */
         public Builder otherwise(UnaryOperator<byte[]> answer) {
             rules.add(new Rule(new byte[0], true, answer));
             return this;
         }
 
-        /** Commits these faults (see {@link Fault} for what the tester then gets). */
+        /**
+         * Commits these faults, in addition to any given before (see {@link Fault} for what the tester then gets).
+         *
+         * @param faults the faults
+         * @return this builder
+         * @throws NullPointerException if the array is null
+         */
         public Builder fault(Fault... faults) {
             this.faults.addAll(Arrays.asList(faults));
             return this;
         }
 
         /**
-         * Opens the ECU's channel on the bus and starts answering.
+         * Opens the ECU's channel on the bus and starts answering on a daemon thread. The ECU's N_Cr is 1 s, as the
+         * kernel's, plus the time its WAIT frames take.
          *
-         * @throws IOException if the channel cannot be opened (e.g. no such interface on the bus)
+         * @return the running ECU; close it to stop it
+         * @throws IOException if the channel cannot be opened (e.g. {@code NoSuchInterfaceException} for an
+         *         interface the bus does not have)
          */
         public SimulatedEcu start() throws IOException {
             Duration delay = Duration.ZERO;

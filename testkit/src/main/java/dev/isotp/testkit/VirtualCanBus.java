@@ -55,7 +55,12 @@ public final class VirtualCanBus implements FrameBus, AutoCloseable {
         });
     }
 
-    /** A bus without interfaces; add them with {@link #addInterface} and {@link #addFdInterface}. */
+    /**
+     * A bus without interfaces; add them with {@link #addInterface} and {@link #addFdInterface}. It has its own
+     * daemon delivery thread until {@link #close()}.
+     *
+     * @return the new bus
+     */
     public static VirtualCanBus create() {
         return new VirtualCanBus();
     }
@@ -63,13 +68,23 @@ public final class VirtualCanBus implements FrameBus, AutoCloseable {
     /**
      * Adds a classic CAN interface (MTU 16): a CAN FD channel cannot bind to it ({@link dev.isotp.InterfaceMtuException}).
      *
+     * @param name the interface's name, 1-15 characters (as Linux's IFNAMSIZ allows)
+     * @return this bus
      * @throws IllegalArgumentException if the name is taken or not 1-15 characters
+     * @throws NullPointerException if {@code name} is null
      */
     public VirtualCanBus addInterface(String name) {
         return add(name, CAN_MTU);
     }
 
-    /** Adds a CAN FD interface (MTU 72), which carries classic frames too. */
+    /**
+     * Adds a CAN FD interface (MTU 72), which carries classic frames too.
+     *
+     * @param name the interface's name, 1-15 characters (as Linux's IFNAMSIZ allows)
+     * @return this bus
+     * @throws IllegalArgumentException if the name is taken or not 1-15 characters
+     * @throws NullPointerException if {@code name} is null
+     */
     public VirtualCanBus addFdInterface(String name) {
         return add(name, CANFD_MTU);
     }
@@ -88,7 +103,10 @@ public final class VirtualCanBus implements FrameBus, AutoCloseable {
 
     /**
      * Removes an interface as {@code ip link delete} would: every channel on it fails with
-     * {@link dev.isotp.DeviceGoneException} (ENODEV) and is unbound.
+     * {@link dev.isotp.DeviceGoneException} (ENODEV) and is unbound. Frames not yet delivered on it are lost.
+     *
+     * @param name the interface to remove
+     * @throws IllegalArgumentException if the bus has no such interface
      */
     public void removeInterface(String name) {
         Iface iface;
@@ -107,34 +125,54 @@ public final class VirtualCanBus implements FrameBus, AutoCloseable {
         });
     }
 
-    /** The engine over this bus: pass it as {@code IsoTpConfig.builder().backend(...)} or in {@code ChannelOverrides}. */
+    /**
+     * The engine over this bus: pass it as {@code IsoTpConfig.builder().backend(...)} or in {@code ChannelOverrides}.
+     *
+     * @return {@code Backend.engine(this)}, with the kernel's N_Bs, N_Cr, wftmax and largest PDU
+     */
     public Backend backend() {
         return Backend.engine(this);
     }
 
-    /** The engine over this bus with other engine options (N_Bs, N_Cr, wftmax, largest PDU). */
+    /**
+     * The engine over this bus with other engine options.
+     *
+     * @param options N_Bs, N_Cr, wftmax enforcement, largest PDU
+     * @return {@code Backend.engine(this).with(options)}
+     * @throws NullPointerException if {@code options} is null
+     */
     public Backend backend(EngineOptions options) {
         return Backend.engine(this).with(options);
     }
 
     /**
      * Runs every channel and socket opened without a backend of its own on this bus until the scope is closed: the
-     * production wiring ({@code new IsoTp_X()}, {@code IsoTpChannels.open}, injection) stays as it is.
+     * production wiring ({@code new IsoTp_X()}, {@code IsoTpChannels.open}, injection) stays as it is. The default
+     * is process-wide (see {@link Backend#useByDefault}).
+     *
+     * @return the scope to close, e.g. in try-with-resources
      */
     public Backend.Scope useByDefault() {
         return Backend.useByDefault(backend());
     }
 
-    /** Every frame the bus carried, in bus order. */
+    /**
+     * Every frame the bus carried, in bus order.
+     *
+     * @return the bus's log, the same live object on every call
+     */
     public FrameLog frames() {
         return log;
     }
 
     /**
      * Puts a hand-made frame on an interface, as a CAN_RAW socket of a test would (e.g. a flow control the channel
-     * did not expect). Asynchronous like every send: it is in the log once delivered.
+     * did not expect). Asynchronous like every send: it is in the log once delivered. On a closed bus it is dropped.
      *
+     * @param iface the interface's name
+     * @param frame the frame; every node attached to the interface receives it
      * @throws IllegalArgumentException if there is no such interface or a CAN FD frame is put on a classic one
+     * @throws NullPointerException if {@code frame} is null
      */
     public void inject(String iface, CanFrame frame) {
         Iface i = iface(iface);

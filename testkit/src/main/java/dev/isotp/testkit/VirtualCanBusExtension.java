@@ -45,17 +45,33 @@ public final class VirtualCanBusExtension implements BeforeEachCallback, AfterEa
         this.fd = fd;
     }
 
-    /** Classic CAN interfaces of these names. */
+    /**
+     * An extension whose bus has classic CAN interfaces of these names instead of vcan0 and vcanfd0.
+     *
+     * @param names the interfaces, 1-15 characters each, all different
+     * @return the extension, for {@code @RegisterExtension}
+     */
     public static VirtualCanBusExtension withInterfaces(String... names) {
         return new VirtualCanBusExtension(names.clone(), new String[0]);
     }
 
-    /** These CAN FD interfaces as well. */
+    /**
+     * An extension with the classic interfaces of this one and these CAN FD interfaces (instead of any given
+     * before). This extension is not changed.
+     *
+     * @param names the CAN FD interfaces, 1-15 characters each, all different
+     * @return the new extension
+     */
     public VirtualCanBusExtension andFdInterfaces(String... names) {
         return new VirtualCanBusExtension(classic, names.clone());
     }
 
-    /** The bus of the running test. */
+    /**
+     * The bus of the running test.
+     *
+     * @return the bus, created before each test and closed after it
+     * @throws IllegalStateException outside a test (before {@code beforeEach} or after {@code afterEach})
+     */
     public VirtualCanBus bus() {
         if (current == null) {
             throw new IllegalStateException("no test is running: the bus exists from beforeEach to afterEach");
