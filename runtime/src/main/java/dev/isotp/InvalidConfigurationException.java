@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 public class InvalidConfigurationException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
 
+    /** Every problem, in the order found; kept through serialization. */
     private final List<Problem> problems;
 
     /**

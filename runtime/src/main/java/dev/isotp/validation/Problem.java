@@ -9,9 +9,13 @@ import java.util.Objects;
 public final class Problem implements java.io.Serializable {
     private static final long serialVersionUID = 1L;
 
+    /** The attribute whose value is wrong. */
     private final Attribute attribute;
+    /** The rule the value breaks. */
     private final Rule rule;
+    /** The sentence shown to the user. */
     private final String message;
+    /** How the kernel treats the value. */
     private final Rule.KernelVerdict verdict;
 
     Problem(Attribute attribute, Rule rule, String message) {
