@@ -141,7 +141,7 @@ public final class IsoTpSocket implements AutoCloseable {
         requireKernel(options.sfBroadcast(), "sfBroadcast", IsoTpFlag.SF_BROADCAST);
         requireKernel(options.cfBroadcast(), "cfBroadcast", IsoTpFlag.CF_BROADCAST);
         requireKernel(options.dynamicFlowControl(), "dynamicFlowControl", IsoTpFlag.DYN_FC_PARMS);
-        if (options.frameTxTimeNanos() == GeneralOptions.FRAME_TX_TIME_ZERO && !KernelInfo.atLeast(5, 18)) {
+        if (options.frameTxTimeNanos() == GeneralOptions.FRAME_TX_TIME_ZERO && !KernelInfo.knowsFrameTxTimeZero()) {
             throw Failure.FEATURE_TOO_NEW.exception(0, "frameTxTimeNanos = FRAME_TX_TIME_ZERO", "5.18", KernelInfo.release());
         }
         synchronized (stateLock) {
@@ -231,11 +231,8 @@ public final class IsoTpSocket implements AutoCloseable {
     }
 
     private void requireKernel(boolean used, String option, IsoTpFlag flag) throws IsoTpException {
-        if (used) {
-            int[] v = KernelInfo.version(KernelInfo.release());
-            if (v[0] != 0 && !flag.knownTo(v[0], v[1])) {
-                throw Failure.FEATURE_TOO_NEW.exception(0, option, flag.since(), KernelInfo.release());
-            }
+        if (used && !KernelInfo.knows(flag)) {
+            throw Failure.FEATURE_TOO_NEW.exception(0, option, flag.since(), KernelInfo.release());
         }
     }
 
@@ -421,7 +418,7 @@ public final class IsoTpSocket implements AutoCloseable {
         try {
             socket.send(payload, payload.length);
         } catch (LastErrorException e) {
-            throw transferFailure(e, "sending");
+            throw sendFailure(e, payload.length);
         } finally {
             sendLock.unlock();
             socket.exit();
@@ -448,7 +445,7 @@ public final class IsoTpSocket implements AutoCloseable {
             }
             payload.position(payload.position() + length);
         } catch (LastErrorException e) {
-            throw transferFailure(e, "sending");
+            throw sendFailure(e, length);
         } finally {
             sendLock.unlock();
             socket.exit();
@@ -461,6 +458,15 @@ public final class IsoTpSocket implements AutoCloseable {
         }
         sendBuffer.clear();
         return sendBuffer;
+    }
+
+    /** An older kernel's smaller buffer answers EINVAL to a PDU it cannot hold (see {@link KernelInfo#maxPduSize()}). */
+    private IOException sendFailure(LastErrorException e, int length) {
+        if (e.getErrorCode() == dev.isotp.kernel.Errno.EINVAL.number() && length > KernelInfo.OLD_MAX_PDU_SIZE) {
+            throw new IllegalArgumentException(Failure.PAYLOAD_TOO_LARGE.message(length, KernelInfo.OLD_MAX_PDU_SIZE,
+                    Limits.MAX_PDU_SIZE_CEILING), e);
+        }
+        return transferFailure(e, "sending");
     }
 
     private void checkPayload(int length) {
