@@ -39,13 +39,13 @@ import org.junit.jupiter.api.Test;
 class KernelFeaturesTest {
     /** Per kernel series: the features of the ISO-TP module and its largest PDU without a max_pdu_size parameter. */
     record Expected(boolean sfBroadcast, boolean cfBroadcast, boolean frameTxTimeZero, boolean dynamicFlowControl,
-            int maxPduSize, boolean maxPduSizeParameter, Errno malformedIdErrno) {
+            int maxPduSize, boolean maxPduSizeParameter, Errno malformedIdErrno, boolean msgTruncRealLength) {
     }
 
     static final Map<String, Expected> KERNELS = Map.of(
-            "5.10", new Expected(true, true, true, false, 66000, false, Errno.EINVAL),
-            "6.1", new Expected(true, true, true, false, 66000, false, Errno.EINVAL),
-            "6.12", new Expected(true, true, true, true, 8300, true, Errno.EINVAL));
+            "5.10", new Expected(true, true, true, false, 66000, false, Errno.EINVAL, true),
+            "6.1", new Expected(true, true, true, false, 66000, false, Errno.EINVAL, true),
+            "6.12", new Expected(true, true, true, true, 8300, true, Errno.EINVAL, true));
 
     /** CAN FD, MTU 72, made by the VM. */
     private static final String FD = "vcanfd0";
@@ -119,6 +119,27 @@ class KernelFeaturesTest {
                         "rx 0x" + Integer.toHexString(ids[0]) + " tx 0x" + Integer.toHexString(ids[1]) + ": "
                                 + Errno.nameOf(e.getErrorCode()));
             }
+        }
+    }
+
+    @Test
+    void recvWithMsgTruncGivesThePdusRealLength() throws Exception {
+        // IsoTpSocket peeks with MSG_TRUNC and no room to learn a PDU's length before taking it (PduTooLargeException).
+        try (Raw a = new Raw(); Raw b = new Raw()) {
+            a.bind(Kernel.VCAN, 0x7C1, 0x7C0);
+            b.bind(Kernel.VCAN, 0x7C0, 0x7C1);
+            a.socket.send(Kernel.payload(100, 3), 100);
+            ByteBuffer room = Structs.allocate(10);
+            long peeked = -1;
+            for (long start = System.nanoTime(); Kernel.millisSince(start) < 20_000; Kernel.sleep(10)) {
+                peeked = b.socket.tryReceive(room, 0, KernelAbi.MSG_PEEK | KernelAbi.MSG_TRUNC);
+                if (peeked != -Errno.EAGAIN.number()) {
+                    break;
+                }
+            }
+            assertEquals(expected.msgTruncRealLength() ? 100 : 0, peeked, "MSG_PEEK | MSG_TRUNC into 0 bytes");
+            assertEquals(expected.msgTruncRealLength() ? 100 : 10, b.socket.tryReceive(room, 10, KernelAbi.MSG_TRUNC),
+                    "MSG_TRUNC into 10 bytes");
         }
     }
 
