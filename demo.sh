@@ -111,11 +111,12 @@ fi
 # ---------------------------------------------------------------- in the VM
 [ "$IFACE" = vcan0 ] || [ "$IFACE" = vcanfd0 ] || die "the VM has vcan0 and vcanfd0 only, not $IFACE"
 [ "$(uname -m)" = x86_64 ] || die "the VM harness needs an x86_64 host; here, load can-isotp and vcan instead (see docs/demo-and-cli.md)"
-CACHE=${ISOTP_VM_CACHE:-$HOME/.cache/isotp-channels/vm}
-if [ ! -f "$CACHE/vmlinuz" ] || ! command -v qemu-system-x86_64 >/dev/null; then
+. "$ROOT/vm/kernels.sh"
+VM_KERNEL=${ISOTP_VM_KERNEL:-$ISOTP_VM_DEFAULT_KERNEL}
+if ! ls "$(kernel_dir "$VM_KERNEL")"/boot/vmlinuz-* >/dev/null 2>&1 || ! command -v qemu-system-x86_64 >/dev/null; then
   say "first run: setting up the VM harness once (vm/setup.sh): QEMU and can-utils from apt,"
-  say "Debian's stock kernel (it has vcan and can-isotp) and a small initramfs in $CACHE"
-  "$ROOT/vm/setup.sh"
+  say "Debian's stock kernel $VM_KERNEL (it has vcan and can-isotp) and a small initramfs in $ISOTP_VM_CACHE_DIR"
+  "$ROOT/vm/setup.sh" "$VM_KERNEL"
 fi
 WORK=$ROOT/target/demo-vm
 mkdir -p "$WORK"

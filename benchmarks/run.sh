@@ -9,8 +9,9 @@
 #   benchmarks/results/results.svg  the plot
 #   benchmarks/results/results.tsv  every round's figures
 #
-# Usage: benchmarks/run.sh [--quick]
+# Usage: benchmarks/run.sh [--quick] [--kernel SERIES]
 #   --quick   1 round of short tasks (a check that everything runs, not numbers)
+#   --kernel  the VM's kernel: 5.10, 6.1 or 6.12 (vm/kernels.sh; default ISOTP_VM_KERNEL, else 6.1)
 # Environment:
 #   BENCH_ROUNDS (5), BENCH_WARMUP_MS (500), BENCH_DURATION_MS (1500), BENCH_PAIRS_SIZE (1024)
 #   ISOTP_BENCH_JAVA_HOME   the JDK that runs the benchmark (default JAVA_HOME, else the java on PATH)
@@ -21,12 +22,19 @@ ROOT=$(dirname "$HERE")
 say() { echo "benchmarks/run.sh: $*"; }
 die() { echo "benchmarks/run.sh: $*" >&2; exit 1; }
 
+. "$ROOT/vm/kernels.sh"
 ROUNDS=${BENCH_ROUNDS:-5}; WARMUP=${BENCH_WARMUP_MS:-500}; DURATION=${BENCH_DURATION_MS:-1500}
-case "${1:-}" in
-  --quick) ROUNDS=1; WARMUP=100; DURATION=300 ;;
-  "") ;;
-  *) sed -n '/^# Usage/,/^#   and those/p' "$0" >&2; exit 2 ;;
-esac
+KERNEL=${ISOTP_VM_KERNEL:-$ISOTP_VM_DEFAULT_KERNEL}
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --quick) ROUNDS=1; WARMUP=100; DURATION=300 ;;
+    --kernel) [ $# -ge 2 ] || { echo "--kernel needs a value" >&2; exit 2; }; KERNEL=$2; shift ;;
+    *) sed -n '/^# Usage/,/^#   and those/p' "$0" >&2; exit 2 ;;
+  esac
+  shift
+done
+check_kernel "$KERNEL" || exit 2
+export ISOTP_VM_KERNEL=$KERNEL
 
 JDK=${ISOTP_BENCH_JAVA_HOME:-${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}}
 JAVA=$JDK/bin/java
@@ -37,7 +45,7 @@ if ! command -v gcc >/dev/null || [ ! -f /usr/include/linux/can/isotp.h ]; then
   say "installing gcc and the kernel headers"
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends gcc libc6-dev linux-libc-dev >/dev/null
 fi
-"$ROOT/vm/setup.sh"
+"$ROOT/vm/setup.sh" "$KERNEL"
 
 cd "$ROOT"
 say "building the benchmarks module (mvn package, dependencies to benchmarks/target/lib)"
@@ -61,11 +69,10 @@ export BENCH_HOST_KERNEL; BENCH_HOST_KERNEL=$(uname -r)
 export BENCH_GCC="gcc $GCC_VERSION"
 export BENCH_VM_ACCEL=${ISOTP_VM_ACCEL:-tcg}
 export BENCH_VM_MEM=${ISOTP_VM_MEM:-2048}
-CACHE=${ISOTP_VM_CACHE:-$HOME/.cache/isotp-channels/vm}
-export BENCH_VM_KERNEL_PACKAGE; BENCH_VM_KERNEL_PACKAGE=$(cat "$CACHE/kernel.version" 2>/dev/null || echo Debian)
+export BENCH_VM_KERNEL_PACKAGE; BENCH_VM_KERNEL_PACKAGE=$(cat "$(kernel_dir "$KERNEL").version" 2>/dev/null || echo "Debian $KERNEL")
 export ISOTP_VM_ENV="${ISOTP_VM_ENV:-} BENCH_HOST BENCH_HOST_CPU BENCH_HOST_NPROC BENCH_HOST_KERNEL BENCH_GCC BENCH_VM_ACCEL BENCH_VM_MEM BENCH_VM_KERNEL_PACKAGE"
 
-say "running $ROUNDS round(s) in the VM (warm-up ${WARMUP} ms, ${DURATION} ms per task), in $WORK"
+say "running $ROUNDS round(s) in the VM on Linux $KERNEL (warm-up ${WARMUP} ms, ${DURATION} ms per task), in $WORK"
 ISOTP_VM_WORKDIR=$WORK "$ROOT/vm/run.sh" "$JAVA" --enable-native-access=ALL-UNNAMED \
   -cp "$WORK/classes:$WORK/lib/*" dev.isotp.benchmarks.BenchMain \
   --out "$WORK/results" --c "$WORK/isotp_peer" --python /usr/bin/python3 --python-peer "$WORK/isotp_peer.py" \

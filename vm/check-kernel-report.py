@@ -3,9 +3,9 @@
 JUnit XML reports the VM left, so that a VM that crashed, a JVM that died or a
 suite that quietly ran less cannot pass.
 
-Usage: check-kernel-report.py EXPECTED.tsv REPORTS_DIR VM_EXIT_CODE
+Usage: check-kernel-report.py EXPECTED.tsv REPORTS_DIR VM_EXIT_CODE [KERNEL]
 Environment: ISOTP_KERNEL_ALLOWED_SKIPS (default 0) skipped tests tolerated.
-Prints the findings, then a last line `kernel: N passed, M failed[, K skipped]`
+Prints the findings, then a last line `kernel KERNEL: N passed, M failed[, K skipped]`
 where tests that were expected but did not run count as failed.
 Exit code 0 only when every expected test ran and passed and the VM exited 0.
 """
@@ -61,8 +61,9 @@ def read_results(reports_dir, problems):
 
 
 def main():
-    if len(sys.argv) != 4:
+    if len(sys.argv) not in (4, 5):
         sys.exit(__doc__)
+    kernel = sys.argv[4] if len(sys.argv) == 5 else ""
     expected_tests, expected_dynamic = read_expected(sys.argv[1])
     vm_rc = int(sys.argv[3])
     allowed_skips = int(os.environ.get("ISOTP_KERNEL_ALLOWED_SKIPS", "0"))
@@ -100,9 +101,9 @@ def main():
     if not passed:
         problems.append("no kernel test passed")
     for p in problems:
-        print(f"kernel suite FAILED: {p}")
+        print(f"kernel suite FAILED{' on ' + kernel if kernel else ''}: {p}")
 
-    line = f"kernel: {len(passed)} passed, {len(failed) + len(missing)} failed"
+    line = f"kernel{' ' + kernel if kernel else ''}: {len(passed)} passed, {len(failed) + len(missing)} failed"
     if skipped:
         line += f", {len(skipped)} skipped"
     print(line)

@@ -8,24 +8,43 @@
 # reports are checked against that list (vm/check-kernel-report.py): a crash, a
 # timeout or fewer tests than discovered fail the run, not only failed tests.
 #
-# Usage: vm/run-kernel-tests.sh [--no-build]
+# Usage: vm/run-kernel-tests.sh [--no-build] [--kernel SERIES] [--classes REGEX]
 #   --no-build   use the existing target/ directories (from mvn verify or
 #                test-compile) instead of compiling first
+#   --kernel     the kernel to boot: 5.10, 6.1 or 6.12 (default ISOTP_VM_KERNEL, else 6.1)
+#   --classes    run only the kernel tests of classes whose name matches REGEX
+#                (default: every class)
 # Environment: ISOTP_KERNEL_JAVA_HOME (the JDK for the suite; default JAVA_HOME,
 #   else the java on PATH), ISOTP_KERNEL_ALLOWED_SKIPS (default 0), and the
-#   ISOTP_VM_* variables of vm/run.sh.
-# Results: target/kernel-tests/ (reports/TEST-*.xml, console.log).
+#   ISOTP_VM_* variables of vm/run.sh (ISOTP_VM_MODULE_PARAMS loads can-isotp
+#   with other parameters, e.g. can_isotp.max_pdu_size=1049600).
+# Results: target/kernel-tests/SERIES[+PARAMS]/ (reports/TEST-*.xml, console.log,
+#   kernel-release); the last line is `kernel RELEASE: N passed, M failed`.
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(dirname "$HERE")
-OUT=$ROOT/target/kernel-tests
+. "$HERE/kernels.sh"
 TAG=kernel
 CLASSNAMES='.*'   # any class: a kernel test must not go unrun because of its name
 say() { echo "kernel suite: $*"; }
 die() { echo "kernel suite FAILED: $*" >&2; exit 1; }
+usage() { sed -n '/^# Usage/,/^# Results/p' "$0" >&2; exit 2; }
 
 BUILD=1
-case "${1:-}" in --no-build) BUILD= ;; "") ;; *) sed -n '/^# Usage/,/^# Results/p' "$0" >&2; exit 2 ;; esac
+KERNEL=${ISOTP_VM_KERNEL:-$ISOTP_VM_DEFAULT_KERNEL}
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --no-build) BUILD= ;;
+    --kernel) [ $# -ge 2 ] || usage; KERNEL=$2; shift ;;
+    --classes) [ $# -ge 2 ] || usage; CLASSNAMES=$2; shift ;;
+    *) usage ;;
+  esac
+  shift
+done
+check_kernel "$KERNEL" || exit 2
+export ISOTP_VM_KERNEL=$KERNEL
+LABEL=$KERNEL${ISOTP_VM_MODULE_PARAMS:++$(echo "$ISOTP_VM_MODULE_PARAMS" | tr ' =' '+-')}
+OUT=$ROOT/target/kernel-tests/$LABEL
 case "$OUT" in *[[:space:]\'\"]*) die "the project path must not contain spaces or quotes ($ROOT)" ;; esac
 
 JDK=${ISOTP_KERNEL_JAVA_HOME:-${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}}
@@ -60,7 +79,7 @@ ROOTS_ARG=$(IFS=:; echo "${ROOTS[*]}")
 PLATFORM=$(tr ':' '\n' < "${ROOTS[0]%/test-classes}/test-classpath.txt" \
   | sed -n 's|.*/junit-platform-engine-\([^/]*\)\.jar$|\1|p' | head -1)
 [ -n "$PLATFORM" ] || die "no junit-platform-engine on the test classpath of ${ROOTS[0]%/target/test-classes}"
-CACHE=${ISOTP_VM_CACHE:-~/.cache/isotp-channels/vm}
+CACHE=$ISOTP_VM_CACHE_DIR
 LAUNCHER=$CACHE/junit-platform-console-standalone-$PLATFORM.jar
 if [ ! -f "$LAUNCHER" ]; then
   say "fetching junit-platform-console-standalone $PLATFORM"
@@ -77,11 +96,13 @@ rm -rf "$OUT"; mkdir -p "$OUT/reports"
 
 start=$(date +%s)
 set +e
-ISOTP_VM_WORKDIR=$OUT "$HERE/run.sh" "$JAVA" --enable-native-access=ALL-UNNAMED -jar "$LAUNCHER" execute \
+ISOTP_VM_WORKDIR=$OUT "$HERE/run.sh" sh -c 'uname -r > kernel-release && exec "$@"' sh "$JAVA" --enable-native-access=ALL-UNNAMED -jar "$LAUNCHER" execute \
   --disable-banner --disable-ansi-colors --details=tree --fail-if-no-tests \
   --class-path "$CLASSPATH_ARG" --scan-class-path "$ROOTS_ARG" \
   --include-classname "$CLASSNAMES" --include-tag "$TAG" --reports-dir "$OUT/reports" 2>&1 | tee "$OUT/console.log"
 vm_rc=${PIPESTATUS[0]}
 set -e
 say "VM run took $(( $(date +%s) - start ))s"
-/usr/bin/python3 "$HERE/check-kernel-report.py" "$OUT/expected.tsv" "$OUT/reports" "$vm_rc"
+release=$(cat "$OUT/kernel-release" 2>/dev/null || echo "$KERNEL (release unknown: the VM did not start the suite)")
+/usr/bin/python3 "$HERE/check-kernel-report.py" "$OUT/expected.tsv" "$OUT/reports" "$vm_rc" \
+  "$release${ISOTP_VM_MODULE_PARAMS:+ ($ISOTP_VM_MODULE_PARAMS)}"

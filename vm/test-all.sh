@@ -5,16 +5,23 @@
 #   3. build and host tests on JDK 17, the baseline (mvn -B clean verify)
 #   4. the runtime jar and the isotp command jar carry Enable-Native-Access, and JDK 25 prints no
 #      restricted-method warning when JNA loads                  (vm/check-native-access.sh)
-#   5. the kernel-tagged tests in the VM, on JDK 17, over the build of step 3
-#      (vm/run-kernel-tests.sh; its last line is `kernel: N passed, M failed`)
-# Stops at the first step that fails. Host tests exclude the "kernel" tag.
+#   5. the kernel-tagged tests in the VM, on JDK 17, over the build of step 3, on
+#      every kernel of vm/kernels.sh (5.10, 6.1, 6.12; one boot each), then on 6.12
+#      with can-isotp loaded with max_pdu_size=1049600 the tests of the largest PDU
+#      (vm/run-kernel-tests.sh); a summary line per run:
+#      `kernel 5.10.0-46-amd64: N passed, M failed`
+# Steps 1-4 stop at the first failure; step 5 runs every kernel, then fails if any
+# kernel's suite failed, ran fewer tests than discovered, or did not run at all.
+# Host tests exclude the "kernel" tag.
 #
 # Environment: ISOTP_JDK17_HOME, ISOTP_JDK25_HOME (default: found under
 # /usr/lib/jvm), and those of vm/run-kernel-tests.sh and vm/run.sh.
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(dirname "$HERE")
+. "$HERE/kernels.sh"
 step() { echo; echo "==== $*"; }
+START=$(date +%s)
 
 # find_jdk MAJOR [CANDIDATE_DIR...]: the first JDK (with javac) of that major version.
 find_jdk() {
@@ -48,5 +55,33 @@ step "the README as a user meets it (readme-check/run.sh)"; JAVA_HOME=$JDK17 ISO
 step "native access on JDK 25: the jars say Enable-Native-Access, no restricted-method warning"
 "$HERE/check-native-access.sh" "$JDK25"
 
-step "kernel tests in the VM on JDK 17"
-ISOTP_KERNEL_JAVA_HOME=${ISOTP_KERNEL_JAVA_HOME:-$JDK17} "$HERE/run-kernel-tests.sh" --no-build
+# The larger buffer can-isotp takes as a module parameter (Linux 6.4+): its ceiling.
+LARGE_PDU_PARAMS=can_isotp.max_pdu_size=1049600
+LARGE_PDU_TESTS='.*\.(KernelFeaturesTest|PduSizesTest)'
+export ISOTP_KERNEL_JAVA_HOME=${ISOTP_KERNEL_JAVA_HOME:-$JDK17}
+SUMMARY=(); FAILED=()
+# run_suite LABEL ARGS...: one boot; its last line (`kernel RELEASE: N passed, M failed`) goes to the summary.
+run_suite() {
+  local label=$1 log; shift
+  log=$(mktemp)
+  if "$HERE/run-kernel-tests.sh" --no-build "$@" 2>&1 | tee "$log"; [ "${PIPESTATUS[0]}" = 0 ]; then :; else
+    FAILED+=("$label")
+  fi
+  SUMMARY+=("$(grep '^kernel .*passed' "$log" | tail -1 || true)")
+  [ -n "${SUMMARY[-1]}" ] || SUMMARY[-1]="kernel $label: the suite did not run"
+  rm -f "$log"
+}
+for k in $ISOTP_VM_KERNELS; do
+  step "kernel tests in the VM on JDK 17: Linux $k"
+  run_suite "$k" --kernel "$k"
+done
+step "kernel tests in the VM on JDK 17: Linux 6.12 with $LARGE_PDU_PARAMS (the largest PDU)"
+ISOTP_VM_MODULE_PARAMS=$LARGE_PDU_PARAMS run_suite "6.12 ($LARGE_PDU_PARAMS)" --kernel 6.12 --classes "$LARGE_PDU_TESTS"
+
+step "summary ($(( $(date +%s) - START ))s)"
+printf '%s\n' "${SUMMARY[@]}"
+if [ ${#FAILED[@]} -gt 0 ]; then
+  echo "test-all: the kernel suite FAILED on: ${FAILED[*]}" >&2
+  exit 1
+fi
+echo "test-all: passed on every kernel ($ISOTP_VM_KERNELS)"

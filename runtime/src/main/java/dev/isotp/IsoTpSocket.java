@@ -235,7 +235,8 @@ public final class IsoTpSocket implements AutoCloseable {
         requireKernel(options.sfBroadcast(), "sfBroadcast", IsoTpFlag.SF_BROADCAST);
         requireKernel(options.cfBroadcast(), "cfBroadcast", IsoTpFlag.CF_BROADCAST);
         requireKernel(options.dynamicFlowControl(), "dynamicFlowControl", IsoTpFlag.DYN_FC_PARMS);
-        if (socket.isKernel() && options.frameTxTimeNanos() == GeneralOptions.FRAME_TX_TIME_ZERO && !KernelInfo.atLeast(5, 18)) {
+        if (socket.isKernel() && options.frameTxTimeNanos() == GeneralOptions.FRAME_TX_TIME_ZERO
+                && !KernelInfo.knowsFrameTxTimeZero()) {
             throw Failure.FEATURE_TOO_NEW.exception(0, "frameTxTimeNanos = FRAME_TX_TIME_ZERO", "5.18", KernelInfo.release());
         }
         synchronized (stateLock) {
@@ -384,11 +385,8 @@ public final class IsoTpSocket implements AutoCloseable {
     }
 
     private void requireKernel(boolean used, String option, IsoTpFlag flag) throws IsoTpException {
-        if (used && socket.isKernel()) {
-            int[] v = KernelInfo.version(KernelInfo.release());
-            if (v[0] != 0 && !flag.knownTo(v[0], v[1])) {
-                throw Failure.FEATURE_TOO_NEW.exception(0, option, flag.since(), KernelInfo.release());
-            }
+        if (used && socket.isKernel() && !KernelInfo.knows(flag)) {
+            throw Failure.FEATURE_TOO_NEW.exception(0, option, flag.since(), KernelInfo.release());
         }
     }
 
@@ -679,7 +677,7 @@ public final class IsoTpSocket implements AutoCloseable {
             socket.send(payload, payload.length);
             throwIfInterrupted();
         } catch (CarrierException e) {
-            throw sendFailure(e.errno());
+            throw sendFailure(e.errno(), payload.length);
         } finally {
             sendLock.unlock();
             socket.exit();
@@ -725,7 +723,7 @@ public final class IsoTpSocket implements AutoCloseable {
             throwIfInterrupted();
             payload.position(payload.position() + length);
         } catch (CarrierException e) {
-            throw sendFailure(e.errno());
+            throw sendFailure(e.errno(), length);
         } finally {
             sendLock.unlock();
             socket.exit();
@@ -747,9 +745,17 @@ public final class IsoTpSocket implements AutoCloseable {
         }
     }
 
-    private IsoTpException sendFailure(int errno) {
+    /**
+     * The exception of a failed send of {@code length} bytes: the close() that freed it, or the transfer's error. An
+     * older kernel's smaller buffer answers EINVAL to a PDU it cannot hold (see {@link KernelInfo#maxPduSize()}).
+     */
+    private IsoTpException sendFailure(int errno, int length) {
         if (socket.sendInterrupted()) {
             return Failure.SOCKET_CLOSED.exception(0);
+        }
+        if (socket.isKernel() && errno == dev.isotp.kernel.Errno.EINVAL.number() && length > KernelInfo.OLD_MAX_PDU_SIZE) {
+            throw new IllegalArgumentException(Failure.PAYLOAD_TOO_LARGE.message(length, KernelInfo.OLD_MAX_PDU_SIZE,
+                    Limits.MAX_PDU_SIZE_CEILING));
         }
         return transferFailure(errno, "sending");
     }

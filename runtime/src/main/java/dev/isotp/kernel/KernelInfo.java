@@ -1,6 +1,10 @@
 package dev.isotp.kernel;
 
+import dev.isotp.internal.carrier.CarrierException;
+import com.sun.jna.LastErrorException;
+import dev.isotp.IsoTpFlag;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,8 +15,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-/** What the running kernel is and offers: its version, its largest ISO-TP PDU, its CAN interfaces. */
+/**
+ * What the running kernel is and offers: its version, its ISO-TP features, its largest PDU, its CAN interfaces.
+ *
+ * <p>Distribution kernels carry fixes and features of later releases (Debian 11's 5.10.0-46 has SF_BROADCAST,
+ * CF_BROADCAST, FRAME_TXTIME_ZERO and the 66000-byte buffer of 5.18), so a feature is found by what the kernel
+ * answers where it answers, and by its version only where an older kernel would silently ignore it.
+ */
 public final class KernelInfo {
+    /** The frame_txtime a new socket holds on kernels that know CAN_ISOTP_FRAME_TXTIME_ZERO (before: 0 = no gap). */
+    static final long FRAME_TXTIME_DEFAULT_SINCE_ZERO = 50_000;
     private static final Path SYS_NET = Paths.get("/sys/class/net");
     private static final Path MAX_PDU_SIZE = Paths.get("/sys/module/can_isotp/parameters/max_pdu_size");
     private static final Path OS_RELEASE = Paths.get("/proc/sys/kernel/osrelease");
@@ -55,6 +67,63 @@ public final class KernelInfo {
         return m.find() ? new int[] {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))} : new int[] {0, 0};
     }
 
+    /**
+     * True if the running kernel has this flag. SF_BROADCAST and CF_BROADCAST are asked from the kernel (a kernel that
+     * knows CF_BROADCAST refuses it together with SF_BROADCAST, and SF_BROADCAST is older); the other flags by the
+     * release that brought them ({@link IsoTpFlag#since()}), as older kernels store and ignore them.
+     */
+    public static boolean knows(IsoTpFlag flag) {
+        if ((flag == IsoTpFlag.SF_BROADCAST || flag == IsoTpFlag.CF_BROADCAST) && Probe.ANSWER.broadcastFlagsChecked) {
+            return true;
+        }
+        int[] v = version(release());
+        return v[0] == 0 || flag.knownTo(v[0], v[1]);
+    }
+
+    /**
+     * True if the running kernel reads frame_txtime {@code 0xFFFFFFFF} as "no gap" (mainline 5.18). Asked from the
+     * kernel: the same change made 50 µs the default of a new socket, where older kernels hold 0 (which meant no gap
+     * there, and {@code 0xFFFFFFFF} a gap of 4.3 s).
+     */
+    public static boolean knowsFrameTxTimeZero() {
+        return Probe.ANSWER.frameTxTimeDefault == FRAME_TXTIME_DEFAULT_SINCE_ZERO
+                || (Probe.ANSWER.frameTxTimeDefault < 0 && atLeast(5, 18));
+    }
+
+    /** The kernel's answers to a scratch ISO-TP socket, asked once. */
+    private static final class Probe {
+        static final Probe ANSWER = new Probe();
+        /** frame_txtime of a new socket; -1 if no socket could be opened. */
+        final long frameTxTimeDefault;
+        /** setsockopt refused SF_BROADCAST | CF_BROADCAST with EINVAL. */
+        final boolean broadcastFlagsChecked;
+
+        private Probe() {
+            long txTime = -1;
+            boolean checked = false;
+            KernelSocket s = null;
+            try {
+                s = KernelSocket.open();
+                txTime = Structs.u32(s.getOption(KernelAbi.CAN_ISOTP_OPTS, KernelAbi.OPTIONS_SIZE), 4);
+                ByteBuffer both = Structs.options(IsoTpFlag.SF_BROADCAST.bit() | IsoTpFlag.CF_BROADCAST.bit(), 0, 0,
+                        KernelAbi.DEFAULT_PAD_CONTENT, KernelAbi.DEFAULT_PAD_CONTENT, 0);
+                try {
+                    s.setOption(KernelAbi.CAN_ISOTP_OPTS, both);
+                } catch (CarrierException e) {
+                    checked = e.errno() == Errno.EINVAL.number();
+                }
+            } catch (CarrierException | UnsatisfiedLinkError e) {
+                // no ISO-TP here: the versions decide, and opening a channel reports what is missing
+            } finally {
+                if (s != null) {
+                    s.close();
+                }
+            }
+            frameTxTimeDefault = txTime;
+            broadcastFlagsChecked = checked;
+        }
+    }
+
     /** True if the running kernel is at least major.minor (true when the version cannot be read: let the kernel judge). */
     public static boolean atLeast(int major, int minor) {
         int[] v = version(release());
@@ -62,8 +131,10 @@ public final class KernelInfo {
     }
 
     /**
-     * The largest PDU the kernel sends or receives: the module's max_pdu_size where it exists (6.4+), else what the
-     * release had built in (8200 bytes before 5.18, 66000 from 5.18 to 6.3).
+     * The largest PDU the kernel sends or receives: the module's max_pdu_size where it exists (6.4+), else the buffer
+     * of 5.18 to 6.3, 66000 bytes, which the stable 5.10 and 5.15 kernels took too (Debian 11's 5.10.0-46 has it).
+     * An older point release without it holds 8200 bytes and refuses a larger PDU at send with EINVAL, which
+     * {@code IsoTpSocket.send} reports as too large.
      */
     public static int maxPduSize() {
         String param = read(MAX_PDU_SIZE);
@@ -77,15 +148,15 @@ public final class KernelInfo {
         return maxPduSizeOf(version(release()));
     }
 
-    /** The built-in largest PDU of a kernel version without the max_pdu_size parameter. */
+    /** The buffer of kernels before 5.18 that did not take the larger one (refused beyond it with EINVAL). */
+    public static final int OLD_MAX_PDU_SIZE = 8200;
+
+    /** The built-in largest PDU of a kernel version without the max_pdu_size parameter (see {@link #maxPduSize()}). */
     public static int maxPduSizeOf(int[] version) {
         int major = version[0];
         int minor = version[1];
-        if (major == 0) {
-            return 8200;
-        }
-        if (major < 5 || (major == 5 && minor < 18)) {
-            return 8200;
+        if (major == 0 || major < 5 || (major == 5 && minor < 10)) {
+            return OLD_MAX_PDU_SIZE;
         }
         if (major == 5 || (major == 6 && minor < 4)) {
             return 66000;

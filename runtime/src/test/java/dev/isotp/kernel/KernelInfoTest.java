@@ -16,8 +16,9 @@ class KernelInfoTest {
 
     @Test
     void builtInLargestPduFollowsTheKernelVersion() {
-        assertEquals(8200, KernelInfo.maxPduSizeOf(new int[] {5, 10}));
-        assertEquals(8200, KernelInfo.maxPduSizeOf(new int[] {5, 17}));
+        assertEquals(8200, KernelInfo.maxPduSizeOf(new int[] {5, 4}));
+        assertEquals(66000, KernelInfo.maxPduSizeOf(new int[] {5, 10}));
+        assertEquals(66000, KernelInfo.maxPduSizeOf(new int[] {5, 17}));
         assertEquals(66000, KernelInfo.maxPduSizeOf(new int[] {5, 18}));
         assertEquals(66000, KernelInfo.maxPduSizeOf(new int[] {6, 3}));
         assertEquals(8300, KernelInfo.maxPduSizeOf(new int[] {6, 4}));
