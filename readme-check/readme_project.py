@@ -20,7 +20,9 @@ Java blocks, and the markers that an HTML comment right above a fence may carry 
   Statements run in README order in one JVM, each block in its own method, unless a marker says otherwise:
     <!-- readme-check: kernel -->     compile only: the block needs a kernel with CAN (the host may have none)
     <!-- readme-check: output -->     on a plain fence right after a run block: exactly what that block prints
-  Every file imports IMPORTS below; blocks are in the unnamed package, as written.
+    <!-- readme-check: test -->       declarations only: a test of the user's own, compiled as a test source with the
+                                      README's test-kit snippet (the xml block naming isotp-testkit) in the pom
+  Every file imports IMPORTS below (test sources TEST_IMPORTS too); blocks are in the unnamed package, as written.
 """
 import re
 import sys
@@ -30,12 +32,14 @@ IMPORTS = [
     "dev.isotp.*", "dev.isotp.validation.*", "java.io.*", "java.net.*", "java.nio.*", "java.nio.charset.*",
     "java.time.*", "java.util.*",
 ]
+TEST_IMPORTS = ["dev.isotp.testkit.*", "org.junit.jupiter.api.*", "org.junit.jupiter.api.extension.*",
+                "static org.junit.jupiter.api.Assertions.*"]
 MARKER = re.compile(r"^<!--\s*readme-check:\s*([a-z, ]+?)\s*-->\s*$")
 FENCE = re.compile(r"^```(\w*)\s*$")
 DECLARATION = re.compile(
     r"^(@|(?:(?:public|final|abstract|sealed|non-sealed|strictfp)\s+)*(?:interface|class|record|enum|@interface)\s)")
 TYPE_NAME = re.compile(r"\b(?:interface|class|record|enum)\s+([A-Za-z_]\w*)")
-KNOWN_MARKERS = {"kernel", "output"}
+KNOWN_MARKERS = {"kernel", "output", "test"}
 
 
 class Block:
@@ -130,10 +134,17 @@ def make(readme, project):
     if len(maven) != 1:
         fail("%s: expected exactly one xml block naming isotp-processor (the Maven snippet), found %d"
              % (readme, len(maven)))
-    write_pom(readme, maven[0], project)
+    testkit = [b for b in all_blocks if b.language == "xml" and any("isotp-testkit" in l for l in b.lines)]
+    if len(testkit) > 1:
+        fail("%s: expected at most one xml block naming isotp-testkit (the test-kit snippet), found %d"
+             % (readme, len(testkit)))
+    write_pom(readme, maven[0], project, testkit[0] if testkit else None)
 
-    sources = project / "src" / "main" / "java"
-    sources.mkdir(parents=True, exist_ok=True)
+    main_sources = project / "src" / "main" / "java"
+    test_sources = project / "src" / "test" / "java"
+    main_sources.mkdir(parents=True, exist_ok=True)
+    test_sources.mkdir(parents=True, exist_ok=True)
+    sources = main_sources
     header = "".join("import %s;\n" % i for i in IMPORTS)
     names = {}
     methods = []            # (method name, README line, run?, [(README line, text)])
@@ -143,13 +154,17 @@ def make(readme, project):
     for n, b in enumerate(java, 1):
         b.number = n
         declarations, statements = split_java(b, readme)
+        sources = test_sources if "test" in b.markers else main_sources
+        file_header = header + ("".join("import %s;\n" % i for i in TEST_IMPORTS) if "test" in b.markers else "")
+        if "test" in b.markers and [s for s in statements if s[1].strip()]:
+            fail("%s:%d: a 'test' block holds declarations only" % (readme, b.line))
         for name, body in declarations:
             if name in names:
                 fail("%s:%d: type %s is declared twice (also at line %d): every README block shares one project"
                      % (readme, body[0][0], name, names[name]))
             names[name] = body[0][0]
-            lines = header.count("\n") + 1
-            text = header + "\n" + "".join(t + "\n" for _, t in body)
+            lines = file_header.count("\n") + 1
+            text = file_header + "\n" + "".join(t + "\n" for _, t in body)
             (sources / (name + ".java")).write_text(text, encoding="utf-8")
             with open(project / "lines.tsv", "a", encoding="utf-8") as m:
                 for k, (readme_line, _) in enumerate(body):
@@ -176,24 +191,28 @@ def make(readme, project):
         out.append("            case \"%s\": %s(); break;\n" % (name, name))
     out.append("            default: throw new IllegalArgumentException(\"no block \" + java.util.Arrays.toString(args));\n")
     out.append("        }\n    }\n}\n")
-    (sources / "ReadmeSnippets.java").write_text("".join(out), encoding="utf-8")
+    (main_sources / "ReadmeSnippets.java").write_text("".join(out), encoding="utf-8")
     with open(project / "lines.tsv", "a", encoding="utf-8") as m:
         for generated, readme_line in line_map:
             m.write("ReadmeSnippets.java\t%d\t%d\n" % (generated, readme_line))
     with open(project / "blocks.tsv", "w", encoding="utf-8") as m:
         for name, readme_line, run, _ in methods:
             m.write("%s\t%d\t%s\n" % (name, readme_line, "run" if run else "kernel"))
-    channels = [n for n, l in names.items() if "@IsoTpChannel" in Path(sources / (n + ".java")).read_text()]
+    channels = [n for n in names if (main_sources / (n + ".java")).exists()
+                and "@IsoTpChannel" in (main_sources / (n + ".java")).read_text()]
     (project / "channels.txt").write_text("".join(c + "\n" for c in channels), encoding="utf-8")
     print("readme-check: %d Java blocks: %d declarations (%s), %d statement blocks (%d run here, %d need a kernel)"
           % (len(java), len(names), ", ".join(sorted(names)), len(methods),
              sum(1 for m in methods if m[2]), sum(1 for m in methods if not m[2])))
 
 
-def write_pom(readme, block, project):
-    """The snippet's <dependency> elements go into <dependencies>, its <plugin> elements into <build><plugins>."""
+def write_pom(readme, block, project, test_block=None):
+    """The snippets' <dependency> elements go into <dependencies>, their <plugin> elements into <build><plugins>."""
     dependencies, plugins, current, kind = [], [], None, None
-    for k, line in enumerate(block.lines):
+    lines = [(block, k, line) for k, line in enumerate(block.lines)]
+    if test_block is not None:
+        lines += [(test_block, k, line) for k, line in enumerate(test_block.lines)]
+    for block, k, line in lines:
         stripped = line.strip()
         if current is None:
             if not stripped:

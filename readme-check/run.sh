@@ -23,6 +23,7 @@ PROJECT=$OUT/project
 REPO=${ISOTP_README_REPO:-$HOME/.cache/isotp-channels/readme-check/m2}
 INSTALL_PLUGIN=org.apache.maven.plugins:maven-install-plugin:3.1.3
 DEPENDENCY_PLUGIN=org.apache.maven.plugins:maven-dependency-plugin:3.8.1
+JUNIT_PLATFORM=1.14.4   # the console launcher of the JUnit version the README's test-kit snippet names
 say() { echo "readme-check: $*"; }
 die() { echo "readme-check FAILED: $*" >&2; exit 1; }
 start=$(date +%s)
@@ -32,12 +33,14 @@ VERSION=$(sed -n '/<artifactId>isotp-parent<\/artifactId>/{n;s|.*<version>\(.*\)
 [ -n "$VERSION" ] || die "cannot read the project's version from pom.xml"
 RUNTIME_JAR=runtime/target/isotp-runtime-$VERSION.jar
 PROCESSOR_JAR=processor/target/isotp-processor-$VERSION.jar
+TESTKIT_JAR=testkit/target/isotp-testkit-$VERSION.jar
 # Fresh artifacts: build them (into target/, nothing installed) when missing or older than a source.
-if [ ! -f "$RUNTIME_JAR" ] || [ ! -f "$PROCESSOR_JAR" ] \
+if [ ! -f "$RUNTIME_JAR" ] || [ ! -f "$PROCESSOR_JAR" ] || [ ! -f "$TESTKIT_JAR" ] \
     || [ -n "$(find runtime/src/main processor/src/main pom.xml runtime/pom.xml processor/pom.xml -newer "$RUNTIME_JAR" -type f | head -1)" ] \
-    || [ -n "$(find runtime/src/main processor/src/main -newer "$PROCESSOR_JAR" -type f | head -1)" ]; then
-  say "building isotp-runtime and isotp-processor (mvn -B -q -DskipTests -Dmaven.javadoc.skip package -pl runtime,processor)"
-  mvn -B -q -DskipTests -Dmaven.javadoc.skip package -pl runtime,processor
+    || [ -n "$(find runtime/src/main processor/src/main -newer "$PROCESSOR_JAR" -type f | head -1)" ] \
+    || [ -n "$(find runtime/src/main testkit/src/main -newer "$TESTKIT_JAR" -type f | head -1)" ]; then
+  say "building the artifacts (mvn -B -q -DskipTests -Dmaven.javadoc.skip package -pl runtime,processor,testkit)"
+  mvn -B -q -DskipTests -Dmaven.javadoc.skip package -pl runtime,processor,testkit
 fi
 
 rm -rf "$OUT"; mkdir -p "$OUT" "$REPO"
@@ -47,12 +50,13 @@ install() {  # NAME FILE POM [PACKAGING]
   (cd "$OUT" && mvn -B -q -Dmaven.repo.local="$REPO" "$INSTALL_PLUGIN:install-file" -Dfile="$2" -DpomFile="$3" \
     ${4:+-Dpackaging=$4}) >"$OUT/install-$1.log" 2>&1 || { cat "$OUT/install-$1.log" >&2; return 1; }
 }
-# three separate coordinates: installed side by side
+# separate coordinates: installed side by side
 install parent "$ROOT/pom.xml" "$ROOT/pom.xml" pom & p1=$!
 install runtime "$ROOT/$RUNTIME_JAR" "$ROOT/runtime/pom.xml" & p2=$!
 install processor "$ROOT/$PROCESSOR_JAR" "$ROOT/processor/pom.xml" & p3=$!
-for p in $p1 $p2 $p3; do wait "$p" || die "installing the project's artifacts into $REPO (logs: $OUT/install-*.log)"; done
-say "installed isotp-parent, isotp-runtime, isotp-processor $VERSION into $REPO"
+install testkit "$ROOT/$TESTKIT_JAR" "$ROOT/testkit/pom.xml" & p4=$!
+for p in $p1 $p2 $p3 $p4; do wait "$p" || die "installing the project's artifacts into $REPO (logs: $OUT/install-*.log)"; done
+say "installed isotp-parent, isotp-runtime, isotp-processor, isotp-testkit $VERSION into $REPO"
 
 /usr/bin/python3 "$HERE/readme_project.py" make "$README" "$PROJECT"
 
@@ -60,7 +64,7 @@ say "installed isotp-parent, isotp-runtime, isotp-processor $VERSION into $REPO"
 build() {  # LABEL
   local log=$OUT/maven-${1// /}.log
   rm -rf "$PROJECT/target"
-  if ! (cd "$PROJECT" && mvn -B -Dmaven.repo.local="$REPO" compile "$DEPENDENCY_PLUGIN:build-classpath" \
+  if ! (cd "$PROJECT" && mvn -B -Dmaven.repo.local="$REPO" test-compile "$DEPENDENCY_PLUGIN:build-classpath" \
       -Dmdep.outputFile="$PROJECT/classpath.txt") >"$log" 2>&1; then
     grep -E '^\[(ERROR|WARNING)\]' "$log" | head -40 >&2
     /usr/bin/python3 "$HERE/readme_project.py" explain "$PROJECT" "$log" >&2
@@ -92,6 +96,18 @@ while IFS=$'\t' read -r block line how; do
 done <"$PROJECT/blocks.tsv"
 say "ran $ran statement blocks"
 /usr/bin/python3 "$HERE/readme_project.py" outputs "$README" "$PROJECT" "$OUT" || die "output blocks differ"
+
+# The README's tests (blocks marked 'test') run as a user's own tests run: on the test kit's virtual bus, no kernel.
+if [ -n "$(find "$PROJECT/target/test-classes" -name '*.class' 2>/dev/null | head -1)" ]; then
+  CONSOLE=$REPO/org/junit/platform/junit-platform-console-standalone/$JUNIT_PLATFORM/junit-platform-console-standalone-$JUNIT_PLATFORM.jar
+  [ -f "$CONSOLE" ] || (cd "$OUT" && mvn -B -q -Dmaven.repo.local="$REPO" "$DEPENDENCY_PLUGIN:get" \
+      -Dartifact=org.junit.platform:junit-platform-console-standalone:$JUNIT_PLATFORM) >"$OUT/console.log" 2>&1 \
+    || die "fetching the JUnit console launcher (log: $OUT/console.log)"
+  "$JAVA" --enable-native-access=ALL-UNNAMED -jar "$CONSOLE" execute --disable-banner --details=summary \
+      --fail-if-no-tests --class-path "$PROJECT/target/test-classes:$CP" --scan-class-path "$PROJECT/target/test-classes" \
+      >"$OUT/tests.out" 2>&1 || { cat "$OUT/tests.out" >&2; die "the README's tests fail"; }
+  say "the README's tests pass: $(grep -o '[0-9]* tests successful' "$OUT/tests.out")"
+fi
 
 # Without the processor's output (as when the processor did not run): the README's message, word for word.
 NOCLIENT=$OUT/classes-without-clients

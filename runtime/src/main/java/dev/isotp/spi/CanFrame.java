@@ -164,12 +164,10 @@ public final class CanFrame {
     @Override
     public String toString() {
         StringBuilder s = new StringBuilder(32 + 2 * data.length);
-        s.append((id & EFF_FLAG) != 0 ? String.format("%08X", id & 0x1FFFFFFF) : String.format("%03X", id & 0x7FF));
-        s.append(fd ? "##" + Integer.toHexString(fdFlags & 0xF).toUpperCase(java.util.Locale.ROOT) : "#");
-        for (byte b : data) {
-            s.append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xF, 16)))
-                    .append(Character.toUpperCase(Character.forDigit(b & 0xF, 16)));
-        }
+        String id = java.util.HexFormat.of().withUpperCase().toHexDigits(this.id & 0x1FFFFFFF);
+        s.append((this.id & EFF_FLAG) != 0 ? id : id.substring(5));
+        s.append(fd ? "##" + java.util.HexFormat.of().withUpperCase().toHexDigits((byte) (fdFlags & 0xF)).substring(1) : "#");
+        s.append(java.util.HexFormat.of().withUpperCase().formatHex(data));
         return s.toString();
     }
 }
