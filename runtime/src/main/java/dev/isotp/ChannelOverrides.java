@@ -220,7 +220,7 @@ public final class ChannelOverrides {
          * @throws ArithmeticException if {@code timeout} is too long to be counted in milliseconds as a {@code long}
          */
         public Builder receiveTimeout(Duration timeout) {
-            return receiveTimeoutMillis(timeout.toMillis());
+            return receiveTimeoutMillis(IsoTpConfig.wholeMillis(timeout));
         }
 
         /**

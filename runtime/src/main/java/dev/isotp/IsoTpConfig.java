@@ -83,6 +83,15 @@ public final class IsoTpConfig {
     }
 
     /**
+     * {@return {@code timeout} in whole milliseconds, a positive one at least 1} A positive timeout under 1 ms must not
+     * become 0, which means "without limit"; zero and negative ones stay as they are, for the validator to judge.
+     */
+    static long wholeMillis(Duration timeout) {
+        long millis = timeout.toMillis();
+        return millis == 0 && !timeout.isZero() && !timeout.isNegative() ? 1 : millis;
+    }
+
+    /**
      * {@return the value of an attribute nobody set} {@link Attribute#defaultValue()}, and NORMAL_11 for the mode (an
      * API constant the validation package does not know).
      */
@@ -617,7 +626,7 @@ public final class IsoTpConfig {
          * @throws ArithmeticException if {@code timeout} is too long to be counted in milliseconds as a {@code long}
          */
         public Builder receiveTimeout(Duration timeout) {
-            return receiveTimeoutMillis(timeout.toMillis());
+            return receiveTimeoutMillis(wholeMillis(timeout));
         }
 
         /**
@@ -648,7 +657,7 @@ public final class IsoTpConfig {
          * @return this builder
          */
         public Builder requestTimeout(Duration timeout) {
-            return requestTimeoutMillis(timeout.toMillis());
+            return requestTimeoutMillis(wholeMillis(timeout));
         }
 
         /**

@@ -360,8 +360,9 @@ public final class IsoTpSocket implements AutoCloseable {
      * @throws ArithmeticException if {@code timeout} is too long to be counted in milliseconds as a {@code long}
      */
     public void setReceiveTimeout(Duration timeout) {
-        InvalidConfigurationException.throwIfAny(new ConfigValidator().receive(timeout.toMillis(), 0));
-        receiveTimeoutMillis = timeout.toMillis();
+        long millis = IsoTpConfig.wholeMillis(timeout);
+        InvalidConfigurationException.throwIfAny(new ConfigValidator().receive(millis, 0));
+        receiveTimeoutMillis = millis;
     }
 
     /**

@@ -115,4 +115,15 @@ class ChannelOverridesTest {
             assertEquals(e.problems(), read.problems());
         }
     }
+
+    @Test
+    void aPositiveTimeoutUnderOneMillisecondIsOneMillisecondNotWithoutLimit() {
+        java.time.Duration half = java.time.Duration.ofNanos(500_000);
+        assertEquals(1L, BASE.toBuilder().receiveTimeout(half).build().get(Attribute.RECEIVE_TIMEOUT_MILLIS));
+        assertEquals(1L, BASE.toBuilder().requestTimeout(half).build().get(Attribute.REQUEST_TIMEOUT_MILLIS));
+        assertEquals(1L, ChannelOverrides.builder().receiveTimeout(half).build().applyTo(BASE)
+                .get(Attribute.RECEIVE_TIMEOUT_MILLIS));
+        assertEquals(0L, BASE.toBuilder().receiveTimeout(java.time.Duration.ZERO).build()
+                .get(Attribute.RECEIVE_TIMEOUT_MILLIS), "zero stays: without limit");
+    }
 }

@@ -447,7 +447,8 @@ public final class ChannelSupport implements AutoCloseable {
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("the timeout must be positive, not " + timeout);
         }
-        return exchange(request, timeout.toMillis());
+        // whole milliseconds, at least 1: a positive timeout under 1 ms must not read as 0, "without limit"
+        return exchange(request, Math.max(1, Math.min(Limits.MAX_RECEIVE_TIMEOUT_MILLIS, timeout.toMillis())));
     }
 
     private byte[] exchange(byte[] request, long timeoutMillis) throws IOException {
