@@ -61,6 +61,22 @@ public interface PduCarrier {
     long tryReceive(ByteBuffer direct, int room, int flags);
 
     /**
+     * As {@link #tryReceive} with {@code flags} without MSG_PEEK, except that a PDU longer than {@code room} is not
+     * taken: its length is returned and it stays queued for the next receive (its first {@code room} bytes may have
+     * been written). This default looks at the PDU's length first (MSG_PEEK) whenever it might not fit; a carrier
+     * that can do it in one call overrides it.
+     */
+    default long tryReceiveKeepingOversized(ByteBuffer direct, int room, int flags) {
+        if (room < maxPduSize()) {
+            long length = tryReceive(direct, 0, flags | dev.isotp.kernel.KernelAbi.MSG_PEEK);
+            if (length > room || length < 0) {
+                return length;
+            }
+        }
+        return tryReceive(direct, room, flags);
+    }
+
+    /**
      * Waits until a PDU or an error is there to take ({@link #READY}), the timeout passed ({@link #TIMED_OUT}), or
      * {@link #close()} was called ({@link #CLOSED}). A timeout of 0 or less waits without limit.
      */
