@@ -107,7 +107,7 @@ final class FfmBinding implements NativeBinding {
 
     @Override
     public Object newCallState() {
-        return allocateState();
+        return RAW != null ? null : allocateState(); // the raw calls return errno themselves
     }
 
     @Override
