@@ -2,10 +2,12 @@ package test;
 
 import dev.isotp.ChannelOverrides;
 import dev.isotp.IsoTpConfig;
-import dev.isotp.internal.ChannelSupport;
+import dev.isotp.support.ChannelSupport;
+import dev.isotp.support.GeneratedChannel;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
 import javax.annotation.processing.Generated;
 
@@ -15,7 +17,7 @@ import javax.annotation.processing.Generated;
  * <p>Open it with {@code new IsoTp_EngineEcu()}, {@code IsoTpChannels.open(EngineEcu.class)} or by injection; close it to close the socket.
  */
 @Generated("dev.isotp.processor.IsoTpChannelProcessor")
-public final class IsoTp_EngineEcu implements EngineEcu {
+public final class IsoTp_EngineEcu implements EngineEcu, GeneratedChannel {
     /**
      * The configuration written on {@link EngineEcu}, checked at compile time.
      */
@@ -50,16 +52,19 @@ public final class IsoTp_EngineEcu implements EngineEcu {
 
     @Override
     public byte[] request(byte[] request) {
+        Objects.requireNonNull(request, "request is null: EngineEcu.request needs a PDU of 1 or more bytes");
         return this.channel.requestUnchecked(request);
     }
 
     @Override
     public void send(byte[] payload) {
+        Objects.requireNonNull(payload, "payload is null: EngineEcu.send needs a PDU of 1 or more bytes");
         this.channel.sendUnchecked(payload);
     }
 
     @Override
     public Optional<byte[]> poll(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout is null: EngineEcu.poll needs a positive Duration");
         return this.channel.pollUnchecked(timeout);
     }
 
@@ -74,5 +79,10 @@ public final class IsoTp_EngineEcu implements EngineEcu {
     @Override
     public String toString() {
         return this.channel.toString();
+    }
+
+    @Override
+    public ChannelSupport channelSupport() {
+        return this.channel;
     }
 }

@@ -1,7 +1,8 @@
 package dev.isotp;
 
 /**
- * The seven addressing modes of ISO 15765-2, as the Linux socket expresses them.
+ * The seven addressing modes of ISO 15765-2, as the Linux socket expresses them (29-bit ids with CAN_EFF_FLAG, the
+ * address byte of the extended and mixed modes with the kernel's EXTEND_ADDR and RX_EXT_ADDR flags).
  *
  * <p>Which ids and address bytes a mode needs, and how they reach the kernel, is described on each constant and
  * enforced by the validator; {@link Address} turns a mode and its values into the ids and extension bytes of the
@@ -56,32 +57,32 @@ public enum AddressingMode {
         this.usesAddressExtension = usesAddressExtension;
     }
 
-    /** True for 29-bit CAN ids (the socket then sets CAN_EFF_FLAG on both ids). */
+    /** {@return whether the mode uses 29-bit CAN ids (the socket then sets CAN_EFF_FLAG on both ids)} */
     public boolean extendedIds() {
         return extendedIds;
     }
 
-    /** True where {@code rxid} and {@code txid} are given; false where they follow from target and source address. */
+    /** {@return whether {@code rxid} and {@code txid} are given; false where they follow from TA and SA} */
     public boolean idsGiven() {
         return idSource == IdSource.GIVEN;
     }
 
-    /** True where the mode needs {@code targetAddress} and {@code sourceAddress}. */
+    /** {@return whether the mode needs {@code targetAddress} and {@code sourceAddress}} */
     public boolean usesTargetAndSource() {
         return usesTargetAndSource;
     }
 
-    /** True where the mode needs {@code addressExtension}. */
+    /** {@return whether the mode needs {@code addressExtension}} */
     public boolean usesAddressExtension() {
         return usesAddressExtension;
     }
 
-    /** True where every frame starts with an address byte (the kernel's EXTEND_ADDR and RX_EXT_ADDR flags). */
+    /** {@return whether every frame starts with an address byte (the kernel's EXTEND_ADDR and RX_EXT_ADDR flags)} */
     public boolean extendedAddressing() {
         return this == EXTENDED_11 || this == EXTENDED_29 || this == MIXED_11 || this == MIXED_29;
     }
 
-    /** True where the functional (one-to-many) variant of the derived ids exists. */
+    /** {@return whether the functional (one-to-many) variant of the derived ids exists} */
     public boolean hasFunctionalIds() {
         return idSource != IdSource.GIVEN;
     }

@@ -1,134 +1,214 @@
 package dev.isotp;
 
+import dev.isotp.validation.Attribute;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.OptionalLong;
+import java.util.function.Consumer;
 
 /**
  * Run-time replacements for values of an {@link IsoTpChannel}: the same client on vcan0 in tests and on can0 in
- * production. Values not overridden keep what the annotation says; the result is validated again when the channel
- * opens ({@link InvalidConfigurationException}).
+ * production, or one interface for N identical ECUs at different ids. Any attribute can be overridden; values not
+ * overridden keep what the annotation says. The result is judged again by the same validator, with the same
+ * messages, when the channel opens ({@link InvalidConfigurationException}).
  *
  * <pre>{@code
  * EngineEcu ecu = IsoTpChannels.open(EngineEcu.class, ChannelOverrides.iface("can0"));
- * EngineEcu ecu = new IsoTp_EngineEcu(ChannelOverrides.builder().iface("can0").receiveTimeoutMillis(500).build());
+ * EngineEcu ecu2 = IsoTpChannels.open(EngineEcu.class, ChannelOverrides.of(c -> c.rxid(0x7E9).txid(0x7E1)));
+ * EngineEcu ecu3 = new IsoTp_EngineEcu(ChannelOverrides.builder().iface("can0").receiveTimeoutMillis(500).build());
  * }</pre>
  */
 public final class ChannelOverrides {
     private static final ChannelOverrides NONE = new Builder().build();
 
-    private final String iface;
-    private final Long receiveTimeoutMillis;
-    private final Long receiveBufferSize;
+    /** The overridden attributes; a null value makes the attribute not set (e.g. no txPadding). */
+    private final Map<Attribute, Object> values;
 
-    private ChannelOverrides(Builder b) {
-        iface = b.iface;
-        receiveTimeoutMillis = b.receiveTimeoutMillis;
-        receiveBufferSize = b.receiveBufferSize;
+    private ChannelOverrides(Map<Attribute, Object> values) {
+        this.values = Collections.unmodifiableMap(new EnumMap<>(values));
     }
 
-    /** No overrides: the channel as annotated. */
+    /** {@return no overrides: the channel as annotated} */
     public static ChannelOverrides none() {
         return NONE;
     }
 
-    /** Only the interface replaced, e.g. {@code ChannelOverrides.iface("can0")}. */
+    /**
+     * Only the interface replaced, e.g. {@code ChannelOverrides.iface("can0")}.
+     *
+     * @param iface the CAN interface to use; judged when the channel opens
+     * @return the overrides
+     * @throws NullPointerException if {@code iface} is null
+     */
     public static ChannelOverrides iface(String iface) {
         return builder().iface(iface).build();
     }
 
+    /**
+     * The attributes that {@code overrides} sets on an {@link IsoTpConfig.Builder}, with the builder's own method
+     * names, e.g. {@code ChannelOverrides.of(c -> c.rxid(0x7E9).txid(0x7E1).stmin(10))}.
+     *
+     * @param overrides sets the attributes to override on the builder it is given; a value set to {@code null}
+     *        (e.g. {@code c.iface(null)}) makes that attribute not set
+     * @return the overrides
+     * @throws NullPointerException if {@code overrides} is null
+     */
+    public static ChannelOverrides of(Consumer<IsoTpConfig.Builder> overrides) {
+        return builder().with(overrides).build();
+    }
+
+    /** {@return a builder of overrides, starting with none} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The interface to use instead of the annotated one; empty = as annotated. */
-    public Optional<String> ifaceOverride() {
-        return Optional.ofNullable(iface);
-    }
-
-    public OptionalLong receiveTimeoutMillisOverride() {
-        return receiveTimeoutMillis == null ? OptionalLong.empty() : OptionalLong.of(receiveTimeoutMillis);
-    }
-
-    public OptionalLong receiveBufferSizeOverride() {
-        return receiveBufferSize == null ? OptionalLong.empty() : OptionalLong.of(receiveBufferSize);
+    /**
+     * {@return the overridden attributes and their values, in attribute order, unmodifiable} Numbers are
+     * {@link Long}s; a {@code null} value makes the attribute not set.
+     */
+    public Map<Attribute, Object> values() {
+        return values;
     }
 
     /**
      * The configuration {@code base} with these overrides applied.
      *
-     * @throws InvalidConfigurationException if an overridden value breaks a rule
+     * @param base the configuration to start from, e.g. the generated client's annotated one
+     * @return {@code base} itself where there are no overrides, else a new, checked configuration
+     * @throws NullPointerException if {@code base} is null
+     * @throws InvalidConfigurationException if the result breaks a rule; every problem is listed
      */
     public IsoTpConfig applyTo(IsoTpConfig base) {
-        if (this == NONE) {
+        Objects.requireNonNull(base, "base");
+        if (values.isEmpty()) {
             return base;
         }
         IsoTpConfig.Builder b = base.toBuilder();
-        if (iface != null) {
-            b.iface(iface);
-        }
-        if (receiveTimeoutMillis != null) {
-            b.receiveTimeoutMillis(receiveTimeoutMillis);
-        }
-        if (receiveBufferSize != null) {
-            b.receiveBufferSize(receiveBufferSize);
-        }
+        values.forEach(b::set);
         return b.build();
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof ChannelOverrides
-                && Objects.equals(iface, ((ChannelOverrides) o).iface)
-                && Objects.equals(receiveTimeoutMillis, ((ChannelOverrides) o).receiveTimeoutMillis)
-                && Objects.equals(receiveBufferSize, ((ChannelOverrides) o).receiveBufferSize);
+        return o instanceof ChannelOverrides && values.equals(((ChannelOverrides) o).values);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(iface, receiveTimeoutMillis, receiveBufferSize);
+        return values.hashCode();
     }
 
+    /** {@code ChannelOverrides[iface="can0", rxid=0x7E9]}. */
     @Override
     public String toString() {
-        return "ChannelOverrides[" + (iface != null ? "iface=" + iface : "")
-                + (receiveTimeoutMillis != null ? (iface != null ? ", " : "") + "receiveTimeoutMillis=" + receiveTimeoutMillis : "")
-                + (receiveBufferSize != null ? (iface != null || receiveTimeoutMillis != null ? ", " : "")
-                        + "receiveBufferSize=" + receiveBufferSize : "")
-                + "]";
+        return Attribute.describe("ChannelOverrides", values);
     }
 
     /** Builds {@link ChannelOverrides} by name; the names are those of {@link IsoTpChannel}'s elements. */
     public static final class Builder {
-        private String iface;
-        private Long receiveTimeoutMillis;
-        private Long receiveBufferSize;
+        private final EnumMap<Attribute, Object> values = new EnumMap<>(Attribute.class);
 
         private Builder() {
         }
 
+        /**
+         * Overrides {@code attribute} with {@code value} (of the attribute's {@link Attribute.Kind}); {@code null} makes
+         * it not set. The value is judged when the overrides are applied ({@link ChannelOverrides#applyTo}).
+         *
+         * @param attribute the attribute to override
+         * @param value a value of the attribute's kind, or {@code null}
+         * @return this builder
+         * @throws NullPointerException if {@code attribute} is null
+         * @throws IllegalArgumentException if the value is not of the attribute's kind
+         */
+        public Builder set(Attribute attribute, Object value) {
+            Objects.requireNonNull(attribute, "attribute");
+            values.put(attribute, attribute.normalize(value));
+            return this;
+        }
+
+        /**
+         * Overrides what {@code overrides} sets on an {@link IsoTpConfig.Builder}, e.g. {@code c -> c.bs(8)}.
+         *
+         * @param overrides sets the attributes to override on the builder it is given
+         * @return this builder
+         * @throws NullPointerException if {@code overrides} is null
+         */
+        public Builder with(Consumer<IsoTpConfig.Builder> overrides) {
+            IsoTpConfig.Builder recorder = IsoTpConfig.builder();
+            overrides.accept(recorder);
+            values.putAll(recorder.changes());
+            return this;
+        }
+
+        /**
+         * The CAN interface to use instead of the annotated one.
+         *
+         * @param iface the interface name, e.g. "can0"; judged when the channel opens
+         * @return this builder
+         * @throws NullPointerException if {@code iface} is null
+         */
         public Builder iface(String iface) {
-            this.iface = Objects.requireNonNull(iface, "iface");
-            return this;
+            return set(Attribute.IFACE, Objects.requireNonNull(iface, "iface"));
         }
 
+        /**
+         * The CAN id to receive on instead of the annotated one.
+         *
+         * @param rxid without CAN_EFF_FLAG, in the mode's range; judged when the channel opens
+         * @return this builder
+         */
+        public Builder rxid(long rxid) {
+            return set(Attribute.RXID, rxid);
+        }
+
+        /**
+         * The CAN id to transmit with instead of the annotated one.
+         *
+         * @param txid without CAN_EFF_FLAG, in the mode's range; judged when the channel opens
+         * @return this builder
+         */
+        public Builder txid(long txid) {
+            return set(Attribute.TXID, txid);
+        }
+
+        /**
+         * How long a receive without a timeout argument waits for a PDU.
+         *
+         * @param millis 0-2147483647 ms; 0 = without limit; judged when the channel opens
+         * @return this builder
+         */
         public Builder receiveTimeoutMillis(long millis) {
-            this.receiveTimeoutMillis = millis;
-            return this;
+            return set(Attribute.RECEIVE_TIMEOUT_MILLIS, millis);
         }
 
+        /**
+         * {@link #receiveTimeoutMillis} as a Duration.
+         *
+         * @param timeout counted in whole milliseconds (the rest is cut off)
+         * @return this builder
+         * @throws NullPointerException if {@code timeout} is null
+         * @throws ArithmeticException if {@code timeout} is too long to be counted in milliseconds as a {@code long}
+         */
         public Builder receiveTimeout(Duration timeout) {
             return receiveTimeoutMillis(timeout.toMillis());
         }
 
+        /**
+         * The largest PDU a receive takes.
+         *
+         * @param bytes 1-1049600, or 0 for the largest the kernel can deliver; judged when the channel opens
+         * @return this builder
+         */
         public Builder receiveBufferSize(long bytes) {
-            this.receiveBufferSize = bytes;
-            return this;
+            return set(Attribute.RECEIVE_BUFFER_SIZE, bytes);
         }
 
+        /** {@return the overrides set so far; not judged until they are applied} */
         public ChannelOverrides build() {
-            return new ChannelOverrides(this);
+            return new ChannelOverrides(values);
         }
     }
 }

@@ -1,101 +1,143 @@
 package dev.isotp;
 
+import dev.isotp.internal.text.Hex;
 import dev.isotp.validation.ConfigValidator;
 
 /**
  * The flow control this side sends while it receives: block size, STmin and the number of wait frames it accepts
- * (the kernel's {@code can_isotp_fc_options}).
+ * (the kernel's {@code can_isotp_fc_options}, {@code include/uapi/linux/can/isotp.h}). BS and STmin go into every FC
+ * frame the socket sends (ISO 15765-2); wftmax is stored by the kernel and not used.
  *
- * <pre>{@code FlowControlOptions.builder().stmin(5).blockSize(10).build();}</pre>
+ * <pre>{@code FlowControlOptions.builder().stmin(5).bs(10).build();}</pre>
  */
 public final class FlowControlOptions {
     /** The kernel's defaults: bs 0, stmin 0, wftmax 0. */
     public static final FlowControlOptions DEFAULT = builder().build();
 
-    private final int blockSize;
+    private final int bs;
     private final int stmin;
     private final int wftmax;
 
-    private FlowControlOptions(int blockSize, int stmin, int wftmax) {
-        this.blockSize = blockSize;
+    private FlowControlOptions(int bs, int stmin, int wftmax) {
+        this.bs = bs;
         this.stmin = stmin;
         this.wftmax = wftmax;
     }
 
+    /**
+     * A builder at the kernel's defaults: bs 0, stmin 0, wftmax 0.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** BS: consecutive frames the peer may send before it waits for the next flow control; 0 = no further flow control. */
-    public int blockSize() {
-        return blockSize;
+    /**
+     * {@return BS, 0-255: consecutive frames the peer may send before it waits for the next flow control} 0 = no
+     * further flow control. Read back from a kernel, the byte it holds.
+     */
+    public int bs() {
+        return bs;
     }
 
-    /** STmin as the flow-control byte: 0x00-0x7F ms, 0xF1-0xF9 100-900 µs. */
+    /**
+     * {@return STmin as the flow-control byte: 0x00-0x7F for 0-127 ms, 0xF1-0xF9 for 100-900 µs} Read back from a
+     * kernel, the byte it holds, which may be a reserved one.
+     */
     public int stmin() {
         return stmin;
     }
 
-    /** WFTmax: how many wait frames are accepted; 0 = none. */
+    /**
+     * {@return WFTmax, 0-255} Stored by the kernel and not used: Linux sends no WAIT flow control and, as a sender,
+     * accepts any number of them, each restarting its 1 s wait for the next flow control, so a peer that keeps
+     * sending WAIT holds {@code send} (and {@code close()} does not end it).
+     */
     public int wftmax() {
         return wftmax;
     }
 
+    /** {@return a builder holding these options} */
     public Builder toBuilder() {
-        return builder().blockSize(blockSize).stmin(stmin).wftmax(wftmax);
+        return builder().bs(bs).stmin(stmin).wftmax(wftmax);
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof FlowControlOptions && ((FlowControlOptions) o).blockSize == blockSize
+        return o instanceof FlowControlOptions && ((FlowControlOptions) o).bs == bs
                 && ((FlowControlOptions) o).stmin == stmin && ((FlowControlOptions) o).wftmax == wftmax;
     }
 
     @Override
     public int hashCode() {
-        return (blockSize * 31 + stmin) * 31 + wftmax;
+        return (bs * 31 + stmin) * 31 + wftmax;
     }
 
     @Override
     public String toString() {
-        return String.format("FlowControlOptions[bs=%d, stmin=0x%02X, wftmax=%d]", blockSize, stmin, wftmax);
+        return "FlowControlOptions[bs=" + bs + ", stmin=" + Hex.of(stmin) + ", wftmax=" + wftmax + "]";
     }
 
     /** Builds {@link FlowControlOptions} by name; {@link #build()} reports every problem at once. */
     public static final class Builder {
-        private int blockSize;
+        private int bs;
         private int stmin;
         private int wftmax;
 
         private Builder() {
         }
 
-        /** BS, 0-255 (0 = the peer sends all consecutive frames without waiting). */
-        public Builder blockSize(int blockSize) {
-            this.blockSize = blockSize;
+        /**
+         * BS: consecutive frames per block.
+         *
+         * @param bs 0-255; 0 (default) = the peer sends all consecutive frames without waiting; checked by
+         *        {@link #build()}
+         * @return this builder
+         */
+        public Builder bs(int bs) {
+            this.bs = bs;
             return this;
         }
 
-        /** STmin byte: 0x00-0x7F for 0-127 ms, 0xF1-0xF9 for 100-900 µs. */
+        /**
+         * STmin: the least gap between consecutive frames the peer sends.
+         *
+         * @param stmin 0x00-0x7F for 0-127 ms, 0xF1-0xF9 for 100-900 µs (ISO 15765-2; the other bytes are reserved);
+         *        default 0; checked by {@link #build()}
+         * @return this builder
+         */
         public Builder stmin(int stmin) {
             this.stmin = stmin;
             return this;
         }
 
-        /** WFTmax, 0-255. */
+        /**
+         * WFTmax: stored by the kernel, not used.
+         *
+         * @param wftmax 0-255, default 0; checked by {@link #build()}
+         * @return this builder
+         */
         public Builder wftmax(int wftmax) {
             this.wftmax = wftmax;
             return this;
         }
 
+        /**
+         * The options, checked.
+         *
+         * @return the options
+         * @throws InvalidConfigurationException listing every problem: bs or wftmax out of 0-255, stmin out of a
+         *         byte or reserved
+         */
         public FlowControlOptions build() {
-            new ConfigValidator().flowControl(blockSize, stmin, wftmax).throwIfInvalid();
-            return new FlowControlOptions(blockSize, stmin, wftmax);
+            new ConfigValidator().flowControl(bs, stmin, wftmax).throwIfInvalid();
+            return new FlowControlOptions(bs, stmin, wftmax);
         }
 
         /** Builds without checking: for values read back from the kernel, which may hold anything. */
         FlowControlOptions buildAsIs() {
-            return new FlowControlOptions(blockSize, stmin, wftmax);
+            return new FlowControlOptions(bs, stmin, wftmax);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.isotp;
 
+import dev.isotp.internal.text.Hex;
 import dev.isotp.validation.ConfigValidator;
 import java.util.EnumSet;
 import java.util.Objects;
@@ -16,11 +17,21 @@ import java.util.Set;
  *
  * <p>The builder starts with {@code waitTxDone(true)}: a send then returns only once the whole PDU has left, and
  * fails when the peer sent no flow control, instead of reporting that error on some later call.
+ *
+ * <p>The flags are those of the kernel's {@code include/uapi/linux/can/isotp.h}, described in
+ * {@code Documentation/networking/iso15765-2.rst}; each is in mainline Linux since 5.10 unless its setter says
+ * otherwise. {@link IsoTpSocket#setGeneralOptions} refuses an option the running kernel is too old for.
  */
 public final class GeneralOptions {
-    /** {@link Builder#frameTxTimeNanos(long)} value that keeps the kernel's default gap (50 µs). */
-    public static final long FRAME_TX_TIME_DEFAULT = 0L;
-    /** {@link Builder#frameTxTimeNanos(long)} value for no gap at all between frames (Linux 5.18 and later). */
+    /**
+     * {@link Builder#frameTxTimeNanos(long)} value 0, which leaves the kernel's frame_txtime as it is: its default
+     * of 50 µs on a new socket.
+     */
+    public static final long FRAME_TX_TIME_DEFAULT = dev.isotp.validation.Limits.FRAME_TX_TIME_DEFAULT;
+    /**
+     * {@link Builder#frameTxTimeNanos(long)} value for no gap at all between frames: the kernel's
+     * {@code CAN_ISOTP_FRAME_TXTIME_ZERO}, 0xFFFFFFFF (Linux 5.18 and later).
+     */
     public static final long FRAME_TX_TIME_ZERO = 0xFFFFFFFFL;
 
     private final Integer txPadding;
@@ -49,58 +60,77 @@ public final class GeneralOptions {
         frameTxTimeNanos = b.frameTxTimeNanos;
     }
 
+    /**
+     * A builder with every option off, waitTxDone on, no padding and the kernel's frame transmission time.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The byte that pads transmitted frames to full length; empty = frames are sent as short as possible. */
+    /** {@return the byte that pads transmitted frames to full length, 0x00-0xFF; empty = as short as possible} */
     public OptionalInt txPadding() {
         return txPadding == null ? OptionalInt.empty() : OptionalInt.of(txPadding);
     }
 
-    /** The padding byte expected in received frames (checked with {@link #checkPaddingData()}). */
+    /**
+     * {@return the padding byte expected in received frames, 0x00-0xFF; empty = none} It is checked with
+     * {@link #checkPaddingLength()} and {@link #checkPaddingData()}.
+     */
     public OptionalInt rxPadding() {
         return rxPadding == null ? OptionalInt.empty() : OptionalInt.of(rxPadding);
     }
 
+    /** {@return whether the length of received frames is checked (CHK_PAD_LEN)} */
     public boolean checkPaddingLength() {
         return checkPaddingLength;
     }
 
+    /** {@return whether the padding bytes of received frames are checked against rxPadding (CHK_PAD_DATA)} */
     public boolean checkPaddingData() {
         return checkPaddingData;
     }
 
+    /** {@return whether the socket sends and receives one at a time (HALF_DUPLEX)} */
     public boolean halfDuplex() {
         return halfDuplex;
     }
 
+    /** {@return whether a send returns only once the whole PDU has left (WAIT_TX_DONE)} */
     public boolean waitTxDone() {
         return waitTxDone;
     }
 
+    /** {@return whether the socket receives without sending flow control (LISTEN_MODE)} */
     public boolean listenMode() {
         return listenMode;
     }
 
+    /** {@return whether the socket sends single frames only, to many receivers (SF_BROADCAST, Linux 5.11+)} */
     public boolean sfBroadcast() {
         return sfBroadcast;
     }
 
+    /** {@return whether the socket sends without waiting for flow control (CF_BROADCAST, Linux 5.19+)} */
     public boolean cfBroadcast() {
         return cfBroadcast;
     }
 
+    /** {@return whether BS and STmin are taken from every flow control of a transfer (DYN_FC_PARMS, Linux 6.9+)} */
     public boolean dynamicFlowControl() {
         return dynamicFlowControl;
     }
 
-    /** The kernel's frame_txtime: 0 keeps its default (50 µs), {@link #FRAME_TX_TIME_ZERO} means no gap. */
+    /**
+     * {@return the kernel's frame_txtime in ns} 0 leaves it as it is (50 µs on a new socket),
+     * {@link #FRAME_TX_TIME_ZERO} means no gap; read back from a kernel, the value it holds.
+     */
     public long frameTxTimeNanos() {
         return frameTxTimeNanos;
     }
 
-    /** The flags these options stand for (address and forced-STmin flags are added by the socket). */
+    /** {@return the flags these options stand for} Address and forced-STmin flags are added by the socket. */
     public Set<IsoTpFlag> flags() {
         EnumSet<IsoTpFlag> flags = EnumSet.noneOf(IsoTpFlag.class);
         addIf(flags, txPadding != null, IsoTpFlag.TX_PADDING);
@@ -122,6 +152,7 @@ public final class GeneralOptions {
         }
     }
 
+    /** {@return a builder holding these options} */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.txPadding = txPadding;
@@ -148,8 +179,8 @@ public final class GeneralOptions {
 
     @Override
     public String toString() {
-        return "GeneralOptions[flags=" + flags() + (txPadding != null ? ", txPadding=" + txPadding : "")
-                + (rxPadding != null ? ", rxPadding=" + rxPadding : "") + ", frameTxTimeNanos=" + frameTxTimeNanos + "]";
+        return "GeneralOptions[flags=" + flags() + (txPadding != null ? ", txPadding=" + Hex.of(txPadding) : "")
+                + (rxPadding != null ? ", rxPadding=" + Hex.of(rxPadding) : "") + ", frameTxTimeNanos=" + frameTxTimeNanos + "]";
     }
 
     /** Builds {@link GeneralOptions} by name; {@link #build()} reports every problem at once. */
@@ -169,82 +200,164 @@ public final class GeneralOptions {
         private Builder() {
         }
 
-        /** Pad every transmitted frame to full length with this byte (0x00-0xFF). */
+        /**
+         * Pad every transmitted frame to full length with this byte (TX_PADDING with txpad_content).
+         *
+         * @param padding 0x00-0xFF, e.g. 0xCC; checked by {@link #build()}
+         * @return this builder
+         */
         public Builder txPadding(int padding) {
             this.txPadding = padding;
             return this;
         }
 
+        /**
+         * Send frames as short as possible, without padding (the default).
+         *
+         * @return this builder
+         */
         public Builder noTxPadding() {
             this.txPadding = null;
             return this;
         }
 
-        /** Expect received frames padded with this byte (0x00-0xFF). */
+        /**
+         * Expect received frames padded with this byte (RX_PADDING with rxpad_content); checked only with
+         * {@link #checkPaddingLength} or {@link #checkPaddingData}.
+         *
+         * @param padding 0x00-0xFF, e.g. 0xCC; checked by {@link #build()}
+         * @return this builder
+         */
         public Builder rxPadding(int padding) {
             this.rxPadding = padding;
             return this;
         }
 
+        /**
+         * Expect no padding byte in received frames (the default).
+         *
+         * @return this builder
+         */
         public Builder noRxPadding() {
             this.rxPadding = null;
             return this;
         }
 
-        /** Refuse received frames whose length is not the padded (or, without rxPadding, the optimal) length. */
+        /**
+         * Refuse received frames whose length is not the padded (or, without rxPadding, the optimal) length
+         * (CHK_PAD_LEN). A refused frame drops its PDU; the next call fails with {@link BadMessageException}.
+         *
+         * @param on default false
+         * @return this builder
+         */
         public Builder checkPaddingLength(boolean on) {
             this.checkPaddingLength = on;
             return this;
         }
 
-        /** Refuse received frames whose padding bytes differ from {@link #rxPadding(int)}. */
+        /**
+         * Refuse received frames whose padding bytes differ from {@link #rxPadding(int)} (CHK_PAD_DATA); needs
+         * rxPadding ({@link #build()} refuses it without). A refused frame drops its PDU; the next call fails with
+         * {@link BadMessageException}.
+         *
+         * @param on default false
+         * @return this builder
+         */
         public Builder checkPaddingData(boolean on) {
             this.checkPaddingData = on;
             return this;
         }
 
-        /** Either send or receive at a time, never both. */
+        /**
+         * Either send or receive at a time, never both (HALF_DUPLEX): while sending, received frames other than
+         * flow control are ignored; while receiving, flow control is ignored.
+         *
+         * @param on default false
+         * @return this builder
+         */
         public Builder halfDuplex(boolean on) {
             this.halfDuplex = on;
             return this;
         }
 
-        /** Return from send only when the whole PDU has left, with its error if it failed (default: on). */
+        /**
+         * Return from send only when the whole PDU has left, with its error if it failed (WAIT_TX_DONE); off, the
+         * error is reported by the next send or receive.
+         *
+         * @param on default true
+         * @return this builder
+         */
         public Builder waitTxDone(boolean on) {
             this.waitTxDone = on;
             return this;
         }
 
-        /** Only listen: receive PDUs without ever sending a flow control. */
+        /**
+         * Only listen: receive PDUs without ever sending a flow control (LISTEN_MODE).
+         *
+         * @param on default false
+         * @return this builder
+         */
         public Builder listenMode(boolean on) {
             this.listenMode = on;
             return this;
         }
 
-        /** Send single frames only, to many receivers (no flow control expected); Linux 5.11+. */
+        /**
+         * Send single frames only, to many receivers (SF_BROADCAST, Linux 5.11+): no flow control expected, nothing
+         * received, a longer payload refused by the send. Not together with cfBroadcast.
+         *
+         * @param on default false
+         * @return this builder
+         */
         public Builder sfBroadcast(boolean on) {
             this.sfBroadcast = on;
             return this;
         }
 
-        /** Send multi-frame PDUs to many receivers without waiting for flow control; Linux 5.19+. */
+        /**
+         * Send PDUs of any length to many receivers without waiting for flow control, receiving nothing
+         * (CF_BROADCAST, Linux 5.19+; not in ISO 15765-2). Not together with sfBroadcast.
+         *
+         * @param on default false
+         * @return this builder
+         */
         public Builder cfBroadcast(boolean on) {
             this.cfBroadcast = on;
             return this;
         }
 
-        /** Take block size and STmin from each flow control of a transfer, not only the first; Linux 6.9+. */
+        /**
+         * Take block size and STmin from each flow control of a transfer, not only the first (DYN_FC_PARMS,
+         * Linux 6.9+).
+         *
+         * @param on default false
+         * @return this builder
+         */
         public Builder dynamicFlowControl(boolean on) {
             this.dynamicFlowControl = on;
             return this;
         }
 
-        /** The kernel's gap between transmitted frames, in ns: 0 keeps its default (50 µs), {@link #FRAME_TX_TIME_ZERO} = none. */
+        /**
+         * The kernel's frame transmission time (frame_txtime, N_As/N_Ar), added to STmin between consecutive frames.
+         *
+         * @param nanos 0 (default) leaves it as it is (50 µs on a new socket); {@link #FRAME_TX_TIME_ZERO}
+         *        (Linux 5.18+) = none; else 1-4294967294 ns; checked by {@link #build()}
+         * @return this builder
+         */
         public Builder frameTxTimeNanos(long nanos) {
             this.frameTxTimeNanos = nanos;
             return this;
         }
 
+        /**
+         * The options, checked.
+         *
+         * @return the options
+         * @throws InvalidConfigurationException listing every problem: a padding byte out of 0x00-0xFF,
+         *         checkPaddingData without rxPadding, both broadcast flags, frameTxTimeNanos out of 0-4294967295
+         */
         public GeneralOptions build() {
             validateInto(new ConfigValidator()).throwIfInvalid();
             return new GeneralOptions(this);
@@ -255,7 +368,8 @@ public final class GeneralOptions {
         }
 
         ConfigValidator validateInto(ConfigValidator validator) {
-            return validator.generalOptions(txPadding, rxPadding, checkPaddingLength, checkPaddingData, sfBroadcast,
+            return validator.generalOptions(txPadding == null ? null : txPadding.longValue(),
+                    rxPadding == null ? null : rxPadding.longValue(), checkPaddingLength, checkPaddingData, sfBroadcast,
                     cfBroadcast, frameTxTimeNanos);
         }
 

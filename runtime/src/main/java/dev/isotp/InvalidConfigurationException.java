@@ -11,6 +11,12 @@ public class InvalidConfigurationException extends IllegalArgumentException {
 
     private final transient List<Problem> problems;
 
+    /**
+     * Creates the exception; its message is the one problem's sentence, or a numbered list of all of them.
+     *
+     * @param problems what is wrong, at least one, in the order found
+     * @throws NullPointerException if {@code problems} is null or holds null
+     */
     public InvalidConfigurationException(List<Problem> problems) {
         super(describe(problems));
         this.problems = List.copyOf(problems);
@@ -25,6 +31,10 @@ public class InvalidConfigurationException extends IllegalArgumentException {
                 .collect(Collectors.joining());
     }
 
+    /**
+     * {@return every problem, in the order the validator found them, unmodifiable} Null in an exception that was
+     * deserialized: the list is transient; the message still names every problem.
+     */
     public List<Problem> problems() {
         return problems;
     }

@@ -31,8 +31,15 @@ public final class IsoTpChannels {
     /**
      * Opens the generated client of {@code channel} with the annotated configuration.
      *
-     * @throws IllegalArgumentException if no client was generated for {@code channel}
-     * @throws IOException if the socket cannot be opened (an {@link IsoTpException} says why)
+     * @param <T> the channel interface
+     * @param channel the interface annotated with {@link IsoTpChannel}
+     * @return the open client; the caller closes it
+     * @throws NullPointerException if {@code channel} is null
+     * @throws IllegalArgumentException if {@code channel} is not an interface, no client was generated for it, or
+     *         the client has no public {@code (ChannelOverrides)} constructor in an exported package
+     * @throws IOException if the socket cannot be opened or bound: an {@link IsoTpException} says why, as
+     *         {@link IsoTpSocket#open(IsoTpConfig)} lists (e.g. {@link NoSuchInterfaceException},
+     *         {@link KernelSupportMissingException})
      */
     public static <T> T open(Class<T> channel) throws IOException {
         return open(channel, ChannelOverrides.none());
@@ -41,9 +48,17 @@ public final class IsoTpChannels {
     /**
      * Opens the generated client of {@code channel} with some values replaced at run time.
      *
-     * @throws IllegalArgumentException if no client was generated for {@code channel}
-     * @throws InvalidConfigurationException if an overridden value breaks a rule
-     * @throws IOException if the socket cannot be opened (an {@link IsoTpException} says why)
+     * @param <T> the channel interface
+     * @param channel the interface annotated with {@link IsoTpChannel}
+     * @param overrides the values to replace; {@link ChannelOverrides#none()} for none
+     * @return the open client; the caller closes it
+     * @throws NullPointerException if {@code channel} or {@code overrides} is null
+     * @throws IllegalArgumentException if {@code channel} is not an interface, no client was generated for it, or
+     *         the client has no public {@code (ChannelOverrides)} constructor in an exported package
+     * @throws InvalidConfigurationException if an overridden value breaks a rule; every problem is listed
+     * @throws IOException if the socket cannot be opened or bound: an {@link IsoTpException} says why, as
+     *         {@link IsoTpSocket#open(IsoTpConfig)} lists (e.g. {@link NoSuchInterfaceException},
+     *         {@link KernelSupportMissingException})
      */
     public static <T> T open(Class<T> channel, ChannelOverrides overrides) throws IOException {
         Objects.requireNonNull(channel, "channel");
@@ -66,10 +81,30 @@ public final class IsoTpChannels {
         }
     }
 
+    /**
+     * How many PDUs {@code channel} (a client opened by this class, by its constructor or by injection) dropped
+     * because they were already queued when a request was sent: late answers of requests that timed out, or PDUs
+     * nobody asked for. Each one is also logged on the {@link System.Logger} {@code dev.isotp.channel} at INFO.
+     *
+     * @throws IllegalArgumentException if {@code channel} is not a generated client
+     */
+    public static long droppedPdus(Object channel) {
+        Objects.requireNonNull(channel, "channel");
+        if (!(channel instanceof dev.isotp.support.GeneratedChannel)) {
+            throw new IllegalArgumentException(channel.getClass().getName() + " is not a generated @IsoTpChannel client");
+        }
+        return ((dev.isotp.support.GeneratedChannel) channel).channelSupport().droppedPdus();
+    }
+
     private static <T> Class<? extends T> clientOf(Class<T> channel) {
         if (!channel.isInterface()) {
             throw new IllegalArgumentException(channel.getName() + " is not an interface: IsoTpChannels.open takes the "
                     + "interface annotated with @IsoTpChannel");
+        }
+        if (!reachable(channel)) {
+            // ServiceLoader refuses a service type this class cannot access; the client is public, in the
+            // interface's package, under a name the processor derives from the interface's
+            return clientByName(channel);
         }
         Module module = IsoTpChannels.class.getModule();
         if (module.isNamed() && !module.canUse(channel)) {
@@ -93,12 +128,45 @@ public final class IsoTpChannels {
                 }
             }
         }
+        throw noClient(channel, firstError);
+    }
+
+    private static boolean reachable(Class<?> type) {
+        for (Class<?> t = type; t != null; t = t.getEnclosingClass()) {
+            if (!java.lang.reflect.Modifier.isPublic(t.getModifiers())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static <T> Class<? extends T> clientByName(Class<T> channel) {
+        StringBuilder simple = new StringBuilder();
+        for (Class<?> t = channel; t != null; t = t.getEnclosingClass()) {
+            simple.insert(0, simple.length() == 0 ? t.getSimpleName() : t.getSimpleName() + "_");
+        }
+        String pkg = channel.getPackageName();
+        String name = (pkg.isEmpty() ? "" : pkg + ".") + "IsoTp_" + simple;
+        try {
+            Class<?> client = Class.forName(name, false, channel.getClassLoader());
+            if (channel.isAssignableFrom(client)) {
+                return client.asSubclass(channel);
+            }
+        } catch (ClassNotFoundException e) {
+            throw noClient(channel, null);
+        }
+        throw noClient(channel, null);
+    }
+
+    private static IllegalArgumentException noClient(Class<?> channel, ServiceConfigurationError firstError) {
         IllegalArgumentException missing = new IllegalArgumentException("no generated client for " + channel.getName()
                 + ": annotate it with @IsoTpChannel and put isotp-processor on the annotation processor path "
-                + "(Maven: maven-compiler-plugin <annotationProcessorPaths>)");
+                + "(Maven: <annotationProcessorPaths> of maven-compiler-plugin 3.5 or later; a compiler plugin older "
+                + "than 3.5, such as Maven 3.8's default 3.1, ignores annotationProcessorPaths, and javac 23 and later "
+                + "no longer run a processor that is only on the class path)");
         if (firstError != null) {
             missing.addSuppressed(firstError);
         }
-        throw missing;
+        return missing;
     }
 }

@@ -1,9 +1,14 @@
 package dev.isotp;
 
+import dev.isotp.validation.Attribute;
 import dev.isotp.validation.ConfigValidator;
+import dev.isotp.validation.Limits;
 import dev.isotp.validation.Problem;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
 
@@ -20,111 +25,151 @@ import java.util.OptionalLong;
  * try (IsoTpSocket socket = IsoTpSocket.open(config)) { ... }
  * }</pre>
  *
- * <p>The builder's methods are named as the elements of {@code @IsoTpChannel}, and like the annotation it turns
- * {@code waitTxDone} on by default. {@link Builder#validate()} lists every problem at once; {@link Builder#build()}
- * throws an {@link InvalidConfigurationException} with all of them.
+ * <p>The builder's methods are named as the elements of {@code @IsoTpChannel} ({@link Attribute}), and like the
+ * annotation it turns {@code waitTxDone} on by default. Every attribute can also be set by name with
+ * {@link Builder#set(Attribute, Object)}: the annotation processor, the {@code isotp} command and
+ * {@link ChannelOverrides} set a configuration that way. {@link Builder#validate()} lists every problem at once;
+ * {@link Builder#build()} throws an {@link InvalidConfigurationException} with all of them.
+ *
+ * <p>The builder's setters take any value and never throw for a value out of range: the values are judged together
+ * by the validator ({@link ConfigValidator}) when {@link Builder#validate()} or {@link Builder#build()} runs, so that
+ * every problem is reported at once, in the same words as at compile time. Ranges, defaults and the kernel versions
+ * of the options are those of the matching {@link IsoTpChannel} elements. A configuration says nothing about the
+ * running kernel: an option that is too new for it fails when the socket opens
+ * ({@link IsoTpSocket#open(IsoTpConfig)}).
  */
 public final class IsoTpConfig {
-    private final String iface;
+    /** The values that were set, by attribute; an attribute not in the map has its {@link Attribute#defaultValue()}. */
+    private final Map<Attribute, Object> values;
     private final Address address;
     private final GeneralOptions generalOptions;
     private final FlowControlOptions flowControl;
-    private final Long txStminNanos;
-    private final Long rxStminNanos;
     private final LinkLayerOptions linkLayer;
-    private final long receiveTimeoutMillis;
-    private final int receiveBufferSize;
 
     private IsoTpConfig(Builder b) {
-        iface = b.iface;
+        values = Collections.unmodifiableMap(new EnumMap<>(b.values));
         address = b.addressBuilder().buildValidated();
-        generalOptions = b.general.buildValidated();
-        flowControl = FlowControlOptions.builder().blockSize(b.bs).stmin(b.stmin).wftmax(b.wftmax).buildAsIs();
-        txStminNanos = b.txStminNanos;
-        rxStminNanos = b.rxStminNanos;
-        linkLayer = LinkLayerOptions.asIs(b.canFd, b.txDataLength, b.bitRateSwitch);
-        receiveTimeoutMillis = b.receiveTimeoutMillis;
-        receiveBufferSize = (int) b.receiveBufferSize;
+        generalOptions = b.generalBuilder().buildValidated();
+        flowControl = FlowControlOptions.builder().bs(b.integer(Attribute.BS)).stmin(b.integer(Attribute.STMIN))
+                .wftmax(b.integer(Attribute.WFTMAX)).buildAsIs();
+        linkLayer = LinkLayerOptions.asIs(b.flag(Attribute.CAN_FD), b.integer(Attribute.TX_DATA_LENGTH),
+                b.flag(Attribute.BIT_RATE_SWITCH));
     }
 
+    /**
+     * A builder with every attribute at its default (NORMAL_11, waitTxDone on, no interface, no ids).
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The CAN interface, e.g. "vcan0" or "can0". */
-    public String iface() {
-        return iface;
+    /**
+     * The value of {@code attribute}: what was set, else its {@link Attribute#defaultValue()}; {@code null} = not set.
+     * Numbers are {@link Long}s, flags {@link Boolean}s, the mode an {@link AddressingMode}, the interface a String.
+     *
+     * @param attribute the attribute to read
+     * @return its value, or {@code null} where it is not set
+     * @throws NullPointerException if {@code attribute} is null
+     */
+    public Object get(Attribute attribute) {
+        Objects.requireNonNull(attribute, "attribute");
+        return values.containsKey(attribute) ? values.get(attribute) : attribute.defaultValue();
     }
 
+    /** {@return the CAN interface, e.g. "vcan0" or "can0"} */
+    public String iface() {
+        return (String) get(Attribute.IFACE);
+    }
+
+    /** {@return the addressing mode, the ids and the address bytes} */
     public Address address() {
         return address;
     }
 
+    /**
+     * {@return the general options} Padding, padding checks, half duplex, waitTxDone, listen mode, broadcast flags,
+     * dynamic flow control, frame transmit time.
+     */
     public GeneralOptions generalOptions() {
         return generalOptions;
     }
 
+    /** {@return the flow control this side sends while receiving: bs, stmin, wftmax} */
     public FlowControlOptions flowControl() {
         return flowControl;
     }
 
-    /** The forced gap between transmitted consecutive frames (overrides the peer's STmin); empty = not forced. */
+    /**
+     * {@return the forced gap between transmitted consecutive frames in ns, 0-4294967295} It overrides the peer's
+     * STmin (FORCE_TXSTMIN); empty = not forced.
+     */
     public OptionalLong txStminNanos() {
-        return txStminNanos == null ? OptionalLong.empty() : OptionalLong.of(txStminNanos);
+        return optional(Attribute.TX_STMIN_NANOS);
     }
 
-    /** Received consecutive frames closer than this are dropped; empty = not forced. */
+    /**
+     * {@return the least gap between received consecutive frames in ns, 0-4294967295} Closer ones are ignored
+     * (FORCE_RXSTMIN); empty = not forced.
+     */
     public OptionalLong rxStminNanos() {
-        return rxStminNanos == null ? OptionalLong.empty() : OptionalLong.of(rxStminNanos);
+        return optional(Attribute.RX_STMIN_NANOS);
     }
 
+    private OptionalLong optional(Attribute attribute) {
+        Object v = get(attribute);
+        return v == null ? OptionalLong.empty() : OptionalLong.of((Long) v);
+    }
+
+    /** {@return classic CAN or CAN FD, the transmit data length and the bit rate switch} */
     public LinkLayerOptions linkLayer() {
         return linkLayer;
     }
 
-    /** How long a receive waits for a PDU; {@link Duration#ZERO} = without limit. */
+    /** {@return how long a receive waits for a PDU, 0-2147483647 ms; {@link Duration#ZERO} = without limit} */
     public Duration receiveTimeout() {
-        return Duration.ofMillis(receiveTimeoutMillis);
+        return Duration.ofMillis((Long) get(Attribute.RECEIVE_TIMEOUT_MILLIS));
     }
 
-    /** The largest PDU a receive of this channel takes; 0 = the largest the kernel can deliver. */
+    /**
+     * {@return the largest PDU a receive of this channel takes, in bytes} 1-1049600, or 0 for the largest the kernel
+     * can deliver.
+     */
     public int receiveBufferSize() {
-        return receiveBufferSize;
+        return ((Long) get(Attribute.RECEIVE_BUFFER_SIZE)).intValue();
     }
 
-    /** A builder holding this configuration, e.g. to change only the interface. */
+    /**
+     * {@return how long a request waits for its answer, counted from when the request has left} By default
+     * {@value dev.isotp.validation.Limits#DEFAULT_REQUEST_TIMEOUT_MILLIS} ms (ISO 14229-2's P2*server_max);
+     * {@link Duration#ZERO} = without limit.
+     */
+    public Duration requestTimeout() {
+        return Duration.ofMillis((Long) get(Attribute.REQUEST_TIMEOUT_MILLIS));
+    }
+
+    /** {@return a builder holding this configuration, e.g. to change only the interface} */
     public Builder toBuilder() {
-        Builder b = new Builder().iface(iface).address(address).generalOptions(generalOptions).flowControl(flowControl)
-                .linkLayer(linkLayer).receiveTimeoutMillis(receiveTimeoutMillis).receiveBufferSize(receiveBufferSize);
-        b.txStminNanos = txStminNanos;
-        b.rxStminNanos = rxStminNanos;
+        Builder b = new Builder();
+        b.values.putAll(values);
         return b;
     }
 
     @Override
     public boolean equals(Object o) {
-        if (!(o instanceof IsoTpConfig)) {
-            return false;
-        }
-        IsoTpConfig c = (IsoTpConfig) o;
-        return iface.equals(c.iface) && address.equals(c.address) && generalOptions.equals(c.generalOptions)
-                && flowControl.equals(c.flowControl) && Objects.equals(txStminNanos, c.txStminNanos)
-                && Objects.equals(rxStminNanos, c.rxStminNanos) && linkLayer.equals(c.linkLayer)
-                && receiveTimeoutMillis == c.receiveTimeoutMillis && receiveBufferSize == c.receiveBufferSize;
+        return o instanceof IsoTpConfig && values.equals(((IsoTpConfig) o).values);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(iface, address, generalOptions, flowControl, txStminNanos, rxStminNanos, linkLayer,
-                receiveTimeoutMillis, receiveBufferSize);
+        return values.hashCode();
     }
 
+    /** {@code IsoTpConfig[iface="vcan0", rxid=0x7E8, txid=0x7E0, stmin=0x05]}: the values that were set. */
     @Override
     public String toString() {
-        return "IsoTpConfig[iface=" + iface + ", address=" + address + ", " + generalOptions + ", " + flowControl
-                + (txStminNanos != null ? ", txStminNanos=" + txStminNanos : "")
-                + (rxStminNanos != null ? ", rxStminNanos=" + rxStminNanos : "") + ", " + linkLayer
-                + ", receiveTimeoutMillis=" + receiveTimeoutMillis + ", receiveBufferSize=" + receiveBufferSize + "]";
+        return Attribute.describe("IsoTpConfig", values);
     }
 
     /**
@@ -132,260 +177,538 @@ public final class IsoTpConfig {
      * ({@code long} ids), and judged only by {@link #validate()} and {@link #build()}, which report every problem.
      */
     public static final class Builder {
-        private String iface;
-        private AddressingMode mode = AddressingMode.NORMAL_11;
-        private Long rxid;
-        private Long txid;
-        private Integer targetAddress;
-        private Integer sourceAddress;
-        private Integer addressExtension;
-        private boolean functional;
-        private final GeneralOptions.Builder general = GeneralOptions.builder();
-        private int bs;
-        private int stmin;
-        private int wftmax;
-        private Long txStminNanos;
-        private Long rxStminNanos;
-        private boolean canFd;
-        private int txDataLength = 8;
-        private boolean bitRateSwitch;
-        private long receiveTimeoutMillis;
-        private long receiveBufferSize;
+        private final EnumMap<Attribute, Object> values = new EnumMap<>(Attribute.class);
+        /** Every attribute set on this builder, with its value or null: what {@link ChannelOverrides} records. */
+        private final EnumMap<Attribute, Object> changes = new EnumMap<>(Attribute.class);
 
         private Builder() {
         }
 
+        /**
+         * Sets {@code attribute} to {@code value}, as the matching named method does; {@code null} makes it not set
+         * again (its default). Numbers of any integral type are taken as they are (judged by {@link #validate()}).
+         *
+         * @param attribute the attribute to set
+         * @param value a value of the attribute's {@link Attribute.Kind}, or {@code null}
+         * @return this builder
+         * @throws NullPointerException if {@code attribute} is null
+         * @throws IllegalArgumentException if {@code value} is not of the attribute's {@link Attribute.Kind}
+         */
+        public Builder set(Attribute attribute, Object value) {
+            Objects.requireNonNull(attribute, "attribute");
+            Object normalized = attribute.normalize(value);
+            changes.put(attribute, normalized);
+            if (normalized == null) {
+                values.remove(attribute);
+            } else {
+                values.put(attribute, normalized);
+            }
+            return this;
+        }
+
+        Map<Attribute, Object> changes() {
+            return changes;
+        }
+
+        /**
+         * The value set for {@code attribute}, else its default; {@code null} = not set.
+         *
+         * @param attribute the attribute to read
+         * @return its value as {@link IsoTpConfig#get} gives it, or {@code null} where it is not set
+         */
+        public Object get(Attribute attribute) {
+            return values.containsKey(attribute) ? values.get(attribute) : attribute.defaultValue();
+        }
+
+        /**
+         * The CAN interface, e.g. "vcan0" or "can0". Required.
+         *
+         * @param iface 1-15 printable ASCII characters other than '/', ':' and space, not "." or ".."; {@code null}
+         *        makes it not set again
+         * @return this builder
+         */
         public Builder iface(String iface) {
-            this.iface = iface;
-            return this;
+            return set(Attribute.IFACE, iface);
         }
 
-        /** The addressing mode (default NORMAL_11). */
+        /**
+         * The addressing mode (default NORMAL_11).
+         *
+         * @param mode the mode; {@code null} is reported as missing by {@link #validate()}
+         * @return this builder
+         */
         public Builder mode(AddressingMode mode) {
-            this.mode = mode;
-            return this;
+            if (mode == null) {
+                values.put(Attribute.MODE, null);
+                changes.put(Attribute.MODE, null);
+                return this;
+            }
+            return set(Attribute.MODE, mode);
         }
 
-        /** The CAN id to receive on, without CAN_EFF_FLAG (the mode says 11 or 29 bits). */
+        /**
+         * The CAN id to receive on (the peer's transmit id), in the modes with given ids.
+         *
+         * @param rxid without CAN_EFF_FLAG (the mode says 11 or 29 bits): 0x000-0x7FF or 0x00000000-0x1FFFFFFF
+         * @return this builder
+         */
         public Builder rxid(long rxid) {
-            this.rxid = rxid;
-            return this;
+            return set(Attribute.RXID, rxid);
         }
 
-        /** The CAN id to transmit with, without CAN_EFF_FLAG (the mode says 11 or 29 bits). */
+        /**
+         * The CAN id to transmit with (the peer's receive id), in the modes with given ids.
+         *
+         * @param txid without CAN_EFF_FLAG (the mode says 11 or 29 bits): 0x000-0x7FF or 0x00000000-0x1FFFFFFF
+         * @return this builder
+         */
         public Builder txid(long txid) {
-            this.txid = txid;
-            return this;
+            return set(Attribute.TXID, txid);
         }
 
+        /**
+         * TA: the peer's address byte (NORMAL_FIXED_29, EXTENDED_11, EXTENDED_29, MIXED_29).
+         *
+         * @param targetAddress 0x00-0xFF
+         * @return this builder
+         */
         public Builder targetAddress(int targetAddress) {
-            this.targetAddress = targetAddress;
-            return this;
+            return set(Attribute.TARGET_ADDRESS, targetAddress);
         }
 
+        /**
+         * SA: this side's address byte (NORMAL_FIXED_29, EXTENDED_11, EXTENDED_29, MIXED_29).
+         *
+         * @param sourceAddress 0x00-0xFF
+         * @return this builder
+         */
         public Builder sourceAddress(int sourceAddress) {
-            this.sourceAddress = sourceAddress;
-            return this;
+            return set(Attribute.SOURCE_ADDRESS, sourceAddress);
         }
 
+        /**
+         * AE: the address extension byte (MIXED_11, MIXED_29).
+         *
+         * @param addressExtension 0x00-0xFF
+         * @return this builder
+         */
         public Builder addressExtension(int addressExtension) {
-            this.addressExtension = addressExtension;
-            return this;
+            return set(Attribute.ADDRESS_EXTENSION, addressExtension);
         }
 
+        /**
+         * Transmit on the functional id of a fixed mode (0x18DB.... or 0x18CD....) instead of the physical one.
+         *
+         * @param functional true for the functional id (NORMAL_FIXED_29, MIXED_29 only); default false
+         * @return this builder
+         */
         public Builder functional(boolean functional) {
-            this.functional = functional;
-            return this;
+            return set(Attribute.FUNCTIONAL, functional);
         }
 
-        /** Takes mode, ids and address bytes from an address. */
+        /**
+         * Takes mode, functional, ids and address bytes from an address; those it does not hold become not set.
+         *
+         * @param address a built address
+         * @return this builder
+         * @throws NullPointerException if {@code address} is null
+         */
         public Builder address(Address address) {
-            mode = address.mode();
-            rxid = address.mode().idsGiven() ? (long) address.rxId() : null;
-            txid = address.mode().idsGiven() ? (long) address.txId() : null;
-            targetAddress = address.targetAddress().isPresent() ? address.targetAddress().getAsInt() : null;
-            sourceAddress = address.sourceAddress().isPresent() ? address.sourceAddress().getAsInt() : null;
-            addressExtension = address.addressExtension().isPresent() ? address.addressExtension().getAsInt() : null;
-            functional = address.functional();
-            return this;
+            boolean ids = address.mode().idsGiven();
+            mode(address.mode()).functional(address.functional());
+            set(Attribute.RXID, ids ? (Object) (long) address.rxid() : null);
+            set(Attribute.TXID, ids ? (Object) (long) address.txid() : null);
+            set(Attribute.TARGET_ADDRESS, boxed(address.targetAddress()));
+            set(Attribute.SOURCE_ADDRESS, boxed(address.sourceAddress()));
+            return set(Attribute.ADDRESS_EXTENSION, boxed(address.addressExtension()));
         }
 
-        /** STmin byte sent in our flow control: 0x00-0x7F ms, 0xF1-0xF9 100-900 µs. */
+        private static Integer boxed(java.util.OptionalInt value) {
+            return value.isPresent() ? value.getAsInt() : null;
+        }
+
+        /**
+         * The STmin byte sent in our flow control (default 0).
+         *
+         * @param stmin 0x00-0x7F for 0-127 ms, 0xF1-0xF9 for 100-900 µs; other bytes are reserved
+         * @return this builder
+         */
         public Builder stmin(int stmin) {
-            this.stmin = stmin;
-            return this;
+            return set(Attribute.STMIN, stmin);
         }
 
-        /** Block size sent in our flow control, 0-255 (0 = no further flow control). */
+        /**
+         * The block size sent in our flow control (default 0).
+         *
+         * @param bs consecutive frames per block, 0-255; 0 = no further flow control
+         * @return this builder
+         */
         public Builder bs(int bs) {
-            this.bs = bs;
-            return this;
+            return set(Attribute.BS, bs);
         }
 
+        /**
+         * WFTmax, stored in the kernel's flow-control options (default 0); Linux neither sends nor limits WAIT frames.
+         *
+         * @param wftmax 0-255
+         * @return this builder
+         */
         public Builder wftmax(int wftmax) {
-            this.wftmax = wftmax;
-            return this;
+            return set(Attribute.WFTMAX, wftmax);
         }
 
+        /**
+         * Takes bs, stmin and wftmax from {@code flowControl}.
+         *
+         * @param flowControl the flow control options
+         * @return this builder
+         * @throws NullPointerException if {@code flowControl} is null
+         */
         public Builder flowControl(FlowControlOptions flowControl) {
-            return bs(flowControl.blockSize()).stmin(flowControl.stmin()).wftmax(flowControl.wftmax());
+            return bs(flowControl.bs()).stmin(flowControl.stmin()).wftmax(flowControl.wftmax());
         }
 
+        /**
+         * Pads transmitted frames to their full length with this byte (TX_PADDING); not set by default.
+         *
+         * @param padding 0x00-0xFF, e.g. 0xCC
+         * @return this builder
+         */
         public Builder txPadding(int padding) {
-            general.txPadding(padding);
-            return this;
+            return set(Attribute.TX_PADDING, padding);
         }
 
+        /**
+         * The padding byte expected in received frames (RX_PADDING), checked with checkPaddingLength and
+         * checkPaddingData; not set by default.
+         *
+         * @param padding 0x00-0xFF, e.g. 0xCC
+         * @return this builder
+         */
         public Builder rxPadding(int padding) {
-            general.rxPadding(padding);
-            return this;
+            return set(Attribute.RX_PADDING, padding);
         }
 
+        /**
+         * Checks the length of received frames (CHK_PAD_LEN): padded to full length with rxPadding, of optimal
+         * length without it. A frame that fails drops its PDU and the next call fails with
+         * {@link BadMessageException}.
+         *
+         * @param on true to check; default false
+         * @return this builder
+         */
         public Builder checkPaddingLength(boolean on) {
-            general.checkPaddingLength(on);
-            return this;
+            return set(Attribute.CHECK_PADDING_LENGTH, on);
         }
 
+        /**
+         * Checks that the padding bytes of received frames are rxPadding (CHK_PAD_DATA); needs rxPadding. A frame
+         * that fails drops its PDU and the next call fails with {@link BadMessageException}.
+         *
+         * @param on true to check; default false
+         * @return this builder
+         */
         public Builder checkPaddingData(boolean on) {
-            general.checkPaddingData(on);
-            return this;
+            return set(Attribute.CHECK_PADDING_DATA, on);
         }
 
+        /**
+         * One direction at a time (HALF_DUPLEX): while sending, received frames other than flow control are ignored;
+         * while receiving, flow control is ignored.
+         *
+         * @param on true for half duplex; default false
+         * @return this builder
+         */
         public Builder halfDuplex(boolean on) {
-            general.halfDuplex(on);
-            return this;
+            return set(Attribute.HALF_DUPLEX, on);
         }
 
-        /** Return from send only once the PDU has left, with its error (default: on). */
+        /**
+         * Return from send only once the PDU has left, with its error (WAIT_TX_DONE); off, a transfer's error is
+         * reported by the next send or receive.
+         *
+         * @param on default true
+         * @return this builder
+         */
         public Builder waitTxDone(boolean on) {
-            general.waitTxDone(on);
-            return this;
+            return set(Attribute.WAIT_TX_DONE, on);
         }
 
+        /**
+         * Receive without ever sending a flow control (LISTEN_MODE), e.g. to watch a bus.
+         *
+         * @param on default false
+         * @return this builder
+         */
         public Builder listenMode(boolean on) {
-            general.listenMode(on);
-            return this;
+            return set(Attribute.LISTEN_MODE, on);
         }
 
+        /**
+         * Send single frames only, to any number of receivers, and receive nothing (SF_BROADCAST, Linux 5.11+); not
+         * together with cfBroadcast.
+         *
+         * @param on default false
+         * @return this builder
+         */
         public Builder sfBroadcast(boolean on) {
-            general.sfBroadcast(on);
-            return this;
+            return set(Attribute.SF_BROADCAST, on);
         }
 
+        /**
+         * Send PDUs of any length without waiting for flow control, and receive nothing (CF_BROADCAST, Linux 5.19+;
+         * not in ISO 15765-2); not together with sfBroadcast.
+         *
+         * @param on default false
+         * @return this builder
+         */
         public Builder cfBroadcast(boolean on) {
-            general.cfBroadcast(on);
-            return this;
+            return set(Attribute.CF_BROADCAST, on);
         }
 
+        /**
+         * Follow BS and STmin of every FC frame of a transfer, not only the first (DYN_FC_PARMS, Linux 6.9+).
+         *
+         * @param on default false
+         * @return this builder
+         */
         public Builder dynamicFlowControl(boolean on) {
-            general.dynamicFlowControl(on);
-            return this;
+            return set(Attribute.DYNAMIC_FLOW_CONTROL, on);
         }
 
-        /** 0 keeps the kernel's default gap (50 µs); {@link GeneralOptions#FRAME_TX_TIME_ZERO} = no gap. */
+        /**
+         * The kernel's frame transmission time (frame_txtime, N_As/N_Ar), added to STmin between consecutive frames.
+         *
+         * @param nanos 0 (default) keeps the kernel's 50 µs; {@link GeneralOptions#FRAME_TX_TIME_ZERO} (Linux 5.18+)
+         *        = no gap; else 1-4294967294 ns
+         * @return this builder
+         */
         public Builder frameTxTimeNanos(long nanos) {
-            general.frameTxTimeNanos(nanos);
-            return this;
+            return set(Attribute.FRAME_TX_TIME_NANOS, nanos);
         }
 
-        /** Takes every general option from {@code options}. */
+        /**
+         * Takes every general option from {@code options}; a padding it does not hold becomes not set.
+         *
+         * @param options the general options
+         * @return this builder
+         * @throws NullPointerException if {@code options} is null
+         */
         public Builder generalOptions(GeneralOptions options) {
-            general.checkPaddingLength(options.checkPaddingLength()).checkPaddingData(options.checkPaddingData())
+            return txPaddingOrNone(boxed(options.txPadding())).rxPaddingOrNone(boxed(options.rxPadding()))
+                    .checkPaddingLength(options.checkPaddingLength()).checkPaddingData(options.checkPaddingData())
                     .halfDuplex(options.halfDuplex()).waitTxDone(options.waitTxDone()).listenMode(options.listenMode())
                     .sfBroadcast(options.sfBroadcast()).cfBroadcast(options.cfBroadcast())
                     .dynamicFlowControl(options.dynamicFlowControl()).frameTxTimeNanos(options.frameTxTimeNanos());
-            general.noTxPadding().noRxPadding();
-            options.txPadding().ifPresent(general::txPadding);
-            options.rxPadding().ifPresent(general::rxPadding);
-            return this;
         }
 
-        /** Sends consecutive frames this far apart whatever the peer's STmin says (FORCE_TXSTMIN). */
+        private Builder txPaddingOrNone(Integer padding) {
+            return set(Attribute.TX_PADDING, padding);
+        }
+
+        private Builder rxPaddingOrNone(Integer padding) {
+            return set(Attribute.RX_PADDING, padding);
+        }
+
+        /**
+         * Sends consecutive frames this far apart whatever the peer's STmin says (TX_STMIN with FORCE_TXSTMIN, meant
+         * for tests); not set by default.
+         *
+         * @param nanos 0-4294967295 ns
+         * @return this builder
+         */
         public Builder txStminNanos(long nanos) {
-            this.txStminNanos = nanos;
-            return this;
+            return set(Attribute.TX_STMIN_NANOS, nanos);
         }
 
-        /** Drops received consecutive frames that come closer than this (FORCE_RXSTMIN). */
+        /**
+         * Ignores received consecutive frames that come closer than this (RX_STMIN with FORCE_RXSTMIN, meant for
+         * tests); not set by default.
+         *
+         * @param nanos 0-4294967295 ns
+         * @return this builder
+         */
         public Builder rxStminNanos(long nanos) {
-            this.rxStminNanos = nanos;
-            return this;
+            return set(Attribute.RX_STMIN_NANOS, nanos);
         }
 
+        /**
+         * CAN FD frames (link layer mtu 72); the interface needs MTU 72.
+         *
+         * @param canFd true for CAN FD; default false (classic CAN)
+         * @return this builder
+         */
         public Builder canFd(boolean canFd) {
-            this.canFd = canFd;
-            return this;
+            return set(Attribute.CAN_FD, canFd);
         }
 
-        /** Data length of transmitted frames: 8 on classic CAN; 8, 12, 16, 20, 24, 32, 48 or 64 on CAN FD. */
+        /**
+         * The data length of transmitted frames (tx_dl).
+         *
+         * @param txDataLength 8 (default) on classic CAN; 8, 12, 16, 20, 24, 32, 48 or 64 on CAN FD
+         * @return this builder
+         */
         public Builder txDataLength(int txDataLength) {
-            this.txDataLength = txDataLength;
-            return this;
+            return set(Attribute.TX_DATA_LENGTH, txDataLength);
         }
 
+        /**
+         * The CAN FD bit rate switch for the data phase (CANFD_BRS); needs canFd.
+         *
+         * @param on default false
+         * @return this builder
+         */
         public Builder bitRateSwitch(boolean on) {
-            this.bitRateSwitch = on;
-            return this;
+            return set(Attribute.BIT_RATE_SWITCH, on);
         }
 
+        /**
+         * Takes canFd, txDataLength and bitRateSwitch from {@code linkLayer}.
+         *
+         * @param linkLayer the link layer options
+         * @return this builder
+         * @throws NullPointerException if {@code linkLayer} is null
+         */
         public Builder linkLayer(LinkLayerOptions linkLayer) {
             return canFd(linkLayer.canFd()).txDataLength(linkLayer.txDataLength()).bitRateSwitch(linkLayer.bitRateSwitch());
         }
 
-        /** How long a receive waits for a PDU; 0 = without limit (close() still wakes it). */
+        /**
+         * How long a receive without a timeout argument waits for a PDU.
+         *
+         * @param millis 0-2147483647 ms; 0 (default) = without limit (close() still wakes it)
+         * @return this builder
+         */
         public Builder receiveTimeoutMillis(long millis) {
-            this.receiveTimeoutMillis = millis;
-            return this;
+            return set(Attribute.RECEIVE_TIMEOUT_MILLIS, millis);
         }
 
+        /**
+         * {@link #receiveTimeoutMillis} as a Duration.
+         *
+         * @param timeout counted in whole milliseconds (the rest is cut off)
+         * @return this builder
+         * @throws NullPointerException if {@code timeout} is null
+         * @throws ArithmeticException if {@code timeout} is too long to be counted in milliseconds as a {@code long}
+         */
         public Builder receiveTimeout(Duration timeout) {
             return receiveTimeoutMillis(timeout.toMillis());
         }
 
-        /** The largest PDU a receive takes; 0 (default) = the largest PDU the kernel can deliver. */
+        /**
+         * The largest PDU a receive takes; a larger one is dropped and reported ({@link PduTooLargeException}).
+         *
+         * @param bytes 1-1049600, or 0 (default) for the largest PDU the kernel can deliver
+         * @return this builder
+         */
         public Builder receiveBufferSize(long bytes) {
-            this.receiveBufferSize = bytes;
-            return this;
+            return set(Attribute.RECEIVE_BUFFER_SIZE, bytes);
         }
 
-        /** Every problem of this configuration, each naming its attribute, the value and what is allowed. */
+        /**
+         * How long a request waits for its answer, counted from when the request has left; 0 = without limit.
+         *
+         * @param millis 0-2147483647 ms; default {@value dev.isotp.validation.Limits#DEFAULT_REQUEST_TIMEOUT_MILLIS}
+         *        (ISO 14229-2's P2*server_max)
+         * @return this builder
+         */
+        public Builder requestTimeoutMillis(long millis) {
+            return set(Attribute.REQUEST_TIMEOUT_MILLIS, millis);
+        }
+
+        /**
+         * {@link #requestTimeoutMillis} as a Duration (whole milliseconds).
+         *
+         * @param timeout the request timeout; {@link Duration#ZERO} = without limit
+         * @return this builder
+         */
+        public Builder requestTimeout(Duration timeout) {
+            return requestTimeoutMillis(timeout.toMillis());
+        }
+
+        /**
+         * Judges the configuration without throwing.
+         *
+         * @return every problem of this configuration, each naming its attribute, the value and what is allowed;
+         *         empty when it is valid
+         */
         public List<Problem> validate() {
             return validator().problems();
         }
 
+        /**
+         * The configuration, checked.
+         *
+         * @return the configuration
+         * @throws InvalidConfigurationException listing every problem, if there is any
+         */
         public IsoTpConfig build() {
             validator().throwIfInvalid();
             return new IsoTpConfig(this);
         }
 
         private ConfigValidator validator() {
-            ConfigValidator validator = new ConfigValidator().iface(iface);
-            addressBuilder().validateInto(validator, general.broadcast());
-            validator.flowControl(bs, stmin, wftmax);
-            general.validateInto(validator);
-            return validator.forcedStmin(txStminNanos, rxStminNanos)
-                    .linkLayer(canFd, txDataLength, bitRateSwitch)
-                    .receive(receiveTimeoutMillis, receiveBufferSize);
+            boolean broadcast = flag(Attribute.SF_BROADCAST) || flag(Attribute.CF_BROADCAST);
+            return new ConfigValidator().iface((String) get(Attribute.IFACE))
+                    .address((AddressingMode) get(Attribute.MODE), number(Attribute.RXID), number(Attribute.TXID),
+                            number(Attribute.TARGET_ADDRESS), number(Attribute.SOURCE_ADDRESS),
+                            number(Attribute.ADDRESS_EXTENSION), flag(Attribute.FUNCTIONAL), broadcast)
+                    .flowControl(number(Attribute.BS), number(Attribute.STMIN), number(Attribute.WFTMAX))
+                    .generalOptions(number(Attribute.TX_PADDING), number(Attribute.RX_PADDING),
+                            flag(Attribute.CHECK_PADDING_LENGTH), flag(Attribute.CHECK_PADDING_DATA),
+                            flag(Attribute.SF_BROADCAST), flag(Attribute.CF_BROADCAST), number(Attribute.FRAME_TX_TIME_NANOS))
+                    .forcedStmin(number(Attribute.TX_STMIN_NANOS), number(Attribute.RX_STMIN_NANOS))
+                    .linkLayer(flag(Attribute.CAN_FD), number(Attribute.TX_DATA_LENGTH), flag(Attribute.BIT_RATE_SWITCH))
+                    .receive(number(Attribute.RECEIVE_TIMEOUT_MILLIS), number(Attribute.RECEIVE_BUFFER_SIZE))
+                    .request(number(Attribute.REQUEST_TIMEOUT_MILLIS));
+        }
+
+        private Long number(Attribute attribute) {
+            return (Long) get(attribute);
+        }
+
+        /** A number known to fit an int: only after validation. */
+        int integer(Attribute attribute) {
+            return ((Long) get(attribute)).intValue();
+        }
+
+        boolean flag(Attribute attribute) {
+            return (Boolean) get(attribute);
         }
 
         private Address.Builder addressBuilder() {
-            Address.Builder b = Address.builder(mode).functional(functional);
+            Address.Builder b = Address.builder((AddressingMode) get(Attribute.MODE)).functional(flag(Attribute.FUNCTIONAL));
+            Long rxid = number(Attribute.RXID);
+            Long txid = number(Attribute.TXID);
             if (rxid != null) {
-                b.rxId(rxid);
+                b.rxid(rxid);
             }
             if (txid != null) {
-                b.txId(txid);
+                b.txid(txid);
             }
-            if (targetAddress != null) {
-                b.targetAddress(targetAddress);
-            }
-            if (sourceAddress != null) {
-                b.sourceAddress(sourceAddress);
-            }
-            if (addressExtension != null) {
-                b.addressExtension(addressExtension);
-            }
+            ifSet(Attribute.TARGET_ADDRESS, b::targetAddress);
+            ifSet(Attribute.SOURCE_ADDRESS, b::sourceAddress);
+            ifSet(Attribute.ADDRESS_EXTENSION, b::addressExtension);
             return b;
+        }
+
+        private GeneralOptions.Builder generalBuilder() {
+            GeneralOptions.Builder g = GeneralOptions.builder()
+                    .checkPaddingLength(flag(Attribute.CHECK_PADDING_LENGTH)).checkPaddingData(flag(Attribute.CHECK_PADDING_DATA))
+                    .halfDuplex(flag(Attribute.HALF_DUPLEX)).waitTxDone(flag(Attribute.WAIT_TX_DONE))
+                    .listenMode(flag(Attribute.LISTEN_MODE)).sfBroadcast(flag(Attribute.SF_BROADCAST))
+                    .cfBroadcast(flag(Attribute.CF_BROADCAST)).dynamicFlowControl(flag(Attribute.DYNAMIC_FLOW_CONTROL))
+                    .frameTxTimeNanos(number(Attribute.FRAME_TX_TIME_NANOS));
+            ifSet(Attribute.TX_PADDING, g::txPadding);
+            ifSet(Attribute.RX_PADDING, g::rxPadding);
+            return g;
+        }
+
+        private void ifSet(Attribute attribute, java.util.function.IntConsumer setter) {
+            Long v = number(attribute);
+            if (v != null) {
+                setter.accept(v.intValue());
+            }
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.isotp;
 
+import dev.isotp.internal.text.Hex;
 import dev.isotp.internal.carrier.CarrierException;
 import dev.isotp.internal.carrier.PduCarrier;
 import dev.isotp.kernel.ErrorMapper;
@@ -25,8 +26,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <pre>{@code
  * try (IsoTpSocket socket = IsoTpSocket.open()) {
- *     socket.setFlowControlOptions(FlowControlOptions.builder().stmin(5).blockSize(10).build());
- *     socket.bind("vcan0", Address.builder(AddressingMode.NORMAL_11).rxId(0x7E8).txId(0x7E0).build());
+ *     socket.setFlowControlOptions(FlowControlOptions.builder().stmin(5).bs(10).build());
+ *     socket.bind("vcan0", Address.builder(AddressingMode.NORMAL_11).rxid(0x7E8).txid(0x7E0).build());
  *     socket.send(new byte[] {0x22, (byte) 0xF1, (byte) 0x90});
  *     byte[] answer = socket.receive(Duration.ofSeconds(1));
  * }
@@ -37,17 +38,39 @@ import java.util.concurrent.locks.ReentrantLock;
  * configuration, including {@code waitTxDone}, and binds.
  *
  * <p>Threads: one thread may send while another receives. {@link #close()} from any thread wakes a blocked
- * {@code receive} at once (it ends with {@link SocketClosedException}); the file descriptor is released only when no
- * call uses it any more, so a closed socket never touches a descriptor number the process has reused.
+ * {@code receive} at once and frees a blocked {@code send} (both end with {@link SocketClosedException}; the kernel
+ * stops the interrupted transfer); the file descriptor is released only when no call uses it any more, so a closed
+ * socket never touches a descriptor number the process has reused.
  *
  * <p>The {@link ByteBuffer} methods with direct buffers copy nothing and allocate nothing per call.
+ *
+ * <p>Errors: every failure of the kernel is an {@link IsoTpException} (an {@link IOException}) whose subclass names
+ * what a caller can act on, mapped from the errno the kernel reports ({@code net/can/isotp.c}; the errors are listed
+ * in the kernel's {@code Documentation/networking/iso15765-2.rst}). The kernel reports the error of a transfer on
+ * whichever call comes next, so a {@code receive} may fail with a sending error (e.g.
+ * {@link FlowControlTimeoutException} without {@code waitTxDone}) and a {@code send} with a receiving one (e.g.
+ * {@link SequenceNumberException}). Misuse of the API is unchecked: {@link IllegalStateException} for an option after
+ * bind, a second bind, or a transfer before bind; {@link IllegalArgumentException} (or its subclass
+ * {@link InvalidConfigurationException}) for a value out of range, refused before any system call. A {@code null}
+ * argument throws {@link NullPointerException}.
+ *
+ * <p>Kernel versions: the kernel's ISO-TP socket is in mainline Linux since 5.10. {@code sfBroadcast} needs 5.11,
+ * {@code cfBroadcast} 5.19, {@code dynamicFlowControl} 6.9 and {@link GeneralOptions#FRAME_TX_TIME_ZERO} 5.18; on an
+ * older kernel (which would store the flag and ignore it) setting them fails with
+ * {@link KernelSupportMissingException}. The largest PDU is 8200 bytes before 5.18, 66000 bytes in 5.18-6.3, and
+ * the module parameter {@code max_pdu_size} (default 8300) since 6.4 ({@link #maxPduSize()}).
  */
 public final class IsoTpSocket implements AutoCloseable {
     /** tryReceive adds MSG_DONTWAIT itself; MSG_TRUNC makes recv(2) return a PDU's full length. */
     private static final int RECEIVE_FLAGS = KernelAbi.MSG_TRUNC;
+    private static final int PEEK_FLAGS = RECEIVE_FLAGS | KernelAbi.MSG_PEEK;
     /** What the receive buffer of byte[] receives starts with; it grows to the PDUs received (up to their limit). */
     private static final int INITIAL_RECEIVE_BUFFER = 4096;
     private static final int EAGAIN = 11;
+    /** A receive timeout meaning: take only what is queued. */
+    private static final long NO_WAIT = -1;
+    /** How often {@link #awaitSent()} asks whether the transfer still runs. */
+    private static final long TRANSFER_POLL_NANOS = 1_000_000;
 
     private final PduCarrier socket;
     private final int maxPduSize;
@@ -68,14 +91,21 @@ public final class IsoTpSocket implements AutoCloseable {
     private volatile boolean unboundByKernel;
     private volatile String iface = "";
     private volatile Address address;
-    private volatile String txIdText = "";
     private volatile int singleFrameLimit;
     private volatile boolean sfBroadcast;
+    private volatile boolean receiveTimestamps;
+    /**
+     * The errno of a transmit-only error ({@link ErrorMapper#transmitOnly}) that a receive met: it belongs to an
+     * earlier send (waitTxDone off) and is reported by the next send; 0 when none.
+     */
+    private volatile int earlierSendFailure;
 
     /** Owned by the receiving thread (under receiveLock). */
     private ByteBuffer receiveBuffer;
     /** Owned by the sending thread (under sendLock); only for heap ByteBuffers. */
     private ByteBuffer sendBuffer;
+    /** Room for nothing: a look at the socket's pending error. */
+    private final ByteBuffer peekBuffer = Structs.allocate(1);
 
     private IsoTpSocket(PduCarrier socket) {
         this.socket = socket;
@@ -83,10 +113,30 @@ public final class IsoTpSocket implements AutoCloseable {
     }
 
     /**
-     * Opens an unbound socket with the kernel's default options. Fails with {@link KernelSupportMissingException}
-     * (saying how to load it) when the kernel has no ISO-TP.
+     * Opens an unbound socket with the kernel's default options ({@code include/uapi/linux/can/isotp.h}), except
+     * waitTxDone, which is on as in every {@link IsoTpConfig}: a send returns once its PDU has left and fails when the
+     * transfer failed (e.g. {@link FlowControlTimeoutException}). {@link #setGeneralOptions} replaces it. The rest is
+     * the kernel's: padding byte 0xCC, not used; frame_txtime 50 µs; bs 0, stmin 0, wftmax 0; classic CAN, data
+     * length 8. Set options with the {@code set...} methods, then {@link #bind}.
+     *
+     * @return a new, unbound socket; the caller closes it
+     * @throws KernelSupportMissingException if the kernel has no CAN sockets (EAFNOSUPPORT) or no ISO-TP sockets
+     *         (EPROTONOSUPPORT: the can-isotp module, Linux 5.10+, is not loaded); the message says how to load them
+     * @throws IsoTpException if socket(2) or eventfd(2) fails for another reason, e.g. EMFILE (too many open files)
      */
     public static IsoTpSocket open() throws IOException {
+        IsoTpSocket socket = openWithKernelDefaults();
+        try {
+            // the kernel's own values (frame_txtime, pad bytes) stay as they are, read back and written with the flag
+            socket.setGeneralOptions(socket.getGeneralOptions().toBuilder().waitTxDone(true).build());
+            return socket;
+        } catch (IOException | RuntimeException e) {
+            socket.close();
+            throw e;
+        }
+    }
+
+    private static IsoTpSocket openWithKernelDefaults() throws IOException {
         try {
             return new IsoTpSocket(KernelSocket.open());
         } catch (CarrierException e) {
@@ -96,11 +146,26 @@ public final class IsoTpSocket implements AutoCloseable {
 
     /**
      * Opens a socket, sets every option of {@code config} in the order the kernel needs (general options and forced
-     * STmin, flow control, link layer), and binds it to the configuration's interface and address.
+     * STmin, flow control, link layer), and binds it to the configuration's interface and address. The receive
+     * timeout and receive buffer size are taken from {@code config} too. On any failure the socket is closed before
+     * the exception is thrown.
+     *
+     * @param config a checked configuration (from {@link IsoTpConfig.Builder#build()})
+     * @return a bound socket, ready to send and receive; the caller closes it
+     * @throws NullPointerException if {@code config} is null
+     * @throws KernelSupportMissingException if the kernel has no CAN or ISO-TP sockets, or is too old for an option
+     *         that {@code config} turns on ({@code sfBroadcast} 5.11, {@code cfBroadcast} 5.19,
+     *         {@code dynamicFlowControl} 6.9, {@link GeneralOptions#FRAME_TX_TIME_ZERO} 5.18)
+     * @throws NoSuchInterfaceException if the interface does not exist or is not a CAN interface (ENODEV); the
+     *         message lists the CAN interfaces that exist
+     * @throws InterfaceMtuException if {@code canFd} is on and the interface's MTU is not 72 (EINVAL at bind)
+     * @throws NetworkDownException if bind(2) itself reports ENETDOWN (the kernel usually binds to an interface that
+     *         is down and reports ENETDOWN on the next send or receive instead)
+     * @throws IsoTpException if the kernel refuses an option or the bind for another reason (the errno is named)
      */
     public static IsoTpSocket open(IsoTpConfig config) throws IOException {
         Objects.requireNonNull(config, "config");
-        IsoTpSocket socket = open();
+        IsoTpSocket socket = openWithKernelDefaults();
         try {
             socket.configure(config);
             socket.bind(config.iface(), config.address());
@@ -130,14 +195,33 @@ public final class IsoTpSocket implements AutoCloseable {
         }
     }
 
-    /** The configuration this socket was opened with, or null for a socket from {@link #open()}. */
+    /**
+     * The configuration this socket was opened with.
+     *
+     * @return the configuration given to {@link #open(IsoTpConfig)}, or null for a socket from {@link #open()}
+     */
     public IsoTpConfig config() {
         return config;
     }
 
     // ---------------------------------------------------------------- options (before bind)
 
-    /** Sets the general options (padding, padding checks, half duplex, waitTxDone, listen mode, broadcast, ...). */
+    /**
+     * Sets the general options (the kernel's {@code CAN_ISOTP_OPTS}: padding, padding checks, half duplex,
+     * waitTxDone, listen mode, broadcast, dynamic flow control, frame transmit time). They replace the general
+     * options set before; forced STmin set with {@link #setTxStminNanos} / {@link #setRxStminNanos} is kept, and the
+     * address bytes of extended and mixed addressing are added at {@link #bind}. On failure the options set before
+     * stay in force.
+     *
+     * @param options checked options (from {@link GeneralOptions.Builder#build()})
+     * @throws NullPointerException if {@code options} is null
+     * @throws KernelSupportMissingException if the running kernel is too old for an option that is on:
+     *         {@code sfBroadcast} needs Linux 5.11, {@code cfBroadcast} 5.19, {@code dynamicFlowControl} 6.9,
+     *         {@link GeneralOptions#FRAME_TX_TIME_ZERO} 5.18 (where the version cannot be read the kernel judges)
+     * @throws IllegalStateException if the socket is bound (the kernel refuses options after bind with EISCONN)
+     * @throws SocketClosedException if the socket is closed
+     * @throws IsoTpException if setsockopt(2) fails (the errno is named)
+     */
     public void setGeneralOptions(GeneralOptions options) throws IOException {
         Objects.requireNonNull(options, "options");
         requireKernel(options.sfBroadcast(), "sfBroadcast", IsoTpFlag.SF_BROADCAST);
@@ -159,17 +243,37 @@ public final class IsoTpSocket implements AutoCloseable {
         }
     }
 
-    /** Sets the flow control this side sends while receiving: block size, STmin, wait frames. */
+    /**
+     * Sets the flow control this side sends while receiving (the kernel's {@code CAN_ISOTP_RECV_FC}): BS and STmin
+     * go into every FC frame this socket sends; wftmax is stored by the kernel and not used (Linux sends no WAIT
+     * frames and limits none).
+     *
+     * @param options checked options (from {@link FlowControlOptions.Builder#build()})
+     * @throws NullPointerException if {@code options} is null
+     * @throws IllegalStateException if the socket is bound (the kernel refuses options after bind with EISCONN)
+     * @throws SocketClosedException if the socket is closed
+     * @throws IsoTpException if setsockopt(2) fails (the errno is named)
+     */
     public void setFlowControlOptions(FlowControlOptions options) throws IOException {
         Objects.requireNonNull(options, "options");
         synchronized (stateLock) {
             requireUnbound();
-            setOption(KernelAbi.CAN_ISOTP_RECV_FC, Structs.flowControl(options.blockSize(), options.stmin(), options.wftmax()),
+            setOption(KernelAbi.CAN_ISOTP_RECV_FC, Structs.flowControl(options.bs(), options.stmin(), options.wftmax()),
                     "setting the flow control options");
         }
     }
 
-    /** Sets the link layer: classic CAN or CAN FD with its data length and bit rate switch. */
+    /**
+     * Sets the link layer (the kernel's {@code CAN_ISOTP_LL_OPTS}): classic CAN (MTU 16) or CAN FD (MTU 72) with the
+     * data length of transmitted frames and the bit rate switch. A CAN FD socket binds only to an interface with
+     * MTU 72.
+     *
+     * @param options checked options (from {@link LinkLayerOptions#of} or {@link LinkLayerOptions#canFd})
+     * @throws NullPointerException if {@code options} is null
+     * @throws IllegalStateException if the socket is bound (the kernel refuses options after bind with EISCONN)
+     * @throws SocketClosedException if the socket is closed
+     * @throws IsoTpException if setsockopt(2) fails (the errno is named)
+     */
     public void setLinkLayerOptions(LinkLayerOptions options) throws IOException {
         Objects.requireNonNull(options, "options");
         synchronized (stateLock) {
@@ -180,7 +284,17 @@ public final class IsoTpSocket implements AutoCloseable {
         }
     }
 
-    /** Sends consecutive frames at least this many ns apart, whatever STmin the peer asks for (FORCE_TXSTMIN). */
+    /**
+     * Sends consecutive frames at least this many nanoseconds apart, whatever STmin the peer's flow control asks
+     * for (the kernel's {@code CAN_ISOTP_TX_STMIN} with the FORCE_TXSTMIN flag; meant for tests). The kernel adds
+     * the frame transmit time ({@code frameTxTimeNanos}) to it. Once set, it stays forced for this socket.
+     *
+     * @param nanos the gap in ns, 0-4294967295 (a u32)
+     * @throws InvalidConfigurationException if {@code nanos} is out of range
+     * @throws IllegalStateException if the socket is bound (the kernel refuses options after bind with EISCONN)
+     * @throws SocketClosedException if the socket is closed
+     * @throws IsoTpException if setsockopt(2) fails (the errno is named)
+     */
     public void setTxStminNanos(long nanos) throws IOException {
         new ConfigValidator().forcedStmin(nanos, null).throwIfInvalid();
         synchronized (stateLock) {
@@ -197,7 +311,18 @@ public final class IsoTpSocket implements AutoCloseable {
         }
     }
 
-    /** Drops received consecutive frames that arrive closer than this many ns (FORCE_RXSTMIN). */
+    /**
+     * Ignores received consecutive frames that arrive less than this many nanoseconds after the one before (the
+     * kernel's {@code CAN_ISOTP_RX_STMIN} with the FORCE_RXSTMIN flag; meant for tests). An ignored frame is missing
+     * from the PDU, which then usually ends in {@link SequenceNumberException} or
+     * {@link ConsecutiveFrameTimeoutException}. Once set, it stays forced for this socket.
+     *
+     * @param nanos the least gap in ns, 0-4294967295 (a u32)
+     * @throws InvalidConfigurationException if {@code nanos} is out of range
+     * @throws IllegalStateException if the socket is bound (the kernel refuses options after bind with EISCONN)
+     * @throws SocketClosedException if the socket is closed
+     * @throws IsoTpException if setsockopt(2) fails (the errno is named)
+     */
     public void setRxStminNanos(long nanos) throws IOException {
         new ConfigValidator().forcedStmin(null, nanos).throwIfInvalid();
         synchronized (stateLock) {
@@ -214,13 +339,31 @@ public final class IsoTpSocket implements AutoCloseable {
         }
     }
 
-    /** How long {@link #receive()} and {@link #receive(ByteBuffer)} wait; {@link Duration#ZERO} = without limit. */
+    /**
+     * How long {@link #receive()} and {@link #receive(ByteBuffer)} wait; may be changed at any time, also after
+     * bind, and applies to the next receive. The default is {@link Duration#ZERO} for a socket from {@link #open()},
+     * the configuration's {@code receiveTimeoutMillis} for one from {@link #open(IsoTpConfig)}.
+     *
+     * @param timeout whole milliseconds count (the rest is cut off), 0 to 2147483647 ms; {@link Duration#ZERO}, and
+     *        any timeout under 1 ms, waits without limit
+     * @throws NullPointerException if {@code timeout} is null
+     * @throws InvalidConfigurationException if {@code timeout} is negative or longer than 2147483647 ms
+     * @throws ArithmeticException if {@code timeout} is too long to be counted in milliseconds as a {@code long}
+     */
     public void setReceiveTimeout(Duration timeout) {
         new ConfigValidator().receive(timeout.toMillis(), 0).throwIfInvalid();
         receiveTimeoutMillis = timeout.toMillis();
     }
 
-    /** The largest PDU {@link #receive()} takes (a larger one is dropped and reported); 0 = the kernel's largest. */
+    /**
+     * The size of the buffer that {@link #receive()} and {@link #receive(Duration)} receive into, and that a heap
+     * {@link ByteBuffer} is received through: the largest PDU they take. A larger PDU is dropped and reported with
+     * {@link PduTooLargeException}. May be changed at any time; it waits while another thread is inside a receive.
+     *
+     * @param bytes 1 to 1049600 bytes (the largest {@code max_pdu_size} the can-isotp module takes), or 0 (the
+     *        default) for the kernel's largest PDU, {@link #maxPduSize()}
+     * @throws InvalidConfigurationException if {@code bytes} is negative or larger than 1049600
+     */
     public void setReceiveBufferSize(int bytes) {
         new ConfigValidator().receive(0, bytes).throwIfInvalid();
         receiveLock.lock();
@@ -274,7 +417,7 @@ public final class IsoTpSocket implements AutoCloseable {
         try {
             socket.setOption(option, value);
         } catch (CarrierException e) {
-            throw ErrorMapper.forTransfer(e.errno(), operation, describeIface(), txIdText);
+            throw ErrorMapper.forTransfer(e.errno(), operation, describeIface(), address);
         } finally {
             socket.exit();
         }
@@ -288,38 +431,81 @@ public final class IsoTpSocket implements AutoCloseable {
 
     // ---------------------------------------------------------------- reading options back from the kernel
 
-    /** The general options as the kernel holds them, with every flag and raw byte. */
+    /**
+     * The general options as the kernel holds them, with every flag and raw byte (getsockopt(2)
+     * {@code CAN_ISOTP_OPTS}); works before and after bind.
+     *
+     * @return the kernel's {@code can_isotp_options}, including the flags the socket sets for addressing and forced
+     *         STmin
+     * @throws SocketClosedException if the socket is closed
+     * @throws IsoTpException if getsockopt(2) fails (the errno is named)
+     */
     public KernelOptions getKernelOptions() throws IOException {
         ByteBuffer b = getOption(KernelAbi.CAN_ISOTP_OPTS, KernelAbi.OPTIONS_SIZE);
         return new KernelOptions(IsoTpFlag.decode(b.getInt(0)), Structs.u32(b, 4), Structs.u8(b, 8), Structs.u8(b, 9),
                 Structs.u8(b, 10), Structs.u8(b, 11));
     }
 
-    /** The general options as the kernel holds them. */
+    /**
+     * The general options as the kernel holds them, in the words of {@link GeneralOptions}; works before and after
+     * bind.
+     *
+     * @return the options, without the address and forced-STmin flags (see {@link #getKernelOptions()})
+     * @throws SocketClosedException if the socket is closed
+     * @throws IsoTpException if getsockopt(2) fails (the errno is named)
+     */
     public GeneralOptions getGeneralOptions() throws IOException {
         return getKernelOptions().generalOptions();
     }
 
-    /** The flow control options as the kernel holds them. */
+    /**
+     * The flow control options as the kernel holds them (getsockopt(2) {@code CAN_ISOTP_RECV_FC}); works before and
+     * after bind.
+     *
+     * @return bs, stmin and wftmax as stored, not checked
+     * @throws SocketClosedException if the socket is closed
+     * @throws IsoTpException if getsockopt(2) fails (the errno is named)
+     */
     public FlowControlOptions getFlowControlOptions() throws IOException {
         ByteBuffer b = getOption(KernelAbi.CAN_ISOTP_RECV_FC, KernelAbi.FC_OPTIONS_SIZE);
-        return FlowControlOptions.builder().blockSize(Structs.u8(b, 0)).stmin(Structs.u8(b, 1)).wftmax(Structs.u8(b, 2))
+        return FlowControlOptions.builder().bs(Structs.u8(b, 0)).stmin(Structs.u8(b, 1)).wftmax(Structs.u8(b, 2))
                 .buildAsIs();
     }
 
-    /** The link layer options as the kernel holds them. */
+    /**
+     * The link layer options as the kernel holds them (getsockopt(2) {@code CAN_ISOTP_LL_OPTS}); works before and
+     * after bind.
+     *
+     * @return CAN FD when the kernel's mtu is 72, the data length, and the bit rate switch (CANFD_BRS in tx_flags)
+     * @throws SocketClosedException if the socket is closed
+     * @throws IsoTpException if getsockopt(2) fails (the errno is named)
+     */
     public LinkLayerOptions getLinkLayerOptions() throws IOException {
         ByteBuffer b = getOption(KernelAbi.CAN_ISOTP_LL_OPTS, KernelAbi.LL_OPTIONS_SIZE);
         return LinkLayerOptions.asIs(Structs.u8(b, 0) == KernelAbi.CANFD_MTU, Structs.u8(b, 1),
                 (Structs.u8(b, 2) & KernelAbi.CANFD_BRS) != 0);
     }
 
-    /** The forced transmit STmin in ns, empty when FORCE_TXSTMIN is off. */
+    /**
+     * The forced transmit STmin as the kernel holds it (getsockopt(2) {@code CAN_ISOTP_OPTS} and
+     * {@code CAN_ISOTP_TX_STMIN}).
+     *
+     * @return the gap in ns, 0-4294967295; empty when FORCE_TXSTMIN is off
+     * @throws SocketClosedException if the socket is closed
+     * @throws IsoTpException if getsockopt(2) fails (the errno is named)
+     */
     public OptionalLong getTxStminNanos() throws IOException {
         return forcedNanos(IsoTpFlag.FORCE_TXSTMIN, KernelAbi.CAN_ISOTP_TX_STMIN);
     }
 
-    /** The forced receive STmin in ns, empty when FORCE_RXSTMIN is off. */
+    /**
+     * The forced receive STmin as the kernel holds it (getsockopt(2) {@code CAN_ISOTP_OPTS} and
+     * {@code CAN_ISOTP_RX_STMIN}).
+     *
+     * @return the least gap in ns, 0-4294967295; empty when FORCE_RXSTMIN is off
+     * @throws SocketClosedException if the socket is closed
+     * @throws IsoTpException if getsockopt(2) fails (the errno is named)
+     */
     public OptionalLong getRxStminNanos() throws IOException {
         return forcedNanos(IsoTpFlag.FORCE_RXSTMIN, KernelAbi.CAN_ISOTP_RX_STMIN);
     }
@@ -331,14 +517,21 @@ public final class IsoTpSocket implements AutoCloseable {
         return OptionalLong.of(Structs.u32(getOption(option, KernelAbi.STMIN_SIZE), 0));
     }
 
-    /** What getsockname(2) reports: the interface index and the CAN ids as bound, CAN_EFF_FLAG included. */
+    /**
+     * What getsockname(2) reports: the interface index and the CAN ids as bound, CAN_EFF_FLAG included. Before bind,
+     * and after the kernel unbound the socket because its interface went away, the interface index is 0.
+     *
+     * @return the kernel's view of the address
+     * @throws SocketClosedException if the socket is closed
+     * @throws IsoTpException if getsockname(2) fails (the errno is named)
+     */
     public SocketName getSocketName() throws IOException {
         enter();
         try {
             ByteBuffer b = socket.socketName();
             return new SocketName(b.getInt(4), b.getInt(8), b.getInt(12));
         } catch (CarrierException e) {
-            throw ErrorMapper.forTransfer(e.errno(), "reading the socket's address", describeIface(), txIdText);
+            throw ErrorMapper.forTransfer(e.errno(), "reading the socket's address", describeIface(), address);
         } finally {
             socket.exit();
         }
@@ -349,13 +542,19 @@ public final class IsoTpSocket implements AutoCloseable {
         try {
             return socket.getOption(option, size);
         } catch (CarrierException e) {
-            throw ErrorMapper.forTransfer(e.errno(), "reading an option", describeIface(), txIdText);
+            throw ErrorMapper.forTransfer(e.errno(), "reading an option", describeIface(), address);
         } finally {
             socket.exit();
         }
     }
 
-    /** The largest PDU this kernel sends and receives (its max_pdu_size, or the size built into older kernels). */
+    /**
+     * The largest PDU this kernel sends and receives, read once when the socket was opened: the can-isotp module's
+     * {@code max_pdu_size} (Linux 6.4+, default 8300, range 4095-1049600), or the size built into older kernels
+     * (8200 bytes before 5.18, 66000 bytes in 5.18-6.3).
+     *
+     * @return the largest PDU in bytes
+     */
     public int maxPduSize() {
         return maxPduSize;
     }
@@ -363,8 +562,26 @@ public final class IsoTpSocket implements AutoCloseable {
     // ---------------------------------------------------------------- bind
 
     /**
-     * Binds the socket to a CAN interface and an address; from then on it sends and receives. The address bytes of
-     * extended and mixed addressing are written to the kernel here; 29-bit modes get CAN_EFF_FLAG on both ids.
+     * Binds the socket to a CAN interface and an address; from then on it sends and receives, and options can no
+     * longer be set. The address bytes of extended and mixed addressing are written to the kernel here (flags
+     * EXTEND_ADDR and RX_EXT_ADDR); 29-bit modes get CAN_EFF_FLAG on both ids. A socket binds once. After a failed
+     * bind the socket stays unbound.
+     *
+     * <p>An interface that exists but is down is taken: the kernel binds and reports ENETDOWN on the next send or
+     * receive ({@link NetworkDownException}).
+     *
+     * @param iface the CAN interface, e.g. "vcan0": 1-15 printable ASCII characters other than '/', ':' and space,
+     *        not "." or ".."
+     * @param address the addressing mode, ids and address bytes (checked when it was built)
+     * @throws InvalidConfigurationException if {@code iface} is null, empty or not a valid interface name
+     * @throws NullPointerException if {@code address} is null
+     * @throws IllegalStateException if the socket is already bound
+     * @throws SocketClosedException if the socket is closed
+     * @throws NoSuchInterfaceException if there is no interface {@code iface}, or it is not a CAN interface (ENODEV,
+     *         ENXIO); the message lists the CAN interfaces that exist
+     * @throws InterfaceMtuException if the socket is set to CAN FD and the interface's MTU is not 72 (EINVAL)
+     * @throws NetworkDownException if bind(2) reports ENETDOWN
+     * @throws IsoTpException if bind(2), or writing the address bytes, fails for another reason (the errno is named)
      */
     public void bind(String iface, Address address) throws IOException {
         new ConfigValidator().iface(iface).throwIfInvalid();
@@ -379,7 +596,7 @@ public final class IsoTpSocket implements AutoCloseable {
             enter();
             try {
                 int idFlag = address.mode().extendedIds() ? KernelAbi.CAN_EFF_FLAG : 0;
-                socket.bind(iface, address.rxId() | idFlag, address.txId() | idFlag);
+                socket.bind(iface, address.rxid() | idFlag, address.txid() | idFlag);
             } catch (CarrierException e) {
                 throw ErrorMapper.forBind(e.errno(), iface, linkLayer.canFd());
             } finally {
@@ -387,7 +604,6 @@ public final class IsoTpSocket implements AutoCloseable {
             }
             this.iface = iface;
             this.address = address;
-            this.txIdText = String.format("0x%X", address.txId());
             GeneralOptions g = generalOptions;
             this.sfBroadcast = g != null && g.sfBroadcast();
             this.singleFrameLimit = Limits.singleFramePayload(linkLayer.txDataLength(), address.mode().extendedAddressing());
@@ -395,12 +611,20 @@ public final class IsoTpSocket implements AutoCloseable {
         }
     }
 
-    /** The interface this socket is bound to; empty before {@link #bind}. */
+    /**
+     * The interface this socket is bound to.
+     *
+     * @return the interface name; empty before {@link #bind}
+     */
     public String iface() {
         return iface;
     }
 
-    /** The address this socket is bound to; null before {@link #bind}. */
+    /**
+     * The address this socket is bound to.
+     *
+     * @return the address given to {@link #bind}; null before
+     */
     public Address address() {
         return address;
     }
@@ -408,18 +632,46 @@ public final class IsoTpSocket implements AutoCloseable {
     // ---------------------------------------------------------------- send
 
     /**
-     * Sends one PDU. With waitTxDone (on in every {@link IsoTpConfig}) it returns once the whole PDU has left and
-     * fails if the transfer failed, e.g. with {@link FlowControlTimeoutException} when no peer answered.
+     * Sends one PDU: a single frame, or a first frame and consecutive frames paced by the peer's flow control (BS,
+     * STmin). With waitTxDone (on by default, with either way of opening) it returns once the whole PDU has left and
+     * fails if the transfer failed, e.g. with {@link FlowControlTimeoutException} when no peer answered. Without
+     * waitTxDone it returns once the kernel took the PDU; a transfer's error then surfaces later: a receive that meets
+     * an error only a transmission causes (no flow control, the peer's overflow) keeps waiting for its PDU, and the
+     * next send throws that error, saying it belongs to an earlier send, without sending its own payload.
+     *
+     * <p>It blocks while an earlier PDU of this socket is still being sent: one transfer per socket.
+     * {@link #close()} from another thread frees a send blocked here: it ends with {@link SocketClosedException} and
+     * the kernel stops the transfer (see the README, "Requests and responses", for the bound).
+     *
+     * @param payload the PDU, 1 to {@link #maxPduSize()} bytes; with sfBroadcast at most one single frame (7 bytes on
+     *        classic CAN, 6 with an address byte)
+     * @throws NullPointerException if {@code payload} is null (the message names it)
+     * @throws IllegalStateException if the socket is not bound
+     * @throws IllegalArgumentException if {@code payload} is empty, longer than {@link #maxPduSize()}, or longer than
+     *         one single frame with sfBroadcast; nothing is sent
+     * @throws SocketClosedException if the socket is closed, also by another thread while this send waited
+     * @throws FlowControlTimeoutException if no flow control came within 1 s (N_Bs), or the interface did not echo a
+     *         frame within 2 s (ECOMM); also for an earlier send's failure (waitTxDone off), which the message says
+     * @throws PeerOverflowException if the peer's flow control said overflow (EMSGSIZE)
+     * @throws BadMessageException if the peer's flow control was malformed or failed the padding check (EBADMSG)
+     * @throws NetworkDownException if the interface is down (ENETDOWN)
+     * @throws DeviceGoneException if the interface went away (ENODEV, ENXIO, EADDRNOTAVAIL, or ECOMM while it
+     *         vanished); the socket cannot be used again
+     * @throws IsoTpException for a receiving error reported late ({@link SequenceNumberException},
+     *         {@link ConsecutiveFrameTimeoutException}) or another errno (named in the message)
      */
     public void send(byte[] payload) throws IOException {
+        requireNonNull(payload, "payload", "send takes a PDU of 1 or more bytes");
         requireBound();
         checkPayload(payload.length);
         enter();
         sendLock.lock();
         try {
+            throwEarlierSendFailure();
             socket.send(payload, payload.length);
+            throwIfInterrupted();
         } catch (CarrierException e) {
-            throw transferFailure(e.errno(), "sending");
+            throw sendFailure(e.errno());
         } finally {
             sendLock.unlock();
             socket.exit();
@@ -427,16 +679,34 @@ public final class IsoTpSocket implements AutoCloseable {
     }
 
     /**
-     * Sends the remaining bytes of {@code payload} as one PDU and advances its position. Direct buffers go to the
-     * kernel without a copy.
+     * Sends the remaining bytes of {@code payload} as one PDU and advances its position to its limit; on failure the
+     * position is left as it was. Direct buffers go to the kernel without a copy; a heap buffer is copied into a
+     * buffer of the socket. Otherwise as {@link #send(byte[])}.
+     *
+     * @param payload the PDU from position to limit, 1 to {@link #maxPduSize()} bytes
+     * @throws NullPointerException if {@code payload} is null
+     * @throws IllegalStateException if the socket is not bound
+     * @throws IllegalArgumentException if nothing remains, more than {@link #maxPduSize()} bytes remain, or more than
+     *         one single frame with sfBroadcast; nothing is sent
+     * @throws java.nio.ReadOnlyBufferException if {@code payload} is a read-only heap buffer (its array is read)
+     * @throws SocketClosedException if the socket is closed
+     * @throws FlowControlTimeoutException if no flow control came within 1 s (N_Bs), or the interface did not echo a
+     *         frame within 2 s (ECOMM)
+     * @throws PeerOverflowException if the peer's flow control said overflow (EMSGSIZE)
+     * @throws BadMessageException if the peer's flow control was malformed or failed the padding check (EBADMSG)
+     * @throws NetworkDownException if the interface is down (ENETDOWN)
+     * @throws DeviceGoneException if the interface went away; the socket cannot be used again
+     * @throws IsoTpException for a receiving error reported late, or another errno (named in the message)
      */
     public void send(ByteBuffer payload) throws IOException {
+        requireNonNull(payload, "payload", "send takes a buffer with 1 or more bytes remaining");
         requireBound();
         int length = payload.remaining();
         checkPayload(length);
         enter();
         sendLock.lock();
         try {
+            throwEarlierSendFailure();
             if (payload.isDirect()) {
                 socket.send(payload, length);
             } else {
@@ -444,13 +714,79 @@ public final class IsoTpSocket implements AutoCloseable {
                 direct.put(0, payload.array(), payload.arrayOffset() + payload.position(), length);
                 socket.send(direct, length);
             }
+            throwIfInterrupted();
             payload.position(payload.position() + length);
         } catch (CarrierException e) {
-            throw transferFailure(e.errno(), "sending");
+            throw sendFailure(e.errno());
         } finally {
             sendLock.unlock();
             socket.exit();
         }
+    }
+
+    private void throwEarlierSendFailure() throws IsoTpException {
+        int errno = earlierSendFailure;
+        if (errno != 0) {
+            earlierSendFailure = 0;
+            throw ErrorMapper.forEarlierSend(errno, iface, address);
+        }
+    }
+
+    /** A send that close() interrupted failed, whatever the kernel returned (before 6.x kernels, its size). */
+    private void throwIfInterrupted() throws IsoTpException {
+        if (socket.sendInterrupted()) {
+            throw Failure.SOCKET_CLOSED.exception(0);
+        }
+    }
+
+    private IsoTpException sendFailure(int errno) {
+        if (socket.sendInterrupted()) {
+            return Failure.SOCKET_CLOSED.exception(0);
+        }
+        return transferFailure(errno, "sending");
+    }
+
+    /**
+     * Waits until the PDU of the last send has left, for a socket without waitTxDone (with it, the send waited
+     * already), and throws the transfer's error if it failed: the send's own failure, as waitTxDone would have
+     * thrown it. A request starts timing its answer from here.
+     *
+     * @throws SocketClosedException if the socket is closed meanwhile
+     */
+    public void awaitSent() throws IOException {
+        requireBound();
+        enter();
+        try {
+            if (!waitTxDone()) {
+                while (socket.transferRunning()) {
+                    if (socket.isClosed()) {
+                        throw Failure.SOCKET_CLOSED.exception(0);
+                    }
+                    java.util.concurrent.locks.LockSupport.parkNanos(TRANSFER_POLL_NANOS);
+                }
+            }
+            int errno = earlierSendFailure;
+            if (errno == 0) {
+                // the transfer's error, if any, is pending on the socket: look without taking a PDU
+                long peeked = socket.tryReceive(peekBuffer, 0, PEEK_FLAGS);
+                errno = peeked < 0 && peeked != -EAGAIN ? (int) -peeked : 0;
+                if (errno != 0 && !ErrorMapper.transmitOnly(errno)) {
+                    throw transferFailure(errno, "receiving");
+                }
+            }
+            if (errno != 0) {
+                earlierSendFailure = 0;
+                throw transferFailure(errno, "sending");
+            }
+        } finally {
+            socket.exit();
+        }
+    }
+
+    /** True where a send waits until its PDU has left (the waitTxDone option; on unless turned off). */
+    public boolean waitTxDone() {
+        GeneralOptions g = generalOptions;
+        return g == null || g.waitTxDone();
     }
 
     private ByteBuffer sendBuffer(int length) {
@@ -475,31 +811,196 @@ public final class IsoTpSocket implements AutoCloseable {
 
     // ---------------------------------------------------------------- receive
 
-    /** Receives one PDU, waiting as long as the receive timeout says (without limit by default). */
+    /**
+     * Receives one PDU, waiting as long as the receive timeout says ({@link #setReceiveTimeout}; without limit by
+     * default). A PDU that is queued already is taken without waiting. The kernel queues a PDU only once it is
+     * complete; while it receives, it sends our flow control (unless listenMode) and times out after 1 s without a
+     * consecutive frame (N_Cr).
+     *
+     * @return the PDU, 1 to {@link #maxPduSize()} bytes
+     * @throws IllegalStateException if the socket is not bound
+     * @throws SocketClosedException if the socket is closed, also by another thread while this call waits
+     * @throws java.net.SocketTimeoutException if no PDU arrived within the receive timeout
+     * @throws PduTooLargeException if the PDU is larger than the receive buffer size
+     *         ({@link #setReceiveBufferSize}); it was dropped
+     * @throws ConsecutiveFrameTimeoutException if the peer stopped in the middle of a PDU (ETIMEDOUT, N_Cr 1 s)
+     * @throws SequenceNumberException if a consecutive frame had the wrong sequence number (EILSEQ)
+     * @throws BadMessageException if a frame failed the padding check (EBADMSG)
+     * @throws NetworkDownException if the interface is down (ENETDOWN)
+     * @throws DeviceGoneException if the interface went away; the socket cannot be used again
+     * @throws IsoTpException for a sending error reported late ({@link FlowControlTimeoutException},
+     *         {@link PeerOverflowException}) or another errno (named in the message)
+     */
     public byte[] receive() throws IOException {
         return receiveBytes(receiveTimeoutMillis);
     }
 
-    /** Receives one PDU, waiting at most {@code timeout}; when it passes, {@link SocketTimeoutException}. */
+    /**
+     * Receives one PDU, waiting at most {@code timeout}; when it passes, {@link SocketTimeoutException}. Otherwise as
+     * {@link #receive()}.
+     *
+     * @param timeout positive; counted in whole milliseconds (at least 1 ms, at most 2147483647 ms: a longer one is
+     *        cut to that)
+     * @return the PDU, 1 to {@link #maxPduSize()} bytes
+     * @throws NullPointerException if {@code timeout} is null
+     * @throws IllegalArgumentException if {@code timeout} is zero or negative
+     * @throws ArithmeticException if {@code timeout} is too long to be counted in milliseconds as a {@code long}
+     * @throws IllegalStateException if the socket is not bound
+     * @throws SocketClosedException if the socket is closed, also by another thread while this call waits
+     * @throws SocketTimeoutException if no PDU arrived within {@code timeout}
+     * @throws PduTooLargeException if the PDU is larger than the receive buffer size; it was dropped
+     * @throws ConsecutiveFrameTimeoutException if the peer stopped in the middle of a PDU (ETIMEDOUT, N_Cr 1 s)
+     * @throws SequenceNumberException if a consecutive frame had the wrong sequence number (EILSEQ)
+     * @throws BadMessageException if a frame failed the padding check (EBADMSG)
+     * @throws NetworkDownException if the interface is down (ENETDOWN)
+     * @throws DeviceGoneException if the interface went away; the socket cannot be used again
+     * @throws IsoTpException for a sending error reported late, or another errno (named in the message)
+     */
     public byte[] receive(Duration timeout) throws IOException {
         return receiveBytes(positiveMillis(timeout));
     }
 
     /**
+     * Takes a PDU that is already queued, without waiting; empty when none is. A PDU still arriving (its first frame
+     * in, consecutive frames to come) is not queued yet.
+     */
+    public java.util.Optional<byte[]> receiveQueued() throws IOException {
+        byte[] pdu = receiveBytes(NO_WAIT);
+        return java.util.Optional.ofNullable(pdu);
+    }
+
+    /**
      * Receives one PDU into the remaining space of {@code into} and advances its position; returns the PDU's length.
      * Waits as long as the receive timeout says. A PDU larger than the space left is not taken: it stays queued and
-     * {@link PduTooLargeException} says how large it is.
+     * {@link PduTooLargeException} says how large it is. A direct buffer is received into without a copy; a heap
+     * buffer through the socket's receive buffer, so its space counts only up to the receive buffer size
+     * ({@link #setReceiveBufferSize}). Otherwise as {@link #receive()}.
+     *
+     * @param into a writable buffer; the PDU is written at its position
+     * @return the PDU's length in bytes, 1 to {@link #maxPduSize()}
+     * @throws NullPointerException if {@code into} is null
+     * @throws java.nio.ReadOnlyBufferException if {@code into} is a read-only heap buffer; the PDU was taken and is
+     *         lost
+     * @throws IllegalStateException if the socket is not bound
+     * @throws SocketClosedException if the socket is closed, also by another thread while this call waits
+     * @throws SocketTimeoutException if no PDU arrived within the receive timeout
+     * @throws PduTooLargeException if the PDU does not fit; it stays queued for a larger buffer
+     * @throws ConsecutiveFrameTimeoutException if the peer stopped in the middle of a PDU (ETIMEDOUT, N_Cr 1 s)
+     * @throws SequenceNumberException if a consecutive frame had the wrong sequence number (EILSEQ)
+     * @throws BadMessageException if a frame failed the padding check (EBADMSG)
+     * @throws NetworkDownException if the interface is down (ENETDOWN)
+     * @throws DeviceGoneException if the interface went away; the socket cannot be used again
+     * @throws IsoTpException for a sending error reported late, or another errno (named in the message)
      */
     public int receive(ByteBuffer into) throws IOException {
         return receiveInto(into, receiveTimeoutMillis);
     }
 
-    /** As {@link #receive(ByteBuffer)}, waiting at most {@code timeout}. */
+    /**
+     * As {@link #receive(ByteBuffer)}, waiting at most {@code timeout}.
+     *
+     * @param into a writable buffer; the PDU is written at its position
+     * @param timeout positive; counted in whole milliseconds (at least 1 ms, at most 2147483647 ms)
+     * @return the PDU's length in bytes, 1 to {@link #maxPduSize()}
+     * @throws NullPointerException if {@code into} or {@code timeout} is null
+     * @throws IllegalArgumentException if {@code timeout} is zero or negative
+     * @throws ArithmeticException if {@code timeout} is too long to be counted in milliseconds as a {@code long}
+     * @throws java.nio.ReadOnlyBufferException if {@code into} is a read-only heap buffer; the PDU was taken and is
+     *         lost
+     * @throws IllegalStateException if the socket is not bound
+     * @throws SocketClosedException if the socket is closed, also by another thread while this call waits
+     * @throws SocketTimeoutException if no PDU arrived within {@code timeout}
+     * @throws PduTooLargeException if the PDU does not fit; it stays queued for a larger buffer
+     * @throws ConsecutiveFrameTimeoutException if the peer stopped in the middle of a PDU (ETIMEDOUT, N_Cr 1 s)
+     * @throws SequenceNumberException if a consecutive frame had the wrong sequence number (EILSEQ)
+     * @throws BadMessageException if a frame failed the padding check (EBADMSG)
+     * @throws NetworkDownException if the interface is down (ENETDOWN)
+     * @throws DeviceGoneException if the interface went away; the socket cannot be used again
+     * @throws IsoTpException for a sending error reported late, or another errno (named in the message)
+     */
     public int receive(ByteBuffer into, Duration timeout) throws IOException {
         return receiveInto(into, positiveMillis(timeout));
     }
 
+    /**
+     * Asks the kernel to stamp each PDU this socket receives with the arrival of its last CAN frame (SO_TIMESTAMPNS),
+     * for {@link #receiveTimestamped()}. Call it right after opening: the kernel stamps frames only while some socket
+     * asks for stamps (it turns stamping on within moments of the first such request), and a PDU that arrived
+     * unstamped carries the time it was taken from the socket instead. May be called before or after {@link #bind};
+     * calling it again does nothing.
+     *
+     * @throws SocketClosedException when the socket is closed
+     * @throws IsoTpException when the kernel refuses the option (it takes it on every kernel with ISO-TP)
+     */
+    public void enableReceiveTimestamps() throws IOException {
+        if (receiveTimestamps) {
+            return;
+        }
+        enter();
+        try {
+            socket.enableReceiveTimestamps();
+            receiveTimestamps = true;
+        } catch (CarrierException e) {
+            throw ErrorMapper.forTransfer(e.errno(), "turning on receive timestamps", describeIface(), address);
+        } finally {
+            socket.exit();
+        }
+    }
+
+    /**
+     * Receives one PDU with the kernel's time of its arrival (the arrival of its last CAN frame, from SO_TIMESTAMPNS;
+     * see {@link #enableReceiveTimestamps()}, which the first call makes if it was not made), waiting as long as the
+     * receive timeout says. Stamps of PDUs received on different sockets of one machine compare: ordering by them puts
+     * a request before its answer however the receiving threads were scheduled.
+     *
+     * @return the PDU and its receive time in nanoseconds since the epoch (CLOCK_REALTIME)
+     * @throws SocketTimeoutException when the receive timeout passed without a PDU
+     * @throws SocketClosedException when the socket is closed, also by another thread while this call waits
+     * @throws PduTooLargeException when the PDU was larger than the receive buffer (it is dropped)
+     * @throws IsoTpException for a transfer the kernel reports as failed (e.g. {@link SequenceNumberException},
+     *         {@link BadMessageException}, {@link ConsecutiveFrameTimeoutException}) or an interface that went down
+     *         or away: as {@link #receive()}
+     * @throws IllegalStateException when the socket is not bound
+     */
+    public TimestampedPdu receiveTimestamped() throws IOException {
+        return receiveStamped(receiveTimeoutMillis);
+    }
+
+    /**
+     * As {@link #receiveTimestamped()}, waiting at most {@code timeout} (positive).
+     *
+     * @param timeout how long to wait for a PDU, positive
+     * @return the PDU with the kernel's receive time of its last CAN frame
+     * @throws IllegalArgumentException when the timeout is zero or negative
+     * @throws SocketTimeoutException when the timeout passed without a PDU
+     * @throws IOException as {@link #receiveTimestamped()}
+     */
+    public TimestampedPdu receiveTimestamped(Duration timeout) throws IOException {
+        return receiveStamped(positiveMillis(timeout));
+    }
+
+    private TimestampedPdu receiveStamped(long timeoutMillis) throws IOException {
+        enableReceiveTimestamps();
+        enter();
+        receiveLock.lock();
+        try {
+            ByteBuffer buffer = receiveBuffer();
+            long length = receiveInto(buffer, buffer.capacity(), timeoutMillis, Oversized.RETURN, true);
+            long stamp = socket.lastReceiveTimestampNanos();
+            if (stamp == Long.MIN_VALUE) {
+                throw Failure.UNEXPECTED.exception(0, "reading the kernel's receive timestamp", iface);
+            }
+            byte[] pdu = new byte[(int) length];
+            buffer.get(0, pdu);
+            return new TimestampedPdu(pdu, stamp);
+        } finally {
+            receiveLock.unlock();
+            socket.exit();
+        }
+    }
+
     private static long positiveMillis(Duration timeout) {
+        requireNonNull(timeout, "timeout", "give a positive Duration");
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("the timeout must be positive, not " + timeout
                     + ": receive() without a timeout waits as the receive timeout says");
@@ -514,7 +1015,10 @@ public final class IsoTpSocket implements AutoCloseable {
             int limit = receiveBufferSize == 0 ? maxPduSize : receiveBufferSize;
             ByteBuffer buffer = receiveBuffer(Math.min(limit, INITIAL_RECEIVE_BUFFER));
             int room = buffer.capacity();
-            long length = receiveInto(buffer, room, timeoutMillis, Oversized.RETURN);
+            long length = receiveInto(buffer, room, timeoutMillis, Oversized.RETURN, false);
+            if (length < 0) {
+                return null;
+            }
             if (length > room) {
                 if (length > limit) {
                     socket.tryReceive(buffer, 0, RECEIVE_FLAGS); // takes it off the queue: dropped, as reported
@@ -523,7 +1027,7 @@ public final class IsoTpSocket implements AutoCloseable {
                 }
                 // the buffer grows to what PDUs need; the PDU stayed queued and is taken now, without waiting
                 buffer = receiveBuffer((int) Math.min(limit, Math.max(length, 2L * room)));
-                length = receiveInto(buffer, buffer.capacity(), timeoutMillis, Oversized.RETURN);
+                length = receiveInto(buffer, buffer.capacity(), timeoutMillis, Oversized.RETURN, false);
             }
             byte[] pdu = new byte[(int) length];
             buffer.get(0, pdu);
@@ -541,10 +1045,10 @@ public final class IsoTpSocket implements AutoCloseable {
             int room = into.remaining();
             int length;
             if (into.isDirect()) {
-                length = (int) receiveInto(into, room, timeoutMillis, Oversized.KEEP);
+                length = (int) receiveInto(into, room, timeoutMillis, Oversized.KEEP, false);
             } else {
                 ByteBuffer buffer = receiveBuffer(Math.min(room, maxPduSize));
-                length = (int) receiveInto(buffer, Math.min(room, buffer.capacity()), timeoutMillis, Oversized.KEEP);
+                length = (int) receiveInto(buffer, Math.min(room, buffer.capacity()), timeoutMillis, Oversized.KEEP, false);
                 into.put(into.position(), buffer, 0, length);
             }
             into.position(into.position() + length);
@@ -568,13 +1072,15 @@ public final class IsoTpSocket implements AutoCloseable {
      * carrier can (the kernel's: one recvfrom or recvmsg). A PDU too large for {@code room} stays queued; nothing is
      * truncated silently.
      */
-    private long receiveInto(ByteBuffer direct, int room, long timeoutMillis, Oversized oversized) throws IOException {
+    private long receiveInto(ByteBuffer direct, int room, long timeoutMillis, Oversized oversized, boolean stamped)
+            throws IOException {
         requireBound();
-        long deadline = timeoutMillis > 0 ? System.nanoTime() + timeoutMillis * 1_000_000L : 0;
+        long deadline = timeoutMillis > 0 && timeoutMillis != NO_WAIT ? System.nanoTime() + timeoutMillis * 1_000_000L : 0;
         for (;;) {
             // A PDU that is already queued is taken at once; the wait comes only when there is none yet.
-            long length = socket.tryReceiveKeepingOversized(direct, room, RECEIVE_FLAGS);
-            if (length > room && oversized == Oversized.KEEP) {
+            long length = stamped ? socket.tryReceiveStamped(direct, room, RECEIVE_FLAGS)
+                    : socket.tryReceiveKeepingOversized(direct, room, RECEIVE_FLAGS);
+            if (length > room && (stamped || oversized == Oversized.KEEP)) {
                 throw Failure.PDU_TOO_LARGE.exception(0, length, room,
                         "it stays queued, receive it into a buffer with room for it");
             }
@@ -582,7 +1088,14 @@ public final class IsoTpSocket implements AutoCloseable {
                 return length;
             }
             if (length != -EAGAIN) {
-                throw transferFailure((int) -length, "receiving");
+                int errno = (int) -length;
+                if (deferredAsEarlierSend(errno)) {
+                    continue;
+                }
+                throw transferFailure(errno, "receiving");
+            }
+            if (timeoutMillis == NO_WAIT) {
+                return -1;
             }
             long left = deadline == 0 ? 0 : Math.max(1, (deadline - System.nanoTime() + 999_999) / 1_000_000);
             int state;
@@ -600,6 +1113,23 @@ public final class IsoTpSocket implements AutoCloseable {
         }
     }
 
+    /**
+     * Keeps an error that only a transmission causes for the next send (it belongs to an earlier send whose
+     * waitTxDone was off), unless the interface went down or away, which the receive reports itself.
+     */
+    private boolean deferredAsEarlierSend(int errno) {
+        if (!bound || !ErrorMapper.transmitOnly(errno) || ErrorMapper.forTransferCutByInterface(errno, iface) != null) {
+            return false;
+        }
+        earlierSendFailure = errno;
+        return true;
+    }
+
+    /** The receive buffer with room for the largest PDU a byte[] receive takes. */
+    private ByteBuffer receiveBuffer() {
+        return receiveBuffer(receiveBufferSize == 0 ? maxPduSize : receiveBufferSize);
+    }
+
     /** The receive buffer of byte[] and heap-buffer receives, with at least {@code size} bytes: grown as PDUs need. */
     private ByteBuffer receiveBuffer(int size) {
         if (receiveBuffer == null || receiveBuffer.capacity() < size) {
@@ -610,6 +1140,12 @@ public final class IsoTpSocket implements AutoCloseable {
     }
 
     // ---------------------------------------------------------------- state, errors, close
+
+    private static void requireNonNull(Object value, String name, String what) {
+        if (value == null) {
+            throw new NullPointerException(Failure.NULL_ARGUMENT.message(name, what));
+        }
+    }
 
     private void enter() throws SocketClosedException {
         if (!socket.enter()) {
@@ -640,21 +1176,28 @@ public final class IsoTpSocket implements AutoCloseable {
                 return cause;
             }
         }
-        return ErrorMapper.forTransfer(errno, operation, describeIface(), txIdText);
+        return ErrorMapper.forTransfer(errno, operation, describeIface(), address);
     }
 
     private String describeIface() {
         return iface.isEmpty() ? "an unbound socket" : iface;
     }
 
-    /** True once {@link #close()} was called. */
+    /**
+     * Whether {@link #close()} was called.
+     *
+     * @return true once {@link #close()} was called, from any thread
+     */
     public boolean isClosed() {
         return socket.isClosed();
     }
 
     /**
-     * Closes the socket; idempotent. A {@code receive} blocked in another thread wakes at once and ends with
-     * {@link SocketClosedException}; the descriptor is released when the last call using it has returned.
+     * Closes the socket; idempotent, never throws. A {@code receive} blocked in another thread wakes at once and ends with
+     * {@link SocketClosedException}; the descriptor is released when the last call using it has returned. A
+     * {@code send} under way is not ended: Linux cannot abort a transfer from user space, so it runs until its PDU has
+     * left or the kernel ends it (no flow control within 1 s, the interface going down or away; a peer that keeps
+     * sending WAIT flow controls holds it).
      */
     @Override
     public void close() {

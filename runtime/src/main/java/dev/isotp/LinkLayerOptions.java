@@ -4,7 +4,8 @@ import dev.isotp.validation.ConfigValidator;
 
 /**
  * The link layer: classic CAN (8-byte frames) or CAN FD (up to 64 bytes), the data length of transmitted frames and
- * the bit rate switch (the kernel's {@code can_isotp_ll_options}).
+ * the bit rate switch (the kernel's {@code can_isotp_ll_options}, {@code include/uapi/linux/can/isotp.h}). A socket
+ * receives only frames of its own kind: a CAN FD socket only CAN FD frames, a classic one only classic frames.
  *
  * <pre>{@code LinkLayerOptions.canFd(64, true);}</pre>
  */
@@ -23,14 +24,28 @@ public final class LinkLayerOptions {
     }
 
     /**
-     * CAN FD frames of the given data length (8, 12, 16, 20, 24, 32, 48 or 64), with or without bit rate switch. The
-     * interface must have MTU 72 ({@code ip link set IFACE mtu 72}).
+     * CAN FD frames of the given data length, with or without bit rate switch. The interface must have MTU 72
+     * ({@code ip link set IFACE mtu 72}), else bind fails with {@link InterfaceMtuException}.
+     *
+     * @param txDataLength the data length of transmitted frames: 8, 12, 16, 20, 24, 32, 48 or 64
+     * @param bitRateSwitch true to send the data phase at the data bit rate (CANFD_BRS)
+     * @return the options
+     * @throws InvalidConfigurationException if {@code txDataLength} is not one of those lengths
      */
     public static LinkLayerOptions canFd(int txDataLength, boolean bitRateSwitch) {
         return of(true, txDataLength, bitRateSwitch);
     }
 
-    /** Any combination, checked: classic CAN takes only data length 8 and no bit rate switch. */
+    /**
+     * Any combination, checked: classic CAN takes only data length 8 and no bit rate switch.
+     *
+     * @param canFd true for CAN FD (mtu 72), false for classic CAN (mtu 16)
+     * @param txDataLength 8 on classic CAN; 8, 12, 16, 20, 24, 32, 48 or 64 on CAN FD
+     * @param bitRateSwitch CANFD_BRS; CAN FD only
+     * @return the options
+     * @throws InvalidConfigurationException listing every problem: a data length that is not one of those, one
+     *         above 8 or a bit rate switch on classic CAN
+     */
     public static LinkLayerOptions of(boolean canFd, int txDataLength, boolean bitRateSwitch) {
         new ConfigValidator().linkLayer(canFd, txDataLength, bitRateSwitch).throwIfInvalid();
         return new LinkLayerOptions(canFd, txDataLength, bitRateSwitch);
@@ -41,14 +56,17 @@ public final class LinkLayerOptions {
         return new LinkLayerOptions(canFd, txDataLength, bitRateSwitch);
     }
 
+    /** {@return whether frames are CAN FD (mtu 72) rather than classic CAN (mtu 16)} */
     public boolean canFd() {
         return canFd;
     }
 
+    /** {@return the data length of transmitted frames in bytes: 8, or on CAN FD 8-64 (tx_dl)} */
     public int txDataLength() {
         return txDataLength;
     }
 
+    /** {@return whether CAN FD frames are sent with the bit rate switch (CANFD_BRS)} */
     public boolean bitRateSwitch() {
         return bitRateSwitch;
     }

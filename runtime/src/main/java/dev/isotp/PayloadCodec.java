@@ -15,9 +15,21 @@ package dev.isotp;
  * @param <T> the payload type
  */
 public interface PayloadCodec<T> {
-    /** The bytes of one PDU (1 byte or more) that carry {@code value}. */
+    /**
+     * Encodes one value for sending.
+     *
+     * @param value the value to send, as the channel method was given it
+     * @return the bytes of one PDU that carry {@code value}: 1 to {@link IsoTpSocket#maxPduSize()} bytes (the send
+     *         refuses an empty or longer PDU with {@link IllegalArgumentException})
+     */
     byte[] encode(T value);
 
-    /** The value one received PDU carries; throws an unchecked exception where the bytes do not form a {@code T}. */
+    /**
+     * Decodes one received PDU; throws an unchecked exception of its choice where the bytes do not form a
+     * {@code T}, which reaches the caller of the channel method as it is.
+     *
+     * @param payload the PDU as received, 1 byte or more
+     * @return the value the PDU carries
+     */
     T decode(byte[] payload);
 }

@@ -1,43 +1,31 @@
 package dev.isotp;
 
+import dev.isotp.internal.text.Hex;
 import dev.isotp.kernel.KernelAbi;
 
 /**
  * A socket's address as getsockname(2) reports it: the interface index and the CAN ids as the kernel holds them,
- * CAN_EFF_FLAG (0x80000000) set on 29-bit ids.
+ * CAN_EFF_FLAG (0x80000000) set on 29-bit ids ({@code struct sockaddr_can}, include/uapi/linux/can.h).
+ *
+ * @param ifindex the index of the interface the socket is bound to
+ * @param rxid the receive id as bound, flags included
+ * @param txid the transmit id as bound, flags included
  */
-public final class SocketName {
-    private final int ifindex;
-    private final int rxId;
-    private final int txId;
+public record SocketName(int ifindex, int rxid, int txid) {
 
-    SocketName(int ifindex, int rxId, int txId) {
-        this.ifindex = ifindex;
-        this.rxId = rxId;
-        this.txId = txId;
-    }
-
-    public int ifindex() {
-        return ifindex;
-    }
-
-    /** The receive id as bound, flags included. */
-    public int rxId() {
-        return rxId;
-    }
-
-    /** The transmit id as bound, flags included. */
-    public int txId() {
-        return txId;
-    }
-
-    /** True when the ids carry CAN_EFF_FLAG (29-bit ids). */
+    /**
+     * Whether the ids are 29-bit.
+     *
+     * @return true when both ids carry CAN_EFF_FLAG
+     */
     public boolean extendedIds() {
-        return (rxId & KernelAbi.CAN_EFF_FLAG) != 0 && (txId & KernelAbi.CAN_EFF_FLAG) != 0;
+        return (rxid & KernelAbi.CAN_EFF_FLAG) != 0 && (txid & KernelAbi.CAN_EFF_FLAG) != 0;
     }
 
+    /** {@code SocketName[ifindex=2, rxid=0x000007E8, txid=0x000007E0]}, ids as unsigned 32-bit hex. */
     @Override
     public String toString() {
-        return String.format("SocketName[ifindex=%d, rxId=0x%08X, txId=0x%08X]", ifindex, rxId, txId);
+        return "SocketName[ifindex=" + ifindex + ", rxid=" + Hex.of(Integer.toUnsignedLong(rxid), 8) + ", txid="
+                + Hex.of(Integer.toUnsignedLong(txid), 8) + "]";
     }
 }

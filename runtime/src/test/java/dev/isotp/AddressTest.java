@@ -32,18 +32,18 @@ class AddressTest {
     static Address example(AddressingMode mode) {
         switch (mode) {
             case NORMAL_11:
-                return Address.builder(mode).rxId(0x7E8).txId(0x7E0).build();
+                return Address.builder(mode).rxid(0x7E8).txid(0x7E0).build();
             case NORMAL_29:
-                return Address.builder(mode).rxId(0x18DAF110).txId(0x18DA10F1).build();
+                return Address.builder(mode).rxid(0x18DAF110).txid(0x18DA10F1).build();
             case NORMAL_FIXED_29:
                 return Address.builder(mode).targetAddress(0x10).sourceAddress(0xF1).build();
             case EXTENDED_11:
-                return Address.builder(mode).rxId(0x641).txId(0x640).targetAddress(0x55).sourceAddress(0xAA).build();
+                return Address.builder(mode).rxid(0x641).txid(0x640).targetAddress(0x55).sourceAddress(0xAA).build();
             case EXTENDED_29:
-                return Address.builder(mode).rxId(0x18DAF155).txId(0x18DA55F1).targetAddress(0x55).sourceAddress(0xAA)
+                return Address.builder(mode).rxid(0x18DAF155).txid(0x18DA55F1).targetAddress(0x55).sourceAddress(0xAA)
                         .build();
             case MIXED_11:
-                return Address.builder(mode).rxId(0x641).txId(0x640).addressExtension(0x42).build();
+                return Address.builder(mode).rxid(0x641).txid(0x640).addressExtension(0x42).build();
             case MIXED_29:
                 return Address.builder(mode).targetAddress(0x10).sourceAddress(0xF1).addressExtension(0x42).build();
             default:
@@ -51,7 +51,7 @@ class AddressTest {
         }
     }
 
-    /** mode, rxId, txId, extendedIds, tx address byte, rx address byte, extendedAddressing (EXTEND_ADDR + RX_EXT_ADDR). */
+    /** mode, rxid, txid, extendedIds, tx address byte, rx address byte, extendedAddressing (EXTEND_ADDR + RX_EXT_ADDR). */
     static Stream<Arguments> table() {
         return Stream.of(
                 Arguments.of(AddressingMode.NORMAL_11, 0x7E8, 0x7E0, false, NONE, NONE, false),
@@ -67,12 +67,12 @@ class AddressTest {
 
     @ParameterizedTest
     @MethodSource("table")
-    void everyModeAsTheKernelTableSays(AddressingMode mode, int rxId, int txId, boolean extendedIds,
+    void everyModeAsTheKernelTableSays(AddressingMode mode, int rxid, int txid, boolean extendedIds,
             OptionalInt txByte, OptionalInt rxByte, boolean extendedAddressing) {
         Address a = example(mode);
         assertEquals(mode, a.mode());
-        assertEquals(rxId, a.rxId(), () -> Integer.toHexString(a.rxId()));
-        assertEquals(txId, a.txId(), () -> Integer.toHexString(a.txId()));
+        assertEquals(rxid, a.rxid(), () -> Integer.toHexString(a.rxid()));
+        assertEquals(txid, a.txid(), () -> Integer.toHexString(a.txid()));
         assertEquals(extendedIds, mode.extendedIds());
         assertEquals(txByte, a.txAddressByte());
         assertEquals(rxByte, a.rxAddressByte());
@@ -104,16 +104,16 @@ class AddressTest {
     @Test
     void normalFixed29() {
         Address a = Address.builder(AddressingMode.NORMAL_FIXED_29).targetAddress(0x10).sourceAddress(0xF1).build();
-        assertEquals(0x18DA10F1, a.txId());
-        assertEquals(0x18DAF110, a.rxId());
+        assertEquals(0x18DA10F1, a.txid());
+        assertEquals(0x18DAF110, a.rxid());
         assertEquals(OptionalInt.of(0x10), a.targetAddress());
         assertEquals(OptionalInt.of(0xF1), a.sourceAddress());
         assertEquals(NONE, a.addressExtension());
 
         Address f = Address.builder(AddressingMode.NORMAL_FIXED_29).targetAddress(0x10).sourceAddress(0xF1)
                 .functional(true).build();
-        assertEquals(0x18DB10F1, f.txId());
-        assertEquals(0x18DAF110, f.rxId()); // answers come back physically
+        assertEquals(0x18DB10F1, f.txid());
+        assertEquals(0x18DAF110, f.rxid()); // answers come back physically
         assertTrue(f.functional());
         assertNotEquals(a, f);
     }
@@ -122,11 +122,11 @@ class AddressTest {
     void mixed29() {
         Address a = Address.builder(AddressingMode.MIXED_29).targetAddress(0x10).sourceAddress(0xF1)
                 .addressExtension(0x42).build();
-        assertEquals(0x18CE10F1, a.txId());
-        assertEquals(0x18CEF110, a.rxId());
+        assertEquals(0x18CE10F1, a.txid());
+        assertEquals(0x18CEF110, a.rxid());
         Address f = a.toBuilder().functional(true).build();
-        assertEquals(0x18CD10F1, f.txId());
-        assertEquals(0x18CEF110, f.rxId());
+        assertEquals(0x18CD10F1, f.txid());
+        assertEquals(0x18CEF110, f.rxid());
         assertEquals(OptionalInt.of(0x42), f.txAddressByte());
         assertEquals(OptionalInt.of(0x42), f.rxAddressByte());
     }
@@ -134,17 +134,17 @@ class AddressTest {
     @Test
     void fixedIdsAtTheEdgesOfTheAddressBytes() {
         Address a = Address.builder(AddressingMode.NORMAL_FIXED_29).targetAddress(0x00).sourceAddress(0xFF).build();
-        assertEquals(0x18DA00FF, a.txId());
-        assertEquals(0x18DAFF00, a.rxId());
+        assertEquals(0x18DA00FF, a.txid());
+        assertEquals(0x18DAFF00, a.rxid());
         Address b = Address.builder(AddressingMode.MIXED_29).targetAddress(0xFF).sourceAddress(0x00)
                 .addressExtension(0xFF).functional(true).build();
-        assertEquals(0x18CDFF00, b.txId());
-        assertEquals(0x18CE00FF, b.rxId());
+        assertEquals(0x18CDFF00, b.txid());
+        assertEquals(0x18CE00FF, b.rxid());
         // a functional address may have TA == SA: its tx id has another base than the rx id
         Address c = Address.builder(AddressingMode.NORMAL_FIXED_29).targetAddress(0x33).sourceAddress(0x33)
                 .functional(true).build();
-        assertEquals(0x18DB3333, c.txId());
-        assertEquals(0x18DA3333, c.rxId());
+        assertEquals(0x18DB3333, c.txid());
+        assertEquals(0x18DA3333, c.rxid());
     }
 
     @ParameterizedTest
@@ -173,7 +173,7 @@ class AddressTest {
     @Test
     void buildReportsEveryProblemOfTheAddress() {
         InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
-                () -> Address.builder(AddressingMode.EXTENDED_11).rxId(0x800).txId(0x800).targetAddress(0x100).build());
+                () -> Address.builder(AddressingMode.EXTENDED_11).rxid(0x800).txid(0x800).targetAddress(0x100).build());
         assertEquals(4, e.problems().size(), e::getMessage);
         assertEquals(Rule.ID_NOT_11_BIT, e.problems().get(0).rule());
         assertEquals(Attribute.RXID, e.problems().get(0).attribute());
@@ -184,7 +184,7 @@ class AddressTest {
         assertEquals(Attribute.SOURCE_ADDRESS, e.problems().get(3).attribute());
         assertThrows(InvalidConfigurationException.class, () -> Address.builder(AddressingMode.NORMAL_11).build());
         InvalidConfigurationException equal = assertThrows(InvalidConfigurationException.class,
-                () -> Address.builder(AddressingMode.NORMAL_11).rxId(0x7E0).txId(0x7E0).build());
+                () -> Address.builder(AddressingMode.NORMAL_11).rxid(0x7E0).txid(0x7E0).build());
         assertEquals(Rule.IDS_EQUAL, equal.problems().get(0).rule());
         assertEquals(Attribute.TXID, equal.problems().get(0).attribute());
         InvalidConfigurationException sameTaSa = assertThrows(InvalidConfigurationException.class,

@@ -25,9 +25,9 @@ class IsoTpConfigTest {
         IsoTpConfig c = IsoTpConfig.builder().iface("vcan0").rxid(0x7E8).txid(0x7E0).build();
         assertEquals("vcan0", c.iface());
         assertEquals(AddressingMode.NORMAL_11, c.address().mode());
-        assertEquals(0x7E8, c.address().rxId());
-        assertEquals(0x7E0, c.address().txId());
-        assertEquals(Address.builder(AddressingMode.NORMAL_11).rxId(0x7E8).txId(0x7E0).build(), c.address());
+        assertEquals(0x7E8, c.address().rxid());
+        assertEquals(0x7E0, c.address().txid());
+        assertEquals(Address.builder(AddressingMode.NORMAL_11).rxid(0x7E8).txid(0x7E0).build(), c.address());
         assertTrue(c.generalOptions().waitTxDone());
         assertEquals(GeneralOptions.builder().build(), c.generalOptions());
         assertEquals(EnumSet.of(IsoTpFlag.WAIT_TX_DONE), c.generalOptions().flags());
@@ -43,7 +43,7 @@ class IsoTpConfigTest {
     @Test
     void theExampleOfTheDocumentation() {
         IsoTpConfig c = IsoTpConfig.builder().iface("vcan0").rxid(0x7E8).txid(0x7E0).stmin(5).bs(10).build();
-        assertEquals(FlowControlOptions.builder().stmin(5).blockSize(10).build(), c.flowControl());
+        assertEquals(FlowControlOptions.builder().stmin(5).bs(10).build(), c.flowControl());
     }
 
     static IsoTpConfig.Builder everythingSet(AddressingMode mode) {
@@ -90,10 +90,10 @@ class IsoTpConfigTest {
     void everyValueIsKept() {
         IsoTpConfig c = everythingSet(AddressingMode.MIXED_29).build();
         assertEquals("can1", c.iface());
-        assertEquals(0x18CD10F1, c.address().txId());
-        assertEquals(0x18CEF110, c.address().rxId());
+        assertEquals(0x18CD10F1, c.address().txid());
+        assertEquals(0x18CEF110, c.address().rxid());
         assertEquals(OptionalInt.of(0xFF), c.address().addressExtension());
-        assertEquals(FlowControlOptions.builder().stmin(0xF3).blockSize(8).wftmax(2).build(), c.flowControl());
+        assertEquals(FlowControlOptions.builder().stmin(0xF3).bs(8).wftmax(2).build(), c.flowControl());
         assertEquals(GeneralOptions.builder().txPadding(0xCC).rxPadding(0xAA).checkPaddingLength(true)
                 .checkPaddingData(true).halfDuplex(true).waitTxDone(false).listenMode(true).sfBroadcast(true)
                 .dynamicFlowControl(true).frameTxTimeNanos(0xFFFFFFFFL).build(), c.generalOptions());
@@ -119,10 +119,10 @@ class IsoTpConfigTest {
 
     @Test
     void partsCanBeTakenFromTheirOwnTypes() {
-        Address address = Address.builder(AddressingMode.EXTENDED_29).rxId(0x18DAF155).txId(0x18DA55F1)
+        Address address = Address.builder(AddressingMode.EXTENDED_29).rxid(0x18DAF155).txid(0x18DA55F1)
                 .targetAddress(0x55).sourceAddress(0xAA).build();
         GeneralOptions general = GeneralOptions.builder().rxPadding(0x55).checkPaddingData(true).build();
-        FlowControlOptions fc = FlowControlOptions.builder().blockSize(5).stmin(20).build();
+        FlowControlOptions fc = FlowControlOptions.builder().bs(5).stmin(20).build();
         LinkLayerOptions ll = LinkLayerOptions.canFd(32, false);
         IsoTpConfig c = IsoTpConfig.builder().iface("vcan0").address(address).generalOptions(general).flowControl(fc)
                 .linkLayer(ll).build();
@@ -138,7 +138,7 @@ class IsoTpConfigTest {
         IsoTpConfig fixed = IsoTpConfig.builder().iface("vcan0").rxid(1).txid(2)
                 .address(Address.builder(AddressingMode.NORMAL_FIXED_29).targetAddress(1).sourceAddress(2).build())
                 .build();
-        assertEquals(0x18DA0102, fixed.address().txId());
+        assertEquals(0x18DA0102, fixed.address().txid());
     }
 
     @Test

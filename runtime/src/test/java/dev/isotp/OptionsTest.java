@@ -27,21 +27,21 @@ class OptionsTest {
 
     @Test
     void flowControlBuilder() {
-        FlowControlOptions fc = FlowControlOptions.builder().stmin(5).blockSize(10).build();
+        FlowControlOptions fc = FlowControlOptions.builder().stmin(5).bs(10).build();
         assertEquals(5, fc.stmin());
-        assertEquals(10, fc.blockSize());
+        assertEquals(10, fc.bs());
         assertEquals(0, fc.wftmax());
         assertEquals(fc, fc.toBuilder().build());
         assertEquals(fc.hashCode(), fc.toBuilder().build().hashCode());
         assertNotEquals(fc, fc.toBuilder().wftmax(1).build());
         assertEquals("FlowControlOptions[bs=10, stmin=0x05, wftmax=0]", fc.toString());
-        FlowControlOptions edges = FlowControlOptions.builder().blockSize(255).stmin(0xF9).wftmax(255).build();
+        FlowControlOptions edges = FlowControlOptions.builder().bs(255).stmin(0xF9).wftmax(255).build();
         assertEquals(edges, edges.toBuilder().build());
     }
 
     @Test
     void flowControlDefaultIsTheKernels() {
-        assertEquals(0, FlowControlOptions.DEFAULT.blockSize());
+        assertEquals(0, FlowControlOptions.DEFAULT.bs());
         assertEquals(0, FlowControlOptions.DEFAULT.stmin());
         assertEquals(0, FlowControlOptions.DEFAULT.wftmax());
         assertEquals(FlowControlOptions.DEFAULT, FlowControlOptions.builder().build());
@@ -50,7 +50,7 @@ class OptionsTest {
     @Test
     void flowControlRefusesEveryBadValueAtOnce() {
         InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
-                () -> FlowControlOptions.builder().blockSize(256).stmin(0x80).wftmax(-1).build());
+                () -> FlowControlOptions.builder().bs(256).stmin(0x80).wftmax(-1).build());
         assertEquals(List.of(Attribute.BS, Attribute.STMIN, Attribute.WFTMAX),
                 e.problems().stream().map(p -> p.attribute()).collect(java.util.stream.Collectors.toList()));
         assertEquals(Rule.STMIN_RESERVED, e.problems().get(1).rule());

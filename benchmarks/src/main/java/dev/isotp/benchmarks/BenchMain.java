@@ -143,7 +143,7 @@ public final class BenchMain {
             }
         }
         results.write(out);
-        log(String.format("done in %.0f s; results in %s", (System.nanoTime() - start) / 1e9, out));
+        log(String.format(java.util.Locale.ROOT, "done in %.0f s; results in %s", (System.nanoTime() - start) / 1e9, out));
     }
 
     // ---------------------------------------------------------------- the C and Python peers

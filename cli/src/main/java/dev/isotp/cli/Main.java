@@ -6,8 +6,11 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.SocketTimeoutException;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -18,6 +21,13 @@ import picocli.CommandLine.Spec;
 @Command(name = "isotp", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"Send, receive and sniff ISO-TP (ISO 15765-2) PDUs over the Linux kernel's can-isotp socket.",
                 "Ids and bytes are hex; every configuration value is checked before the socket opens."},
+        footer = {"%nOption names are the elements of @IsoTpChannel (--rxid, --txPadding, --txDataLength);",
+                "the spellings of earlier versions (--padding, --tx-dl, --ta, ...) are aliases.",
+                "%nThe launcher (cli/isotp in the source tree) runs the first jar it finds:",
+                "  1. $ISOTP_JAR",
+                "  2. isotp.jar beside the launcher (copy both into one directory, e.g. ~/bin)",
+                "  3. target/isotp.jar beside the launcher (the source tree)",
+                "A symbolic link to the launcher is followed first, so linking it onto PATH works too."},
         subcommands = {SendCommand.class, RecvCommand.class, SniffCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
     /** The exit codes, shown in the usage help of every command. */
@@ -65,6 +75,12 @@ public final class Main implements Callable<Integer> {
         PrintWriter err = command.getErr();
         String name = command.getCommandSpec().qualifiedName();
         err.println(name + ": " + e.getMessage());
+        if (e instanceof CommandLine.UnmatchedArgumentException unmatched && command.getCommand() instanceof SniffCommand) {
+            Set<String> transmitting = CommandSpec.forAnnotatedObject(new TransmitOptions()).options().stream()
+                    .flatMap(o -> Arrays.stream(o.names())).collect(Collectors.toSet());
+            unmatched.getUnmatched().stream().map(arg -> arg.split("=", 2)[0]).filter(transmitting::contains).forEach(
+                    option -> err.println(name + ": " + option + " sets what this side transmits; sniff listens only and sends nothing"));
+        }
         CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
         err.println("see: " + name + " --help");
         err.flush();
@@ -79,7 +95,7 @@ public final class Main implements Callable<Integer> {
         if (failure instanceof InvalidConfigurationException) {
             err.println(prefix + "invalid configuration:");
             for (Problem problem : ((InvalidConfigurationException) failure).problems()) {
-                String option = ChannelOptions.OPTION_OF.get(problem.attribute());
+                String option = OptionNames.of(command.getCommandSpec(), problem.attribute());
                 err.println("  " + (option == null ? "" : option + ": ") + problem.message());
             }
             err.println("see: " + name + " --help");

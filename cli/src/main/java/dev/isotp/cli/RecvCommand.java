@@ -18,13 +18,17 @@ import picocli.CommandLine.Spec;
         footer = {"%nExamples:",
                 "  isotp recv --iface vcan0 --rxid 7E0 --txid 7E8",
                 "  isotp recv -i vcan0 --rxid 7E0 --txid 7E8 --loop --format both",
-                "  isotp recv -i can0 --mode normal_fixed_29 --ta F1 --sa 10 --stmin 0A --bs 8 --timeout 2000"})
+                "  isotp recv -i can0 --mode normal_fixed_29 --targetAddress F1 \\",
+                "      --sourceAddress 10 --stmin 0A --bs 8 --timeout 2000"})
 final class RecvCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
     @Mixin
-    ChannelOptions channel;
+    ListenOptions listen;
+
+    @Mixin
+    TransmitOptions transmit;
 
     @Option(names = {"-l", "--loop"}, description = "Keep receiving until stopped (Ctrl-C) or --timeout passes.")
     boolean loop;
@@ -43,12 +47,15 @@ final class RecvCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (loop && count != null) {
-            throw new ParameterException(spec.commandLine(), "give either --loop or --count, not both");
+            throw new ParameterException(spec.commandLine(), "give either " + OptionNames.of(spec, "--loop") + " or "
+                    + OptionNames.of(spec, "--count") + ", not both");
         }
         if (count != null && count < 1) {
-            throw new ParameterException(spec.commandLine(), "--count must be 1 or more, not " + count);
+            throw OptionNames.refusal(spec, "--count", "must be 1 or more, not " + count);
         }
-        IsoTpConfig config = channel.builder().receiveTimeoutMillis(timeoutMillis).build();
+        IsoTpConfig.Builder configured = listen.builder(spec);
+        transmit.defaultDataLength(configured);
+        IsoTpConfig config = configured.receiveTimeoutMillis(timeoutMillis).build();
         PrintWriter out = spec.commandLine().getOut();
         int wanted = loop ? 0 : count == null ? 1 : count;
         try (IsoTpSocket socket = IsoTpSocket.open(config)) {

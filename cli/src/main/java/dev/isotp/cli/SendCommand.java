@@ -2,6 +2,9 @@ package dev.isotp.cli;
 
 import dev.isotp.IsoTpConfig;
 import dev.isotp.IsoTpSocket;
+import dev.isotp.kernel.Failure;
+import dev.isotp.kernel.KernelInfo;
+import dev.isotp.validation.Limits;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,16 +28,22 @@ import picocli.CommandLine.Spec;
                 "The PDU comes from the arguments (hex bytes), from --length, or from standard input: one PDU per line.",
                 "A send returns once the whole PDU has left; a missing flow control from the peer is an error (exit 1)."},
         footer = {"%nExamples:",
-                "  isotp send --iface vcan0 --txid 7E0 --rxid 7E8 22 F1 90",
-                "  isotp send --iface vcan0 --txid 7E0 --rxid 7E8 --answer --timeout 1000 22F190",
-                "  echo '3E 00' | isotp send -i can0 --mode normal_fixed_29 --ta 10 --sa F1",
-                "  isotp send -i vcanfd0 --txid 123 --rxid 321 --can-fd --tx-dl 64 --length 4000"})
+                "  isotp send -i vcan0 --txid 7E0 --rxid 7E8 22 F1 90",
+                "  isotp send -i vcan0 --txid 7E0 --rxid 7E8 --answer --timeout 1000 \\",
+                "      22F190",
+                "  echo '3E 00' | isotp send -i can0 --mode normal_fixed_29 \\",
+                "      --targetAddress 10 --sourceAddress F1",
+                "  isotp send -i vcanfd0 --txid 123 --rxid 321 --canFd \\",
+                "      --txDataLength 64 --length 4000"})
 final class SendCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
     @Mixin
-    ChannelOptions channel;
+    ListenOptions listen;
+
+    @Mixin
+    TransmitOptions transmit;
 
     @Parameters(paramLabel = "HEX", arity = "0..*", description = "The PDU's bytes in hex: 22 F1 90 or 22F190.")
     List<String> data = new ArrayList<>();
@@ -62,40 +71,51 @@ final class SendCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (count < 1) {
-            throw new ParameterException(spec.commandLine(), "--count must be 1 or more, not " + count);
+            throw OptionNames.refusal(spec, "--count", "must be 1 or more, not " + count);
+        }
+        if (gapMillis < 0) {
+            throw OptionNames.refusal(spec, "--gap", "must be 0 or more milliseconds, not " + gapMillis);
         }
         if (length != null && !data.isEmpty()) {
-            throw new ParameterException(spec.commandLine(), "give either data or --length, not both");
+            throw new ParameterException(spec.commandLine(), "give either data or " + OptionNames.of(spec, "--length") + ", not both");
         }
         if (timeoutMillis != null && !answer) {
-            throw new ParameterException(spec.commandLine(), "--timeout needs --answer (a send itself waits for the peer's flow control, at most 1 s)");
+            throw new ParameterException(spec.commandLine(), OptionNames.of(spec, "--timeout")
+                    + " needs --answer (a send itself waits for each flow control of the peer, 1 s at most unless the peer answers WAIT)");
         }
-        IsoTpConfig.Builder builder = channel.builder().receiveTimeoutMillis(timeoutMillis != null ? timeoutMillis : 5_000);
+        IsoTpConfig.Builder builder = listen.builder(spec);
+        transmit.defaultDataLength(builder);
+        builder.receiveTimeoutMillis(timeoutMillis != null ? timeoutMillis : 5_000);
         IsoTpConfig config = builder.build();
         List<byte[]> pdus = new ArrayList<>();
         if (length != null) {
             if (length < 1) {
-                throw new ParameterException(spec.commandLine(), "--length must be 1 or more, not " + length);
+                throw OptionNames.refusal(spec, "--length", "must be 1 or more, not " + length);
             }
+            refuseOversized(length, OptionNames.of(spec, "--length") + " " + length);
             byte[] pdu = new byte[length];
             for (int i = 0; i < length; i++) {
                 pdu[i] = (byte) i;
             }
             pdus.add(pdu);
         } else if (!data.isEmpty()) {
-            pdus.add(pdu(String.join(" ", data)));
+            byte[] pdu = pdu(String.join(" ", data));
+            refuseOversized(pdu.length, "the data");
+            pdus.add(pdu);
         }
         PrintWriter out = spec.commandLine().getOut();
         try (IsoTpSocket socket = IsoTpSocket.open(config)) {
             if (pdus.isEmpty()) {
                 BufferedReader in = new BufferedReader(new InputStreamReader(stdin(), StandardCharsets.US_ASCII));
                 boolean any = false;
+                int number = 0;
                 for (String line = in.readLine(); line != null; line = in.readLine()) {
+                    number++;
                     if (line.isBlank()) {
                         continue;
                     }
                     any = true;
-                    transfer(socket, pdu(line), out);
+                    transfer(socket, pdu(line), out, "line " + number + " of standard input");
                 }
                 if (!any) {
                     throw new ParameterException(spec.commandLine(), "no data: give hex bytes, --length, or lines on standard input");
@@ -107,15 +127,32 @@ final class SendCommand implements Callable<Integer> {
                     Thread.sleep(gapMillis);
                 }
                 for (byte[] pdu : pdus) {
-                    transfer(socket, pdu, out);
+                    transfer(socket, pdu, out, length != null ? OptionNames.of(spec, "--length") + " " + length : "the data");
                 }
             }
         }
         return ExitCodes.OK;
     }
 
-    private void transfer(IsoTpSocket socket, byte[] pdu, PrintWriter out) throws IOException {
-        socket.send(pdu);
+    /**
+     * A PDU longer than the kernel's largest is the user's mistake, refused before any socket opens with the
+     * runtime's own words (the runtime refuses it again at send).
+     */
+    private void refuseOversized(int size, String what) {
+        int largest = KernelInfo.maxPduSize();
+        if (size > largest) {
+            throw new ParameterException(spec.commandLine(), what + ": "
+                    + Failure.PAYLOAD_TOO_LARGE.message(size, largest, Limits.MAX_PDU_SIZE_CEILING));
+        }
+    }
+
+    private void transfer(IsoTpSocket socket, byte[] pdu, PrintWriter out, String what) throws IOException {
+        try {
+            socket.send(pdu);
+        } catch (IllegalArgumentException refused) {
+            // the runtime refuses a payload the user gave (too large, too long for sfBroadcast): a usage error
+            throw new ParameterException(spec.commandLine(), what + ": " + refused.getMessage());
+        }
         if (answer) {
             out.println(format.format(socket.receive(), 0));
             out.flush();

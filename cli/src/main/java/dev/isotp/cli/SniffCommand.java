@@ -1,15 +1,27 @@
 package dev.isotp.cli;
 
+import dev.isotp.Address;
+import dev.isotp.BadMessageException;
+import dev.isotp.ConsecutiveFrameTimeoutException;
 import dev.isotp.InvalidConfigurationException;
 import dev.isotp.IsoTpConfig;
 import dev.isotp.IsoTpSocket;
+import dev.isotp.PduTooLargeException;
+import dev.isotp.PeerOverflowException;
+import dev.isotp.SequenceNumberException;
 import dev.isotp.SocketClosedException;
+import dev.isotp.TimestampedPdu;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
 import java.util.Locale;
+import java.util.PriorityQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -18,21 +30,42 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** isotp sniff: what can-utils' isotpsniffer does. */
+/**
+ * isotp sniff: what can-utils' isotpsniffer does.
+ *
+ * <p>Two listen-mode sockets, one per direction, each read by its own thread. Lines are printed in the order of the
+ * kernel's receive timestamps (the arrival of each PDU's last frame), never in the order the threads happened to
+ * take them: a PDU is held until the other direction can no longer produce an earlier one. That is known when the
+ * other direction has delivered a PDU stamped later, or when its socket was seen empty at some moment after this PDU
+ * was taken. The second suffices for a request and its answer: the kernel queues the request on every socket that
+ * watches its id when its last frame arrives, before the peer can even see it, so by the time the answer is taken
+ * the request is already queued on the other socket; a reader that then finds its socket empty has delivered it.
+ * Each reader reports such an empty moment at least every {@link #QUIET_MILLIS} ms, which bounds how long a line
+ * waits.
+ *
+ * <p>A broken transfer (wrong sequence number, bad padding, no consecutive frame in time, a PDU too large) is a line
+ * of its own, stamped with the time it was reported, and sniffing goes on.
+ */
 @Command(name = "sniff", mixinStandardHelpOptions = true, sortOptions = false, abbreviateSynopsis = true,
         description = {"Show both directions of an ISO-TP conversation without taking part in it, like can-utils' isotpsniffer.",
-                "Two sockets in listen mode (they send no flow control) reassemble the PDUs of each direction.",
-                "Give the addressing as one side sees it (e.g. the tester: --txid 7E0 --rxid 7E8); both directions are shown,",
-                "each PDU with a timestamp, the CAN id it was sent on, its length, hex and ASCII, and its UDS meaning."},
+                "Two sockets in listen mode (they send nothing, not even flow control) reassemble the PDUs of each direction.",
+                "Give the addressing as one side sees it (e.g. the tester: --txid 7E0 --rxid 7E8). Both directions are shown in "
+                        + "the order the kernel received them: each PDU with the receive time of its last frame, the CAN id it "
+                        + "was sent on, its length, hex and ASCII, and its UDS meaning.",
+                "A broken transfer (wrong sequence number, bad padding, no consecutive frame within 1 s) is shown as a line, "
+                        + "and sniffing goes on."},
         footer = {"%nExamples:",
                 "  isotp sniff --iface vcan0 --txid 7E0 --rxid 7E8",
-                "  isotp sniff -i can0 --mode normal_fixed_29 --ta 10 --sa F1 --timestamp absolute --head 0",
+                "  isotp sniff -i can0 --mode normal_fixed_29 --targetAddress 10 \\",
+                "      --sourceAddress F1 --timestamp absolute --head 0",
                 "  isotp sniff -i vcan0 --txid 7E0 --rxid 7E8 --count 2 --timeout 5000"})
 final class SniffCommand implements Callable<Integer> {
     enum Timestamp { ZERO, DELTA, ABSOLUTE, NONE }
+
+    /** The longest a reader waits before it reports its socket empty; bounds how long a line is held back. */
+    static final long QUIET_MILLIS = 50;
 
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss.SSSSSS", Locale.ROOT);
 
@@ -40,7 +73,7 @@ final class SniffCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    ChannelOptions channel;
+    ListenOptions listen;
 
     @Option(names = {"-n", "--count"}, paramLabel = "N", description = "Stop after N PDUs (default: until Ctrl-C).")
     Integer count;
@@ -50,7 +83,7 @@ final class SniffCommand implements Callable<Integer> {
     long timeoutMillis;
 
     @Option(names = "--timestamp", paramLabel = "KIND", defaultValue = "ZERO",
-            description = "ZERO: seconds since start, DELTA: since the previous PDU, ABSOLUTE: time of day, NONE (default ${DEFAULT-VALUE}).")
+            description = "ZERO: seconds since start, DELTA: since the previous line, ABSOLUTE: time of day, NONE (default ${DEFAULT-VALUE}).")
     Timestamp timestamp;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "BOTH",
@@ -64,57 +97,141 @@ final class SniffCommand implements Callable<Integer> {
     @Option(names = "--no-uds", description = "Do not decode UDS service ids.")
     boolean noUds;
 
-    /** A PDU seen on one direction, or the failure of that direction's reader. */
-    private record Event(int canId, boolean extendedId, byte[] pdu, long nanos, LocalTime time, IOException failure) {
+    private enum Kind { PDU, BROKEN, QUIET, FATAL }
+
+    /**
+     * What a reader reports: a PDU, a broken transfer, that its socket was empty until {@code takenAt} (QUIET), or a
+     * failure that ends sniffing. {@code stamp} is the kernel's receive time (ns since the epoch), or the time a
+     * broken transfer was reported; {@code takenAt} is System.nanoTime() when the reader took it.
+     */
+    private record Event(Kind kind, int reader, long stamp, long takenAt, byte[] pdu, IOException failure) {
+    }
+
+    /** One direction: its socket and the CAN id its PDUs were sent on. */
+    private record Direction(IsoTpSocket socket, int canId, boolean extendedId) {
     }
 
     @Override
     public Integer call() throws Exception {
         if (count != null && count < 1) {
-            throw new ParameterException(spec.commandLine(), "--count must be 1 or more, not " + count);
+            throw OptionNames.refusal(spec, "--count", "must be 1 or more, not " + count);
         }
         if (head < 0) {
-            throw new ParameterException(spec.commandLine(), "--head must be 0 (all) or more, not " + head);
+            throw OptionNames.refusal(spec, "--head", "must be 0 (all) or more, not " + head);
         }
         // As written first: problems are reported in the user's own terms.
-        IsoTpConfig towardUs = channel.builder().listenMode(true).receiveTimeoutMillis(timeoutMillis).build();
+        IsoTpConfig towardUs = listen.builder(spec).listenMode(true).receiveTimeoutMillis(timeoutMillis).build();
         IsoTpConfig fromUs = mirrored(towardUs);
         PrintWriter out = spec.commandLine().getOut();
         BlockingQueue<Event> events = new LinkedBlockingQueue<>();
-        long start = System.nanoTime();
+        long startEpochNanos = epochNanos(Instant.now());
         try (IsoTpSocket a = IsoTpSocket.open(fromUs); IsoTpSocket b = IsoTpSocket.open(towardUs)) {
-            Thread ta = reader(a, events);
-            Thread tb = reader(b, events);
-            long previous = start;
-            int seen = 0;
-            while (count == null || seen < count) {
-                Event event = timeoutMillis > 0 ? events.poll(timeoutMillis, TimeUnit.MILLISECONDS) : events.take();
-                if (event == null) {
-                    out.flush();
-                    throw new SocketTimeoutException("no PDU on " + towardUs.iface() + " for " + timeoutMillis + " ms (" + seen + " seen)");
+            a.enableReceiveTimestamps();
+            b.enableReceiveTimestamps();
+            Direction[] directions = {direction(a), direction(b)};
+            Thread[] readers = {reader(directions[0], 0, events), reader(directions[1], 1, events)};
+            try {
+                new Printer(directions, out, startEpochNanos).run(events);
+            } finally {
+                a.close();
+                b.close();
+                for (Thread reader : readers) {
+                    reader.join(1_000);
                 }
-                if (event.failure() != null) {
-                    throw event.failure();
-                }
-                out.println(line(event, start, previous));
-                out.flush();
-                previous = event.nanos();
-                seen++;
             }
-            a.close();
-            b.close();
-            ta.join(1_000);
-            tb.join(1_000);
         }
         return ExitCodes.OK;
     }
 
+    private static Direction direction(IsoTpSocket socket) {
+        return new Direction(socket, socket.address().rxid(), socket.address().mode().extendedIds());
+    }
+
+    /** Puts events in kernel-timestamp order and prints those no earlier event can still precede. */
+    private final class Printer {
+        private final Direction[] directions;
+        private final PrintWriter out;
+        private final long startEpochNanos;
+        private final PriorityQueue<Event> pending = new PriorityQueue<>(Comparator.comparingLong(Event::stamp));
+        /** Per reader: the latest stamp of a PDU it delivered, and the latest moment its socket was seen empty. */
+        private final long[] latestStamp = {Long.MIN_VALUE, Long.MIN_VALUE};
+        private final long[] emptyAt = {Long.MIN_VALUE, Long.MIN_VALUE};
+        private long previousStamp;
+        private int seen;
+
+        Printer(Direction[] directions, PrintWriter out, long startEpochNanos) {
+            this.directions = directions;
+            this.out = out;
+            this.startEpochNanos = startEpochNanos;
+            this.previousStamp = startEpochNanos;
+        }
+
+        void run(BlockingQueue<Event> events) throws IOException, InterruptedException {
+            long lastPdu = System.nanoTime();
+            while (count == null || seen < count) {
+                long wait = QUIET_MILLIS;
+                if (timeoutMillis > 0) {
+                    long left = timeoutMillis - (System.nanoTime() - lastPdu) / 1_000_000;
+                    if (left <= 0) {
+                        flush();
+                        throw new SocketTimeoutException("no PDU on " + directions[1].socket().iface() + " for "
+                                + timeoutMillis + " ms (" + seen + " seen)");
+                    }
+                    wait = Math.min(wait, left);
+                }
+                Event event = events.poll(wait, TimeUnit.MILLISECONDS);
+                if (event == null) {
+                    continue;
+                }
+                switch (event.kind()) {
+                    case PDU -> {
+                        lastPdu = System.nanoTime();
+                        latestStamp[event.reader()] = Math.max(latestStamp[event.reader()], event.stamp());
+                        pending.add(event);
+                    }
+                    case BROKEN -> pending.add(event);
+                    case QUIET -> emptyAt[event.reader()] = Math.max(emptyAt[event.reader()], event.takenAt());
+                    case FATAL -> {
+                        flush();
+                        throw event.failure();
+                    }
+                }
+                while (!pending.isEmpty() && (count == null || seen < count) && settled(pending.peek())) {
+                    print(pending.poll());
+                }
+            }
+        }
+
+        /** True once the other direction can no longer deliver anything stamped before {@code event}. */
+        private boolean settled(Event event) {
+            int other = 1 - event.reader();
+            return latestStamp[other] >= event.stamp() || emptyAt[other] >= event.takenAt();
+        }
+
+        /** Prints what is held, in order (at the end: nothing earlier can come any more that would be shown). */
+        private void flush() {
+            while (!pending.isEmpty() && (count == null || seen < count)) {
+                print(pending.poll());
+            }
+            out.flush();
+        }
+
+        private void print(Event event) {
+            out.println(line(event, directions[event.reader()], startEpochNanos, previousStamp));
+            out.flush();
+            previousStamp = event.stamp();
+            if (event.kind() == Kind.PDU) {
+                seen++;
+            }
+        }
+    }
+
     /** The same conversation seen from the other side: ids and addresses swapped. */
     private static IsoTpConfig mirrored(IsoTpConfig config) {
-        dev.isotp.Address address = config.address();
-        dev.isotp.Address.Builder mirror = dev.isotp.Address.builder(address.mode());
+        Address address = config.address();
+        Address.Builder mirror = Address.builder(address.mode());
         if (address.mode().idsGiven()) {
-            mirror.rxId(address.txId()).txId(address.rxId());
+            mirror.rxid(address.txid()).txid(address.rxid());
         }
         address.targetAddress().ifPresent(mirror::sourceAddress);
         address.sourceAddress().ifPresent(mirror::targetAddress);
@@ -126,40 +243,62 @@ final class SniffCommand implements Callable<Integer> {
         }
     }
 
-    private static Thread reader(IsoTpSocket socket, BlockingQueue<Event> events) {
-        int canId = socket.address().rxId();
-        boolean extended = socket.address().mode().extendedIds();
+    /** A transfer the kernel gave up on: reported as a line, and the socket receives the next PDU normally. */
+    private static boolean brokenTransfer(IOException e) {
+        return e instanceof SequenceNumberException || e instanceof BadMessageException
+                || e instanceof ConsecutiveFrameTimeoutException || e instanceof PeerOverflowException
+                || e instanceof PduTooLargeException;
+    }
+
+    private static Thread reader(Direction direction, int index, BlockingQueue<Event> events) {
+        IsoTpSocket socket = direction.socket();
+        Duration quiet = Duration.ofMillis(QUIET_MILLIS);
         Thread thread = new Thread(() -> {
             while (!socket.isClosed()) {
+                long start = System.nanoTime();
                 try {
-                    byte[] pdu = socket.receive();
-                    events.add(new Event(canId, extended, pdu, System.nanoTime(), LocalTime.now(), null));
+                    TimestampedPdu pdu = socket.receiveTimestamped(quiet);
+                    events.add(new Event(Kind.PDU, index, pdu.epochNanos(), System.nanoTime(), pdu.payload(), null));
                 } catch (SocketTimeoutException e) {
-                    // no limit here: the main thread keeps the time
+                    // nothing was queued from (at the latest) start until QUIET_MILLIS after it
+                    events.add(new Event(Kind.QUIET, index, 0, start + QUIET_MILLIS * 1_000_000L, null, null));
                 } catch (SocketClosedException e) {
                     return;
                 } catch (IOException e) {
-                    if (!socket.isClosed()) {
-                        events.add(new Event(canId, extended, null, System.nanoTime(), LocalTime.now(), e));
+                    if (socket.isClosed()) {
+                        return;
                     }
-                    return;
+                    boolean broken = brokenTransfer(e);
+                    events.add(new Event(broken ? Kind.BROKEN : Kind.FATAL, index, epochNanos(Instant.now()),
+                            System.nanoTime(), null, e));
+                    if (!broken) {
+                        return;
+                    }
                 }
             }
-        }, "isotp-sniff-" + Integer.toHexString(canId));
+        }, "isotp-sniff-" + Integer.toHexString(direction.canId()));
         thread.setDaemon(true);
         thread.start();
         return thread;
     }
 
-    private String line(Event event, long start, long previous) {
+    private static long epochNanos(Instant instant) {
+        return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
+    }
+
+    private String line(Event event, Direction direction, long startEpochNanos, long previousStamp) {
         StringBuilder s = new StringBuilder();
         switch (timestamp) {
-            case ZERO -> s.append(String.format(Locale.ROOT, "%11.6f  ", (event.nanos() - start) / 1e9));
-            case DELTA -> s.append(String.format(Locale.ROOT, "%11.6f  ", (event.nanos() - previous) / 1e9));
-            case ABSOLUTE -> s.append(CLOCK.format(event.time())).append("  ");
+            case ZERO -> s.append(String.format(Locale.ROOT, "%11.6f  ", (event.stamp() - startEpochNanos) / 1e9));
+            case DELTA -> s.append(String.format(Locale.ROOT, "%11.6f  ", (event.stamp() - previousStamp) / 1e9));
+            case ABSOLUTE -> s.append(CLOCK.format(LocalTime.ofInstant(Instant.ofEpochSecond(0, event.stamp()),
+                    ZoneId.systemDefault()))).append("  ");
             case NONE -> { }
         }
-        s.append(String.format(Locale.ROOT, event.extendedId() ? "%08X" : "%03X", event.canId()));
+        s.append(String.format(Locale.ROOT, direction.extendedId() ? "%08X" : "%03X", direction.canId()));
+        if (event.kind() == Kind.BROKEN) {
+            return s.append("  broken transfer: ").append(event.failure().getMessage()).toString();
+        }
         s.append(String.format(Locale.ROOT, "  [%4d]  ", event.pdu().length));
         s.append(format.format(event.pdu(), head));
         String uds = noUds ? "" : Uds.describe(event.pdu());

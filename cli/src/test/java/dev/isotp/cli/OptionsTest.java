@@ -31,8 +31,10 @@ class OptionsTest {
         Cli cli = Cli.run(command, "--help");
         assertExit(ExitCodes.OK, cli);
         assertTrue(cli.out.startsWith("Usage: isotp " + command + " [OPTIONS]"), cli::toString);
-        for (String option : List.of("--iface", "--mode", "--rxid", "--txid", "--stmin", "--bs", "--padding", "--can-fd",
-                "--tx-dl", "--help")) {
+        List<String> options = command.equals("sniff") ? List.of("--iface", "--mode", "--rxid", "--txid", "--canFd", "--help")
+                : List.of("--iface", "--mode", "--rxid", "--txid", "--stmin", "--bs", "--txPadding", "--canFd",
+                        "--txDataLength", "--help");
+        for (String option : options) {
             assertTrue(cli.out.contains(option), () -> option + " missing in\n" + cli);
         }
         assertTrue(cli.out.contains("Exit codes:\n  0   done\n  1   I/O or kernel error"), cli::toString);
@@ -60,8 +62,11 @@ class OptionsTest {
                 .txDataLength(12).validate();
         assertEquals(4, expected.size(), expected::toString);
         assertTrue(cli.err.startsWith("isotp send: invalid configuration:\n"), cli::toString);
+        java.util.Map<dev.isotp.validation.Attribute, String> typed = java.util.Map.of(
+                dev.isotp.validation.Attribute.RXID, "--rxid", dev.isotp.validation.Attribute.STMIN, "--stmin",
+                dev.isotp.validation.Attribute.BS, "--bs", dev.isotp.validation.Attribute.TX_DATA_LENGTH, "--tx-dl");
         for (Problem problem : expected) {
-            String option = ChannelOptions.OPTION_OF.get(problem.attribute());
+            String option = typed.get(problem.attribute());
             assertTrue(cli.err.contains("  " + option + ": " + problem.message() + "\n"), () -> problem + " missing in\n" + cli);
         }
         assertTrue(cli.err.contains("--rxid: rxid 0x800 does not fit an 11-bit CAN id"), cli::toString);
@@ -89,11 +94,11 @@ class OptionsTest {
                 .txid(0x7E0).listenMode(true).validate();
         assertEquals(2, expected.size(), expected::toString);
         expected.forEach(p -> assertTrue(cli.err.contains(p.message()), () -> p + " missing in\n" + cli));
-        assertTrue(cli.err.contains("--target-address: targetAddress is missing"), cli::toString);
+        assertTrue(cli.err.contains("--targetAddress: targetAddress is missing"), cli::toString);
 
         Cli fixed = Cli.run("send", "-i", "vcan0", "--mode", "NORMAL_FIXED_29", "--ta", "1FF", "--sa", "F1", "--rxid", "7E8", "3E");
         assertExit(ExitCodes.USAGE, fixed);
-        assertTrue(fixed.err.contains("--target-address: targetAddress 0x1FF does not fit in a byte"), fixed::toString);
+        assertTrue(fixed.err.contains("--ta: targetAddress 0x1FF does not fit in a byte"), fixed::toString);
         assertTrue(fixed.err.contains("--rxid: rxid 0x7E8 is not used by NORMAL_FIXED_29"), fixed::toString);
     }
 

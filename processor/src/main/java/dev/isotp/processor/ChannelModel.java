@@ -18,9 +18,13 @@ final class ChannelModel {
     final ClassName inject;
     /** {@code javax.annotation.processing.Generated}; null where the platform lacks it. */
     final ClassName generated;
+    /** The responders of a functional channel as (rxid, txid) pairs; empty for other channels. */
+    final int[] responders;
 
     ChannelModel(TypeElement element, ClassName interfaceName, ClassName clientName, List<CodeBlock> configuration,
-            List<CodecModel> codecs, List<MethodModel> methods, ClassName inject, ClassName generated) {
+            List<CodecModel> codecs, List<MethodModel> methods, ClassName inject, ClassName generated,
+            int[] responders) {
+        this.responders = responders.clone();
         this.element = element;
         this.interfaceName = interfaceName;
         this.clientName = clientName;

@@ -10,9 +10,14 @@ import com.squareup.javapoet.ParameterSpec;
 import com.squareup.javapoet.TypeSpec;
 import dev.isotp.ChannelOverrides;
 import dev.isotp.IsoTpConfig;
-import dev.isotp.internal.ChannelSupport;
+import dev.isotp.support.ChannelSupport;
+import dev.isotp.support.GeneratedChannel;
+import dev.isotp.kernel.Failure;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Objects;
+import java.util.stream.Collectors;
 import javax.annotation.processing.Filer;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.type.DeclaredType;
@@ -46,6 +51,7 @@ final class ClientWriter {
                 .addOriginatingElement(model.element)
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
                 .addSuperinterface(model.interfaceName)
+                .addSuperinterface(GeneratedChannel.class)
                 .addJavadoc("The {@link $T} channel over a kernel ISO-TP socket, configured as its {@code @IsoTpChannel} "
                         + "says.\n", model.interfaceName)
                 .addJavadoc("\n<p>Open it with {@code new $T()}, {@code IsoTpChannels.open($T.class)} or by injection; "
@@ -77,7 +83,7 @@ final class ClientWriter {
                 .addJavadoc("Opens the channel as annotated.\n\n")
                 .addJavadoc("@throws java.io.UncheckedIOException with the {@link $T} as cause, if the socket cannot be "
                         + "opened\n", IOException.class)
-                .addStatement("this.channel = $T.open($S, CONFIG)", SUPPORT, channel);
+                .addStatement("this.channel = $T.open($S, CONFIG$L)", SUPPORT, channel, responders(model));
         if (model.inject != null) {
             noArgs.addAnnotation(model.inject);
         }
@@ -90,7 +96,7 @@ final class ClientWriter {
                 .addJavadoc("@throws $T if the socket cannot be opened\n", IOException.class)
                 .addParameter(OVERRIDES, "overrides")
                 .addException(IOException.class)
-                .addStatement("this.channel = $T.open($S, CONFIG, overrides)", SUPPORT, channel)
+                .addStatement("this.channel = $T.open($S, CONFIG, overrides$L)", SUPPORT, channel, responders(model))
                 .build());
 
         DeclaredType in = (DeclaredType) model.element.asType();
@@ -103,14 +109,31 @@ final class ClientWriter {
                 }
                 continue;
             }
-            client.addMethod(method(method, in));
+            client.addMethod(method(method, in, channel));
         }
         if (!closeWritten) {
             client.addMethod(CLOSE);
         }
         client.addMethod(TO_STRING);
+        client.addMethod(CHANNEL_SUPPORT);
         return client.build();
     }
+
+    /** {@code , new int[] {rx, tx, ...}} for a functional channel; nothing otherwise. */
+    private static String responders(ChannelModel model) {
+        if (model.responders.length == 0) {
+            return "";
+        }
+        return java.util.Arrays.stream(model.responders).mapToObj(id -> "0x" + Integer.toHexString(id).toUpperCase(java.util.Locale.ROOT))
+                .collect(Collectors.joining(", ", ", new int[] {", "}"));
+    }
+
+    private static final MethodSpec CHANNEL_SUPPORT = MethodSpec.methodBuilder("channelSupport")
+            .addAnnotation(Override.class)
+            .addModifiers(Modifier.PUBLIC)
+            .returns(SUPPORT)
+            .addStatement("return this.channel")
+            .build();
 
     private static final MethodSpec CLOSE = MethodSpec.methodBuilder("close")
             .addAnnotation(Override.class)
@@ -127,53 +150,115 @@ final class ClientWriter {
             .build();
 
     /**
-     * One interface method as a single call of the {@code ChannelSupport} method of its shape; the {@code Unchecked}
-     * one where the method does not declare {@code IOException}.
+     * One interface method as a single call of the {@code ChannelSupport} method of its shape: the {@code Unchecked}
+     * one where the method declares no IOException; where it declares only some subtypes, those are rethrown as
+     * themselves and any other IOException is thrown as UncheckedIOException. Null arguments are refused first,
+     * naming the parameter.
      */
-    private MethodSpec method(MethodModel method, DeclaredType in) {
+    private MethodSpec method(MethodModel method, DeclaredType in, String channel) {
         MethodSpec.Builder spec = MethodSpec.overriding(method.element, in, types);
         List<ParameterSpec> params = spec.parameters;
-        String suffix = method.throwsIoException ? "" : "Unchecked";
+        String name = method.element.getSimpleName().toString();
+        for (ParameterSpec p : params) {
+            if (!p.type.isPrimitive()) {
+                spec.addStatement("$T.requireNonNull($N, $S)", Objects.class, p,
+                        Failure.NULL_ARGUMENT.message(p.name, channel + "." + name + " needs " + needs(method, p, params)));
+            }
+        }
+        boolean checked = method.throwsIoException || !method.rethrown.isEmpty();
+        String suffix = checked ? "" : "Unchecked";
+        String at = name;
         CodeBlock call;
+        boolean returns = true;
         switch (method.shape) {
             case SEND:
-                spec.addStatement("this.channel.send$L($L)", suffix, encode(method.sent, params.get(0)));
-                return spec.build();
+                call = CodeBlock.of("this.channel.send$L($L)", suffix, encode(method.sent, params.get(0), at));
+                returns = false;
+                break;
             case RECEIVE:
-                call = CodeBlock.of("this.channel.receive$L()", suffix);
+                call = decode(method.received, CodeBlock.of("this.channel.receive$L()", suffix), at);
                 break;
             case RECEIVE_TIMEOUT:
-                call = CodeBlock.of("this.channel.receive$L($N)", suffix, params.get(0));
+                call = decode(method.received, CodeBlock.of("this.channel.receive$L($N)", suffix, params.get(0)), at);
                 break;
             case RECEIVE_OPTIONAL:
                 call = CodeBlock.of("this.channel.poll$L($N)", suffix, params.get(0));
                 if (method.received.typed()) {
                     // Optional.map: a codec that decodes to null gives empty, as Optional.ofNullable would
-                    call = CodeBlock.of("$L.map(this.$N::decode)", call, method.received.codecField);
+                    String pdu = freshName("pdu", params);
+                    call = CodeBlock.of("$L.map($N -> this.channel.decode(this.$N, $N, $S))", call, pdu,
+                            method.received.codecField, pdu, at);
                 }
-                return spec.addStatement("return $L", call).build();
+                break;
             case RECEIVE_INTO:
-                return spec.addStatement("return this.channel.receive$L($N)", suffix, params.get(0)).build();
+                call = CodeBlock.of("this.channel.receive$L($N)", suffix, params.get(0));
+                break;
             case REQUEST:
-                call = CodeBlock.of("this.channel.request$L($L)", suffix, encode(method.sent, params.get(0)));
+                call = decode(method.received, CodeBlock.of("this.channel.request$L($L)", suffix,
+                        encode(method.sent, params.get(0), at)), at);
                 break;
             case REQUEST_TIMEOUT:
-                call = CodeBlock.of("this.channel.request$L($L, $N)", suffix, encode(method.sent, params.get(0)),
+                call = decode(method.received, CodeBlock.of("this.channel.request$L($L, $N)", suffix,
+                        encode(method.sent, params.get(0), at), params.get(1)), at);
+                break;
+            case FUNCTIONAL_REQUEST:
+                call = CodeBlock.of("this.channel.requestAll$L($L, $N)", suffix, encode(method.sent, params.get(0), at),
                         params.get(1));
                 break;
             default:
                 throw new IllegalStateException("shape " + method.shape);
         }
-        return spec.addStatement("return $L", decode(method.received, call)).build();
+        CodeBlock statement = returns ? CodeBlock.of("return $L", call) : call;
+        if (method.rethrown.isEmpty()) {
+            return spec.addStatement(statement).build();
+        }
+        CodeBlock caught = method.rethrown.stream().map(t -> CodeBlock.of("$T", t)).collect(CodeBlock.joining(" | "));
+        return spec.beginControlFlow("try")
+                .addStatement(statement)
+                .nextControlFlow("catch ($L e)", caught)
+                .addStatement("throw e")
+                .nextControlFlow("catch ($T e)", IOException.class)
+                .addStatement("throw new $T(e)", UncheckedIOException.class)
+                .endControlFlow()
+                .build();
     }
 
-    private static CodeBlock encode(Payload payload, ParameterSpec parameter) {
+    /** What a parameter takes, for the message about a null argument. */
+    private static String needs(MethodModel method, ParameterSpec p, List<ParameterSpec> params) {
+        if (params.indexOf(p) > 0 || method.shape == MethodShape.RECEIVE_TIMEOUT
+                || method.shape == MethodShape.RECEIVE_OPTIONAL) {
+            return "a positive Duration";
+        }
+        if (method.shape == MethodShape.RECEIVE_INTO) {
+            return "a buffer to receive into";
+        }
+        if (method.sent != null && method.sent.typed()) {
+            return "a " + method.sent.type + " to send";
+        }
+        return method.sent == Payload.BUFFER ? "a buffer with 1 or more bytes remaining" : "a PDU of 1 or more bytes";
+    }
+
+    /** A name no parameter has, for a lambda's parameter. */
+    private static String freshName(String base, List<ParameterSpec> params) {
+        String name = base;
+        while (true) {
+            String n = name;
+            if (params.stream().noneMatch(p -> p.name.equals(n))) {
+                return name;
+            }
+            name = name + "_";
+        }
+    }
+
+    private static CodeBlock encode(Payload payload, ParameterSpec parameter, String method) {
         return payload.typed()
-                ? CodeBlock.of("this.$N.encode($N)", payload.codecField, parameter)
+                ? CodeBlock.of("this.channel.encode(this.$N, $N, $S)", payload.codecField, parameter, method)
                 : CodeBlock.of("$N", parameter);
     }
 
-    private static CodeBlock decode(Payload payload, CodeBlock received) {
-        return payload.typed() ? CodeBlock.of("this.$N.decode($L)", payload.codecField, received) : received;
+    private static CodeBlock decode(Payload payload, CodeBlock received, String method) {
+        return payload.typed()
+                ? CodeBlock.of("this.channel.decode(this.$N, $L, $S)", payload.codecField, received, method)
+                : received;
     }
 }

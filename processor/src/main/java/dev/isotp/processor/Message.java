@@ -21,8 +21,28 @@ enum Message {
     /** %1$s: the method. */
     METHOD_SHAPE("method %1$s is not a channel method: use one of void m(byte[]), void m(ByteBuffer) (send); "
             + "byte[] m(), byte[] m(Duration) (receive); Optional<byte[]> m(Duration) (receive or empty); "
-            + "int m(ByteBuffer) (receive into); byte[] m(byte[]), byte[] m(byte[], Duration) (request); void close(); "
+            + "int m(ByteBuffer) (receive into); byte[] m(byte[]), byte[] m(byte[], Duration) (request); "
+            + "Map<Integer, byte[]> m(byte[], Duration) (functional request, with responders); void close(); "
             + "or T in place of byte[] with a PayloadCodec<T>; or make it a default method"),
+    /** %1$s: the method, %2$s: the exception as declared. */
+    THROWS_UNRELATED("method %1$s declares %2$s, which a channel method never throws: declare IOException, or those "
+            + "you catch among IsoTpException and its subtypes (e.g. FlowControlTimeoutException) and "
+            + "java.net.SocketTimeoutException; IO failures not declared reach the caller as UncheckedIOException"),
+    /** %1$s: the method, %2$s: the exception as declared, %3$s: why the method never times out. */
+    THROWS_NO_TIMEOUT("method %1$s declares %2$s, but %3$s, so it never throws SocketTimeoutException: remove %2$s "
+            + "from its throws clause"),
+    /** %1$s: the method. */
+    FUNCTIONAL_WITHOUT_RESPONDERS("method %1$s is a functional request, which needs the answering ECUs declared: "
+            + "add @IsoTpChannel(responders = {@IsoTpChannel.Responder(rxid = 0x7E8, txid = 0x7E0), ...}, "
+            + "sfBroadcast = true)"),
+    /** %1$s: the method. */
+    RECEIVE_ON_FUNCTIONAL("method %1$s receives on a channel with responders, whose own socket sends single frames "
+            + "to every ECU (sfBroadcast) and receives nothing: collect answers with Map<Integer, byte[]> m(byte[], "
+            + "Duration), or declare a separate channel for one ECU"),
+    /** %1$s: what is missing or wrong. */
+    RESPONDERS_NEED("responders %1$s"),
+    /** %1$s: the responder as written, %2$s: the validator's words. */
+    RESPONDER_INVALID("responder %1$s: %2$s"),
     /** %1$s: the method. */
     METHOD_GENERIC("method %1$s must not be generic: a channel method sends and receives fixed types"),
     /** %1$s: the method, %2$s: "takes" or "returns", %3$s: the payload type. */
@@ -43,7 +63,10 @@ enum Message {
     TYPE_UNRESOLVED("method %1$s uses %2$s, which cannot be found"),
     /** %1$s: the generated class, %2$s: the reason. */
     CANNOT_WRITE("cannot write %1$s: %2$s"),
-    /** %1$s: the interface, %2$s: the exception. */
+    /** %1$s: the interface, %2$s: the other interface, %3$s: the client name both would get. */
+    CLIENT_NAME_CLASH("@IsoTpChannel interfaces %1$s and %2$s would both get the generated client %3$s (nested "
+            + "names are joined with '_'): rename one of them, or move one to another package"),
+    /** %1$s: the interface, %2$s: the exception with its stack trace. */
     UNEXPECTED("the @IsoTpChannel processor failed on %1$s (%2$s): this is a bug in isotp-processor, please report it "
             + "with the interface's source");
 

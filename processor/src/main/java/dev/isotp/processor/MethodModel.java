@@ -1,5 +1,7 @@
 package dev.isotp.processor;
 
+import com.squareup.javapoet.TypeName;
+import java.util.List;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.type.ExecutableType;
 
@@ -13,16 +15,22 @@ final class MethodModel {
     final Payload sent;
     /** What the method returns; null where it returns no payload. */
     final Payload received;
-    /** True where the method declares IOException (or a supertype); otherwise IO failures are wrapped. */
+    /** True where the method declares IOException (or a supertype): every IOException is thrown as itself. */
     final boolean throwsIoException;
+    /**
+     * Where the method declares only some subtypes of IOException: those (none a subtype of another), thrown as
+     * themselves; any other IOException is thrown as UncheckedIOException. Empty otherwise.
+     */
+    final List<TypeName> rethrown;
 
     MethodModel(ExecutableElement element, ExecutableType type, MethodShape shape, Payload sent, Payload received,
-            boolean throwsIoException) {
+            boolean throwsIoException, List<TypeName> rethrown) {
         this.element = element;
         this.type = type;
         this.shape = shape;
         this.sent = sent;
         this.received = received;
         this.throwsIoException = throwsIoException;
+        this.rethrown = List.copyOf(rethrown);
     }
 }

@@ -16,6 +16,8 @@ enum MethodShape {
     REQUEST,
     /** {@code byte[] | T m(byte[] | T, Duration)} */
     REQUEST_TIMEOUT,
+    /** {@code Map<Integer, byte[]> m(byte[] | T, Duration)}: a functional request, every responder's answer */
+    FUNCTIONAL_REQUEST,
     /** {@code void close()} */
     CLOSE
 }

@@ -44,7 +44,7 @@ final class MethodShapeCheck {
     }
 
     /** What one parameter or return type is, as far as shapes go. */
-    private enum Kind { VOID, INT, BYTES, BUFFER, DURATION, OPTIONAL, TYPED, OTHER, UNRESOLVED }
+    private enum Kind { VOID, INT, BYTES, BUFFER, DURATION, OPTIONAL, ANSWERS, TYPED, OTHER, UNRESOLVED }
 
     private final Elements elements;
     private final Types types;
@@ -52,6 +52,10 @@ final class MethodShapeCheck {
     private final CodecCheck codecCheck;
     private final TypeElement codecAnnotation;
     private final TypeMirror ioException;
+    private final TypeMirror socketTimeout;
+    private final TypeMirror isoTpException;
+    private final TypeMirror runtimeException;
+    private final TypeMirror error;
 
     MethodShapeCheck(Elements elements, Types types) {
         this.elements = elements;
@@ -60,16 +64,22 @@ final class MethodShapeCheck {
         this.codecCheck = new CodecCheck(elements, types);
         this.codecAnnotation = elements.getTypeElement(IsoTpChannel.Codec.class.getCanonicalName());
         this.ioException = elements.getTypeElement(IOException.class.getCanonicalName()).asType();
+        this.socketTimeout = elements.getTypeElement(java.net.SocketTimeoutException.class.getCanonicalName()).asType();
+        this.isoTpException = elements.getTypeElement(dev.isotp.IsoTpException.class.getCanonicalName()).asType();
+        this.runtimeException = elements.getTypeElement(RuntimeException.class.getCanonicalName()).asType();
+        this.error = elements.getTypeElement(Error.class.getCanonicalName()).asType();
     }
 
-    Result check(TypeElement type, AnnotationMirror annotation, Diagnostics diagnostics) {
+    /** @param functional true where the interface declares responders (a functional channel) */
+    Result check(TypeElement type, AnnotationMirror annotation, boolean functional, Diagnostics diagnostics) {
         List<CodecCheck.Codec> interfaceCodecs = interfaceCodecs(type, annotation, diagnostics);
         Map<TypeElement, CodecModel> used = new LinkedHashMap<>();
         Set<String> fieldNames = new HashSet<>(List.of("channel", "CONFIG"));
         List<MethodModel> methods = new ArrayList<>();
         DeclaredType declared = (DeclaredType) type.asType();
         for (ExecutableElement method : channelMethods.abstractMethods(type)) {
-            MethodModel model = method(type, declared, method, interfaceCodecs, used, fieldNames, diagnostics);
+            MethodModel model = method(type, declared, method, interfaceCodecs, used, fieldNames, functional,
+                    diagnostics);
             if (model != null) {
                 methods.add(model);
             }
@@ -100,7 +110,7 @@ final class MethodShapeCheck {
 
     private MethodModel method(TypeElement type, DeclaredType declared, ExecutableElement method,
             List<CodecCheck.Codec> interfaceCodecs, Map<TypeElement, CodecModel> used, Set<String> fieldNames,
-            Diagnostics diagnostics) {
+            boolean functional, Diagnostics diagnostics) {
         ExecutableType t = (ExecutableType) types.asMemberOf(declared, method);
         String described = TypeDescriptions.method(method, t, type);
         // errors on an inherited method go on the annotated interface, where the user can see them
@@ -127,12 +137,23 @@ final class MethodShapeCheck {
             diagnostics.error(Message.METHOD_SHAPE.format(described), at);
             return null;
         }
+        if (shape == MethodShape.FUNCTIONAL_REQUEST && !functional) {
+            diagnostics.error(Message.FUNCTIONAL_WITHOUT_RESPONDERS.format(described), at);
+            return null;
+        }
+        if (functional && shape != MethodShape.FUNCTIONAL_REQUEST && shape != MethodShape.SEND
+                && shape != MethodShape.CLOSE) {
+            diagnostics.error(Message.RECEIVE_ON_FUNCTIONAL.format(described), at);
+            return null;
+        }
+        Thrown thrown = thrown(shape, t, described, at, diagnostics);
         TypeMirror sentType = null;
         TypeMirror receivedType = null;
         switch (shape) {
             case SEND:
             case REQUEST:
             case REQUEST_TIMEOUT:
+            case FUNCTIONAL_REQUEST:
                 sentType = params.get(0);
                 break;
             default:
@@ -211,10 +232,94 @@ final class MethodShapeCheck {
         } else {
             missing.forEach(m -> diagnostics.error(m, at));
         }
+        if (!ok || thrown == null) {
+            return null;
+        }
+        return new MethodModel(method, t, shape, sent, received, thrown.all, thrown.rethrown);
+    }
+
+    /** What a method's throws clause asks for: every IOException as itself, or some subtypes of it. */
+    private static final class Thrown {
+        final boolean all;
+        final List<TypeName> rethrown;
+
+        Thrown(boolean all, List<TypeName> rethrown) {
+            this.all = all;
+            this.rethrown = rethrown;
+        }
+    }
+
+    /**
+     * Judges the throws clause: each checked exception declared must be one a channel method can throw as itself
+     * (IOException or a supertype, IsoTpException or a subtype, SocketTimeoutException or a supertype where the shape
+     * can time out). Null, with errors reported, where one cannot be honoured.
+     */
+    private Thrown thrown(MethodShape shape, ExecutableType t, String described, Element at, Diagnostics diagnostics) {
+        if (shape == MethodShape.CLOSE) {
+            return new Thrown(false, List.of());
+        }
+        boolean all = false;
+        boolean ok = true;
+        List<TypeMirror> some = new ArrayList<>();
+        for (TypeMirror declared : t.getThrownTypes()) {
+            if (types.isSubtype(declared, runtimeException) || types.isSubtype(declared, error)) {
+                continue;
+            }
+            String name = TypeDescriptions.type(declared);
+            if (types.isSubtype(ioException, declared)) {
+                all = true;
+            } else if (types.isSubtype(declared, isoTpException)) {
+                some.add(declared);
+            } else if (types.isSubtype(socketTimeout, declared)) {
+                String never = neverTimesOut(shape);
+                if (never != null) {
+                    diagnostics.error(Message.THROWS_NO_TIMEOUT.format(described, name, never), at);
+                    ok = false;
+                } else {
+                    some.add(declared);
+                }
+            } else {
+                diagnostics.error(Message.THROWS_UNRELATED.format(described, name), at);
+                ok = false;
+            }
+        }
         if (!ok) {
             return null;
         }
-        return new MethodModel(method, t, shape, sent, received, declaresIoException(t));
+        if (all) {
+            return new Thrown(true, List.of());
+        }
+        // one catch clause takes them all: leave out any that another declared one covers
+        List<TypeName> rethrown = new ArrayList<>();
+        for (int i = 0; i < some.size(); i++) {
+            TypeMirror m = some.get(i);
+            boolean covered = false;
+            for (int j = 0; j < some.size(); j++) {
+                TypeMirror other = some.get(j);
+                boolean same = types.isSameType(m, other);
+                if (j != i && types.isSubtype(m, other) && (!same || j < i)) {
+                    covered = true;
+                }
+            }
+            if (!covered) {
+                rethrown.add(TypeName.get(types.erasure(m)));
+            }
+        }
+        return new Thrown(false, rethrown);
+    }
+
+    /** Why a method of this shape never times out; null where it can. */
+    private static String neverTimesOut(MethodShape shape) {
+        switch (shape) {
+            case SEND:
+                return "a send does not wait for an answer";
+            case RECEIVE_OPTIONAL:
+                return "it returns Optional.empty() when the timeout passes (return byte[] to get the exception)";
+            case FUNCTIONAL_REQUEST:
+                return "a functional request returns the answers that came within its window";
+            default:
+                return null;
+        }
     }
 
     /** The shape the types make, or null where they make none. */
@@ -249,8 +354,10 @@ final class MethodShapeCheck {
             }
             case 2: {
                 Kind p = kind(params.get(0));
-                return payloadOut && (p == Kind.BYTES || p == Kind.TYPED) && kind(params.get(1)) == Kind.DURATION
-                        ? MethodShape.REQUEST_TIMEOUT : null;
+                if (!(p == Kind.BYTES || p == Kind.TYPED) || kind(params.get(1)) != Kind.DURATION) {
+                    return null;
+                }
+                return payloadOut ? MethodShape.REQUEST_TIMEOUT : r == Kind.ANSWERS ? MethodShape.FUNCTIONAL_REQUEST : null;
             }
             default:
                 return null;
@@ -283,6 +390,11 @@ final class MethodShapeCheck {
                 }
                 if (name.equals(Optional.class.getName())) {
                     return declared.getTypeArguments().size() == 1 ? Kind.OPTIONAL : Kind.OTHER;
+                }
+                if (name.equals(Map.class.getName())) {
+                    List<? extends TypeMirror> args = declared.getTypeArguments();
+                    return args.size() == 2 && args.get(0).toString().equals(Integer.class.getName())
+                            && kind(args.get(1)) == Kind.BYTES ? Kind.ANSWERS : Kind.OTHER;
                 }
                 for (TypeMirror arg : declared.getTypeArguments()) {
                     if (arg.getKind() != TypeKind.DECLARED && arg.getKind() != TypeKind.ARRAY) {
@@ -328,15 +440,6 @@ final class MethodShapeCheck {
             }
         }
         return null;
-    }
-
-    private boolean declaresIoException(ExecutableType method) {
-        for (TypeMirror thrown : method.getThrownTypes()) {
-            if (types.isSubtype(ioException, thrown)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static String payloadTypes(TypeMirror sent, TypeMirror received) {

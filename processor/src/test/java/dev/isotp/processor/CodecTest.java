@@ -75,14 +75,14 @@ class CodecTest {
         for (String expected : new String[] {
                 "private final VinCodec vinCodec = new VinCodec();",
                 "private final TextCodec textCodec = new TextCodec();",
-                "this.channel.sendUnchecked(this.vinCodec.encode(vin));",
-                "return this.vinCodec.decode(this.channel.receiveUnchecked());",
-                "return this.vinCodec.decode(this.channel.receiveUnchecked(timeout));",
-                "return this.channel.pollUnchecked(timeout).map(this.vinCodec::decode);",
-                "return this.vinCodec.decode(this.channel.requestUnchecked(this.textCodec.encode(request)));",
-                "return this.textCodec.decode(this.channel.requestUnchecked(this.vinCodec.encode(request), timeout));",
-                "return this.channel.requestUnchecked(this.vinCodec.encode(request));",
-                "return this.vinCodec.decode(this.channel.requestUnchecked(request));"}) {
+                "this.channel.sendUnchecked(this.channel.encode(this.vinCodec, vin, \"send\"));",
+                "return this.channel.decode(this.vinCodec, this.channel.receiveUnchecked(), \"receive\");",
+                "return this.channel.decode(this.vinCodec, this.channel.receiveUnchecked(timeout), \"receive\");",
+                "return this.channel.pollUnchecked(timeout).map(pdu -> this.channel.decode(this.vinCodec, pdu, \"poll\"));",
+                "return this.channel.decode(this.vinCodec, this.channel.requestUnchecked(this.channel.encode(this.textCodec, request, \"request\")), \"request\");",
+                "return this.channel.decode(this.textCodec, this.channel.requestUnchecked(this.channel.encode(this.vinCodec, request, \"request\"), timeout), \"request\");",
+                "return this.channel.requestUnchecked(this.channel.encode(this.vinCodec, request, \"raw\"));",
+                "return this.channel.decode(this.vinCodec, this.channel.requestUnchecked(request), \"fromRaw\");"}) {
             assertTrue(client.contains(expected), () -> "missing \"" + expected + "\" in\n" + client);
         }
         assertTrue(client.indexOf("vinCodec =") < client.indexOf("textCodec ="), "fields in order of first use");
@@ -101,9 +101,9 @@ class CodecTest {
         Compilation compilation = compile(VIN, VIN_CODEC, TEXT_CODEC, shout, source("test.Ecu", text));
         assertThat(compilation).succeededWithoutWarnings();
         String client = generatedSource(compilation, "test.IsoTp_Ecu");
-        assertTrue(client.contains("this.channel.sendUnchecked(this.textCodec.encode(text));"), client);
-        assertTrue(client.contains("this.channel.sendUnchecked(this.shoutCodec.encode(text));"), client);
-        assertTrue(client.contains("return this.vinCodec.decode(this.channel.requestUnchecked(this.textCodec.encode(text)));"),
+        assertTrue(client.contains("this.channel.sendUnchecked(this.channel.encode(this.textCodec, text, \"send\"));"), client);
+        assertTrue(client.contains("this.channel.sendUnchecked(this.channel.encode(this.shoutCodec, text, \"shout\"));"), client);
+        assertTrue(client.contains("return this.channel.decode(this.vinCodec, this.channel.requestUnchecked(this.channel.encode(this.textCodec, text, \"request\")), \"request\");"),
                 client);
     }
 

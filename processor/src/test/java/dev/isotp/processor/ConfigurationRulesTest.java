@@ -63,7 +63,7 @@ class ConfigurationRulesTest {
                 new Case(Rule.ID_NOT_29_BIT,
                         "iface = \"vcan0\", mode = AddressingMode.NORMAL_29, rxid = 0x80000123, txid = 0x18DAF110",
                         "|0x80000123",
-                        b -> b.iface("vcan0").mode(AddressingMode.NORMAL_29).rxid(0x80000123L).txid(0x18DAF110)),
+                        b -> b.iface("vcan0").mode(AddressingMode.NORMAL_29).rxid(0x80000123).txid(0x18DAF110)),
                 new Case(Rule.ID_DERIVED, "iface = \"vcan0\", mode = AddressingMode.NORMAL_FIXED_29, "
                         + "targetAddress = 0x10, sourceAddress = 0xF1, rxid = 0x7E8", "|0x7E8",
                         b -> b.iface("vcan0").mode(AddressingMode.NORMAL_FIXED_29).targetAddress(0x10)

@@ -66,7 +66,7 @@ class GeneratedClientTest {
     void theClientIsGeneratedWithoutATimestamp() {
         String client = generatedSource(compileEngineEcu(), "test.IsoTp_EngineEcu");
         assertTrue(client.contains("@Generated(\"dev.isotp.processor.IsoTpChannelProcessor\")\n"
-                + "public final class IsoTp_EngineEcu implements EngineEcu {"), client);
+                + "public final class IsoTp_EngineEcu implements EngineEcu, GeneratedChannel {"), client);
         assertFalse(client.contains("date"), client);
     }
 
@@ -133,20 +133,21 @@ class GeneratedClientTest {
 
     @Test
     void everyDefaultWrittenOutGivesTheBuildersDefaults() throws Exception {
+        // every element whose default is a value (not the UNSET marker of "not written")
         String text = "package test;\n\nimport dev.isotp.AddressingMode;\nimport dev.isotp.IsoTpChannel;\n\n"
                 + "@IsoTpChannel(iface = \"vcan0\", mode = AddressingMode.NORMAL_11, rxid = 0x123, txid = 0x456, "
-                + "targetAddress = IsoTpChannel.UNSET, sourceAddress = IsoTpChannel.UNSET, "
-                + "addressExtension = IsoTpChannel.UNSET, functional = false, stmin = 0, bs = 0, wftmax = 0, "
-                + "txPadding = IsoTpChannel.UNSET, rxPadding = IsoTpChannel.UNSET, checkPaddingLength = false, "
+                + "functional = false, stmin = 0, bs = 0, wftmax = 0, checkPaddingLength = false, "
                 + "checkPaddingData = false, halfDuplex = false, waitTxDone = true, listenMode = false, "
                 + "sfBroadcast = false, cfBroadcast = false, dynamicFlowControl = false, frameTxTimeNanos = 0, "
-                + "txStminNanos = IsoTpChannel.UNSET, rxStminNanos = IsoTpChannel.UNSET, canFd = false, "
-                + "txDataLength = 8, bitRateSwitch = false, receiveTimeoutMillis = 0, receiveBufferSize = 0)\n"
+                + "canFd = false, txDataLength = 8, bitRateSwitch = false, receiveTimeoutMillis = 0, receiveBufferSize = 0)\n"
                 + "public interface Plain extends AutoCloseable {\n    byte[] receive();\n}\n";
         Compilation compilation = compile(source("test.Plain", text));
         assertThat(compilation).succeededWithoutWarnings();
         Object config = Compiling.classLoader(compilation).loadClass("test.IsoTp_Plain").getField("CONFIG").get(null);
-        assertEquals(IsoTpConfig.builder().iface("vcan0").rxid(0x123).txid(0x456).build(), config);
+        IsoTpConfig expected = IsoTpConfig.builder().iface("vcan0").rxid(0x123).txid(0x456).build();
+        for (dev.isotp.validation.Attribute attribute : dev.isotp.validation.Attribute.values()) {
+            assertEquals(expected.get(attribute), ((IsoTpConfig) config).get(attribute), attribute.elementName());
+        }
     }
 
     @Test

@@ -72,6 +72,9 @@ class IsoTpChannelsTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> IsoTpChannels.open(type));
         assertTrue(e.getMessage().startsWith("no generated client for test.Plain: annotate it with @IsoTpChannel"),
                 e.getMessage());
+        // the causes seen in the field: a compiler plugin too old for annotationProcessorPaths, javac 23+
+        assertTrue(e.getMessage().contains("a compiler plugin older than 3.5")
+                && e.getMessage().contains("ignores annotationProcessorPaths"), e.getMessage());
     }
 
     @Test
@@ -88,6 +91,7 @@ class IsoTpChannelsTest {
         Set<String> attributes = Arrays.stream(Attribute.values()).map(Attribute::elementName)
                 .collect(Collectors.toCollection(TreeSet::new));
         elements.remove("codecs");
+        elements.remove("responders");
         assertEquals(attributes, elements);
     }
 

@@ -71,7 +71,8 @@ class MethodShapeTest {
         assertOnlyError(compile(file), file, text, "method flush() is not a channel method: use one of void m(byte[]), "
                 + "void m(ByteBuffer) (send); byte[] m(), byte[] m(Duration) (receive); Optional<byte[]> m(Duration) "
                 + "(receive or empty); int m(ByteBuffer) (receive into); byte[] m(byte[]), byte[] m(byte[], Duration) "
-                + "(request); void close(); or T in place of byte[] with a PayloadCodec<T>; or make it a default method",
+                + "(request); Map<Integer, byte[]> m(byte[], Duration) (functional request, with responders); "
+                + "void close(); or T in place of byte[] with a PayloadCodec<T>; or make it a default method",
                 "flush(");
     }
 
@@ -146,9 +147,11 @@ class MethodShapeTest {
         assertThat(compilation).succeededWithoutWarnings();
         String client = generatedSource(compilation, "test.IsoTp_Ecu");
         assertTrue(client.contains("public byte[] request(byte[] request) throws IOException {\n"
+                + "        Objects.requireNonNull(request, \"request is null: Ecu.request needs a PDU of 1 or more bytes\");\n"
                 + "        return this.channel.request(request);\n"
                 + "    }"), client);
         assertTrue(client.contains("public void send(byte[] payload) throws Exception {\n"
+                + "        Objects.requireNonNull(payload, \"payload is null: Ecu.send needs a PDU of 1 or more bytes\");\n"
                 + "        this.channel.send(payload);\n"
                 + "    }"), client);
         assertTrue(client.contains("public byte[] receive() {\n"

@@ -219,8 +219,9 @@ class ProcessorFuzzTest {
     }
 
     /**
-     * An int id as written in the annotation (any 32-bit pattern, UNSET leaves it out), read as unsigned; {@code null}
-     * for a wild one: a boundary, any 32-bit pattern, or left out.
+     * An int id as written in the annotation (any 32-bit pattern, -1 = UNSET included: a written value is a value),
+     * given to the builder as the same int literal would be ({@code rxid(0x80000123)} is negative); {@code null} for
+     * a wild one: a boundary, any 32-bit pattern, or left out.
      */
     private static void id(ValueSet s, Random r, String name, Integer good, LongCall call) {
         int v;
@@ -236,9 +237,7 @@ class ProcessorFuzzTest {
         } else {
             s.arguments.add(name + " = " + hexInt(v));
         }
-        if (v != IsoTpChannel.UNSET) {
-            s.builderCalls.add(b -> call.apply(b, Integer.toUnsignedLong(v)));
-        }
+        s.builderCalls.add(b -> call.apply(b, v));
     }
 
     /** An address byte: given where the mode needs it, left out where not; a wild one is the other way round or odd. */
@@ -254,9 +253,7 @@ class ProcessorFuzzTest {
             v = needed ? BYTES[r.nextInt(BYTES.length)] : r.nextInt(256);
         }
         s.arguments.add(name + " = " + intLiteral(v));
-        if (v != IsoTpChannel.UNSET) {
-            s.builderCalls.add(b -> call.apply(b, v));
-        }
+        s.builderCalls.add(b -> call.apply(b, v));
     }
 
     /** Padding: left out, a byte, or (wild) anything; returns true when a padding byte was set. */
@@ -266,9 +263,7 @@ class ProcessorFuzzTest {
         }
         int v = wild ? BYTES[r.nextInt(BYTES.length)] : r.nextInt(256);
         s.arguments.add(name + " = " + intLiteral(v));
-        if (v != IsoTpChannel.UNSET) {
-            s.builderCalls.add(b -> call.apply(b, v));
-        }
+        s.builderCalls.add(b -> call.apply(b, v));
         return v >= 0 && v <= 0xFF;
     }
 
@@ -297,9 +292,7 @@ class ProcessorFuzzTest {
         }
         long v = wild ? LONGS[r.nextInt(LONGS.length)] : r.nextInt(2_000_000);
         s.arguments.add(name + " = " + longLiteral(v));
-        if (v != IsoTpChannel.UNSET) {
-            s.builderCalls.add(b -> call.apply(b, v));
-        }
+        s.builderCalls.add(b -> call.apply(b, v));
     }
 
     private static void plainLong(ValueSet s, Random r, String name, boolean wild, LongCall call) {

@@ -103,6 +103,21 @@ class TypeShapeTest {
     }
 
     @Test
+    void aCloseableInterfaceGetsACloseThatThrowsNothing() {
+        // java.io.Closeable: a try-with-resources in a method that declares IOException compiles
+        String text = "package test;\nimport dev.isotp.IsoTpChannel;\nimport java.io.Closeable;\n"
+                + "import java.io.IOException;\n" + ANNOTATION + "\n"
+                + "public interface Ecu extends Closeable {\n    byte[] receive();\n}\n";
+        String user = "package test;\nimport java.io.IOException;\nclass User {\n"
+                + "    static byte[] once() throws IOException {\n"
+                + "        try (Ecu ecu = new IsoTp_Ecu()) {\n            return ecu.receive();\n        }\n    }\n}\n";
+        Compilation compilation = compile(source("test.Ecu", text), source("test.User", user));
+        assertThat(compilation).succeededWithoutWarnings();
+        assertThat(compilation).generatedSourceFile("test.IsoTp_Ecu").contentsAsUtf8String()
+                .contains("public void close() {");
+    }
+
+    @Test
     void anInterfaceInTheUnnamedPackageWorks() {
         String text = "import dev.isotp.IsoTpChannel;\n" + ANNOTATION + "\n"
                 + "public interface Ecu extends AutoCloseable {\n    byte[] receive();\n}\n";

@@ -1,5 +1,6 @@
 package dev.isotp.kernel;
 
+import dev.isotp.Address;
 import dev.isotp.IsoTpException;
 import java.util.List;
 
@@ -45,16 +46,17 @@ public final class ErrorMapper {
 
     /**
      * A call on a bound socket failed: setting or reading an option, sending or receiving. Errors of a transfer
-     * surface on whichever call comes next, so they are mapped the same for every operation.
+     * surface on whichever call comes next, so they are mapped the same for every operation. {@code address} is the
+     * address the socket is bound to (null before bind): messages name its ids and address bytes.
      */
-    public static IsoTpException forTransfer(int errno, String operation, String iface, String txId) {
+    public static IsoTpException forTransfer(int errno, String operation, String iface, Address address) {
         Errno known = find(errno);
         if (known == null) {
             return Failure.UNEXPECTED.exception(errno, operation, iface);
         }
         switch (known) {
             case ECOMM:
-                return Failure.NO_FLOW_CONTROL.exception(errno, iface, txId);
+                return noFlowControl(errno, iface, address);
             case EILSEQ:
                 return Failure.WRONG_SEQUENCE_NUMBER.exception(errno, iface);
             case EBADMSG:
@@ -72,6 +74,17 @@ public final class ErrorMapper {
             default:
                 return Failure.UNEXPECTED.exception(errno, operation, iface);
         }
+    }
+
+    /** ECOMM: names where the first frame went and where the flow control was awaited, as the kernel was bound. */
+    private static IsoTpException noFlowControl(int errno, String iface, Address address) {
+        if (address == null) {
+            return Failure.UNEXPECTED.exception(errno, "sending", iface);
+        }
+        boolean extended = address.mode().extendedIds();
+        String sent = Failure.endpoint(address.txid(), extended, address.txAddressByte().orElse(-1));
+        String awaited = Failure.endpoint(address.rxid(), extended, address.rxAddressByte().orElse(-1));
+        return Failure.NO_FLOW_CONTROL.exception(errno, iface, sent, awaited);
     }
 
     /**
@@ -92,6 +105,26 @@ public final class ErrorMapper {
             return Failure.NETWORK_DOWN.exception(errno, iface);
         }
         return null;
+    }
+
+    /**
+     * True for the errors only a transmission can cause: no flow control (ECOMM, also a missing transmit echo) and the
+     * peer's overflow (EMSGSIZE). Without waitTxDone the kernel reports them on whichever call comes next; a receive
+     * that meets one is not the failing call.
+     */
+    public static boolean transmitOnly(int errno) {
+        return errno == Errno.ECOMM.number() || errno == Errno.EMSGSIZE.number();
+    }
+
+    /** A {@link #transmitOnly} error of an earlier send, reported on a later send with words that say so. */
+    public static IsoTpException forEarlierSend(int errno, String iface, Address address) {
+        if (errno == Errno.EMSGSIZE.number()) {
+            return Failure.PEER_OVERFLOW.exceptionOfEarlierSend(errno, iface);
+        }
+        boolean extended = address.mode().extendedIds();
+        return Failure.NO_FLOW_CONTROL.exceptionOfEarlierSend(errno, iface,
+                Failure.endpoint(address.txid(), extended, address.txAddressByte().orElse(-1)),
+                Failure.endpoint(address.rxid(), extended, address.rxAddressByte().orElse(-1)));
     }
 
     /** True for the errors after which the socket is unbound for good. */

@@ -41,9 +41,13 @@ public enum Failure {
     INTERFACE_MTU_TOO_SMALL(InterfaceMtuException::new,
             "CAN FD needs an interface with MTU 72, but %1$s has MTU %2$s: set it with `sudo ip link set %1$s mtu 72` "
                     + "(a real adapter also needs CAN FD bit timing), or use classic CAN (canFd = false)"),
-    /** %1$s iface, %2$s tx id. */
+    /**
+     * %1$s iface, %2$s where the first frame went ({@link #endpoint}: tx id and its format, the address byte in front
+     * in extended and mixed modes), %3$s where the flow control was awaited (rx id, format, expected address byte).
+     */
     NO_FLOW_CONTROL(FlowControlTimeoutException::new,
-            "no flow control from the peer within 1 s on %1$s: is a receiver listening for CAN id %2$s, is the "
+            "no flow control from the peer within 1 s on %1$s: is a receiver listening for %2$s, and does it answer "
+                    + "on %3$s, where this socket awaits the flow control (compare with `candump %1$s`)? Is the "
                     + "interface up and the bus connected? The PDU was not delivered; the next send starts anew"),
     /** %1$s iface. */
     WRONG_SEQUENCE_NUMBER(SequenceNumberException::new,
@@ -77,6 +81,16 @@ public enum Failure {
     /** %1$s largest PDU. Refused before any system call (IllegalArgumentException). */
     PAYLOAD_EMPTY(null,
             "the payload is empty: an ISO-TP PDU carries 1 to %1$s bytes"),
+    /** %1$s codec, %2$s channel.method, %3$s PDU length, %4$s its first bytes in hex, %5$s the codec's exception. */
+    CODEC_DECODE_FAILED(null,
+            "codec %1$s could not decode the PDU received by %2$s (%3$s bytes: %4$s): %5$s; the PDU is kept in "
+                    + "PayloadCodecException.pdu()"),
+    /** %1$s codec, %2$s channel.method, %3$s the codec's exception. */
+    CODEC_ENCODE_FAILED(null,
+            "codec %1$s could not encode the value given to %2$s: %3$s; nothing was sent"),
+    /** %1$s the parameter's name, %2$s what it takes. Refused before any system call (NullPointerException). */
+    NULL_ARGUMENT(null,
+            "%1$s is null: %2$s"),
     /** %1$s payload size, %2$s largest PDU, %3$s the module's ceiling. Refused before any system call (IllegalArgumentException). */
     PAYLOAD_TOO_LARGE(null,
             "a payload of %1$s bytes is larger than the kernel's largest PDU, %2$s bytes: split it, or load can-isotp "
@@ -109,9 +123,38 @@ public enum Failure {
         this.template = template;
     }
 
+    /**
+     * Where a socket sends or listens, as messages name it: "CAN id 0x17F (11-bit)", "CAN id 0x18DAF110 (29-bit)", with
+     * " with address byte 0x55 first" in the extended and mixed modes. Ids are written with the digits candump shows
+     * (3 for 11-bit, 8 for 29-bit), so that an id sent in the other frame format is told apart at a glance.
+     *
+     * @param id the CAN id without flags
+     * @param extendedId true for a 29-bit id (CAN_EFF_FLAG)
+     * @param addressByte the address byte in front of every frame, or -1 where the mode has none
+     */
+    public static String endpoint(int id, boolean extendedId, int addressByte) {
+        String text = String.format(Locale.ROOT, extendedId ? "CAN id 0x%08X (29-bit)" : "CAN id 0x%03X (11-bit)", id);
+        return addressByte < 0 ? text : text + String.format(Locale.ROOT, " with address byte 0x%02X first", addressByte);
+    }
+
     /** The message alone, for failures found before any system call. */
     public String message(Object... args) {
         return String.format(Locale.ROOT, template, args);
+    }
+
+    /** How a transfer's error that surfaced after its send returned (waitTxDone off) is reported on a later send. */
+    private static final String EARLIER_SEND =
+            "an earlier send failed (with waitTxDone off the kernel reports a transfer's error after its send returned): "
+                    + "%1$s. The payload given to this send was not sent: send it again";
+
+    /**
+     * The exception for this failure when it belongs to an earlier send and is reported on a later one: same type,
+     * with words that say so.
+     */
+    public IsoTpException exceptionOfEarlierSend(int errno, Object... args) {
+        String message = String.format(Locale.ROOT, EARLIER_SEND, message(args));
+        String name = errno == 0 ? "" : Errno.nameOf(errno);
+        return factory.create(errno == 0 ? message : message + " (" + name + ")", errno, name);
     }
 
     /** The exception for this failure, its message ending with the errno's name where there is one. */

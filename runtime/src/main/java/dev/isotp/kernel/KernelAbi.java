@@ -40,6 +40,13 @@ public final class KernelAbi {
     /** sizeof(struct sockaddr_can) with its j1939 tail; the kernel needs at least 16. */
     public static final int SOCKADDR_CAN_SIZE = 24;
 
+    /** Socket-level options (setsockopt level, control message level). */
+    public static final int SOL_SOCKET = 1;
+    /** SO_TIMESTAMPNS (the "old" number, whose struct timespec has the platform's long): stamps in ns. */
+    public static final int SO_TIMESTAMPNS = 35;
+    /** The control message type that carries the SO_TIMESTAMPNS stamp. */
+    public static final int SCM_TIMESTAMPNS = SO_TIMESTAMPNS;
+
     public static final int MSG_PEEK = 0x02;
     public static final int MSG_TRUNC = 0x20;
     public static final int MSG_DONTWAIT = 0x40;

@@ -31,6 +31,10 @@ public final class KernelSocket implements PduCarrier {
     private static final int CLOSED_BIT = 0x4000_0000;
     private static final int EAGAIN = Errno.EAGAIN_NUMBER;
     private static final int EINTR = Errno.EINTR_NUMBER;
+    /** How often close() repeats the signal to a thread still in the kernel (it may not have reached its wait yet). */
+    private static final long SIGNAL_PERIOD_NANOS = 1_000_000;
+    /** How long close() keeps signalling before it leaves a transfer to end by itself. */
+    private static final long SIGNAL_LIMIT_NANOS = 10_000_000_000L;
     private static final NativeBinding C = NativeBinding.get();
     /** Spill areas shared by all sockets, each used by one receive call at a time. */
     private static final AtomicReferenceArray<Spill> SPILLS = new AtomicReferenceArray<>(16);
@@ -39,7 +43,7 @@ public final class KernelSocket implements PduCarrier {
     private final int maxPduSize = KernelInfo.maxPduSize();
     /** Count of calls using the descriptors, plus CLOSED_BIT once close() was called. */
     private final AtomicInteger users = new AtomicInteger();
-    private boolean released;
+    private volatile boolean released;
 
     // Receive side: one receiver at a time (the socket above serializes receives).
     private final Object receiveState = C.newCallState();
@@ -55,12 +59,26 @@ public final class KernelSocket implements PduCarrier {
     private ByteBuffer waitEvents;
     private long waitEventsAddress;
 
+    /** Receive timestamps (SO_TIMESTAMPNS) are on: the recvmsg(2) message of {@link #tryReceiveStamped}. */
+    private volatile boolean timestamps;
+    private ByteBuffer message;
+    private long messageAddress;
+
     // Send side: one sender at a time (the socket above serializes sends).
     private final Object sendState = C.newCallState();
     private volatile BufferAddress sendAddress = BufferAddress.NONE;
     /** Where byte[] PDUs are copied to be sent: grown as PDUs need. */
     private ByteBuffer sendCopy;
     private long sendCopyAddress;
+    /** For {@link #transferRunning()}: a send of no bytes. */
+    private final ByteBuffer nothing = Structs.allocate(1);
+    private final long nothingAddress = C.address(nothing);
+    /** The thread in send(2), as pthread_kill names it; 0 when none. Sends are serialized by the caller. */
+    private volatile long sender;
+    /** Set once close() interrupted a send: that send failed, and close(2) must not wait for its transfer. */
+    private volatile boolean sendInterrupted;
+    /** The thread in close(2) while it may wait for a transfer; 0 when none. */
+    private volatile long releaser;
 
     /** A direct buffer and its address, so that a buffer used again costs no address lookup. Immutable. */
     private static final class BufferAddress {
@@ -163,7 +181,41 @@ public final class KernelSocket implements PduCarrier {
             release();
         } else {
             wakeWaiter();
+            long thread = sender;
+            if (thread != 0 && ThreadSignal.available()) {
+                sendInterrupted = true;
+                Thread waker = new Thread(() -> interruptTransfer(thread), "isotp-close " + fd);
+                waker.setDaemon(true);
+                waker.start();
+            }
         }
+    }
+
+    /**
+     * Frees a thread blocked in send(2) and stops its transfer: the kernel's wait for the transfer is interruptible,
+     * so a signal returns the send; the release of the socket (close(2)) waits for the transfer too, so it runs on a
+     * thread of its own which is signalled in turn, and the kernel then stops the transfer (it cancels its timers).
+     * The signal is repeated because it may arrive before the thread reached its wait.
+     */
+    private void interruptTransfer(long thread) {
+        long deadline = System.nanoTime() + SIGNAL_LIMIT_NANOS;
+        while (System.nanoTime() < deadline) {
+            long releasing = releaser;
+            if (sender == thread) {
+                ThreadSignal.interrupt(thread);
+            } else if (releasing != 0) {
+                ThreadSignal.interrupt(releasing);
+            } else if (released && releaser == 0 && sender != thread) {
+                return;
+            }
+            LockSupport.parkNanos(SIGNAL_PERIOD_NANOS);
+        }
+    }
+
+    /** True once {@link #close()} interrupted a send: whatever that send returned, its PDU was cut short. */
+    @Override
+    public boolean sendInterrupted() {
+        return sendInterrupted;
     }
 
     private void wakeWaiter() {
@@ -184,10 +236,26 @@ public final class KernelSocket implements PduCarrier {
     private synchronized void release() {
         if (!released) {
             released = true;
-            C.close(fd);
-            if (epfd >= 0) {
-                C.close(epfd);
+            if (sendInterrupted) {
+                // close(2) waits until the interrupted transfer ends: not on the caller's thread
+                releaser = -1;
+                Thread closer = new Thread(() -> {
+                    releaser = ThreadSignal.self();
+                    closeDescriptors();
+                    releaser = 0;
+                }, "isotp-release " + fd);
+                closer.setDaemon(true);
+                closer.start();
+            } else {
+                closeDescriptors();
             }
+        }
+    }
+
+    private void closeDescriptors() {
+        C.close(fd); // releases the descriptor even when it reports an error: nothing left to do then
+        if (epfd >= 0) {
+            C.close(epfd);
         }
     }
 
@@ -217,12 +285,12 @@ public final class KernelSocket implements PduCarrier {
     }
 
     @Override
-    public void bind(String iface, int rxId, int txId) throws CarrierException {
+    public void bind(String iface, int rxid, int txid) throws CarrierException {
         int ifindex = interfaceIndex(iface);
         if (ifindex < 0) {
             throw new CarrierException(-ifindex);
         }
-        ByteBuffer socketAddress = Structs.socketAddress(ifindex, rxId, txId);
+        ByteBuffer socketAddress = Structs.socketAddress(ifindex, rxid, txid);
         check(C.bind(fd, socketAddress, socketAddress.capacity()));
     }
 
@@ -258,16 +326,64 @@ public final class KernelSocket implements PduCarrier {
         return sent;
     }
 
+    /** The sending thread is noted so that {@link #close()} can free it. */
     private long sendAt(long address, int length) throws CarrierException {
-        for (;;) {
+        sender = ThreadSignal.self();
+        try {
             long sent = C.send(sendState, fd, address, length, 0);
-            if (sent >= 0) {
-                return sent;
-            }
-            if (sent != -EINTR) {
+            if (sent < 0) {
                 throw new CarrierException((int) -sent);
             }
+            return sent;
+        } finally {
+            sender = 0;
         }
+    }
+
+    /**
+     * A send of no bytes without waiting tells: the kernel answers EAGAIN while a transfer runs and EINVAL (no bytes)
+     * once it is idle, sending nothing either way (the state is checked before the size on every kernel since 5.10).
+     */
+    @Override
+    public boolean transferRunning() {
+        long result = C.send(C.newCallState(), fd, nothingAddress, 0, KernelAbi.MSG_DONTWAIT);
+        Reference.reachabilityFence(nothing);
+        return result == -EAGAIN;
+    }
+
+    /** SO_TIMESTAMPNS: the kernel stamps every PDU this socket receives with the arrival of its last frame. */
+    @Override
+    public void enableReceiveTimestamps() throws CarrierException {
+        ByteBuffer on = Structs.allocate(4).putInt(0, 1);
+        check(C.setsockopt(fd, KernelAbi.SOL_SOCKET, KernelAbi.SO_TIMESTAMPNS, on, 4));
+        timestamps = true;
+    }
+
+    /**
+     * Through recvmsg(2), with the SCM_TIMESTAMPNS control message; allocates nothing after the first call with a
+     * buffer. A held PDU (taken before timestamps were on) comes first, without a stamp.
+     */
+    @Override
+    public long tryReceiveStamped(ByteBuffer direct, int room, int flags) {
+        if (message == null) {
+            message = Structs.receiveMessage();
+            messageAddress = C.address(message);
+        }
+        if (held != null) {
+            Structs.receiveInto(message, 0, 0); // no control message: no stamp for it
+            return takeHeld(direct, room, Take.ALWAYS);
+        }
+        BufferAddress a = receiveAddress(direct);
+        Structs.receiveInto(message, a.address + direct.position(), room);
+        long length = C.recvmsg(receiveState, fd, messageAddress, flags | KernelAbi.MSG_DONTWAIT);
+        Reference.reachabilityFence(direct);
+        Reference.reachabilityFence(message);
+        return length;
+    }
+
+    @Override
+    public long lastReceiveTimestampNanos() {
+        return message == null ? Long.MIN_VALUE : Structs.timestampNanos(message);
     }
 
     /**
@@ -296,6 +412,10 @@ public final class KernelSocket implements PduCarrier {
         }
         if (room >= maxPduSize) {
             return tryReceive(direct, room, flags);
+        }
+        if (timestamps) {
+            // a held PDU would have no stamp: look first, as the contract's default does
+            return PduCarrier.super.tryReceiveKeepingOversized(direct, room, flags);
         }
         BufferAddress a = receiveAddress(direct);
         long at = a.address + direct.position();

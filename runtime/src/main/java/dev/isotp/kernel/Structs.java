@@ -58,13 +58,101 @@ public final class Structs {
      * struct sockaddr_can for ISO-TP: u16 can_family @0; s32 can_ifindex @4; u32 rx_id @8; u32 tx_id @12 (the receive
      * id comes FIRST); the rest of the 24 bytes zero.
      */
-    public static ByteBuffer socketAddress(int ifindex, int rxId, int txId) {
+    public static ByteBuffer socketAddress(int ifindex, int rxid, int txid) {
         ByteBuffer b = allocate(KernelAbi.SOCKADDR_CAN_SIZE);
         b.putShort(0, (short) KernelAbi.AF_CAN);
         b.putInt(4, ifindex);
-        b.putInt(8, rxId);
-        b.putInt(12, txId);
+        b.putInt(8, rxid);
+        b.putInt(12, txid);
         return b;
+    }
+
+    /** The width of a pointer, size_t and long here: the structs of recvmsg(2) are made of them. */
+    private static final int WORD = "32".equals(System.getProperty("sun.arch.data.model")) ? 4 : 8;
+    /**
+     * struct msghdr: void *msg_name @0; socklen_t msg_namelen @W; struct iovec *msg_iov @2W; size_t msg_iovlen @3W;
+     * void *msg_control @4W; size_t msg_controllen @5W; int msg_flags @6W; 7W bytes (W = word size).
+     */
+    private static final int MSG_IOV = 2 * WORD;
+    private static final int MSG_IOVLEN = 3 * WORD;
+    private static final int MSG_CONTROL = 4 * WORD;
+    private static final int MSG_CONTROLLEN = 5 * WORD;
+    private static final int MSGHDR_SIZE = 7 * WORD;
+    /** struct iovec: void *iov_base @0; size_t iov_len @W. */
+    private static final int IOVEC_SIZE = 2 * WORD;
+    /** struct cmsghdr: size_t cmsg_len @0; int cmsg_level @W; int cmsg_type @W+4; data at the next word boundary. */
+    private static final int CMSG_HEADER = align(WORD + 8);
+    /** struct timespec: time_t tv_sec (a long for SO_TIMESTAMPNS); long tv_nsec. */
+    private static final int TIMESPEC_SIZE = 2 * WORD;
+    /** Room for the timestamp's control message and one more of the same size (CMSG_SPACE each). */
+    private static final int CONTROL_SIZE = 2 * (CMSG_HEADER + align(TIMESPEC_SIZE));
+    private static final int IOVEC_AT = MSGHDR_SIZE;
+    private static final int CONTROL_AT = IOVEC_AT + IOVEC_SIZE;
+
+    private static int align(int length) {
+        return (length + WORD - 1) & -WORD;
+    }
+
+    /**
+     * A struct msghdr for recvmsg(2) in one direct buffer, followed by its one struct iovec and its control buffer;
+     * the pointers inside point into the buffer itself. {@link #receiveInto} names the bytes to receive into before
+     * each call; {@link #timestampNanos} reads the SCM_TIMESTAMPNS control message after it.
+     */
+    public static ByteBuffer receiveMessage() {
+        ByteBuffer b = allocate(CONTROL_AT + CONTROL_SIZE);
+        long base = NativeBinding.get().address(b);
+        putWord(b, MSG_IOV, base + IOVEC_AT);
+        putWord(b, MSG_IOVLEN, 1);
+        putWord(b, MSG_CONTROL, base + CONTROL_AT);
+        return b;
+    }
+
+    /** Points the message's iovec at {@code length} bytes from {@code address}, and resets the control length. */
+    public static void receiveInto(ByteBuffer message, long address, int length) {
+        putWord(message, IOVEC_AT, address);
+        putWord(message, IOVEC_AT + WORD, length);
+        putWord(message, MSG_CONTROLLEN, CONTROL_SIZE);
+        message.putInt(6 * WORD, 0);
+    }
+
+    /**
+     * The SCM_TIMESTAMPNS stamp in a received message, in nanoseconds since the epoch; {@link Long#MIN_VALUE} when the
+     * kernel sent none.
+     */
+    public static long timestampNanos(ByteBuffer message) {
+        long controlLength = getWord(message, MSG_CONTROLLEN);
+        int at = 0;
+        while (at + CMSG_HEADER <= controlLength) {
+            int offset = CONTROL_AT + at;
+            long length = getWord(message, offset);
+            if (length < CMSG_HEADER) {
+                break;
+            }
+            if (message.getInt(offset + WORD) == KernelAbi.SOL_SOCKET
+                    && message.getInt(offset + WORD + 4) == KernelAbi.SCM_TIMESTAMPNS
+                    && length >= CMSG_HEADER + TIMESPEC_SIZE) {
+                return getWord(message, offset + CMSG_HEADER) * 1_000_000_000L + getWord(message, offset + CMSG_HEADER + WORD);
+            }
+            at += align((int) length);
+        }
+        return Long.MIN_VALUE;
+    }
+
+    /** The native address of a direct buffer's first byte. */
+    public static long address(ByteBuffer direct) {
+        return NativeBinding.get().address(direct);
+    }
+
+    private static void putWord(ByteBuffer b, int index, long value) {
+        if (WORD == 8) {
+            b.putLong(index, value);
+        } else {
+            b.putInt(index, (int) value);
+        }
+    }
+
+    private static long getWord(ByteBuffer b, int index) {
+        return WORD == 8 ? b.getLong(index) : b.getInt(index);
     }
 
     /** Reads an unsigned byte. */

@@ -1,39 +1,95 @@
 package dev.isotp.validation;
 
+import dev.isotp.AddressingMode;
+import dev.isotp.internal.text.Hex;
+
 /**
- * The configurable attributes of a channel. Each name is the name of the matching element of
- * {@code @IsoTpChannel}, so a problem found by the validator can be pinned on the annotation value that caused it.
+ * The attributes of a channel: the one table that names them. Each name is the name of the matching element of
+ * {@code @IsoTpChannel}, of the {@code IsoTpConfig.Builder} method, of the {@code ChannelOverrides.Builder} method and
+ * of the word in every message, so a problem found by the validator can be pinned on the value that caused it, and
+ * the processor, the command line and run-time overrides all set a configuration the same way
+ * ({@code IsoTpConfig.Builder#set(Attribute, Object)}).
+ *
+ * <p>Each attribute has a {@link Kind} (the Java type its values take when set by attribute) and a default: the
+ * value of a builder nobody set it on ({@code null} = not set).
  */
 public enum Attribute {
-    IFACE("iface", Format.TEXT),
-    MODE("mode", Format.TEXT),
-    RXID("rxid", Format.ID),
-    TXID("txid", Format.ID),
-    TARGET_ADDRESS("targetAddress", Format.HEX),
-    SOURCE_ADDRESS("sourceAddress", Format.HEX),
-    ADDRESS_EXTENSION("addressExtension", Format.HEX),
-    FUNCTIONAL("functional", Format.TEXT),
-    STMIN("stmin", Format.HEX),
-    BS("bs", Format.DECIMAL),
-    WFTMAX("wftmax", Format.DECIMAL),
-    TX_PADDING("txPadding", Format.HEX),
-    RX_PADDING("rxPadding", Format.HEX),
-    CHECK_PADDING_LENGTH("checkPaddingLength", Format.TEXT),
-    CHECK_PADDING_DATA("checkPaddingData", Format.TEXT),
-    HALF_DUPLEX("halfDuplex", Format.TEXT),
-    WAIT_TX_DONE("waitTxDone", Format.TEXT),
-    LISTEN_MODE("listenMode", Format.TEXT),
-    SF_BROADCAST("sfBroadcast", Format.TEXT),
-    CF_BROADCAST("cfBroadcast", Format.TEXT),
-    DYNAMIC_FLOW_CONTROL("dynamicFlowControl", Format.TEXT),
-    FRAME_TX_TIME_NANOS("frameTxTimeNanos", Format.DECIMAL),
-    TX_STMIN_NANOS("txStminNanos", Format.DECIMAL),
-    RX_STMIN_NANOS("rxStminNanos", Format.DECIMAL),
-    CAN_FD("canFd", Format.TEXT),
-    TX_DATA_LENGTH("txDataLength", Format.DECIMAL),
-    BIT_RATE_SWITCH("bitRateSwitch", Format.TEXT),
-    RECEIVE_TIMEOUT_MILLIS("receiveTimeoutMillis", Format.DECIMAL),
-    RECEIVE_BUFFER_SIZE("receiveBufferSize", Format.DECIMAL);
+    /** The CAN interface, e.g. "vcan0"; text, required. */
+    IFACE("iface", Kind.TEXT, Format.TEXT, null),
+    /** The ISO 15765-2 addressing mode; default NORMAL_11. */
+    MODE("mode", Kind.MODE, Format.TEXT, AddressingMode.NORMAL_11),
+    /** The CAN id received on, without CAN_EFF_FLAG; not set by default. */
+    RXID("rxid", Kind.NUMBER, Format.ID, null),
+    /** The CAN id transmitted with, without CAN_EFF_FLAG; not set by default. */
+    TXID("txid", Kind.NUMBER, Format.ID, null),
+    /** TA, the peer's address byte, 0x00-0xFF; not set by default. */
+    TARGET_ADDRESS("targetAddress", Kind.NUMBER, Format.HEX, null),
+    /** SA, this side's address byte, 0x00-0xFF; not set by default. */
+    SOURCE_ADDRESS("sourceAddress", Kind.NUMBER, Format.HEX, null),
+    /** AE, the address extension byte, 0x00-0xFF; not set by default. */
+    ADDRESS_EXTENSION("addressExtension", Kind.NUMBER, Format.HEX, null),
+    /** Transmit on the functional id of a fixed mode; default false. */
+    FUNCTIONAL("functional", Kind.FLAG, Format.TEXT, false),
+    /** The STmin byte of the flow control sent, 0x00-0x7F or 0xF1-0xF9; default 0. */
+    STMIN("stmin", Kind.NUMBER, Format.HEX, 0L),
+    /** The block size of the flow control sent, 0-255; default 0. */
+    BS("bs", Kind.NUMBER, Format.DECIMAL, 0L),
+    /** WFTmax, 0-255, stored by the kernel and not used; default 0. */
+    WFTMAX("wftmax", Kind.NUMBER, Format.DECIMAL, 0L),
+    /** The padding byte of transmitted frames, 0x00-0xFF; not set by default (no padding). */
+    TX_PADDING("txPadding", Kind.NUMBER, Format.HEX, null),
+    /** The padding byte expected in received frames, 0x00-0xFF; not set by default. */
+    RX_PADDING("rxPadding", Kind.NUMBER, Format.HEX, null),
+    /** Check the length of received frames (CHK_PAD_LEN); default false. */
+    CHECK_PADDING_LENGTH("checkPaddingLength", Kind.FLAG, Format.TEXT, false),
+    /** Check the padding bytes of received frames (CHK_PAD_DATA); default false. */
+    CHECK_PADDING_DATA("checkPaddingData", Kind.FLAG, Format.TEXT, false),
+    /** Send and receive one at a time (HALF_DUPLEX); default false. */
+    HALF_DUPLEX("halfDuplex", Kind.FLAG, Format.TEXT, false),
+    /** A send returns once the PDU has left (WAIT_TX_DONE); default true. */
+    WAIT_TX_DONE("waitTxDone", Kind.FLAG, Format.TEXT, true),
+    /** Receive without sending flow control (LISTEN_MODE); default false. */
+    LISTEN_MODE("listenMode", Kind.FLAG, Format.TEXT, false),
+    /** Single frames to many receivers (SF_BROADCAST, Linux 5.11); default false. */
+    SF_BROADCAST("sfBroadcast", Kind.FLAG, Format.TEXT, false),
+    /** Any PDU to many receivers without flow control (CF_BROADCAST, Linux 5.19); default false. */
+    CF_BROADCAST("cfBroadcast", Kind.FLAG, Format.TEXT, false),
+    /** BS and STmin from every flow control (DYN_FC_PARMS, Linux 6.9); default false. */
+    DYNAMIC_FLOW_CONTROL("dynamicFlowControl", Kind.FLAG, Format.TEXT, false),
+    /** The kernel's frame_txtime in ns, 0-4294967295; default 0 (keep the kernel's 50 µs). */
+    FRAME_TX_TIME_NANOS("frameTxTimeNanos", Kind.NUMBER, Format.DECIMAL, Limits.FRAME_TX_TIME_DEFAULT),
+    /** Forced transmit STmin in ns, 0-4294967295 (FORCE_TXSTMIN); not set by default. */
+    TX_STMIN_NANOS("txStminNanos", Kind.NUMBER, Format.DECIMAL, null),
+    /** Forced receive STmin in ns, 0-4294967295 (FORCE_RXSTMIN); not set by default. */
+    RX_STMIN_NANOS("rxStminNanos", Kind.NUMBER, Format.DECIMAL, null),
+    /** CAN FD frames (mtu 72) instead of classic CAN; default false. */
+    CAN_FD("canFd", Kind.FLAG, Format.TEXT, false),
+    /** The data length of transmitted frames: 8, or on CAN FD 8-64; default 8. */
+    TX_DATA_LENGTH("txDataLength", Kind.NUMBER, Format.DECIMAL, (long) Limits.CLASSIC_TX_DATA_LENGTH),
+    /** The CAN FD bit rate switch (CANFD_BRS); default false. */
+    BIT_RATE_SWITCH("bitRateSwitch", Kind.FLAG, Format.TEXT, false),
+    /** How long a receive waits, 0-2147483647 ms (0 = without limit); default 0. */
+    RECEIVE_TIMEOUT_MILLIS("receiveTimeoutMillis", Kind.NUMBER, Format.DECIMAL, 0L),
+    /** The largest PDU a receive takes, 0-1049600 bytes (0 = the kernel's largest); default 0. */
+    RECEIVE_BUFFER_SIZE("receiveBufferSize", Kind.NUMBER, Format.DECIMAL, 0L),
+    /** How long a request waits for its answer once sent, 0-2147483647 ms (0 = without limit); default 5000 (P2*). */
+    REQUEST_TIMEOUT_MILLIS("requestTimeoutMillis", Kind.NUMBER, Format.DECIMAL, Limits.DEFAULT_REQUEST_TIMEOUT_MILLIS);
+
+    /**
+     * The type of an attribute's values when set by attribute: TEXT a {@link String}, MODE an {@link AddressingMode},
+     * FLAG a {@link Boolean}, NUMBER any integral {@link Number} (kept as a {@link Long}, wide enough to hold a wrong
+     * value so that the validator can name it instead of it wrapping around).
+     */
+    public enum Kind {
+        /** A {@link String}. */
+        TEXT,
+        /** An {@link AddressingMode}. */
+        MODE,
+        /** A {@link Boolean}. */
+        FLAG,
+        /** An integral {@link Number}, kept as a {@link Long}. */
+        NUMBER
+    }
 
     /**
      * How a value of the attribute is written in a message: as the user most likely wrote it. ID is HEX, except that
@@ -43,21 +99,104 @@ public enum Attribute {
     enum Format { HEX, ID, DECIMAL, TEXT }
 
     private final String elementName;
+    private final Kind kind;
     private final Format format;
+    private final Object defaultValue;
 
-    Attribute(String elementName, Format format) {
+    Attribute(String elementName, Kind kind, Format format, Object defaultValue) {
         this.elementName = elementName;
+        this.kind = kind;
         this.format = format;
+        this.defaultValue = defaultValue;
     }
 
-    /** The name users write: the annotation element, the builder method, the word in every message. */
+    /** {@return the name users write: the annotation element, the builder method, the word in every message} */
     public String elementName() {
         return elementName;
     }
 
-    /** Writes a value of this attribute the way a message shows it (ids and bytes in hex, counts in decimal). */
+    /** {@return the type of this attribute's values when set by attribute} */
+    public Kind kind() {
+        return kind;
+    }
+
+    /**
+     * {@return the value of a configuration that does not set this attribute; {@code null} = not set (e.g. an id)}
+     * Numbers are {@link Long}s.
+     */
+    public Object defaultValue() {
+        return defaultValue;
+    }
+
+    /** {@return whether the attribute's values are ids or bytes, written in hex} */
+    public boolean isHex() {
+        return format == Format.HEX || format == Format.ID;
+    }
+
+    /**
+     * The attribute of an element name.
+     *
+     * @param elementName the name as {@link #elementName()} gives it, exact spelling
+     * @return the attribute, or {@code null} if no attribute has that name
+     */
+    public static Attribute forElementName(String elementName) {
+        for (Attribute a : values()) {
+            if (a.elementName.equals(elementName)) {
+                return a;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * {@code value} as this attribute keeps it: a {@link Long} for a NUMBER, unchanged otherwise; {@code null} stays
+     * {@code null} (not set).
+     *
+     * @param value the value to keep, or {@code null}
+     * @return the value as kept
+     * @throws IllegalArgumentException if the value is of the wrong type for the attribute's {@link Kind}; the
+     *         message names the attribute and the type it takes
+     */
+    public Object normalize(Object value) {
+        if (value == null) {
+            return null;
+        }
+        boolean ok;
+        switch (kind) {
+            case TEXT: ok = value instanceof String; break;
+            case MODE: ok = value instanceof AddressingMode; break;
+            case FLAG: ok = value instanceof Boolean; break;
+            default:
+                if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
+                    return ((Number) value).longValue();
+                }
+                ok = false;
+        }
+        if (!ok) {
+            throw new IllegalArgumentException(elementName + " takes " + typeName() + ", not "
+                    + value.getClass().getSimpleName() + " " + value);
+        }
+        return value;
+    }
+
+    private String typeName() {
+        switch (kind) {
+            case TEXT: return "a String";
+            case MODE: return "an AddressingMode";
+            case FLAG: return "a boolean";
+            default: return "an integral number";
+        }
+    }
+
+    /**
+     * Writes a value of this attribute the way a message shows it: ids and bytes in hex (0x7E0; a negative id also
+     * as its 32-bit value), counts in decimal, text in quotes. Independent of the default locale.
+     *
+     * @param value a value of this attribute, or {@code null}
+     * @return the value as written in a message ("null" for {@code null})
+     */
     public String format(Object value) {
-        if ((format == Format.HEX || format == Format.ID) && value instanceof Number) {
+        if (isHex() && value instanceof Number) {
             long v = ((Number) value).longValue();
             if (v < 0) {
                 return format == Format.ID && v >= Integer.MIN_VALUE ? v + " (" + hex(v & 0xFFFFFFFFL) + ")" : Long.toString(v);
@@ -71,9 +210,23 @@ public enum Attribute {
     }
 
     /** 0x05, 0x7E0, 0x800, 0x18DA10F1: at least two digits, otherwise as written. */
-    private static String hex(long v) {
-        String hex = Long.toHexString(v).toUpperCase(java.util.Locale.ROOT);
-        return "0x" + (hex.length() == 1 ? "0" + hex : hex);
+    static String hex(long v) {
+        return Hex.of(v);
+    }
+
+    /**
+     * {@code Name[iface="vcan0", rxid=0x7E8]}: attribute values as messages write them, in attribute order; a null
+     * value reads "not set".
+     *
+     * @param name the word before the brackets, e.g. "IsoTpConfig"
+     * @param values attribute values, numbers as {@link Long}s
+     * @return the description
+     */
+    public static String describe(String name, java.util.Map<Attribute, Object> values) {
+        java.util.StringJoiner s = new java.util.StringJoiner(", ", name + "[", "]");
+        values.forEach((attribute, value) -> s.add(attribute.elementName + "="
+                + (value == null ? "not set" : attribute.format(value))));
+        return s.toString();
     }
 
     @Override

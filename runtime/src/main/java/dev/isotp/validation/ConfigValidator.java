@@ -15,14 +15,24 @@ import java.util.List;
  * takes but silently misuses ({@link Rule.KernelVerdict#MISUSES}). Values arrive unchecked, as wide types
  * ({@code long} for ids and nanoseconds, {@code int} for bytes, {@code null} for "not set"), so that a value out of
  * range can be named rather than wrapped around.
+ *
+ * <p>Each section method adds the problems of its values and returns this validator; none throws, whatever the
+ * values. The limits are those of the kernel's {@code include/uapi/linux/can/isotp.h} and {@code net/can/isotp.c}
+ * and of ISO 15765-2, written once in {@link Limits}. A validator is not thread-safe; use one per configuration.
  */
 public final class ConfigValidator {
     private final List<Problem> problems = new ArrayList<>();
 
+    /** A validator with no problems yet. */
     public ConfigValidator() {
     }
 
-    /** The interface name: 1-15 printable ASCII characters other than '/', ':' and space, and not "." or "..". */
+    /**
+     * The interface name: 1-15 printable ASCII characters other than '/', ':' and space, and not "." or "..".
+     *
+     * @param iface the name; {@code null} or empty is reported as missing
+     * @return this validator, for the next section
+     */
     public ConfigValidator iface(String iface) {
         if (iface == null || iface.isEmpty()) {
             report(Rule.IFACE_MISSING, Attribute.IFACE, null);
@@ -40,9 +50,20 @@ public final class ConfigValidator {
     /**
      * The address: the mode, and the ids and bytes it needs. Ids are plain CAN ids (no CAN_EFF_FLAG); {@code null}
      * means not set. With a broadcast flag the kernel ignores the receive id, so equal ids are allowed then.
+     *
+     * @param mode the addressing mode; {@code null} is reported as missing (and nothing else of the address is
+     *        judged)
+     * @param rxid the receive id, needed in the modes with given ids, refused in the others
+     * @param txid the transmit id, needed in the modes with given ids, refused in the others
+     * @param targetAddress TA, a byte, needed in NORMAL_FIXED_29, EXTENDED_* and MIXED_29, refused in the others
+     * @param sourceAddress SA, a byte, needed where TA is
+     * @param addressExtension AE, a byte, needed in MIXED_11 and MIXED_29, refused in the others
+     * @param functional the functional id of a fixed mode; refused in the modes with given ids
+     * @param broadcast whether sfBroadcast or cfBroadcast is set: the receive id is then not used by the kernel
+     * @return this validator, for the next section
      */
-    public ConfigValidator address(AddressingMode mode, Long rxid, Long txid, Integer targetAddress,
-            Integer sourceAddress, Integer addressExtension, boolean functional, boolean broadcast) {
+    public ConfigValidator address(AddressingMode mode, Long rxid, Long txid, Long targetAddress,
+            Long sourceAddress, Long addressExtension, boolean functional, boolean broadcast) {
         if (mode == null) {
             report(Rule.MODE_MISSING, Attribute.MODE, null);
             return this;
@@ -105,7 +126,7 @@ public final class ConfigValidator {
         return Limits.isFlaggedExtendedId(id) ? flagged : Rule.KernelVerdict.REFUSES;
     }
 
-    private void addressByte(Attribute attribute, Integer value, boolean needed, AddressingMode mode) {
+    private void addressByte(Attribute attribute, Long value, boolean needed, AddressingMode mode) {
         if (value == null) {
             if (needed) {
                 report(Rule.ADDRESS_BYTE_MISSING, attribute, null, mode);
@@ -117,24 +138,42 @@ public final class ConfigValidator {
         }
     }
 
-    /** The flow control this side sends: block size, STmin byte, maximum wait frames. */
-    public ConfigValidator flowControl(int bs, int stmin, int wftmax) {
+    /**
+     * The flow control this side sends: block size, STmin byte, maximum wait frames.
+     *
+     * @param bs 0-255
+     * @param stmin 0x00-0x7F or 0xF1-0xF9; the other bytes are reserved (ISO 15765-2)
+     * @param wftmax 0-255
+     * @return this validator, for the next section
+     */
+    public ConfigValidator flowControl(long bs, long stmin, long wftmax) {
         if (!isByte(bs)) {
             report(Rule.COUNT_OUT_OF_RANGE, Attribute.BS, bs, "frames per block, 0 = no further flow control");
         }
         if (!isByte(stmin)) {
             report(Rule.STMIN_OUT_OF_RANGE, Attribute.STMIN, stmin);
-        } else if (!Limits.isDefinedStmin(stmin)) {
+        } else if (!Limits.isDefinedStmin((int) stmin)) {
             report(Rule.STMIN_RESERVED, Attribute.STMIN, stmin);
         }
         if (!isByte(wftmax)) {
-            report(Rule.COUNT_OUT_OF_RANGE, Attribute.WFTMAX, wftmax, "wait frames accepted, 0 = none");
+            report(Rule.COUNT_OUT_OF_RANGE, Attribute.WFTMAX, wftmax, "stored by Linux, which accepts any number of WAIT frames");
         }
         return this;
     }
 
-    /** The general options: padding, padding checks, broadcast flags and the frame transmit time. */
-    public ConfigValidator generalOptions(Integer txPadding, Integer rxPadding, boolean checkPaddingLength,
+    /**
+     * The general options: padding, padding checks, broadcast flags and the frame transmit time.
+     *
+     * @param txPadding 0x00-0xFF, or {@code null} for none
+     * @param rxPadding 0x00-0xFF, or {@code null} for none
+     * @param checkPaddingLength CHK_PAD_LEN; meaningful with and without rxPadding
+     * @param checkPaddingData CHK_PAD_DATA; needs rxPadding
+     * @param sfBroadcast SF_BROADCAST; not together with cfBroadcast
+     * @param cfBroadcast CF_BROADCAST; not together with sfBroadcast
+     * @param frameTxTimeNanos 0-4294967295 ns
+     * @return this validator, for the next section
+     */
+    public ConfigValidator generalOptions(Long txPadding, Long rxPadding, boolean checkPaddingLength,
             boolean checkPaddingData, boolean sfBroadcast, boolean cfBroadcast, long frameTxTimeNanos) {
         if (txPadding != null && !isByte(txPadding)) {
             report(Rule.BYTE_OUT_OF_RANGE, Attribute.TX_PADDING, txPadding);
@@ -153,7 +192,13 @@ public final class ConfigValidator {
         return this;
     }
 
-    /** Forced STmin values in nanoseconds; {@code null} means not forced. */
+    /**
+     * Forced STmin values in nanoseconds; {@code null} means not forced.
+     *
+     * @param txStminNanos 0-4294967295, or {@code null}
+     * @param rxStminNanos 0-4294967295, or {@code null}
+     * @return this validator, for the next section
+     */
     public ConfigValidator forcedStmin(Long txStminNanos, Long rxStminNanos) {
         if (txStminNanos != null) {
             nanos(Attribute.TX_STMIN_NANOS, txStminNanos);
@@ -170,8 +215,15 @@ public final class ConfigValidator {
         }
     }
 
-    /** The link layer: classic CAN or CAN FD, the transmit data length and the bit rate switch. */
-    public ConfigValidator linkLayer(boolean canFd, int txDataLength, boolean bitRateSwitch) {
+    /**
+     * The link layer: classic CAN or CAN FD, the transmit data length and the bit rate switch.
+     *
+     * @param canFd CAN FD (mtu 72) or classic CAN (mtu 16)
+     * @param txDataLength 8, 12, 16, 20, 24, 32, 48 or 64; only 8 on classic CAN
+     * @param bitRateSwitch CANFD_BRS; CAN FD only
+     * @return this validator, for the next section
+     */
+    public ConfigValidator linkLayer(boolean canFd, long txDataLength, boolean bitRateSwitch) {
         if (!Limits.isTxDataLength(txDataLength)) {
             report(Rule.TX_DATA_LENGTH_INVALID, Attribute.TX_DATA_LENGTH, txDataLength, Limits.txDataLengths());
         } else if (!canFd && txDataLength != Limits.CLASSIC_TX_DATA_LENGTH) {
@@ -183,7 +235,13 @@ public final class ConfigValidator {
         return this;
     }
 
-    /** How a channel receives: the timeout (0 = none) and the size of its receive buffer (0 = the kernel's largest PDU). */
+    /**
+     * How a channel receives: the timeout (0 = none) and the size of its receive buffer (0 = the kernel's largest PDU).
+     *
+     * @param receiveTimeoutMillis 0-2147483647 ms (it is handed to poll(2) as an int)
+     * @param receiveBufferSize 0-1049600 bytes
+     * @return this validator, for the next section
+     */
     public ConfigValidator receive(long receiveTimeoutMillis, long receiveBufferSize) {
         if (receiveTimeoutMillis < 0 || receiveTimeoutMillis > Limits.MAX_RECEIVE_TIMEOUT_MILLIS) {
             report(Rule.TIMEOUT_OUT_OF_RANGE, Attribute.RECEIVE_TIMEOUT_MILLIS, receiveTimeoutMillis);
@@ -191,6 +249,14 @@ public final class ConfigValidator {
         if (receiveBufferSize < 0 || receiveBufferSize > Limits.MAX_PDU_SIZE_CEILING) {
             report(Rule.BUFFER_SIZE_OUT_OF_RANGE, Attribute.RECEIVE_BUFFER_SIZE, receiveBufferSize,
                     Limits.MAX_PDU_SIZE_CEILING);
+        }
+        return this;
+    }
+
+    /** How long a request waits for its answer (0 = without limit). */
+    public ConfigValidator request(long requestTimeoutMillis) {
+        if (requestTimeoutMillis < 0 || requestTimeoutMillis > Limits.MAX_RECEIVE_TIMEOUT_MILLIS) {
+            report(Rule.TIMEOUT_OUT_OF_RANGE, Attribute.REQUEST_TIMEOUT_MILLIS, requestTimeoutMillis);
         }
         return this;
     }
@@ -207,12 +273,16 @@ public final class ConfigValidator {
         problems.add(rule.problem(attribute, value, details).withVerdict(verdict));
     }
 
-    /** Every problem found so far, in the order the sections were checked. */
+    /** {@return every problem found so far, in the order the sections were checked; a copy, unmodifiable} */
     public List<Problem> problems() {
         return Collections.unmodifiableList(new ArrayList<>(problems));
     }
 
-    /** Throws an {@link InvalidConfigurationException} listing every problem, if there is any. */
+    /**
+     * Throws if any problem was found; does nothing otherwise.
+     *
+     * @throws InvalidConfigurationException listing every problem, if there is any
+     */
     public void throwIfInvalid() {
         if (!problems.isEmpty()) {
             throw new InvalidConfigurationException(problems());

@@ -1,8 +1,13 @@
 package dev.isotp.validation;
 
+import dev.isotp.internal.text.Hex;
 import java.util.Arrays;
 
-/** The kernel's limits on ISO-TP settings: the one place they are written down. */
+/**
+ * The kernel's limits on ISO-TP settings: the one place they are written down. Sources: the kernel's
+ * {@code include/uapi/linux/can.h} and {@code include/uapi/linux/can/isotp.h}, {@code net/can/isotp.c} (and its
+ * module parameter {@code max_pdu_size}, Linux 6.4+), and ISO 15765-2 for the STmin bytes.
+ */
 public final class Limits {
     /** Largest 11-bit CAN id (CAN_SFF_MASK). */
     public static final int MAX_11_BIT_ID = 0x7FF;
@@ -16,20 +21,29 @@ public final class Limits {
     public static final int MAX_BYTE = 0xFF;
     /** STmin bytes 0x00-0x7F mean 0-127 ms. */
     public static final int MAX_STMIN_MILLIS = 0x7F;
-    /** STmin bytes 0xF1-0xF9 mean 100-900 µs. */
+    /** STmin bytes 0xF1-0xF9 mean 100-900 µs: the first of them. */
     public static final int MIN_STMIN_MICROS = 0xF1;
+    /** STmin bytes 0xF1-0xF9 mean 100-900 µs: the last of them. */
     public static final int MAX_STMIN_MICROS = 0xF9;
     /** Nanosecond options (frame_txtime, TX_STMIN, RX_STMIN) are u32. */
     public static final long MAX_NANOS = 0xFFFFFFFFL;
     /** Data lengths a CAN FD frame may have; classic CAN frames have 8. */
     private static final int[] TX_DATA_LENGTHS = {8, 12, 16, 20, 24, 32, 48, 64};
+    /** The data length of a classic CAN frame (CAN_MAX_DLEN), the only one classic CAN takes, and the default. */
     public static final int CLASSIC_TX_DATA_LENGTH = 8;
+    /** frame_txtime 0: the kernel keeps its default gap between transmitted frames (50 µs). */
+    public static final long FRAME_TX_TIME_DEFAULT = 0L;
     /** Longest interface name (IFNAMSIZ 16, less the terminating NUL). */
     public static final int MAX_IFACE_NAME_LENGTH = 15;
     /** Largest max_pdu_size the can-isotp module can be loaded with: no PDU can ever be longer. */
     public static final int MAX_PDU_SIZE_CEILING = 1_049_600;
     /** Receive timeouts are handed to poll(2) as an int of milliseconds. */
     public static final long MAX_RECEIVE_TIMEOUT_MILLIS = Integer.MAX_VALUE;
+    /**
+     * How long a request waits for its answer unless told otherwise: ISO 14229-2's P2*server_max, 5000 ms, the longest
+     * a server may take to answer (or to repeat "response pending") once it has the request.
+     */
+    public static final long DEFAULT_REQUEST_TIMEOUT_MILLIS = 5000;
 
     private Limits() {
     }
@@ -40,24 +54,35 @@ public final class Limits {
      */
     static String expand(String template) {
         return template
-                .replace("{ID_11_BIT}", String.format("0x000-0x%03X", MAX_11_BIT_ID))
-                .replace("{ID_29_BIT}", String.format("0x00000000-0x%08X", MAX_29_BIT_ID))
-                .replace("{BYTE_HEX}", String.format("0x00-0x%02X", MAX_BYTE))
+                .replace("{ID_11_BIT}", Hex.of(0, 3) + "-" + Hex.of(MAX_11_BIT_ID, 3))
+                .replace("{ID_29_BIT}", Hex.of(0, 8) + "-" + Hex.of(MAX_29_BIT_ID, 8))
+                .replace("{BYTE_HEX}", Hex.of(0) + "-" + Hex.of(MAX_BYTE))
                 .replace("{BYTE_DECIMAL}", "0-" + MAX_BYTE)
-                .replace("{STMIN}", String.format("0x00-0x%02X (ms) or 0x%02X-0x%02X (%d-%d µs)", MAX_STMIN_MILLIS,
-                        MIN_STMIN_MICROS, MAX_STMIN_MICROS, stminMicros(MIN_STMIN_MICROS), stminMicros(MAX_STMIN_MICROS)))
+                .replace("{STMIN}", Hex.of(0) + "-" + Hex.of(MAX_STMIN_MILLIS) + " (ms) or " + Hex.of(MIN_STMIN_MICROS) + "-"
+                        + Hex.of(MAX_STMIN_MICROS) + " (" + stminMicros(MIN_STMIN_MICROS) + "-" + stminMicros(MAX_STMIN_MICROS)
+                        + " µs)")
                 .replace("{NANOS}", "0-" + MAX_NANOS)
                 .replace("{CLASSIC_DATA_LENGTH}", Integer.toString(CLASSIC_TX_DATA_LENGTH))
                 .replace("{TIMEOUT_MILLIS}", "0-" + MAX_RECEIVE_TIMEOUT_MILLIS)
                 .replace("{IFACE_NAME_LENGTH}", "1-" + MAX_IFACE_NAME_LENGTH);
     }
 
-    /** The microseconds an STmin byte of 0xF1-0xF9 stands for. */
+    /**
+     * The microseconds an STmin byte of 0xF1-0xF9 stands for.
+     *
+     * @param stmin an STmin byte of 0xF1-0xF9 (other values give a meaningless result)
+     * @return 100-900 µs
+     */
     public static int stminMicros(int stmin) {
         return (stmin - 0xF0) * 100;
     }
 
-    /** True for the data lengths {@code txDataLength} accepts (8, 12, 16, 20, 24, 32, 48, 64). */
+    /**
+     * Whether a value is a data length {@code txDataLength} accepts on CAN FD.
+     *
+     * @param length the value
+     * @return true for 8, 12, 16, 20, 24, 32, 48 and 64
+     */
     public static boolean isTxDataLength(long length) {
         for (int allowed : TX_DATA_LENGTHS) {
             if (allowed == length) {
@@ -67,7 +92,7 @@ public final class Limits {
         return false;
     }
 
-    /** The allowed data lengths, written for a message: "8, 12, 16, 20, 24, 32, 48, 64". */
+    /** {@return the allowed data lengths, written for a message: "8, 12, 16, 20, 24, 32, 48, 64"} */
     public static String txDataLengths() {
         return Arrays.toString(TX_DATA_LENGTHS).replaceAll("[\\[\\]]", "");
     }
@@ -75,6 +100,10 @@ public final class Limits {
     /**
      * The most payload one single frame carries: 7 bytes in a classic frame, the data length less 2 (the escaped
      * length byte) in a longer CAN FD frame, one byte less with extended or mixed addressing.
+     *
+     * @param txDataLength the data length of transmitted frames, one {@link #isTxDataLength} accepts
+     * @param addressByte whether every frame starts with an address byte (extended or mixed addressing)
+     * @return the single-frame payload in bytes, 6-62
      */
     public static int singleFramePayload(int txDataLength, boolean addressByte) {
         int pci = txDataLength > CLASSIC_TX_DATA_LENGTH ? 2 : 1;
@@ -84,17 +113,30 @@ public final class Limits {
     /**
      * True for an id value that, as the 32-bit canid_t it is written as (an int literal may be negative), carries
      * CAN_EFF_FLAG and no other flag bit: the kernel takes it as the 29-bit id below the flag.
+     *
+     * @param id the value as written, unsigned or as a negative int
+     * @return true if it fits a canid_t and its flag bits are exactly CAN_EFF_FLAG
      */
     public static boolean isFlaggedExtendedId(long id) {
         return fitsCanId(id) && (id & CAN_FLAG_BITS) == CAN_EFF_FLAG;
     }
 
-    /** True for a value that fits the 32-bit canid_t of the kernel's sockaddr_can, as unsigned or as an int. */
+    /**
+     * Whether a value fits the 32-bit canid_t of the kernel's sockaddr_can, as unsigned or as an int.
+     *
+     * @param id the value
+     * @return true for -2147483648 to 4294967295
+     */
     public static boolean fitsCanId(long id) {
         return id >= Integer.MIN_VALUE && id <= 0xFFFFFFFFL;
     }
 
-    /** True for the STmin bytes ISO 15765-2 defines; every other byte is reserved. */
+    /**
+     * Whether an STmin byte is one ISO 15765-2 defines; every other byte is reserved.
+     *
+     * @param stmin the byte's value
+     * @return true for 0x00-0x7F and 0xF1-0xF9
+     */
     public static boolean isDefinedStmin(int stmin) {
         return (stmin >= 0 && stmin <= MAX_STMIN_MILLIS) || (stmin >= MIN_STMIN_MICROS && stmin <= MAX_STMIN_MICROS);
     }

@@ -28,11 +28,15 @@ public final class Problem {
         return new Problem(attribute, rule, message, kernelVerdict);
     }
 
-    /** The attribute whose value is wrong; where two values clash, the one named second in the message's advice. */
+    /**
+     * {@return the attribute whose value is wrong} Where two values clash, the one named second in the message's
+     * advice.
+     */
     public Attribute attribute() {
         return attribute;
     }
 
+    /** {@return the rule the value breaks} */
     public Rule rule() {
         return rule;
     }
@@ -40,12 +44,14 @@ public final class Problem {
     /**
      * How the kernel treats this value: the rule's {@link Rule#verdict()}, except where the kernel's own check depends
      * on the value (an id the kernel takes with another meaning, a receive id it ignores; see {@link Rule#ID_NOT_11_BIT}).
+     *
+     * @return the kernel's verdict on this value
      */
     public Rule.KernelVerdict verdict() {
         return verdict;
     }
 
-    /** The sentence shown to the user; it starts with the attribute's name. */
+    /** {@return the sentence shown to the user; it starts with the attribute's name} */
     public String message() {
         return message;
     }

@@ -9,10 +9,16 @@ package dev.isotp.validation;
  * on the value itself (ids), {@link Problem#verdict()} gives the verdict on that value.
  */
 public enum Rule {
+    /** No interface name. */
     IFACE_MISSING(KernelVerdict.REFUSES,
             "%1$s is missing: name the CAN interface, e.g. \"vcan0\" or \"can0\""),
+    /**
+     * An interface name longer than 15 characters (IFNAMSIZ less its NUL), with a character other than printable
+     * ASCII or with '/', ':' or space, or "." or "..".
+     */
     IFACE_INVALID(KernelVerdict.REFUSES,
             "%1$s %2$s is not a valid interface name: use {IFACE_NAME_LENGTH} printable ASCII characters other than '/', ':' and space, and not \".\" or \"..\""),
+    /** No addressing mode. */
     MODE_MISSING(KernelVerdict.LIBRARY,
             "%1$s is missing: choose one of NORMAL_11, NORMAL_29, NORMAL_FIXED_29, EXTENDED_11, EXTENDED_29, MIXED_11, MIXED_29"),
     /** %3$s: the mode. The kernel has no missing id: a zeroed sockaddr_can binds id 0, which it takes. */
@@ -35,6 +41,7 @@ public enum Rule {
     /** %3$s: the mode. */
     ID_DERIVED(KernelVerdict.LIBRARY,
             "%1$s %2$s is not used by %3$s: its CAN ids are derived from targetAddress and sourceAddress, leave %1$s unset"),
+    /** rxid equals txid without a broadcast flag (the kernel refuses it with EADDRNOTAVAIL). */
     IDS_EQUAL(KernelVerdict.REFUSES,
             "%1$s %2$s equals rxid: a channel receives and transmits on different CAN ids (the kernel refuses equal ids with EADDRNOTAVAIL)"),
     /** %3$s: the mode. */
@@ -49,28 +56,40 @@ public enum Rule {
     /** %3$s: the mode. */
     FUNCTIONAL_NOT_USED(KernelVerdict.LIBRARY,
             "%1$s is only meaningful where the ids are derived (NORMAL_FIXED_29, MIXED_29), not in %3$s: give txid the functional id instead"),
+    /** An address or padding byte outside 0x00-0xFF. */
     BYTE_OUT_OF_RANGE(KernelVerdict.REFUSES,
             "%1$s %2$s does not fit in a byte: use {BYTE_HEX}"),
     /** %3$s: what the count means. */
     COUNT_OUT_OF_RANGE(KernelVerdict.REFUSES,
             "%1$s %2$s does not fit in a byte: use {BYTE_DECIMAL} (%3$s)"),
+    /** An STmin outside a byte. */
     STMIN_OUT_OF_RANGE(KernelVerdict.REFUSES,
             "%1$s %2$s does not fit in a byte: use {STMIN}"),
+    /**
+     * A reserved STmin byte, 0x80-0xF0 or 0xFA-0xFF: the kernel would send it unchecked, and a sender that receives
+     * it uses 0x7F (127 ms) instead (ISO 15765-2).
+     */
     STMIN_RESERVED(KernelVerdict.MISUSES,
             "%1$s %2$s is reserved: use {STMIN}"),
+    /** A nanosecond value outside the u32 the kernel takes. */
     NANOS_OUT_OF_RANGE(KernelVerdict.REFUSES,
             "%1$s %2$s is out of range: use {NANOS} ns (a 32-bit unsigned value)"),
+    /** sfBroadcast together with cfBroadcast (the kernel refuses it with EINVAL). */
     BROADCAST_BOTH(KernelVerdict.REFUSES,
             "%1$s cannot be combined with sfBroadcast: the kernel allows one broadcast mode per socket, set only one of them"),
+    /** checkPaddingData without rxPadding (the kernel then refuses every received frame). */
     PADDING_CHECK_WITHOUT_RX_PADDING(KernelVerdict.MISUSES,
             "%1$s needs rxPadding: without an expected padding byte the kernel cannot compare the padding and refuses every received frame as malformed (EBADMSG; with checkPaddingLength it checks only the length), set rxPadding (e.g. 0xCC)"),
     /** %3$s: the allowed lengths. */
     TX_DATA_LENGTH_INVALID(KernelVerdict.REFUSES,
             "%1$s %2$s is not a CAN frame data length: use one of %3$s"),
+    /** A data length above 8 on classic CAN (the kernel refuses it with EINVAL). */
     TX_DATA_LENGTH_NEEDS_CAN_FD(KernelVerdict.REFUSES,
             "%1$s %2$s needs CAN FD: classic CAN frames carry {CLASSIC_DATA_LENGTH} bytes, use {CLASSIC_DATA_LENGTH} or set canFd = true"),
+    /** The bit rate switch on classic CAN (the kernel refuses it with EINVAL). */
     BIT_RATE_SWITCH_NEEDS_CAN_FD(KernelVerdict.REFUSES,
             "%1$s needs CAN FD: classic CAN has no bit rate switch, set canFd = true or turn %1$s off"),
+    /** A receive timeout outside 0-2147483647 ms. */
     TIMEOUT_OUT_OF_RANGE(KernelVerdict.LIBRARY,
             "%1$s %2$s is out of range: use {TIMEOUT_MILLIS} ms (0 waits without limit)"),
     /** %3$s: the largest size. */
@@ -95,6 +114,7 @@ public enum Rule {
         this.template = Limits.expand(template);
     }
 
+    /** {@return how the kernel itself treats a configuration that breaks this rule} */
     public KernelVerdict verdict() {
         return verdict;
     }

@@ -59,7 +59,8 @@ class ReadmeAnnotationTableTest {
     static String table() {
         Map<String, String> allowed = allowed();
         String rows = Arrays.stream(IsoTpChannel.class.getDeclaredMethods())
-                .sorted(Comparator.comparingInt(ReadmeAnnotationTableTest::declarationOrder))
+                .sorted(Comparator.comparingInt(ReadmeAnnotationTableTest::declarationOrder).thenComparing(Method::getName,
+                        Comparator.reverseOrder()))
                 .map(m -> "| `" + m.getName() + "` | `" + type(m) + "` | " + defaultValue(m) + " | "
                         + allowed.getOrDefault(m.getName(), "?") + " |")
                 .collect(Collectors.joining("\n"));
@@ -77,6 +78,9 @@ class ReadmeAnnotationTableTest {
     }
 
     private static String type(Method m) {
+        if (m.getReturnType() == IsoTpChannel.Responder[].class) {
+            return "Responder[]";
+        }
         return m.getReturnType() == Class[].class ? "Class<? extends PayloadCodec<?>>[]" : m.getReturnType().getSimpleName();
     }
 
@@ -111,7 +115,7 @@ class ReadmeAnnotationTableTest {
                 Limits.MIN_STMIN_MICROS, Limits.MAX_STMIN_MICROS, Limits.stminMicros(Limits.MIN_STMIN_MICROS),
                 Limits.stminMicros(Limits.MAX_STMIN_MICROS)));
         a.put("bs", "0-" + Limits.MAX_BYTE + " (0 = no further flow control)");
-        a.put("wftmax", "0-" + Limits.MAX_BYTE);
+        a.put("wftmax", "0-" + Limits.MAX_BYTE + "; Linux stores it, does not enforce it (below)");
         a.put("txPadding", bytes);
         a.put("rxPadding", bytes);
         a.put("checkPaddingLength", "");
@@ -130,6 +134,8 @@ class ReadmeAnnotationTableTest {
         a.put("bitRateSwitch", "needs `canFd`");
         a.put("receiveTimeoutMillis", "0-" + Limits.MAX_RECEIVE_TIMEOUT_MILLIS + " ms; 0 = without limit");
         a.put("receiveBufferSize", "0-" + Limits.MAX_PDU_SIZE_CEILING + " bytes; 0 = the kernel's largest PDU");
+        a.put("requestTimeoutMillis", "0-" + Limits.MAX_RECEIVE_TIMEOUT_MILLIS + " ms; 0 = without limit");
+        a.put("responders", "`@Responder(rxid, txid)` each; needs `sfBroadcast`; NORMAL_11, NORMAL_29, NORMAL_FIXED_29");
         a.put("codecs", "classes with a public no-argument constructor");
         return a;
     }

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.isotp.Address;
+import dev.isotp.AddressingMode;
 import dev.isotp.BadMessageException;
 import dev.isotp.ConsecutiveFrameTimeoutException;
 import dev.isotp.DeviceGoneException;
@@ -25,10 +27,11 @@ import org.junit.jupiter.api.Test;
 
 /** Every errno the kernel reports becomes the exception a caller can act on, with the errno and advice. */
 class ErrorMapperTest {
+    private static final Address NORMAL = Address.builder(AddressingMode.NORMAL_11).rxid(0x7E8).txid(0x7E0).build();
 
     static Stream<Arguments> transferErrors() {
         return Stream.of(
-                Arguments.of(70, "ECOMM", FlowControlTimeoutException.class, "no flow control from the peer within 1 s on vcan0: is a receiver listening for CAN id 0x7E0"),
+                Arguments.of(70, "ECOMM", FlowControlTimeoutException.class, "no flow control from the peer within 1 s on vcan0: is a receiver listening for CAN id 0x7E0 (11-bit), and does it answer on CAN id 0x7E8 (11-bit), where this socket awaits the flow control"),
                 Arguments.of(84, "EILSEQ", SequenceNumberException.class, "wrong sequence number on vcan0"),
                 Arguments.of(74, "EBADMSG", BadMessageException.class, "failed the padding check"),
                 Arguments.of(110, "ETIMEDOUT", ConsecutiveFrameTimeoutException.class, "no consecutive frame within 1 s"),
@@ -42,7 +45,7 @@ class ErrorMapperTest {
     @ParameterizedTest(name = "{1} -> {2}")
     @MethodSource("transferErrors")
     void transferErrorsBecomeTypedExceptionsWithErrnoAndAdvice(int errno, String name, Class<?> type, String advice) {
-        IsoTpException e = ErrorMapper.forTransfer(errno, "sending", "vcan0", "0x7E0");
+        IsoTpException e = ErrorMapper.forTransfer(errno, "sending", "vcan0", NORMAL);
         assertInstanceOf(type, e);
         assertEquals(errno, e.errno());
         assertEquals(name, e.errnoName());
@@ -51,8 +54,25 @@ class ErrorMapperTest {
     }
 
     @Test
+    void aMissingFlowControlNamesWhereTheFirstFrameWentAndWhereTheFlowControlWasAwaited() {
+        // the small input: the peer answers rx 0x17F / tx 0x1FF on the 29-bit id 0x0000017F
+        Address address = Address.builder(AddressingMode.NORMAL_11).rxid(0x17F).txid(0x1FF).build();
+        String message = ErrorMapper.forTransfer(70, "sending", "vcan0", address).getMessage();
+        assertTrue(message.contains("listening for CAN id 0x1FF (11-bit), and does it answer on CAN id 0x17F (11-bit), "
+                + "where this socket awaits the flow control (compare with `candump vcan0`)"), message);
+
+        Address extended = Address.builder(AddressingMode.EXTENDED_29).rxid(0x1B000001).txid(0x1B000002)
+                .targetAddress(0x33).sourceAddress(0x44).build();
+        String named = ErrorMapper.forTransfer(70, "sending", "can1", extended).getMessage();
+        assertTrue(named.contains("listening for CAN id 0x1B000002 (29-bit) with address byte 0x33 first, and does it "
+                + "answer on CAN id 0x1B000001 (29-bit) with address byte 0x44 first"), named);
+        assertEquals("CAN id 0x005 (11-bit)", Failure.endpoint(5, false, -1));
+        assertEquals("CAN id 0x0000017F (29-bit) with address byte 0x00 first", Failure.endpoint(0x17F, true, 0));
+    }
+
+    @Test
     void anUnknownErrnoKeepsItsNumberAndSaysWhatFailed() {
-        IsoTpException e = ErrorMapper.forTransfer(12345, "receiving", "can0", "0x7E0");
+        IsoTpException e = ErrorMapper.forTransfer(12345, "receiving", "can0", NORMAL);
         assertEquals(IsoTpException.class, e.getClass());
         assertEquals(12345, e.errno());
         assertEquals("receiving on can0 failed (errno 12345)", e.getMessage());

@@ -78,8 +78,8 @@ class AddressingModesTest {
         }
     }
 
-    private static Address.Builder ids(AddressingMode mode, int rxId, int txId) {
-        return Address.builder(mode).rxId(rxId).txId(txId);
+    private static Address.Builder ids(AddressingMode mode, int rxid, int txid) {
+        return Address.builder(mode).rxid(rxid).txid(txid);
     }
 
     @ParameterizedTest
@@ -92,12 +92,12 @@ class AddressingModesTest {
 
             SocketName name = a.getSocketName();
             assertEquals(Kernel.ifindex(Kernel.VCAN), name.ifindex(), "ifindex " + name);
-            assertEquals(c.aRxId, name.rxId(), "rx id " + name);
-            assertEquals(c.aTxId, name.txId(), "tx id " + name);
+            assertEquals(c.aRxId, name.rxid(), "rx id " + name);
+            assertEquals(c.aTxId, name.txid(), "tx id " + name);
             assertEquals(mode.extendedIds(), name.extendedIds(), name.toString());
             SocketName nameB = b.getSocketName();
-            assertEquals(c.aTxId, nameB.rxId(), "the peer receives what a transmits " + nameB);
-            assertEquals(c.aRxId, nameB.txId(), "the peer transmits what a receives " + nameB);
+            assertEquals(c.aTxId, nameB.rxid(), "the peer receives what a transmits " + nameB);
+            assertEquals(c.aRxId, nameB.txid(), "the peer transmits what a receives " + nameB);
 
             KernelOptions k = a.getKernelOptions();
             if (c.aTxByte < 0) {

@@ -90,7 +90,7 @@ class CanFdTest {
         try (IsoTpSocket s = IsoTpSocket.open()) {
             s.setLinkLayerOptions(LinkLayerOptions.canFd(64, false));
             InterfaceMtuException e = assertThrows(InterfaceMtuException.class, () -> s.bind(CLASSIC,
-                    Address.builder(AddressingMode.NORMAL_11).rxId(0x733).txId(0x732).build()));
+                    Address.builder(AddressingMode.NORMAL_11).rxid(0x733).txid(0x732).build()));
             assertTrue(e.getMessage().contains("ip link set " + CLASSIC + " mtu 72"), e.getMessage());
             assertEquals(22, e.errno(), "EINVAL from bind");
             System.out.println("CAN FD on MTU 16: " + e.getMessage());

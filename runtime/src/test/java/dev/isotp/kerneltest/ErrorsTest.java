@@ -35,8 +35,8 @@ import org.junit.jupiter.api.Test;
 class ErrorsTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
 
-    private static IsoTpConfig.Builder config(String iface, int rxId, int txId) {
-        return IsoTpConfig.builder().iface(iface).rxid(rxId).txid(txId);
+    private static IsoTpConfig.Builder config(String iface, int rxid, int txid) {
+        return IsoTpConfig.builder().iface(iface).rxid(rxid).txid(txid);
     }
 
     @Test
@@ -110,14 +110,14 @@ class ErrorsTest {
     void noSuchInterfaceNamesTheCanInterfacesThatExist() throws Exception {
         try (IsoTpSocket s = IsoTpSocket.open()) {
             NoSuchInterfaceException e = assertThrows(NoSuchInterfaceException.class,
-                    () -> s.bind("nocan7", Address.builder(AddressingMode.NORMAL_11).rxId(0x749).txId(0x748).build()));
+                    () -> s.bind("nocan7", Address.builder(AddressingMode.NORMAL_11).rxid(0x749).txid(0x748).build()));
             assertTrue(e.getMessage().contains("\"nocan7\""), e.getMessage());
             assertTrue(e.getMessage().contains(Kernel.VCAN), "lists the CAN interfaces: " + e.getMessage());
             assertEquals(19, e.errno(), "ENODEV");
         }
         try (IsoTpSocket s = IsoTpSocket.open()) {
             NoSuchInterfaceException e = assertThrows(NoSuchInterfaceException.class,
-                    () -> s.bind("lo", Address.builder(AddressingMode.NORMAL_11).rxId(0x749).txId(0x748).build()));
+                    () -> s.bind("lo", Address.builder(AddressingMode.NORMAL_11).rxid(0x749).txid(0x748).build()));
             assertTrue(e.getMessage().contains("not a CAN interface") && e.getMessage().contains(Kernel.VCAN), e.getMessage());
         }
     }
@@ -169,7 +169,7 @@ class ErrorsTest {
         assertThrows(SocketClosedException.class, () -> unbound.setGeneralOptions(GeneralOptions.builder().build()));
         assertThrows(SocketClosedException.class, () -> unbound.setFlowControlOptions(FlowControlOptions.DEFAULT));
         assertThrows(SocketClosedException.class, () -> unbound.bind(Kernel.VCAN,
-                Address.builder(AddressingMode.NORMAL_11).rxId(0x74D).txId(0x74C).build()));
+                Address.builder(AddressingMode.NORMAL_11).rxid(0x74D).txid(0x74C).build()));
     }
 
     @Test

@@ -86,13 +86,13 @@ class FlowControlTest {
     @Test
     void seedExampleLongPayloadInSmallChunksArrivesIntact() throws Exception {
         byte[] message = "Hello, this is a long payload sent in small chunks of 8 bytes.".getBytes(StandardCharsets.US_ASCII);
-        FlowControlOptions fc = FlowControlOptions.builder().stmin(5).blockSize(10).build();
+        FlowControlOptions fc = FlowControlOptions.builder().stmin(5).bs(10).build();
         try (IsoTpSocket s1 = IsoTpSocket.open(); IsoTpSocket s2 = IsoTpSocket.open();
                 CanSniffer sniffer = CanSniffer.start(Kernel.VCAN)) {
             s1.setFlowControlOptions(fc);
             s2.setFlowControlOptions(fc);
-            s1.bind(Kernel.VCAN, Address.builder(AddressingMode.NORMAL_11).rxId(0x123).txId(0x456).build());
-            s2.bind(Kernel.VCAN, Address.builder(AddressingMode.NORMAL_11).rxId(0x456).txId(0x123).build());
+            s1.bind(Kernel.VCAN, Address.builder(AddressingMode.NORMAL_11).rxid(0x123).txid(0x456).build());
+            s2.bind(Kernel.VCAN, Address.builder(AddressingMode.NORMAL_11).rxid(0x456).txid(0x123).build());
 
             s2.send(message);
             assertArrayEquals(message, s1.receive(WAIT));

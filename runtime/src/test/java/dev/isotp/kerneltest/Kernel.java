@@ -219,12 +219,12 @@ final class Kernel {
     // ---------------------------------------------------------------- waiting for peers to bind
 
     /**
-     * Waits until some process has an ISO-TP socket bound on {@code iface} that receives {@code rxId} (the kernel
+     * Waits until some process has an ISO-TP socket bound on {@code iface} that receives {@code rxid} (the kernel
      * lists it with the ident "isotp" in /proc/net/can/rcvlist_sff or rcvlist_eff; "isotpe" is a sender's echo).
      */
-    static void awaitIsoTpReceiver(String iface, int rxId, boolean extendedId) {
+    static void awaitIsoTpReceiver(String iface, int rxid, boolean extendedId) {
         Path list = Paths.get("/proc/net/can", extendedId ? "rcvlist_eff" : "rcvlist_sff");
-        awaitListEntry(list, iface, "isotp", rxId, "an ISO-TP socket receiving 0x" + Integer.toHexString(rxId));
+        awaitListEntry(list, iface, "isotp", rxid, "an ISO-TP socket receiving 0x" + Integer.toHexString(rxid));
     }
 
     /** Waits until a CAN_RAW socket receives every frame of {@code iface} (candump, a Python sniffer). */

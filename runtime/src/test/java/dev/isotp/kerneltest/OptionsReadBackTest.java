@@ -28,13 +28,13 @@ import org.junit.jupiter.api.Test;
  */
 @Tag("kernel")
 class OptionsReadBackTest {
-    private static final Address ADDRESS = Address.builder(AddressingMode.NORMAL_11).rxId(0x701).txId(0x700).build();
+    private static final Address ADDRESS = Address.builder(AddressingMode.NORMAL_11).rxid(0x701).txid(0x700).build();
 
     @Test
-    void freshSocketReportsTheKernelDefaults() throws Exception {
+    void freshSocketReportsTheKernelDefaultsWithWaitTxDone() throws Exception {
         try (IsoTpSocket s = IsoTpSocket.open()) {
             KernelOptions k = s.getKernelOptions();
-            assertEquals(Set.of(), k.flags());
+            assertEquals(Set.of(IsoTpFlag.WAIT_TX_DONE), k.flags(), "open() turns waitTxDone on, nothing else");
             assertEquals(50_000, k.frameTxTimeNanos(), "default frame_txtime (50 us since Linux 5.16)");
             assertEquals(0, k.extAddress());
             assertEquals(0xCC, k.txPadContent());
@@ -110,7 +110,8 @@ class OptionsReadBackTest {
                 KernelSupportMissingException e = assertThrows(KernelSupportMissingException.class,
                         () -> s.setGeneralOptions(options));
                 assertTrue(e.getMessage().contains("6.9") && e.getMessage().contains(KernelInfo.release()), e.getMessage());
-                assertEquals(Set.of(), s.getKernelOptions().flags(), "nothing written to the kernel");
+                assertEquals(Set.of(IsoTpFlag.WAIT_TX_DONE), s.getKernelOptions().flags(),
+                        "nothing written to the kernel after open()");
             }
         }
     }
@@ -133,9 +134,9 @@ class OptionsReadBackTest {
     @Test
     void flowControlOptionsAreReadBack() throws Exception {
         for (FlowControlOptions fc : new FlowControlOptions[] {
-                FlowControlOptions.builder().blockSize(10).stmin(5).wftmax(3).build(),
-                FlowControlOptions.builder().blockSize(255).stmin(0x7F).wftmax(255).build(),
-                FlowControlOptions.builder().blockSize(1).stmin(0xF5).build()}) {
+                FlowControlOptions.builder().bs(10).stmin(5).wftmax(3).build(),
+                FlowControlOptions.builder().bs(255).stmin(0x7F).wftmax(255).build(),
+                FlowControlOptions.builder().bs(1).stmin(0xF5).build()}) {
             try (IsoTpSocket s = IsoTpSocket.open()) {
                 s.setFlowControlOptions(fc);
                 assertEquals(fc, s.getFlowControlOptions());
@@ -173,12 +174,12 @@ class OptionsReadBackTest {
     void everySetterIsRefusedAfterBindAndTheKernelKeepsItsOptions() throws Exception {
         try (IsoTpSocket s = IsoTpSocket.open()) {
             s.setGeneralOptions(GeneralOptions.builder().txPadding(0x22).build());
-            s.setFlowControlOptions(FlowControlOptions.builder().blockSize(4).stmin(2).build());
+            s.setFlowControlOptions(FlowControlOptions.builder().bs(4).stmin(2).build());
             s.bind(Kernel.VCAN, ADDRESS);
             String before = describe(s);
 
             assertRefused(() -> s.setGeneralOptions(GeneralOptions.builder().txPadding(0x99).halfDuplex(true).build()));
-            assertRefused(() -> s.setFlowControlOptions(FlowControlOptions.builder().blockSize(9).stmin(9).build()));
+            assertRefused(() -> s.setFlowControlOptions(FlowControlOptions.builder().bs(9).stmin(9).build()));
             assertRefused(() -> s.setLinkLayerOptions(LinkLayerOptions.canFd(64, false)));
             assertRefused(() -> s.setTxStminNanos(1_000_000));
             assertRefused(() -> s.setRxStminNanos(1_000_000));

@@ -51,8 +51,8 @@ class FaultsTest {
         Vcan.delete(IFACE);
     }
 
-    private static IsoTpConfig.Builder channel(String iface, int rxId, int txId) {
-        return IsoTpConfig.builder().iface(iface).rxid(rxId).txid(txId);
+    private static IsoTpConfig.Builder channel(String iface, int rxid, int txid) {
+        return IsoTpConfig.builder().iface(iface).rxid(rxid).txid(txid);
     }
 
     static byte[] payload(int length, int seed) {

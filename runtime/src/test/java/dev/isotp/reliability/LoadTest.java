@@ -233,8 +233,8 @@ class LoadTest {
     }
 
     /** As fast as the kernel goes: no gap between frames, one flow control per PDU, no STmin. */
-    private static IsoTpConfig fast(int rxId, int txId) {
-        return IsoTpConfig.builder().iface(IFACE).rxid(rxId).txid(txId)
+    private static IsoTpConfig fast(int rxid, int txid) {
+        return IsoTpConfig.builder().iface(IFACE).rxid(rxid).txid(txid)
                 .frameTxTimeNanos(GeneralOptions.FRAME_TX_TIME_ZERO).bs(0).stmin(0).build();
     }
 }

@@ -270,9 +270,9 @@ class ValidatorBoundsTest {
                 assertRefused(valid().bs(-1), Rule.COUNT_OUT_OF_RANGE, Attribute.BS).message());
         assertEquals("bs 256 does not fit in a byte: use 0-255 (frames per block, 0 = no further flow control)",
                 assertRefused(valid().bs(256), Rule.COUNT_OUT_OF_RANGE, Attribute.BS).message());
-        assertEquals("wftmax -1 does not fit in a byte: use 0-255 (wait frames accepted, 0 = none)",
+        assertEquals("wftmax -1 does not fit in a byte: use 0-255 (stored by Linux, which accepts any number of WAIT frames)",
                 assertRefused(valid().wftmax(-1), Rule.COUNT_OUT_OF_RANGE, Attribute.WFTMAX).message());
-        assertEquals("wftmax 256 does not fit in a byte: use 0-255 (wait frames accepted, 0 = none)",
+        assertEquals("wftmax 256 does not fit in a byte: use 0-255 (stored by Linux, which accepts any number of WAIT frames)",
                 assertRefused(valid().wftmax(256), Rule.COUNT_OUT_OF_RANGE, Attribute.WFTMAX).message());
     }
 

@@ -92,7 +92,7 @@ public final class Demo {
         Address testerAddress = IsoTp_DiagnosticTester.CONFIG.address();
         out.println("isotp-channels demo on " + iface + " (" + ecuAddress.mode() + ")");
         if (role.equals("ecu")) {
-            out.println("  ECU simulator 0x10: receives " + id(ecuAddress.rxId()) + ", transmits " + id(ecuAddress.txId())
+            out.println("  ECU simulator 0x10: receives " + id(ecuAddress.rxid()) + ", transmits " + id(ecuAddress.txid())
                     + "; answering " + (count == 0 ? "until stopped (Ctrl-C)" : count + " requests"));
             try (EcuSimulator channel = new IsoTp_EcuSimulator(ChannelOverrides.iface(iface))) {
                 int served = new Ecu(channel).serve(count, line -> out.println("  " + line));
@@ -118,11 +118,11 @@ public final class Demo {
                 }, "ecu-simulator");
                 ecuThread.setDaemon(true);
                 ecuThread.start();
-                out.println("  ECU simulator 0x10: receives " + id(ecuAddress.rxId()) + ", transmits " + id(ecuAddress.txId())
+                out.println("  ECU simulator 0x10: receives " + id(ecuAddress.rxid()) + ", transmits " + id(ecuAddress.txid())
                         + ", pads frames with 0xCC");
             }
-            out.println("  tester 0xF1 (injected by Dagger): transmits " + id(testerAddress.txId()) + ", receives "
-                    + id(testerAddress.rxId()) + ", block size 16");
+            out.println("  tester 0xF1 (injected by Dagger): transmits " + id(testerAddress.txid()) + ", receives "
+                    + id(testerAddress.rxid()) + ", block size 16");
             out.println();
             try (DiagnosticSession session = DaggerDiagnosticsComponent.factory().create(iface).session()) {
                 test(session);

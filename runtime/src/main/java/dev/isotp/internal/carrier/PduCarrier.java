@@ -42,7 +42,7 @@ public interface PduCarrier {
      * Binds to interface {@code iface} with the given ids (CAN_EFF_FLAG included for 29-bit ids), as bind(2) does;
      * an interface that does not exist is ENODEV.
      */
-    void bind(String iface, int rxId, int txId) throws CarrierException;
+    void bind(String iface, int rxid, int txid) throws CarrierException;
 
     /** The interface index and the ids as bound (getsockname(2)): a sockaddr_can. */
     ByteBuffer socketName() throws CarrierException;
@@ -52,6 +52,15 @@ public interface PduCarrier {
 
     /** Sends the first {@code length} bytes of {@code data} as one PDU (blocks as send(2) does). */
     long send(byte[] data, int length) throws CarrierException;
+
+    /** True while a transfer of this carrier is still running (a PDU is being sent). Never blocks. */
+    boolean transferRunning();
+
+    /**
+     * True once {@link #close()} freed a send that was blocked in this carrier: that send failed, whatever the call
+     * returned.
+     */
+    boolean sendInterrupted();
 
     /**
      * Takes a queued PDU without blocking into the position of a direct buffer: its full length (it was truncated
@@ -75,6 +84,24 @@ public interface PduCarrier {
         }
         return tryReceive(direct, room, flags);
     }
+
+    /**
+     * Stamps every PDU received from now on with its arrival time: the arrival of its last CAN frame, in the
+     * kernel's CLOCK_REALTIME (SO_TIMESTAMPNS), so that stamps of different carriers of one machine compare.
+     */
+    void enableReceiveTimestamps() throws CarrierException;
+
+    /**
+     * As {@link #tryReceive}, and keeps the receive time of the PDU taken for {@link #lastReceiveTimestampNanos()}.
+     * Never throws and allocates nothing once it has received into a given buffer.
+     */
+    long tryReceiveStamped(ByteBuffer direct, int room, int flags);
+
+    /**
+     * The receive time of the PDU the last {@link #tryReceiveStamped} took, in nanoseconds since the epoch;
+     * {@link Long#MIN_VALUE} when it has none (timestamps were not enabled).
+     */
+    long lastReceiveTimestampNanos();
 
     /**
      * Waits until a PDU or an error is there to take ({@link #READY}), the timeout passed ({@link #TIMED_OUT}), or

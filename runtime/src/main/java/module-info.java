@@ -1,0 +1,20 @@
+/**
+ * isotp-channels' runtime: typed ISO-TP (ISO 15765-2) channels over Linux's can-isotp socket.
+ *
+ * <p>What users need is exported: the API ({@code dev.isotp}), the validation types they meet in exceptions
+ * ({@code dev.isotp.validation}), and the support that generated clients call ({@code dev.isotp.support}, not an
+ * API of its own). The native binding and the carrier seam stay inside the module.
+ *
+ * <p>A user's module that declares {@code @IsoTpChannel} interfaces {@code requires dev.isotp.runtime}, exports the
+ * package of its interfaces and declares each generated client as a service
+ * ({@code provides com.example.EngineEcu with com.example.IsoTp_EngineEcu;}), so that
+ * {@link dev.isotp.IsoTpChannels#open(Class)} finds it. On Java 24 and later, start it with
+ * {@code --enable-native-access=com.sun.jna} (JNA's module loads the C library).
+ */
+module dev.isotp.runtime {
+    requires com.sun.jna;
+
+    exports dev.isotp;
+    exports dev.isotp.validation;
+    exports dev.isotp.support;
+}
