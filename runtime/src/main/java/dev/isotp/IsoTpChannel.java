@@ -321,10 +321,13 @@ public @interface IsoTpChannel {
     @Retention(RetentionPolicy.CLASS)
     @Target({})
     @interface Responder {
-        /** The CAN id this ECU answers on, e.g. 0x7E8. */
+        /** {@return the CAN id this ECU answers on, e.g. 0x7E8} */
         int rxid();
 
-        /** This ECU's physical request id, e.g. 0x7E0: the flow control of its multi-frame answers is sent there. */
+        /**
+         * {@return this ECU's physical request id, e.g. 0x7E0} The flow control of its multi-frame answers is sent
+         * there.
+         */
         int txid();
     }
 

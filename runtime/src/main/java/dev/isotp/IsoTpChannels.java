@@ -86,6 +86,9 @@ public final class IsoTpChannels {
      * because they were already queued when a request was sent: late answers of requests that timed out, or PDUs
      * nobody asked for. Each one is also logged on the {@link System.Logger} {@code dev.isotp.channel} at INFO.
      *
+     * @param channel a generated {@code IsoTp_<Name>} client, as {@link #open(Class)} returns it
+     * @return the count since the client was opened, 0 or more
+     * @throws NullPointerException if {@code channel} is null
      * @throws IllegalArgumentException if {@code channel} is not a generated client
      */
     public static long droppedPdus(Object channel) {

@@ -783,7 +783,11 @@ public final class IsoTpSocket implements AutoCloseable {
         }
     }
 
-    /** True where a send waits until its PDU has left (the waitTxDone option; on unless turned off). */
+    /**
+     * Whether a send waits until its PDU has left (the waitTxDone option; on unless turned off).
+     *
+     * @return true where a send returns only once its PDU has left
+     */
     public boolean waitTxDone() {
         GeneralOptions g = generalOptions;
         return g == null || g.waitTxDone();
@@ -862,7 +866,18 @@ public final class IsoTpSocket implements AutoCloseable {
 
     /**
      * Takes a PDU that is already queued, without waiting; empty when none is. A PDU still arriving (its first frame
-     * in, consecutive frames to come) is not queued yet.
+     * in, consecutive frames to come) is not queued yet. Otherwise as {@link #receive()}.
+     *
+     * @return the PDU (1 to {@link #maxPduSize()} bytes), or empty if none is queued
+     * @throws IllegalStateException if the socket is not bound
+     * @throws SocketClosedException if the socket is closed
+     * @throws PduTooLargeException if the PDU is larger than the receive buffer size; it was dropped
+     * @throws ConsecutiveFrameTimeoutException if the peer stopped in the middle of a PDU (ETIMEDOUT, N_Cr 1 s)
+     * @throws SequenceNumberException if a consecutive frame had the wrong sequence number (EILSEQ)
+     * @throws BadMessageException if a frame failed the padding check (EBADMSG)
+     * @throws NetworkDownException if the interface is down (ENETDOWN)
+     * @throws DeviceGoneException if the interface went away; the socket cannot be used again
+     * @throws IsoTpException for a sending error reported late, or another errno (named in the message)
      */
     public java.util.Optional<byte[]> receiveQueued() throws IOException {
         byte[] pdu = receiveBytes(NO_WAIT);

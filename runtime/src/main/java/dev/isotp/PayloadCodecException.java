@@ -10,10 +10,22 @@ import java.util.Arrays;
 public class PayloadCodecException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** The channel interface's simple name. */
     private final String channel;
+    /** The interface method whose codec failed. */
     private final String method;
+    /** The PDU the codec could not decode, a copy; null where encoding failed. */
     private final byte[] pdu;
 
+    /**
+     * Says that the codec of {@code channel.method} failed.
+     *
+     * @param message the whole message: channel, method and, for a PDU, its length and first bytes in hex
+     * @param channel the channel interface's simple name
+     * @param method the interface method whose codec failed
+     * @param pdu the PDU the codec could not decode (copied), or null where encoding failed
+     * @param cause the codec's exception
+     */
     public PayloadCodecException(String message, String channel, String method, byte[] pdu, Throwable cause) {
         super(message, cause);
         this.channel = channel;
@@ -21,17 +33,17 @@ public class PayloadCodecException extends RuntimeException {
         this.pdu = pdu == null ? null : pdu.clone();
     }
 
-    /** The channel interface's simple name. */
+    /** {@return the channel interface's simple name} */
     public String channel() {
         return channel;
     }
 
-    /** The interface method whose codec failed. */
+    /** {@return the interface method whose codec failed} */
     public String method() {
         return method;
     }
 
-    /** A copy of the received PDU the codec could not decode; null where encoding failed. */
+    /** {@return a copy of the received PDU the codec could not decode; null where encoding failed} */
     public byte[] pdu() {
         return pdu == null ? null : Arrays.copyOf(pdu, pdu.length);
     }

@@ -12,7 +12,6 @@ import dev.isotp.ChannelOverrides;
 import dev.isotp.IsoTpConfig;
 import dev.isotp.support.ChannelSupport;
 import dev.isotp.support.GeneratedChannel;
-import dev.isotp.kernel.Failure;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -162,7 +161,7 @@ final class ClientWriter {
         for (ParameterSpec p : params) {
             if (!p.type.isPrimitive()) {
                 spec.addStatement("$T.requireNonNull($N, $S)", Objects.class, p,
-                        Failure.NULL_ARGUMENT.message(p.name, channel + "." + name + " needs " + needs(method, p, params)));
+                        ChannelSupport.nullArgumentMessage(p.name, channel + "." + name + " needs " + needs(method, p, params)));
             }
         }
         boolean checked = method.throwsIoException || !method.rethrown.isEmpty();

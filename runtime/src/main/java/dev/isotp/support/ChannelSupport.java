@@ -72,6 +72,18 @@ public final class ChannelSupport implements AutoCloseable {
         }
     }
 
+    /**
+     * The message of a null argument, the same words as the socket's own: the processor writes it into the null check
+     * of each generated method.
+     *
+     * @param parameter the parameter's name, e.g. "request"
+     * @param needs what the method needs instead, e.g. "EngineEcu.request needs a PDU of 1 or more bytes"
+     * @return "request is null: EngineEcu.request needs a PDU of 1 or more bytes"
+     */
+    public static String nullArgumentMessage(String parameter, String needs) {
+        return Failure.NULL_ARGUMENT.message(parameter, needs);
+    }
+
     private ChannelSupport(String channel, IsoTpSocket socket) {
         this.channel = channel;
         this.socket = socket;
@@ -80,18 +92,36 @@ public final class ChannelSupport implements AutoCloseable {
     }
 
     /**
-     * Opens the socket of {@code channel} (the interface's simple name, for {@link #toString()}) as configured.
+     * Opens the socket of {@code channel} as configured: what the constructor of a generated client without
+     * overrides calls. Every failure of the socket comes as {@link UncheckedIOException}, since a constructor
+     * declares none.
      *
-     * @throws UncheckedIOException with the {@link IOException} as cause, if the socket cannot be opened
+     * @param channel the interface's simple name, e.g. {@code EngineEcu}, for messages and {@link #toString()}
+     * @param config the channel's checked configuration (from {@link IsoTpConfig.Builder#build()})
+     * @return the support of a bound socket; the client closes it with {@link #close()}
+     * @throws NullPointerException if {@code channel} or {@code config} is null
+     * @throws UncheckedIOException with the {@link IOException} of {@link IsoTpSocket#open(IsoTpConfig)} as cause, if
+     *         the socket cannot be opened, configured or bound (e.g. {@link dev.isotp.NoSuchInterfaceException},
+     *         {@link dev.isotp.KernelSupportMissingException}); nothing stays open
      */
     public static ChannelSupport open(String channel, IsoTpConfig config) {
         return open(channel, config, new int[0]);
     }
 
     /**
-     * As {@link #open(String, IsoTpConfig)}, with the responders of a functional channel as (rxid, txid) pairs.
+     * As {@link #open(String, IsoTpConfig)}, for a functional channel: one more socket per responder, bound to (its
+     * rxid, its txid) with the channel's padding, flow control and link layer options, so that the kernel sends the
+     * flow control of a multi-frame answer to that ECU's physical request id.
      *
-     * @throws UncheckedIOException with the {@link IOException} as cause, if a socket cannot be opened
+     * @param channel the interface's simple name, for messages and {@link #toString()}
+     * @param config the channel's checked configuration; its address is the functional request id
+     * @param responders the responders as pairs: rxid (the id its answers come on), txid (its physical request id),
+     *        each as wide as the configuration's addressing mode; empty for a channel without responders
+     * @return the support of the bound sockets; the client closes them with {@link #close()}
+     * @throws NullPointerException if an argument is null
+     * @throws dev.isotp.InvalidConfigurationException if a responder's id is out of range for the addressing mode
+     * @throws UncheckedIOException with the {@link IOException} as cause, if a socket cannot be opened, configured or
+     *         bound; every socket opened so far is closed
      */
     public static ChannelSupport open(String channel, IsoTpConfig config, int[] responders) {
         Objects.requireNonNull(channel, "channel");
@@ -103,17 +133,39 @@ public final class ChannelSupport implements AutoCloseable {
     }
 
     /**
-     * Opens the socket of {@code channel} with some values of {@code config} replaced at run time.
+     * Opens the socket of {@code channel} with some values of {@code config} replaced at run time: what the
+     * constructor of a generated client that takes {@link ChannelOverrides} calls. The merged configuration is
+     * checked as a whole, by the same rules as at compile time.
      *
-     * @throws dev.isotp.InvalidConfigurationException if an overridden value breaks a rule
-     * @throws IOException if the socket cannot be opened
+     * @param channel the interface's simple name, for messages and {@link #toString()}
+     * @param config the configuration the annotation gave
+     * @param overrides the values that replace some of {@code config}'s
+     * @return the support of a bound socket; the client closes it with {@link #close()}
+     * @throws NullPointerException if an argument is null
+     * @throws dev.isotp.InvalidConfigurationException if an overridden value breaks a rule; the message lists every
+     *         problem, and no socket is opened
+     * @throws IOException as {@link IsoTpSocket#open(IsoTpConfig)} throws it, if the socket cannot be opened,
+     *         configured or bound (e.g. {@link dev.isotp.NoSuchInterfaceException}); nothing stays open
      */
     public static ChannelSupport open(String channel, IsoTpConfig config, ChannelOverrides overrides)
             throws IOException {
         return open(channel, config, overrides, new int[0]);
     }
 
-    /** As {@link #open(String, IsoTpConfig, ChannelOverrides)}, with the responders as (rxid, txid) pairs. */
+    /**
+     * As {@link #open(String, IsoTpConfig, ChannelOverrides)}, for a functional channel, with its responders as in
+     * {@link #open(String, IsoTpConfig, int[])}.
+     *
+     * @param channel the interface's simple name, for messages and {@link #toString()}
+     * @param config the configuration the annotation gave
+     * @param overrides the values that replace some of {@code config}'s
+     * @param responders the responders as pairs: rxid (the id its answers come on), txid (its physical request id)
+     * @return the support of the bound sockets; the client closes them with {@link #close()}
+     * @throws NullPointerException if an argument is null
+     * @throws dev.isotp.InvalidConfigurationException if an overridden value breaks a rule, or a responder's id is out
+     *         of range for the addressing mode
+     * @throws IOException if a socket cannot be opened, configured or bound; every socket opened so far is closed
+     */
     public static ChannelSupport open(String channel, IsoTpConfig config, ChannelOverrides overrides, int[] responders)
             throws IOException {
         Objects.requireNonNull(channel, "channel");
@@ -144,14 +196,21 @@ public final class ChannelSupport implements AutoCloseable {
         }
     }
 
-    /** The socket, e.g. for its configuration. */
+    /**
+     * The channel's socket, e.g. for its configuration. Sending or receiving on it directly bypasses the exchange lock.
+     *
+     * @return the socket this support opened; closed by {@link #close()}
+     */
     public IsoTpSocket socket() {
         return socket;
     }
 
     /**
-     * How many PDUs were dropped because they were already queued when a request was sent (late answers of earlier
-     * requests, or unsolicited PDUs). Each is also logged on {@code System.Logger} {@code dev.isotp.channel}.
+     * How many PDUs were dropped because they were already queued when a request was sent (late answers of
+     * earlier requests, or unsolicited PDUs). Each is also logged on {@code System.Logger} {@code dev.isotp.channel}.
+     * Read by {@link dev.isotp.IsoTpChannels#droppedPdus(Object)}.
+     *
+     * @return the count since the channel was opened, 0 or more
      */
     public long droppedPdus() {
         return droppedPdus.get();
@@ -159,17 +218,68 @@ public final class ChannelSupport implements AutoCloseable {
 
     // ------------------------------------------------------------ as the socket declares them
 
-    /** {@code void m(byte[])}. */
+    /**
+     * Implements {@code void m(byte[])} (and {@code void m(T)} after {@link #encode}): sends one PDU, as {@link
+     * IsoTpSocket#send(byte[])}. Takes no exchange lock: a send may run while a request or receive waits; the socket
+     * sends one PDU at a time.
+     *
+     * @param payload the PDU, 1 to {@link IsoTpSocket#maxPduSize()} bytes; with sfBroadcast at most one single frame
+     * @throws NullPointerException if {@code payload} is null
+     * @throws IllegalArgumentException if {@code payload} is empty or too long; nothing is sent
+     * @throws dev.isotp.SocketClosedException if the channel is closed, also by another thread while the send waits
+     * @throws dev.isotp.FlowControlTimeoutException if no flow control came within 1 s (N_Bs) or the interface did not
+     *         echo a frame within 2 s; also for an earlier send's failure (waitTxDone off), which the message says
+     * @throws dev.isotp.PeerOverflowException if the peer's flow control said overflow
+     * @throws dev.isotp.BadMessageException if the peer's flow control was malformed or failed the padding check
+     * @throws dev.isotp.NetworkDownException if the interface is down
+     * @throws dev.isotp.DeviceGoneException if the interface went away; the channel cannot be used again
+     * @throws IOException for any other errno, as an {@link dev.isotp.IsoTpException} naming it (e.g. a receiving
+     *         error reported late)
+     */
     public void send(byte[] payload) throws IOException {
         socket.send(payload);
     }
 
-    /** {@code void m(ByteBuffer)}. */
+    /**
+     * Implements {@code void m(ByteBuffer)}: sends the buffer's remaining bytes as one PDU and advances its position
+     * to its limit, as {@link IsoTpSocket#send(ByteBuffer)}; on failure the position stays. Takes no exchange lock.
+     *
+     * @param payload the PDU from position to limit, 1 to {@link IsoTpSocket#maxPduSize()} bytes
+     * @throws NullPointerException if {@code payload} is null
+     * @throws IllegalArgumentException if nothing or too much remains; nothing is sent
+     * @throws java.nio.ReadOnlyBufferException if {@code payload} is a read-only heap buffer
+     * @throws dev.isotp.SocketClosedException if the channel is closed, also by another thread while the send waits
+     * @throws dev.isotp.FlowControlTimeoutException if no flow control came within 1 s (N_Bs) or the interface did not
+     *         echo a frame within 2 s; also for an earlier send's failure (waitTxDone off), which the message says
+     * @throws dev.isotp.PeerOverflowException if the peer's flow control said overflow
+     * @throws dev.isotp.BadMessageException if the peer's flow control was malformed or failed the padding check
+     * @throws dev.isotp.NetworkDownException if the interface is down
+     * @throws dev.isotp.DeviceGoneException if the interface went away; the channel cannot be used again
+     * @throws IOException for any other errno, as an {@link dev.isotp.IsoTpException} naming it (e.g. a receiving
+     *         error reported late)
+     */
     public void send(ByteBuffer payload) throws IOException {
         socket.send(payload);
     }
 
-    /** {@code byte[] m()}: waits as long as the configured receive timeout says. */
+    /**
+     * Implements {@code byte[] m()} (and {@code T m()} before {@link #decode}): receives one PDU, waiting as long as
+     * the configured receive timeout says (0: without limit), as {@link IsoTpSocket#receive()}. Takes the exchange
+     * lock: it waits while a request or another receive runs, and a request in another thread waits until it
+     * returns.
+     *
+     * @return the PDU, 1 to {@link IsoTpSocket#maxPduSize()} bytes
+     * @throws dev.isotp.SocketClosedException if the channel is closed, also by another thread while this call waits
+     * @throws SocketTimeoutException if no PDU arrived within the receive timeout
+     * @throws dev.isotp.PduTooLargeException if the PDU is larger than the receive buffer size; it was dropped
+     * @throws dev.isotp.ConsecutiveFrameTimeoutException if the peer stopped in the middle of a PDU (N_Cr 1 s)
+     * @throws dev.isotp.SequenceNumberException if a consecutive frame had the wrong sequence number
+     * @throws dev.isotp.BadMessageException if a frame failed the padding check
+     * @throws dev.isotp.NetworkDownException if the interface is down
+     * @throws dev.isotp.DeviceGoneException if the interface went away; the channel cannot be used again
+     * @throws IOException for any other errno, as an {@link dev.isotp.IsoTpException} naming it (e.g. a sending error
+     *         reported late)
+     */
     public byte[] receive() throws IOException {
         exchange.lock();
         try {
@@ -179,7 +289,27 @@ public final class ChannelSupport implements AutoCloseable {
         }
     }
 
-    /** {@code byte[] m(Duration)}: when the timeout passes, {@link SocketTimeoutException}. */
+    /**
+     * Implements {@code byte[] m(Duration)} (and {@code T m(Duration)} before {@link #decode}): receives one PDU,
+     * waiting at most {@code timeout}, as {@link IsoTpSocket#receive(Duration)}. Takes the exchange lock: it waits
+     * while a request or another receive runs, and a request in another thread waits until it returns.
+     *
+     * @param timeout positive; counted in whole milliseconds (at least 1 ms, at most 2147483647 ms)
+     * @return the PDU, 1 to {@link IsoTpSocket#maxPduSize()} bytes
+     * @throws NullPointerException if {@code timeout} is null
+     * @throws IllegalArgumentException if {@code timeout} is zero or negative
+     * @throws ArithmeticException if {@code timeout} is too long to be counted in milliseconds as a {@code long}
+     * @throws dev.isotp.SocketClosedException if the channel is closed, also by another thread while this call waits
+     * @throws SocketTimeoutException if no PDU arrived within {@code timeout}
+     * @throws dev.isotp.PduTooLargeException if the PDU is larger than the receive buffer size; it was dropped
+     * @throws dev.isotp.ConsecutiveFrameTimeoutException if the peer stopped in the middle of a PDU (N_Cr 1 s)
+     * @throws dev.isotp.SequenceNumberException if a consecutive frame had the wrong sequence number
+     * @throws dev.isotp.BadMessageException if a frame failed the padding check
+     * @throws dev.isotp.NetworkDownException if the interface is down
+     * @throws dev.isotp.DeviceGoneException if the interface went away; the channel cannot be used again
+     * @throws IOException for any other errno, as an {@link dev.isotp.IsoTpException} naming it (e.g. a sending error
+     *         reported late)
+     */
     public byte[] receive(Duration timeout) throws IOException {
         exchange.lock();
         try {
@@ -189,7 +319,28 @@ public final class ChannelSupport implements AutoCloseable {
         }
     }
 
-    /** {@code int m(ByteBuffer)}: receives into the buffer, returns the PDU's length. */
+    /**
+     * Implements {@code int m(ByteBuffer)}: receives one PDU into the buffer's remaining space and advances its
+     * position, waiting as long as the receive timeout says, as {@link IsoTpSocket#receive(ByteBuffer)}. Takes the
+     * exchange lock: it waits while a request or another receive runs, and a request in another thread waits until
+     * it returns.
+     *
+     * @param into a writable buffer; the PDU is written at its position
+     * @return the PDU's length in bytes, 1 to {@link IsoTpSocket#maxPduSize()}
+     * @throws NullPointerException if {@code into} is null
+     * @throws java.nio.ReadOnlyBufferException if {@code into} is a read-only heap buffer; the PDU was taken and is
+     *         lost
+     * @throws dev.isotp.SocketClosedException if the channel is closed, also by another thread while this call waits
+     * @throws SocketTimeoutException if no PDU arrived within the receive timeout
+     * @throws dev.isotp.PduTooLargeException if the PDU does not fit; it stays queued for a larger buffer
+     * @throws dev.isotp.ConsecutiveFrameTimeoutException if the peer stopped in the middle of a PDU (N_Cr 1 s)
+     * @throws dev.isotp.SequenceNumberException if a consecutive frame had the wrong sequence number
+     * @throws dev.isotp.BadMessageException if a frame failed the padding check
+     * @throws dev.isotp.NetworkDownException if the interface is down
+     * @throws dev.isotp.DeviceGoneException if the interface went away; the channel cannot be used again
+     * @throws IOException for any other errno, as an {@link dev.isotp.IsoTpException} naming it (e.g. a sending error
+     *         reported late)
+     */
     public int receive(ByteBuffer into) throws IOException {
         exchange.lock();
         try {
@@ -199,7 +350,27 @@ public final class ChannelSupport implements AutoCloseable {
         }
     }
 
-    /** {@code Optional<byte[]> m(Duration)}: empty when the timeout passes. */
+    /**
+     * Implements {@code Optional<byte[]> m(Duration)} (and {@code Optional<T> m(Duration)} with {@link #decode}):
+     * receives one PDU, waiting at most {@code timeout}; empty when the timeout passes, where {@link
+     * #receive(Duration)} throws. Takes the exchange lock: it waits while a request or another receive runs, and a
+     * request in another thread waits until it returns.
+     *
+     * @param timeout positive; counted in whole milliseconds (at least 1 ms, at most 2147483647 ms)
+     * @return the PDU (1 to {@link IsoTpSocket#maxPduSize()} bytes), or empty if none arrived within {@code timeout}
+     * @throws NullPointerException if {@code timeout} is null
+     * @throws IllegalArgumentException if {@code timeout} is zero or negative
+     * @throws ArithmeticException if {@code timeout} is too long to be counted in milliseconds as a {@code long}
+     * @throws dev.isotp.SocketClosedException if the channel is closed, also by another thread while this call waits
+     * @throws dev.isotp.PduTooLargeException if the PDU is larger than the receive buffer size; it was dropped
+     * @throws dev.isotp.ConsecutiveFrameTimeoutException if the peer stopped in the middle of a PDU (N_Cr 1 s)
+     * @throws dev.isotp.SequenceNumberException if a consecutive frame had the wrong sequence number
+     * @throws dev.isotp.BadMessageException if a frame failed the padding check
+     * @throws dev.isotp.NetworkDownException if the interface is down
+     * @throws dev.isotp.DeviceGoneException if the interface went away; the channel cannot be used again
+     * @throws IOException for any other errno, as an {@link dev.isotp.IsoTpException} naming it (e.g. a sending error
+     *         reported late)
+     */
     public Optional<byte[]> poll(Duration timeout) throws IOException {
         exchange.lock();
         try {
@@ -212,14 +383,63 @@ public final class ChannelSupport implements AutoCloseable {
     }
 
     /**
-     * {@code byte[] m(byte[])}: sends, then receives the answer within the request timeout ({@code
-     * requestTimeoutMillis}, {@value Limits#DEFAULT_REQUEST_TIMEOUT_MILLIS} ms unless configured).
+     * Implements {@code byte[] m(byte[])} (and typed payloads with {@link #encode} and {@link #decode}): sends a
+     * request and returns its answer, waiting for it at most the configured request timeout ({@code
+     * requestTimeoutMillis}; {@value Limits#DEFAULT_REQUEST_TIMEOUT_MILLIS} ms, P2*server_max, unless configured; 0:
+     * without limit), counted from when the request has left. One exchange at a time: under the exchange lock it
+     * drops the PDUs already queued (counted in {@link #droppedPdus()}, logged), sends {@code request}, waits until
+     * it has left ({@link IsoTpSocket#awaitSent()}) and receives the answer. An answer that comes after the timeout
+     * stays queued and is dropped before the next request. Exceptions of the socket are thrown as they are: a
+     * generated client rethrows those its method declares and wraps the others.
+     *
+     * @param request the request PDU, 1 to {@link IsoTpSocket#maxPduSize()} bytes
+     * @return the answer PDU, 1 to {@link IsoTpSocket#maxPduSize()} bytes
+     * @throws NullPointerException if {@code request} is null
+     * @throws IllegalArgumentException if {@code request} is empty or too long; nothing is sent
+     * @throws SocketTimeoutException if no answer arrived in time; the message names the interface, the channel and
+     *         the milliseconds waited
+     * @throws dev.isotp.SocketClosedException if the channel is closed, also by another thread while the request waits
+     * @throws dev.isotp.FlowControlTimeoutException if the ECU sent no flow control for a multi-frame request (N_Bs
+     *         1 s) or the interface did not echo a frame
+     * @throws dev.isotp.PeerOverflowException if the ECU's flow control said overflow
+     * @throws dev.isotp.PduTooLargeException if the answer is larger than the receive buffer size; it was dropped
+     * @throws dev.isotp.ConsecutiveFrameTimeoutException if the ECU stopped in the middle of its answer (N_Cr 1 s)
+     * @throws dev.isotp.SequenceNumberException if a consecutive frame of the answer had the wrong sequence number
+     * @throws dev.isotp.BadMessageException if a flow control or a frame was malformed or failed the padding check
+     * @throws dev.isotp.NetworkDownException if the interface is down
+     * @throws dev.isotp.DeviceGoneException if the interface went away; the channel cannot be used again
+     * @throws IOException for any other errno, as an {@link dev.isotp.IsoTpException} naming it
      */
     public byte[] request(byte[] request) throws IOException {
         return exchange(request, requestTimeoutMillis);
     }
 
-    /** {@code byte[] m(byte[], Duration)}: sends, then receives the answer within the timeout. */
+    /**
+     * Implements {@code byte[] m(byte[], Duration)} (and typed payloads with {@link #encode} and {@link #decode}):
+     * as {@link #request(byte[])}, waiting for the answer at most {@code timeout} in place of the configured request
+     * timeout.
+     *
+     * @param request the request PDU, 1 to {@link IsoTpSocket#maxPduSize()} bytes
+     * @param timeout positive; counted in whole milliseconds from when the request has left
+     * @return the answer PDU, 1 to {@link IsoTpSocket#maxPduSize()} bytes
+     * @throws NullPointerException if {@code request} or {@code timeout} is null
+     * @throws IllegalArgumentException if {@code timeout} is zero or negative, or {@code request} is empty or too
+     *         long; nothing is sent
+     * @throws ArithmeticException if {@code timeout} is too long to be counted in milliseconds as a {@code long}
+     * @throws SocketTimeoutException if no answer arrived in time; the message names the interface, the channel and
+     *         the milliseconds waited
+     * @throws dev.isotp.SocketClosedException if the channel is closed, also by another thread while the request waits
+     * @throws dev.isotp.FlowControlTimeoutException if the ECU sent no flow control for a multi-frame request (N_Bs
+     *         1 s) or the interface did not echo a frame
+     * @throws dev.isotp.PeerOverflowException if the ECU's flow control said overflow
+     * @throws dev.isotp.PduTooLargeException if the answer is larger than the receive buffer size; it was dropped
+     * @throws dev.isotp.ConsecutiveFrameTimeoutException if the ECU stopped in the middle of its answer (N_Cr 1 s)
+     * @throws dev.isotp.SequenceNumberException if a consecutive frame of the answer had the wrong sequence number
+     * @throws dev.isotp.BadMessageException if a flow control or a frame was malformed or failed the padding check
+     * @throws dev.isotp.NetworkDownException if the interface is down
+     * @throws dev.isotp.DeviceGoneException if the interface went away; the channel cannot be used again
+     * @throws IOException for any other errno, as an {@link dev.isotp.IsoTpException} naming it
+     */
     public byte[] request(byte[] request, Duration timeout) throws IOException {
         if (timeout == null) {
             throw new NullPointerException(Failure.NULL_ARGUMENT.message("timeout", "give a positive Duration"));
@@ -252,10 +472,29 @@ public final class ChannelSupport implements AutoCloseable {
     }
 
     /**
-     * {@code Map<Integer, byte[]> m(byte[], Duration)}: sends one functional request (one single frame, SF_BROADCAST)
-     * and returns the answer of every declared responder that answered within {@code window} (counted from when the
-     * request has left), keyed by the responder's rxid, in the order the responders are declared. A responder that
-     * stays silent is absent; a multi-frame answer still arriving when the window closes is not taken.
+     * Implements {@code Map<Integer, byte[]> m(byte[], Duration)} on a functional channel: sends one functional
+     * request (one single frame, sfBroadcast) and returns the answer of every declared responder that answered
+     * within {@code window} (counted from when the request has left), keyed by the responder's rxid, in the order
+     * the responders are declared. A responder that stays silent is absent; a multi-frame answer still arriving when
+     * the window closes is not taken, stays queued and is dropped (and counted) before the next functional request.
+     * Runs under the exchange lock, as {@link #request(byte[])}; exceptions are thrown as they are.
+     *
+     * @param request the request PDU, at most one single frame (7 bytes on classic CAN, 6 with an address byte)
+     * @param window positive; how long answers are collected
+     * @return the answers by rxid, unmodifiable; empty if no responder answered
+     * @throws NullPointerException if {@code request} or {@code window} is null
+     * @throws IllegalArgumentException if {@code window} is zero or negative, or {@code request} is empty or longer
+     *         than one single frame; nothing is sent
+     * @throws ArithmeticException if {@code window} is too long to be counted in nanoseconds as a {@code long}
+     * @throws dev.isotp.SocketClosedException if the channel is closed, also by another thread while this call waits
+     * @throws dev.isotp.PduTooLargeException if an answer is larger than the receive buffer size; it was dropped
+     * @throws dev.isotp.FlowControlTimeoutException if the interface did not echo the frame within 2 s
+     * @throws dev.isotp.ConsecutiveFrameTimeoutException if a responder stopped in the middle of its answer
+     * @throws dev.isotp.SequenceNumberException if a consecutive frame of an answer had the wrong sequence number
+     * @throws dev.isotp.BadMessageException if a frame failed the padding check
+     * @throws dev.isotp.NetworkDownException if the interface is down
+     * @throws dev.isotp.DeviceGoneException if the interface went away; the channel cannot be used again
+     * @throws IOException for any other errno, as an {@link dev.isotp.IsoTpException} naming it
      */
     public Map<Integer, byte[]> requestAll(byte[] request, Duration window) throws IOException {
         if (window == null) {
@@ -305,7 +544,17 @@ public final class ChannelSupport implements AutoCloseable {
 
     // ------------------------------------------------------------ codecs
 
-    /** Decodes a received PDU; a codec that throws becomes a {@link PayloadCodecException} naming all. */
+    /**
+     * Decodes a received PDU for a method whose answer or received payload is a {@code T}. A codec that throws
+     * becomes a {@link PayloadCodecException} naming all; the codec's own exception is its cause.
+     *
+     * @param <T> the payload type
+     * @param codec the codec whose {@code PayloadCodec<T>} names the method's payload type
+     * @param pdu the received PDU
+     * @param method the interface method's name, for the message
+     * @return what the codec made of {@code pdu}, as it returned it (null included)
+     * @throws PayloadCodecException if the codec threw a {@link RuntimeException}; it keeps a copy of the PDU
+     */
     public <T> T decode(PayloadCodec<T> codec, byte[] pdu, String method) {
         try {
             return codec.decode(pdu);
@@ -315,7 +564,17 @@ public final class ChannelSupport implements AutoCloseable {
         }
     }
 
-    /** Encodes a value to send; a codec that throws becomes a {@link PayloadCodecException} naming all. */
+    /**
+     * Encodes a value to send for a method whose sent payload or request is a {@code T}. A codec that throws
+     * becomes a {@link PayloadCodecException} naming all; the codec's own exception is its cause.
+     *
+     * @param <T> the payload type
+     * @param codec the codec whose {@code PayloadCodec<T>} names the method's payload type
+     * @param value the value to send
+     * @param method the interface method's name, for the message
+     * @return the PDU, as the codec returned it; the send that takes it checks it
+     * @throws PayloadCodecException if the codec threw a {@link RuntimeException}
+     */
     public <T> byte[] encode(PayloadCodec<T> codec, T value, String method) {
         try {
             return codec.encode(value);
@@ -334,7 +593,15 @@ public final class ChannelSupport implements AutoCloseable {
 
     // ------------------------------------------------------------ for methods that do not declare IOException
 
-    /** {@link #send(byte[])}, an {@link IOException} thrown as {@link UncheckedIOException}. */
+    /**
+     * Implements {@code void m(byte[])} where the interface method declares no {@link IOException}: as {@link
+     * #send(byte[])}, with every {@link IOException} thrown as {@link UncheckedIOException}.
+     *
+     * @param payload the PDU, 1 to {@link IsoTpSocket#maxPduSize()} bytes
+     * @throws NullPointerException if {@code payload} is null
+     * @throws IllegalArgumentException if {@code payload} is empty or too long; nothing is sent
+     * @throws UncheckedIOException with the {@link IOException} that {@link #send(byte[])} throws as cause
+     */
     public void sendUnchecked(byte[] payload) {
         try {
             send(payload);
@@ -343,7 +610,16 @@ public final class ChannelSupport implements AutoCloseable {
         }
     }
 
-    /** {@link #send(ByteBuffer)}, an {@link IOException} thrown as {@link UncheckedIOException}. */
+    /**
+     * Implements {@code void m(ByteBuffer)} where the interface method declares no {@link IOException}: as {@link
+     * #send(ByteBuffer)}, with every {@link IOException} thrown as {@link UncheckedIOException}.
+     *
+     * @param payload the PDU from position to limit
+     * @throws NullPointerException if {@code payload} is null
+     * @throws IllegalArgumentException if nothing or too much remains; nothing is sent
+     * @throws java.nio.ReadOnlyBufferException if {@code payload} is a read-only heap buffer
+     * @throws UncheckedIOException with the {@link IOException} that {@link #send(ByteBuffer)} throws as cause
+     */
     public void sendUnchecked(ByteBuffer payload) {
         try {
             send(payload);
@@ -352,7 +628,13 @@ public final class ChannelSupport implements AutoCloseable {
         }
     }
 
-    /** {@link #receive()}, an {@link IOException} thrown as {@link UncheckedIOException}. */
+    /**
+     * Implements {@code byte[] m()} where the interface method declares no {@link IOException}: as {@link
+     * #receive()}, with every {@link IOException} thrown as {@link UncheckedIOException}.
+     *
+     * @return the PDU, 1 to {@link IsoTpSocket#maxPduSize()} bytes
+     * @throws UncheckedIOException with the {@link IOException} that {@link #receive()} throws as cause
+     */
     public byte[] receiveUnchecked() {
         try {
             return receive();
@@ -361,7 +643,17 @@ public final class ChannelSupport implements AutoCloseable {
         }
     }
 
-    /** {@link #receive(Duration)}, an {@link IOException} (a timeout too) thrown as {@link UncheckedIOException}. */
+    /**
+     * Implements {@code byte[] m(Duration)} where the interface method declares no {@link IOException}: as {@link
+     * #receive(Duration)}, with every {@link IOException} thrown as {@link UncheckedIOException}.
+     *
+     * @param timeout positive; counted in whole milliseconds
+     * @return the PDU, 1 to {@link IsoTpSocket#maxPduSize()} bytes
+     * @throws NullPointerException if {@code timeout} is null
+     * @throws IllegalArgumentException if {@code timeout} is zero or negative
+     * @throws ArithmeticException if {@code timeout} is too long to be counted in milliseconds as a {@code long}
+     * @throws UncheckedIOException with the {@link IOException} that {@link #receive(Duration)} throws as cause
+     */
     public byte[] receiveUnchecked(Duration timeout) {
         try {
             return receive(timeout);
@@ -370,7 +662,16 @@ public final class ChannelSupport implements AutoCloseable {
         }
     }
 
-    /** {@link #receive(ByteBuffer)}, an {@link IOException} thrown as {@link UncheckedIOException}. */
+    /**
+     * Implements {@code int m(ByteBuffer)} where the interface method declares no {@link IOException}: as {@link
+     * #receive(ByteBuffer)}, with every {@link IOException} thrown as {@link UncheckedIOException}.
+     *
+     * @param into a writable buffer; the PDU is written at its position
+     * @return the PDU's length in bytes
+     * @throws NullPointerException if {@code into} is null
+     * @throws java.nio.ReadOnlyBufferException if {@code into} is a read-only heap buffer; the PDU is lost
+     * @throws UncheckedIOException with the {@link IOException} that {@link #receive(ByteBuffer)} throws as cause
+     */
     public int receiveUnchecked(ByteBuffer into) {
         try {
             return receive(into);
@@ -379,7 +680,17 @@ public final class ChannelSupport implements AutoCloseable {
         }
     }
 
-    /** {@link #poll(Duration)}, any other {@link IOException} thrown as {@link UncheckedIOException}. */
+    /**
+     * Implements {@code Optional<byte[]> m(Duration)} where the interface method declares no {@link IOException}: as
+     * {@link #poll(Duration)}, with every {@link IOException} thrown as {@link UncheckedIOException}.
+     *
+     * @param timeout positive; counted in whole milliseconds
+     * @return the PDU, or empty if none arrived within {@code timeout}
+     * @throws NullPointerException if {@code timeout} is null
+     * @throws IllegalArgumentException if {@code timeout} is zero or negative
+     * @throws ArithmeticException if {@code timeout} is too long to be counted in milliseconds as a {@code long}
+     * @throws UncheckedIOException with the {@link IOException} that {@link #poll(Duration)} throws as cause
+     */
     public Optional<byte[]> pollUnchecked(Duration timeout) {
         try {
             return poll(timeout);
@@ -388,7 +699,16 @@ public final class ChannelSupport implements AutoCloseable {
         }
     }
 
-    /** {@link #request(byte[])}, an {@link IOException} thrown as {@link UncheckedIOException}. */
+    /**
+     * Implements {@code byte[] m(byte[])} where the interface method declares no {@link IOException}: as {@link
+     * #request(byte[])}, with every {@link IOException} thrown as {@link UncheckedIOException}.
+     *
+     * @param request the request PDU
+     * @return the answer PDU
+     * @throws NullPointerException if {@code request} is null
+     * @throws IllegalArgumentException if {@code request} is empty or too long; nothing is sent
+     * @throws UncheckedIOException with the {@link IOException} that {@link #request(byte[])} throws as cause
+     */
     public byte[] requestUnchecked(byte[] request) {
         try {
             return request(request);
@@ -397,7 +717,18 @@ public final class ChannelSupport implements AutoCloseable {
         }
     }
 
-    /** {@link #request(byte[], Duration)}, an {@link IOException} thrown as {@link UncheckedIOException}. */
+    /**
+     * Implements {@code byte[] m(byte[], Duration)} where the interface method declares no {@link IOException}: as
+     * {@link #request(byte[], Duration)}, with every {@link IOException} thrown as {@link UncheckedIOException}.
+     *
+     * @param request the request PDU
+     * @param timeout positive; how long to wait for the answer once the request has left
+     * @return the answer PDU
+     * @throws NullPointerException if {@code request} or {@code timeout} is null
+     * @throws IllegalArgumentException if {@code timeout} is not positive, or {@code request} is empty or too long
+     * @throws ArithmeticException if {@code timeout} is too long to be counted in milliseconds as a {@code long}
+     * @throws UncheckedIOException with the {@link IOException} that {@link #request(byte[], Duration)} throws as cause
+     */
     public byte[] requestUnchecked(byte[] request, Duration timeout) {
         try {
             return request(request, timeout);
@@ -406,7 +737,21 @@ public final class ChannelSupport implements AutoCloseable {
         }
     }
 
-    /** {@link #requestAll(byte[], Duration)}, an {@link IOException} thrown as {@link UncheckedIOException}. */
+    /**
+     * Implements {@code Map<Integer, byte[]> m(byte[], Duration)} where the interface method declares no {@link
+     * IOException}: as {@link #requestAll(byte[], Duration)}, with every {@link IOException} thrown as {@link
+     * UncheckedIOException}.
+     *
+     * @param request the request PDU, at most one single frame
+     * @param window positive; how long answers are collected
+     * @return the answers by rxid, unmodifiable, in the order the responders are declared
+     * @throws NullPointerException if {@code request} or {@code window} is null
+     * @throws IllegalArgumentException if {@code window} is not positive, or {@code request} is empty or longer than
+     *         one single frame
+     * @throws ArithmeticException if {@code window} is too long to be counted in nanoseconds as a {@code long}
+     * @throws UncheckedIOException with the {@link IOException} that {@link #requestAll(byte[], Duration)} throws as
+     *         cause
+     */
     public Map<Integer, byte[]> requestAllUnchecked(byte[] request, Duration window) {
         try {
             return requestAll(request, window);

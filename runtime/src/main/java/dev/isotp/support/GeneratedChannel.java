@@ -5,6 +5,10 @@ package dev.isotp.support;
  * is not on the user's interface (e.g. the count of dropped PDUs). For generated code.
  */
 public interface GeneratedChannel {
-    /** The support the client delegates to. */
+    /**
+     * The support the client delegates to.
+     *
+     * @return the client's {@link ChannelSupport}, the same one for the client's life
+     */
     ChannelSupport channelSupport();
 }

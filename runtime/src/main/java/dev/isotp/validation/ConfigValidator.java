@@ -253,7 +253,12 @@ public final class ConfigValidator {
         return this;
     }
 
-    /** How long a request waits for its answer (0 = without limit). */
+    /**
+     * Checks how long a request waits for its answer.
+     *
+     * @param requestTimeoutMillis 0-2147483647 ms (0 = without limit)
+     * @return this validator, for the next section
+     */
     public ConfigValidator request(long requestTimeoutMillis) {
         if (requestTimeoutMillis < 0 || requestTimeoutMillis > Limits.MAX_RECEIVE_TIMEOUT_MILLIS) {
             report(Rule.TIMEOUT_OUT_OF_RANGE, Attribute.REQUEST_TIMEOUT_MILLIS, requestTimeoutMillis);
