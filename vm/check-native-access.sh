@@ -8,7 +8,7 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 JDK=${1:?usage: check-native-access.sh JAVA_HOME}
 fail() { echo "native access: $*" >&2; exit 1; }
 
-for jar in "$ROOT"/runtime/target/isotp-runtime-*.jar "$ROOT"/cli/target/isotp.jar; do
+for jar in $(ls "$ROOT"/runtime/target/isotp-runtime-*.jar | grep -v -- "-\(javadoc\|sources\)\.jar$") "$ROOT"/cli/target/isotp.jar; do
   [ -f "$jar" ] || fail "$jar is missing: build first (mvn package)"
   python3 -c 'import sys, zipfile; sys.stdout.write(zipfile.ZipFile(sys.argv[1]).read("META-INF/MANIFEST.MF").decode())' "$jar" \
     | tr -d '\r' | grep -qx 'Enable-Native-Access: ALL-UNNAMED' \
@@ -16,7 +16,7 @@ for jar in "$ROOT"/runtime/target/isotp-runtime-*.jar "$ROOT"/cli/target/isotp.j
 done
 
 # The runtime's FFM binding (JDK 22+) is a multi-release entry: both jars must carry it and say Multi-Release.
-for jar in "$ROOT"/runtime/target/isotp-runtime-*.jar "$ROOT"/cli/target/isotp.jar; do
+for jar in $(ls "$ROOT"/runtime/target/isotp-runtime-*.jar | grep -v -- "-\(javadoc\|sources\)\.jar$") "$ROOT"/cli/target/isotp.jar; do
   python3 -c 'import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); z.getinfo("META-INF/versions/22/dev/isotp/kernel/FfmBinding.class"); sys.stdout.write(z.read("META-INF/MANIFEST.MF").decode())' "$jar" \
     | tr -d '\r' | grep -qx 'Multi-Release: true' \
     || fail "$jar lacks the FFM binding in META-INF/versions/22 or Multi-Release: true in its manifest"
