@@ -127,3 +127,12 @@ PCP="$HERE/target/classes:$HERE/target/lib/*:$ROOT/processor/target/classes:$(ca
   done
 } >> "$HERE/results/results.md"
 say "results: benchmarks/results/results.md and benchmarks/results/jdk*/"
+
+# The engine runs on the last JDK of the list.
+ENGINE_JAVA=$(echo "$JDKS" | awk '{print $NF}')/bin/java
+# --- the user-space ISO-TP engine (EngineBench): PDUs/s of the engine on the test kit's virtual bus (host), and the
+# --- engine over CAN_RAW beside the kernel's ISO-TP socket on vcan0 (VM), for 7, 64 and 4095 B -> results/engine.txt
+say "engine: on the virtual bus (host), then over CAN_RAW beside the kernel socket (VM)"
+"$ENGINE_JAVA" -Dbench.durationMs="$DURATION" -cp "$WORK/classes:$WORK/lib/*" dev.isotp.benchmarks.EngineBench --virtual | tee "$HERE/results/engine.txt"
+ISOTP_VM_WORKDIR=$WORK "$ROOT/vm/run.sh" "$ENGINE_JAVA" --enable-native-access=ALL-UNNAMED -Dbench.durationMs="$DURATION" \
+  -cp "$WORK/classes:$WORK/lib/*" dev.isotp.benchmarks.EngineBench --vm | grep -E '^(VM|host)\b' | tee -a "$HERE/results/engine.txt"

@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -25,9 +26,12 @@ public final class ChannelOverrides {
 
     /** The overridden attributes; a null value makes the attribute not set (e.g. no txPadding). */
     private final Map<Attribute, Object> values;
+    /** The backend to use instead of the configured one; null = as configured. */
+    private final Backend backend;
 
-    private ChannelOverrides(Map<Attribute, Object> values) {
+    private ChannelOverrides(Map<Attribute, Object> values, Backend backend) {
         this.values = Collections.unmodifiableMap(new EnumMap<>(values));
+        this.backend = backend;
     }
 
     /** {@return no overrides: the channel as annotated} */
@@ -44,6 +48,22 @@ public final class ChannelOverrides {
      */
     public static ChannelOverrides iface(String iface) {
         return builder().iface(iface).build();
+    }
+
+    /**
+     * Only the backend replaced, e.g. {@code ChannelOverrides.backend(Backend.canRaw())} or a test's virtual bus.
+     *
+     * @param backend what does the ISO-TP instead of the configured backend
+     * @return the overrides
+     * @throws NullPointerException if {@code backend} is null
+     */
+    public static ChannelOverrides backend(Backend backend) {
+        return builder().backend(backend).build();
+    }
+
+    /** {@return the backend to use instead of the configured one; empty = as configured} */
+    public Optional<Backend> backendOverride() {
+        return Optional.ofNullable(backend);
     }
 
     /**
@@ -82,33 +102,40 @@ public final class ChannelOverrides {
      */
     public IsoTpConfig applyTo(IsoTpConfig base) {
         Objects.requireNonNull(base, "base");
-        if (values.isEmpty()) {
+        if (values.isEmpty() && backend == null) {
             return base;
         }
         IsoTpConfig.Builder b = base.toBuilder();
         values.forEach(b::set);
+        if (backend != null) {
+            b.backend(backend);
+        }
         return b.build();
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof ChannelOverrides && values.equals(((ChannelOverrides) o).values);
+        return o instanceof ChannelOverrides && values.equals(((ChannelOverrides) o).values)
+                && Objects.equals(backend, ((ChannelOverrides) o).backend);
     }
 
     @Override
     public int hashCode() {
-        return values.hashCode();
+        return values.hashCode() * 31 + Objects.hashCode(backend);
     }
 
     /** {@code ChannelOverrides[iface="can0", rxid=0x7E9]}. */
     @Override
     public String toString() {
-        return Attribute.describe("ChannelOverrides", values);
+        String described = Attribute.describe("ChannelOverrides", values);
+        return backend == null ? described
+                : described.substring(0, described.length() - 1) + (values.isEmpty() ? "" : ", ") + backend + "]";
     }
 
     /** Builds {@link ChannelOverrides} by name; the names are those of {@link IsoTpChannel}'s elements. */
     public static final class Builder {
         private final EnumMap<Attribute, Object> values = new EnumMap<>(Attribute.class);
+        private Backend backend;
 
         private Builder() {
         }
@@ -206,9 +233,21 @@ public final class ChannelOverrides {
             return set(Attribute.RECEIVE_BUFFER_SIZE, bytes);
         }
 
+        /**
+         * The backend to use instead of the configured one (see {@link Backend}).
+         *
+         * @param backend what does the ISO-TP
+         * @return this builder
+         * @throws NullPointerException if {@code backend} is null
+         */
+        public Builder backend(Backend backend) {
+            this.backend = Objects.requireNonNull(backend, "backend");
+            return this;
+        }
+
         /** {@return the overrides set so far; not judged until they are applied} */
         public ChannelOverrides build() {
-            return new ChannelOverrides(values);
+            return new ChannelOverrides(values, backend);
         }
     }
 }

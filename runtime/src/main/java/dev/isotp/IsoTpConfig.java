@@ -10,6 +10,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -41,6 +42,8 @@ import java.util.OptionalLong;
 public final class IsoTpConfig {
     /** The values that were set, by attribute; an attribute not in the map has its {@link Attribute#defaultValue()}. */
     private final Map<Attribute, Object> values;
+    /** What does the ISO-TP: not a kernel setting, so no attribute; null = {@link Backend#byDefault()} at open. */
+    private final Backend backend;
     private final Address address;
     private final GeneralOptions generalOptions;
     private final FlowControlOptions flowControl;
@@ -48,6 +51,7 @@ public final class IsoTpConfig {
 
     private IsoTpConfig(Builder b) {
         values = Collections.unmodifiableMap(new EnumMap<>(b.values));
+        backend = b.backend;
         address = b.addressBuilder().buildValidated();
         generalOptions = b.generalBuilder().buildValidated();
         flowControl = FlowControlOptions.builder().bs(b.integer(Attribute.BS)).stmin(b.integer(Attribute.STMIN))
@@ -76,6 +80,14 @@ public final class IsoTpConfig {
     public Object get(Attribute attribute) {
         Objects.requireNonNull(attribute, "attribute");
         return values.containsKey(attribute) ? values.get(attribute) : attribute.defaultValue();
+    }
+
+    /**
+     * {@return what does the ISO-TP for this channel} Empty = {@link Backend#byDefault()} when the channel opens (the
+     * kernel's can-isotp unless a test or {@code -Disotp.backend} says otherwise).
+     */
+    public Optional<Backend> backend() {
+        return Optional.ofNullable(backend);
     }
 
     /** {@return the CAN interface, e.g. "vcan0" or "can0"} */
@@ -153,23 +165,27 @@ public final class IsoTpConfig {
     public Builder toBuilder() {
         Builder b = new Builder();
         b.values.putAll(values);
+        b.backend = backend;
         return b;
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof IsoTpConfig && values.equals(((IsoTpConfig) o).values);
+        return o instanceof IsoTpConfig && values.equals(((IsoTpConfig) o).values)
+                && Objects.equals(backend, ((IsoTpConfig) o).backend);
     }
 
     @Override
     public int hashCode() {
-        return values.hashCode();
+        return values.hashCode() * 31 + Objects.hashCode(backend);
     }
 
     /** {@code IsoTpConfig[iface="vcan0", rxid=0x7E8, txid=0x7E0, stmin=0x05]}: the values that were set. */
     @Override
     public String toString() {
-        return Attribute.describe("IsoTpConfig", values);
+        String described = Attribute.describe("IsoTpConfig", values);
+        return backend == null ? described
+                : described.substring(0, described.length() - 1) + (values.isEmpty() ? "" : ", ") + backend + "]";
     }
 
     /**
@@ -180,6 +196,7 @@ public final class IsoTpConfig {
         private final EnumMap<Attribute, Object> values = new EnumMap<>(Attribute.class);
         /** Every attribute set on this builder, with its value or null: what {@link ChannelOverrides} records. */
         private final EnumMap<Attribute, Object> changes = new EnumMap<>(Attribute.class);
+        private Backend backend;
 
         private Builder() {
         }
@@ -624,6 +641,19 @@ public final class IsoTpConfig {
          */
         public Builder requestTimeout(Duration timeout) {
             return requestTimeoutMillis(timeout.toMillis());
+        }
+
+        /**
+         * What does the ISO-TP: {@link Backend#kernel()}, {@link Backend#canRaw()} or {@link Backend#engine} over a
+         * frame bus. Not an attribute: it is chosen in code (a test, a deployment without can-isotp), never written
+         * in an annotation.
+         *
+         * @param backend the backend; null (the default) = {@link Backend#byDefault()} when the channel opens
+         * @return this builder
+         */
+        public Builder backend(Backend backend) {
+            this.backend = backend;
+            return this;
         }
 
         /**

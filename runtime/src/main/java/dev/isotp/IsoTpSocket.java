@@ -7,7 +7,6 @@ import dev.isotp.kernel.ErrorMapper;
 import dev.isotp.kernel.Failure;
 import dev.isotp.kernel.KernelAbi;
 import dev.isotp.kernel.KernelInfo;
-import dev.isotp.kernel.KernelSocket;
 import dev.isotp.kernel.Structs;
 import dev.isotp.validation.ConfigValidator;
 import dev.isotp.validation.Limits;
@@ -125,9 +124,24 @@ public final class IsoTpSocket implements AutoCloseable {
      * @throws IsoTpException if socket(2) or eventfd(2) fails for another reason, e.g. EMFILE (too many open files)
      */
     public static IsoTpSocket open() throws IOException {
-        IsoTpSocket socket = openWithKernelDefaults();
+        return open(Backend.byDefault());
+    }
+
+    /**
+     * Opens an unbound socket on a chosen backend: the kernel's ISO-TP, or the user-space engine over CAN_RAW or a
+     * frame bus (see {@link Backend}), with the backend's default options except waitTxDone, which is on as with
+     * {@link #open()}.
+     *
+     * @param backend what does the ISO-TP
+     * @return a new, unbound socket; the caller closes it
+     * @throws KernelSupportMissingException on the kernel backend when the kernel has no ISO-TP (the message names
+     *         the CAN_RAW backend as the way without can-isotp)
+     * @throws IsoTpException if the backend cannot open a socket for another reason (the errno is named)
+     */
+    public static IsoTpSocket open(Backend backend) throws IOException {
+        IsoTpSocket socket = openWithBackendDefaults(backend);
         try {
-            // the kernel's own values (frame_txtime, pad bytes) stay as they are, read back and written with the flag
+            // the backend's own values (frame_txtime, pad bytes) stay as they are, read back and written with the flag
             socket.setGeneralOptions(socket.getGeneralOptions().toBuilder().waitTxDone(true).build());
             return socket;
         } catch (IOException | RuntimeException e) {
@@ -136,12 +150,8 @@ public final class IsoTpSocket implements AutoCloseable {
         }
     }
 
-    private static IsoTpSocket openWithKernelDefaults() throws IOException {
-        try {
-            return new IsoTpSocket(KernelSocket.open());
-        } catch (CarrierException e) {
-            throw ErrorMapper.forOpen(e.errno());
-        }
+    private static IsoTpSocket openWithBackendDefaults(Backend backend) throws IOException {
+        return new IsoTpSocket(backend.openCarrier());
     }
 
     /**
@@ -165,7 +175,7 @@ public final class IsoTpSocket implements AutoCloseable {
      */
     public static IsoTpSocket open(IsoTpConfig config) throws IOException {
         Objects.requireNonNull(config, "config");
-        IsoTpSocket socket = openWithKernelDefaults();
+        IsoTpSocket socket = openWithBackendDefaults(config.backend().orElseGet(Backend::byDefault));
         try {
             socket.configure(config);
             socket.bind(config.iface(), config.address());
@@ -598,7 +608,7 @@ public final class IsoTpSocket implements AutoCloseable {
                 int idFlag = address.mode().extendedIds() ? KernelAbi.CAN_EFF_FLAG : 0;
                 socket.bind(iface, address.rxid() | idFlag, address.txid() | idFlag);
             } catch (CarrierException e) {
-                throw ErrorMapper.forBind(e.errno(), iface, linkLayer.canFd());
+                throw ErrorMapper.forBind(e.errno(), iface, linkLayer.canFd(), socket.interfaceFacts());
             } finally {
                 socket.exit();
             }
@@ -1184,7 +1194,11 @@ public final class IsoTpSocket implements AutoCloseable {
         if (!bound && errno == dev.isotp.kernel.Errno.EADDRNOTAVAIL.number()) {
             throw new IllegalStateException(Failure.NOT_BOUND.message());
         }
-        if (bound) {
+        if (socket.isClosed()) {
+            return Failure.SOCKET_CLOSED.exception(0);
+        }
+        // the kernel's ECOMM may hide an interface that went down or away; the engine reports those itself
+        if (bound && socket.isKernel()) {
             IsoTpException cause = ErrorMapper.forTransferCutByInterface(errno, iface);
             if (cause != null) {
                 unboundByKernel |= cause instanceof DeviceGoneException;

@@ -2,6 +2,7 @@ package dev.isotp.kernel;
 
 import dev.isotp.Address;
 import dev.isotp.IsoTpException;
+import dev.isotp.internal.carrier.InterfaceFacts;
 import java.util.List;
 
 /**
@@ -27,13 +28,21 @@ public final class ErrorMapper {
 
     /** bind(2) or the interface lookup before it failed. */
     public static IsoTpException forBind(int errno, String iface, boolean canFd) {
+        return forBind(errno, iface, canFd, KernelInfo.FACTS);
+    }
+
+    /** bind failed on a carrier whose interfaces {@code facts} describes (the kernel's, or a frame bus's). */
+    public static IsoTpException forBind(int errno, String iface, boolean canFd, InterfaceFacts facts) {
         if (errno == Errno.ENODEV.number() || errno == Errno.ENXIO.number()) {
-            boolean exists = KernelInfo.interfaceExists(iface);
+            boolean exists = facts.exists(iface);
             return (exists ? Failure.NOT_A_CAN_INTERFACE : Failure.NO_SUCH_INTERFACE)
-                    .exception(errno, iface, describeCanInterfaces(KernelInfo.canInterfaces()));
+                    .exception(errno, iface, describeCanInterfaces(facts.canInterfaces(), facts.howToAdd()));
+        }
+        if (errno == Errno.EAFNOSUPPORT.number()) {
+            return Failure.NO_CAN_SUPPORT.exception(errno, KernelInfo.release());
         }
         if (errno == Errno.EINVAL.number() && canFd) {
-            int mtu = KernelInfo.mtu(iface);
+            int mtu = facts.mtu(iface);
             if (mtu != KernelAbi.CANFD_MTU) {
                 return Failure.INTERFACE_MTU_TOO_SMALL.exception(errno, iface, mtu < 0 ? "unknown" : Integer.toString(mtu));
             }
@@ -134,9 +143,12 @@ public final class ErrorMapper {
     }
 
     static String describeCanInterfaces(List<String> names) {
+        return describeCanInterfaces(names, KernelInfo.FACTS.howToAdd());
+    }
+
+    static String describeCanInterfaces(List<String> names, String howToAdd) {
         if (names.isEmpty()) {
-            return "this system has no CAN interface at all; for a virtual one: `sudo modprobe vcan && sudo ip link "
-                    + "add dev vcan0 type vcan && sudo ip link set up vcan0`";
+            return "this system has no CAN interface at all; " + howToAdd;
         }
         return "the CAN interfaces here are " + String.join(", ", names);
     }

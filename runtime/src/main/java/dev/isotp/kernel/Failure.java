@@ -23,7 +23,9 @@ public enum Failure {
     /** %1$s kernel release. */
     NO_ISOTP_MODULE(KernelSupportMissingException::new,
             "the kernel has no ISO-TP sockets: load the module with `sudo modprobe can-isotp` (in mainline Linux "
-                    + "since 5.10; this kernel is %1$s)"),
+                    + "since 5.10; this kernel is %1$s); where it cannot be loaded, the user-space ISO-TP engine runs the "
+                    + "same channel over CAN_RAW: select it with Backend.canRaw() (IsoTpConfig or ChannelOverrides "
+                    + ".backend(...)) or -Disotp.backend=can-raw"),
     /** %1$s kernel release. */
     NO_CAN_SUPPORT(KernelSupportMissingException::new,
             "the kernel has no CAN sockets: load them with `sudo modprobe can && sudo modprobe can-isotp` (Linux 5.10 "

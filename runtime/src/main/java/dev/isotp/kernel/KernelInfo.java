@@ -21,6 +21,29 @@ public final class KernelInfo {
     private KernelInfo() {
     }
 
+    /** The kernel's interfaces as the words of a failed bind need them. */
+    public static final dev.isotp.internal.carrier.InterfaceFacts FACTS = new dev.isotp.internal.carrier.InterfaceFacts() {
+        @Override
+        public boolean exists(String iface) {
+            return interfaceExists(iface);
+        }
+
+        @Override
+        public List<String> canInterfaces() {
+            return KernelInfo.canInterfaces();
+        }
+
+        @Override
+        public int mtu(String iface) {
+            return KernelInfo.mtu(iface);
+        }
+
+        @Override
+        public String howToAdd() {
+            return "for a virtual one: `sudo modprobe vcan && sudo ip link add dev vcan0 type vcan && sudo ip link set up vcan0`";
+        }
+    };
+
     /** The running kernel's release, e.g. "6.1.0-56-amd64"; empty if unknown. */
     public static String release() {
         return read(OS_RELEASE);

@@ -42,6 +42,9 @@ final class Libc {
 
     static native int close(int fd) throws LastErrorException;
 
+    /** ioctl(2) with one pointer argument (SIOCGSTAMPNS). */
+    static native int ioctl(int fd, long request, Buffer argument) throws LastErrorException;
+
     /** Returns 0 when there is no such interface; errno is then read with {@link Native#getLastError()}. */
     static native int if_nametoindex(String name);
 }

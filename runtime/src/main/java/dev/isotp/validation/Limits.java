@@ -37,6 +37,14 @@ public final class Limits {
     public static final int MAX_IFACE_NAME_LENGTH = 15;
     /** Largest max_pdu_size the can-isotp module can be loaded with: no PDU can ever be longer. */
     public static final int MAX_PDU_SIZE_CEILING = 1_049_600;
+    /** The user-space engine's largest PDU unless configured: mainline can-isotp's default max_pdu_size (6.4+). */
+    public static final int ENGINE_DEFAULT_MAX_PDU_SIZE = 8300;
+    /** The smallest max_pdu_size can-isotp takes, and so the engine. */
+    public static final int ENGINE_MIN_MAX_PDU_SIZE = 4095;
+    /** The kernel's fixed N_Bs and N_Cr (ISOTP_FC_TIMEOUT), the engine's defaults. */
+    public static final long ENGINE_DEFAULT_TIMEOUT_MILLIS = 1000;
+    /** The longest N_Bs / N_Cr the engine takes. */
+    public static final long ENGINE_MAX_TIMEOUT_MILLIS = 60_000;
     /** Receive timeouts are handed to poll(2) as an int of milliseconds. */
     public static final long MAX_RECEIVE_TIMEOUT_MILLIS = Integer.MAX_VALUE;
     /**

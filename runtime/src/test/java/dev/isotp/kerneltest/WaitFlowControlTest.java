@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.isotp.FlowControlTimeoutException;
 import dev.isotp.IsoTpConfig;
 import dev.isotp.IsoTpSocket;
+import dev.isotp.SocketClosedException;
 import dev.isotp.kernel.RawCanSocket;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -99,7 +100,7 @@ class WaitFlowControlTest {
     }
 
     @Test
-    void aPeerThatKeepsSendingWaitHoldsSendAndCloseDoesNotEndIt() throws Exception {
+    void aSendThatWaitFramesHoldIsFreedByClose() throws Exception {
         byte[] pdu = Kernel.payload(20, 12);
         try (RawCanSocket peer = RawCanSocket.open(IFACE); IsoTpSocket sender = channel(0x6E8, 0x6E0, 0)) {
             AtomicLong ended = new AtomicLong();
@@ -140,12 +141,12 @@ class WaitFlowControlTest {
             System.out.printf("WAIT flow controls 0.3 s apart, close() after the second: send still held after WAIT %d, "
                     + "ended %d ms after the last WAIT, %d ms after close(): %s%n", heldAfter, afterLastWait,
                     (ended.get() - closed) / 1_000_000, failure);
-            assertTrue(heldAfter >= 4, "close() does not end a send that WAIT frames hold: still held after two more "
-                    + "WAITs expected, held only until WAIT " + heldAfter);
-            assertTrue(failure instanceof FlowControlTimeoutException,
-                    "expected FlowControlTimeoutException once the WAIT frames stopped, got " + failure);
-            assertEquals(70, ((FlowControlTimeoutException) failure).errno(), "ECOMM");
-            assertTrue(afterLastWait >= 950, "the kernel waits 1 s after the last WAIT, not " + afterLastWait + " ms");
+            // the peer kept sending WAIT, which holds a send without limit; close() frees it (the kernel's wait is
+            // interruptible), so the send ended before the WAIT frames stopped
+            assertTrue(heldAfter >= 1 && heldAfter < 6, "the send was held by WAIT frames, then freed by close(); "
+                    + "still held after WAIT " + heldAfter);
+            assertTrue(failure instanceof SocketClosedException,
+                    "expected SocketClosedException from the send that close() freed, got " + failure);
         }
     }
 

@@ -103,7 +103,10 @@ final class NamedModuleUser {
             process.destroyForcibly();
             return "timed out";
         }
-        return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        // the JVM's own notice of JAVA_TOOL_OPTIONS (set in the VM) is not the program's output
+        return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines()
+                .filter(line -> !line.startsWith("Picked up JAVA_TOOL_OPTIONS"))
+                .map(line -> line + "\n").collect(Collectors.joining());
     }
 
     static Path location(Class<?> type) {

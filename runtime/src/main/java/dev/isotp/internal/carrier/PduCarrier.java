@@ -117,6 +117,11 @@ public interface PduCarrier {
 
     boolean isClosed();
 
+    /** The interfaces this carrier binds to, for the words of a failed bind: the kernel's unless overridden. */
+    default InterfaceFacts interfaceFacts() {
+        return dev.isotp.kernel.KernelInfo.FACTS;
+    }
+
     /** Marks the carrier closed, wakes a waiting receiver, and releases what it holds once no call uses it. */
     void close();
 }

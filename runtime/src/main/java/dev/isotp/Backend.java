@@ -1,0 +1,181 @@
+package dev.isotp;
+
+import dev.isotp.engine.EngineCarrier;
+import dev.isotp.internal.carrier.CarrierException;
+import dev.isotp.internal.carrier.PduCarrier;
+import dev.isotp.kernel.ErrorMapper;
+import dev.isotp.kernel.KernelSocket;
+import dev.isotp.kernel.RawCanBus;
+import dev.isotp.spi.FrameBus;
+import java.io.IOException;
+import java.util.Objects;
+
+/**
+ * What does the ISO-TP under a channel: the kernel's can-isotp socket (the default), or the project's user-space
+ * ISO-TP engine, over the kernel's CAN_RAW sockets (for kernels without can-isotp: before 5.10, stripped embedded
+ * kernels, containers that cannot load modules) or over a {@link FrameBus} such as the in-memory bus of
+ * {@code isotp-testkit}. Everything above it is the same: validation, exceptions and their words, generated clients.
+ *
+ * <p>A backend is only ever chosen explicitly, in this order: {@link IsoTpConfig.Builder#backend} or
+ * {@link ChannelOverrides.Builder#backend} for one channel; {@link #useByDefault} for the channels opened while its
+ * scope is open (what a test kit does); the system property {@value #PROPERTY} ({@code kernel} or {@code can-raw});
+ * otherwise the kernel.
+ *
+ * <pre>{@code
+ * IsoTpConfig.builder().iface("can0").rxid(0x7E8).txid(0x7E0).backend(Backend.canRaw()).build();
+ * IsoTpChannels.open(EngineEcu.class, ChannelOverrides.builder().backend(Backend.canRaw()).build());
+ * java -Disotp.backend=can-raw -jar app.jar
+ * }</pre>
+ *
+ * <p>The engine behaves as mainline Linux's can-isotp wherever ISO 15765-2 leaves a choice; {@link EngineOptions}
+ * adds what the kernel cannot do (N_Bs and N_Cr other than 1 s, an enforced wftmax), off by default.
+ */
+public final class Backend {
+    /** The system property that picks the default backend: {@code kernel} or {@code can-raw}. */
+    public static final String PROPERTY = "isotp.backend";
+
+    private static final Backend KERNEL = new Backend(Kind.KERNEL, null, EngineOptions.DEFAULTS);
+    private static volatile Backend scoped;
+
+    private enum Kind { KERNEL, CAN_RAW, ENGINE }
+
+    private final Kind kind;
+    private final FrameBus bus;
+    private final EngineOptions engineOptions;
+
+    private Backend(Kind kind, FrameBus bus, EngineOptions engineOptions) {
+        this.kind = kind;
+        this.bus = bus;
+        this.engineOptions = engineOptions;
+    }
+
+    /** The kernel's ISO-TP socket (can-isotp, Linux 5.10+). */
+    public static Backend kernel() {
+        return KERNEL;
+    }
+
+    /** The user-space engine over the kernel's CAN_RAW sockets on the channel's interface. */
+    public static Backend canRaw() {
+        return new Backend(Kind.CAN_RAW, RawCanBus.INSTANCE, EngineOptions.DEFAULTS);
+    }
+
+    /** The user-space engine over the interfaces of {@code bus} (e.g. the test kit's in-memory CAN bus). */
+    public static Backend engine(FrameBus bus) {
+        return new Backend(Kind.ENGINE, Objects.requireNonNull(bus, "bus"), EngineOptions.DEFAULTS);
+    }
+
+    /**
+     * This engine backend with other engine options.
+     *
+     * @throws IllegalStateException on {@link #kernel()}: the kernel's timers and wftmax cannot be changed
+     */
+    public Backend with(EngineOptions options) {
+        Objects.requireNonNull(options, "options");
+        if (kind == Kind.KERNEL) {
+            throw new IllegalStateException("the kernel's ISO-TP socket has fixed N_Bs/N_Cr (1 s) and does not enforce "
+                    + "wftmax: EngineOptions need Backend.canRaw() or Backend.engine(bus)");
+        }
+        return new Backend(kind, bus, options);
+    }
+
+    /** True for the kernel's ISO-TP socket. */
+    public boolean isKernel() {
+        return kind == Kind.KERNEL;
+    }
+
+    /** The engine's options (the defaults for the kernel, where they do not apply). */
+    public EngineOptions engineOptions() {
+        return engineOptions;
+    }
+
+    /**
+     * The backend a channel without its own uses: the one of the innermost open {@link #useByDefault} scope, else
+     * the system property {@value #PROPERTY}, else the kernel.
+     *
+     * @throws IllegalStateException if the property names no backend
+     */
+    public static Backend byDefault() {
+        Backend b = scoped;
+        if (b != null) {
+            return b;
+        }
+        String property = System.getProperty(PROPERTY, "kernel").trim();
+        switch (property) {
+            case "kernel":
+            case "":
+                return KERNEL;
+            case "can-raw":
+                return canRaw();
+            default:
+                throw new IllegalStateException("-D" + PROPERTY + "=" + property + " names no backend: use kernel or can-raw");
+        }
+    }
+
+    /**
+     * Makes {@code backend} the default of every channel opened without its own until the returned scope is closed
+     * (process-wide: tests that use it do not run in parallel with tests that need another default).
+     */
+    public static Scope useByDefault(Backend backend) {
+        Objects.requireNonNull(backend, "backend");
+        synchronized (Backend.class) {
+            Backend previous = scoped;
+            scoped = backend;
+            return new Scope(previous);
+        }
+    }
+
+    /** An open {@link #useByDefault} scope; closing it restores the default before it. */
+    public static final class Scope implements AutoCloseable {
+        private final Backend previous;
+        private boolean closed;
+
+        private Scope(Backend previous) {
+            this.previous = previous;
+        }
+
+        @Override
+        public void close() {
+            synchronized (Backend.class) {
+                if (!closed) {
+                    closed = true;
+                    scoped = previous;
+                }
+            }
+        }
+    }
+
+    /** Opens the carrier of a new socket. */
+    PduCarrier openCarrier() throws IOException {
+        if (kind == Kind.KERNEL) {
+            try {
+                return KernelSocket.open();
+            } catch (CarrierException e) {
+                throw ErrorMapper.forOpen(e.errno());
+            }
+        }
+        return new EngineCarrier(bus, engineOptions);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Backend && ((Backend) o).kind == kind && Objects.equals(((Backend) o).bus, bus)
+                && ((Backend) o).engineOptions.equals(engineOptions);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(kind, bus, engineOptions);
+    }
+
+    @Override
+    public String toString() {
+        switch (kind) {
+            case KERNEL:
+                return "Backend[kernel]";
+            case CAN_RAW:
+                return "Backend[engine over CAN_RAW" + (engineOptions.equals(EngineOptions.DEFAULTS) ? "" : ", " + engineOptions) + "]";
+            default:
+                return "Backend[engine over " + bus + (engineOptions.equals(EngineOptions.DEFAULTS) ? "" : ", " + engineOptions) + "]";
+        }
+    }
+}

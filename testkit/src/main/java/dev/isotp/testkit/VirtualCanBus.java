@@ -1,0 +1,280 @@
+package dev.isotp.testkit;
+
+import dev.isotp.Backend;
+import dev.isotp.EngineOptions;
+import dev.isotp.spi.CanFrame;
+import dev.isotp.spi.FrameBus;
+import dev.isotp.spi.FrameLink;
+import dev.isotp.spi.FrameLinkException;
+import dev.isotp.spi.FrameReceiver;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * An in-memory CAN bus with named interfaces, classic (MTU 16) or CAN FD (MTU 72, carrying classic frames too), on
+ * which channels and {@link dev.isotp.IsoTpSocket}s open exactly as on the kernel's interfaces, run by the runtime's
+ * ISO-TP engine, which behaves as Linux's can-isotp frame for frame and reports the same exceptions.
+ *
+ * <pre>{@code
+ * try (VirtualCanBus bus = VirtualCanBus.create().addInterface("vcan0");
+ *      Backend.Scope scope = bus.useByDefault();           // channels opened now run on this bus
+ *      EngineEcu ecu = new IsoTp_EngineEcu()) {             // the production client, unchanged
+ *     ...
+ *     assertEquals("7E0#0322F190", bus.frames().all().get(0).frame().toString());
+ * }
+ * }</pre>
+ *
+ * <p>Frames are delivered on one thread per bus, in one order that the {@link #frames() frame log} records: every
+ * node attached to an interface receives every frame others put on it. A send returns as soon as the frame is on the
+ * bus (its transmit confirmation), never waiting for receivers.
+ */
+public final class VirtualCanBus implements FrameBus, AutoCloseable {
+    private static final int CAN_MTU = 16;
+    private static final int CANFD_MTU = 72;
+    private static final int ENXIO = 6;
+    private static final int ENODEV = 19;
+    private static final int EINVAL = 22;
+
+    private final Map<String, Iface> interfaces = new LinkedHashMap<>();
+    private final FrameLog log = new FrameLog();
+    private final ScheduledThreadPoolExecutor dispatcher;
+    private final long start = System.nanoTime();
+    private volatile boolean closed;
+
+    private VirtualCanBus() {
+        dispatcher = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "isotp-virtual-can-bus");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** A bus without interfaces; add them with {@link #addInterface} and {@link #addFdInterface}. */
+    public static VirtualCanBus create() {
+        return new VirtualCanBus();
+    }
+
+    /**
+     * Adds a classic CAN interface (MTU 16): a CAN FD channel cannot bind to it ({@link dev.isotp.InterfaceMtuException}).
+     *
+     * @throws IllegalArgumentException if the name is taken or not 1-15 characters
+     */
+    public VirtualCanBus addInterface(String name) {
+        return add(name, CAN_MTU);
+    }
+
+    /** Adds a CAN FD interface (MTU 72), which carries classic frames too. */
+    public VirtualCanBus addFdInterface(String name) {
+        return add(name, CANFD_MTU);
+    }
+
+    private synchronized VirtualCanBus add(String name, int mtu) {
+        Objects.requireNonNull(name, "name");
+        if (name.isEmpty() || name.length() > 15) {
+            throw new IllegalArgumentException("an interface name has 1-15 characters, not \"" + name + "\"");
+        }
+        if (interfaces.containsKey(name)) {
+            throw new IllegalArgumentException("the bus already has an interface " + name);
+        }
+        interfaces.put(name, new Iface(name, interfaces.size() + 1, mtu));
+        return this;
+    }
+
+    /**
+     * Removes an interface as {@code ip link delete} would: every channel on it fails with
+     * {@link dev.isotp.DeviceGoneException} (ENODEV) and is unbound.
+     */
+    public void removeInterface(String name) {
+        Iface iface;
+        synchronized (this) {
+            iface = interfaces.remove(name);
+        }
+        if (iface == null) {
+            throw new IllegalArgumentException("the bus has no interface " + name);
+        }
+        iface.gone = true;
+        dispatcher.execute(() -> {
+            for (VirtualLink link : iface.links) {
+                link.receiver.linkError(ENODEV);
+            }
+            iface.links.clear();
+        });
+    }
+
+    /** The engine over this bus: pass it as {@code IsoTpConfig.builder().backend(...)} or in {@code ChannelOverrides}. */
+    public Backend backend() {
+        return Backend.engine(this);
+    }
+
+    /** The engine over this bus with other engine options (N_Bs, N_Cr, wftmax, largest PDU). */
+    public Backend backend(EngineOptions options) {
+        return Backend.engine(this).with(options);
+    }
+
+    /**
+     * Runs every channel and socket opened without a backend of its own on this bus until the scope is closed: the
+     * production wiring ({@code new IsoTp_X()}, {@code IsoTpChannels.open}, injection) stays as it is.
+     */
+    public Backend.Scope useByDefault() {
+        return Backend.useByDefault(backend());
+    }
+
+    /** Every frame the bus carried, in bus order. */
+    public FrameLog frames() {
+        return log;
+    }
+
+    /**
+     * Puts a hand-made frame on an interface, as a CAN_RAW socket of a test would (e.g. a flow control the channel
+     * did not expect). Asynchronous like every send: it is in the log once delivered.
+     *
+     * @throws IllegalArgumentException if there is no such interface or a CAN FD frame is put on a classic one
+     */
+    public void inject(String iface, CanFrame frame) {
+        Iface i = iface(iface);
+        if (i == null) {
+            throw new IllegalArgumentException("the bus has no interface " + iface + "; it has " + interfaces());
+        }
+        if (frame.isFd() && i.mtu != CANFD_MTU) {
+            throw new IllegalArgumentException(iface + " is a classic CAN interface: it carries no CAN FD frame");
+        }
+        post(i, null, frame, 0);
+    }
+
+    private synchronized Iface iface(String name) {
+        return interfaces.get(name);
+    }
+
+    @Override
+    public FrameLink attach(String iface, boolean canFd, FrameReceiver receiver) throws FrameLinkException {
+        Iface i = iface(iface);
+        if (i == null || closed) {
+            throw new FrameLinkException(ENODEV, "the virtual bus has no interface " + iface);
+        }
+        if (canFd && i.mtu != CANFD_MTU) {
+            throw new FrameLinkException(EINVAL, iface + " is a classic CAN interface (MTU 16)");
+        }
+        VirtualLink link = new VirtualLink(i, receiver);
+        i.links.add(link);
+        return link;
+    }
+
+    @Override
+    public synchronized List<String> interfaces() {
+        List<String> names = new ArrayList<>(interfaces.keySet());
+        names.sort(null);
+        return names;
+    }
+
+    @Override
+    public synchronized int mtu(String iface) {
+        Iface i = interfaces.get(iface);
+        return i == null ? -1 : i.mtu;
+    }
+
+    @Override
+    public String howToAddInterface() {
+        return "add one to the virtual bus: VirtualCanBus.addInterface(\"vcan0\") (or addFdInterface for CAN FD)";
+    }
+
+    /** Puts a frame on the bus after {@code delayNanos}; null {@code from} = a frame of the test itself. */
+    void post(Iface iface, VirtualLink from, CanFrame frame, long delayNanos) {
+        if (closed) {
+            return;
+        }
+        Runnable delivery = () -> {
+            if (iface.gone) {
+                return;
+            }
+            log.add(new LoggedFrame(iface.name, frame, System.nanoTime() - start));
+            for (VirtualLink link : iface.links) {
+                if (link != from) {
+                    link.receiver.frame(frame);
+                }
+            }
+        };
+        try {
+            if (delayNanos <= 0) {
+                dispatcher.execute(delivery);
+            } else {
+                dispatcher.schedule(delivery, delayNanos, TimeUnit.NANOSECONDS);
+            }
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // the bus was closed meanwhile: the frame is lost, as on a bus that went away
+        }
+    }
+
+    /** Stops the bus: nothing is delivered any more; channels still open on it time out as on a silent bus. */
+    @Override
+    public void close() {
+        closed = true;
+        dispatcher.shutdownNow();
+    }
+
+    @Override
+    public String toString() {
+        return "virtual CAN bus " + interfaces();
+    }
+
+    /** One interface. */
+    static final class Iface {
+        final String name;
+        final int index;
+        final int mtu;
+        final List<VirtualLink> links = new CopyOnWriteArrayList<>();
+        volatile boolean gone;
+
+        Iface(String name, int index, int mtu) {
+            this.name = name;
+            this.index = index;
+            this.mtu = mtu;
+        }
+    }
+
+    /** One node's attachment. */
+    final class VirtualLink implements FrameLink {
+        final Iface iface;
+        final FrameReceiver receiver;
+
+        VirtualLink(Iface iface, FrameReceiver receiver) {
+            this.iface = iface;
+            this.receiver = receiver;
+        }
+
+        @Override
+        public int ifindex() {
+            return iface.index;
+        }
+
+        @Override
+        public void send(CanFrame frame) throws FrameLinkException {
+            sendLater(frame, 0);
+        }
+
+        /** Puts the frame on the bus after a delay (for faults that pace frames), in order with other sends. */
+        void sendLater(CanFrame frame, long delayNanos) throws FrameLinkException {
+            if (iface.gone || closed) {
+                throw new FrameLinkException(ENXIO, "interface " + iface.name + " went away");
+            }
+            if (frame.isFd() && iface.mtu != CANFD_MTU) {
+                throw new FrameLinkException(EINVAL, iface.name + " carries no CAN FD frame");
+            }
+            post(iface, this, frame, delayNanos);
+        }
+
+        @Override
+        public void close() {
+            iface.links.remove(this);
+        }
+
+        VirtualCanBus bus() {
+            return VirtualCanBus.this;
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package dev.isotp.testkit.differential;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
+import dev.isotp.Backend;
+import dev.isotp.IsoTpSocket;
+import dev.isotp.spi.CanFrame;
+import dev.isotp.spi.FrameBus;
+import dev.isotp.spi.FrameLink;
+import dev.isotp.spi.FrameReceiver;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+/** One transfer of a scenario between two backends, with every frame on the bus recorded by a third node. */
+final class Transfer {
+    /** A frame and when the recording node saw it. */
+    record Seen(CanFrame frame, long nanos) {
+        @Override
+        public String toString() {
+            return frame.toString();
+        }
+    }
+
+    private Transfer() {
+    }
+
+    static List<Seen> run(Scenario s, Backend sender, Backend receiver, FrameBus bus) throws Exception {
+        List<Seen> seen = new ArrayList<>();
+        FrameLink sniffer = bus.attach(s.iface(), s.canFd(), new FrameReceiver() {
+            @Override
+            public void frame(CanFrame frame) {
+                // the bus's own arrival time (the kernel's); 0 where it has none, and then no gap is judged
+                long now = frame.timestampNanos();
+                synchronized (seen) {
+                    seen.add(new Seen(frame, now));
+                    seen.notifyAll();
+                }
+            }
+
+            @Override
+            public void linkError(int errno) {
+                // a test interface does not go away
+            }
+        });
+        try (IsoTpSocket rx = IsoTpSocket.open(s.receiver().toBuilder().backend(receiver).build());
+                IsoTpSocket tx = IsoTpSocket.open(s.sender().toBuilder().backend(sender).build())) {
+            byte[] pdu = s.pdu();
+            tx.send(pdu);
+            assertArrayEquals(pdu, rx.receive(), s + ": the PDU arrived changed");
+            // the recording node may lag behind the receiver: wait until the bus has been quiet for a while
+            synchronized (seen) {
+                int count = -1;
+                while (count != seen.size()) {
+                    count = seen.size();
+                    seen.wait(150);
+                }
+            }
+        } finally {
+            sniffer.close();
+        }
+        synchronized (seen) {
+            List<Seen> frames = new ArrayList<>(seen);
+            // With two CPUs, a node can see a reply before the frame that caused it (the peer on the other CPU
+            // answered before this node's copy of the request was queued): the kernel's arrival stamps give the
+            // order of the bus. A stable sort keeps the order seen where stamps are equal or missing.
+            if (frames.stream().allMatch(f -> f.nanos() != 0)) {
+                frames.sort(java.util.Comparator.comparingLong(Seen::nanos));
+            }
+            return frames;
+        }
+    }
+
+    static List<String> text(List<Seen> frames) {
+        List<String> out = new ArrayList<>(frames.size());
+        for (Seen f : frames) {
+            out.add(f.toString());
+        }
+        return out;
+    }
+
+    /** SHA-256 of the frames, one a line: what the host compares with the kernel's frames recorded in the VM. */
+    static String digest(List<String> frames) throws Exception {
+        MessageDigest md = MessageDigest.getInstance("SHA-256");
+        for (String f : frames) {
+            md.update((f + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        }
+        return HexFormat.of().formatHex(md.digest());
+    }
+
+    /** The first place two frame lists differ, for a failure message. */
+    static String firstDifference(List<String> expected, List<String> actual) {
+        int n = Math.min(expected.size(), actual.size());
+        for (int i = 0; i < n; i++) {
+            if (!expected.get(i).equals(actual.get(i))) {
+                return "frame " + i + ": kernel " + expected.get(i) + ", engine " + actual.get(i)
+                        + " (kernel " + expected.size() + " frames, engine " + actual.size() + ")";
+            }
+        }
+        return expected.size() == actual.size() ? "none"
+                : "kernel " + expected.size() + " frames, engine " + actual.size() + "; next: "
+                        + (expected.size() > n ? "kernel " + expected.get(n) : "engine " + actual.get(n));
+    }
+}
