@@ -4,17 +4,18 @@
 # boots the VM once (vm/run.sh: a real kernel with vcan0 and can-isotp), runs
 # every peer there (C, Python, JavaCAN, IsoTpSocket with byte[] and with
 # ByteBuffers, the generated client) from one JVM, and writes
-#   benchmarks/results/results.md   the tables (throughput, latency, ratios to C,
-#                                   allocation, PDU size and channel-pair scaling)
-#   benchmarks/results/results.svg  the plot
-#   benchmarks/results/results.tsv  every round's figures
+#   benchmarks/results/results.md   the tables of every JDK (throughput, latency, ratios to C and
+#                                   JavaCAN, CPU and syscalls per PDU, allocation, PDU size,
+#                                   channel-pair scaling, many channels per process)
+#   benchmarks/results/jdkN/        each JDK's results.md, results.svg (plot), results.tsv (every round)
 #
 # Usage: benchmarks/run.sh [--quick] [--kernel SERIES]
 #   --quick   1 round of short tasks (a check that everything runs, not numbers)
 #   --kernel  the VM's kernel: 5.10, 6.1 or 6.12 (vm/kernels.sh; default ISOTP_VM_KERNEL, else 6.1)
 # Environment:
 #   BENCH_ROUNDS (5), BENCH_WARMUP_MS (500), BENCH_DURATION_MS (1500), BENCH_PAIRS_SIZE (1024)
-#   ISOTP_BENCH_JAVA_HOME   the JDK that runs the benchmark (default JAVA_HOME, else the java on PATH)
+#   ISOTP_BENCH_JDKS   the JDKs that run the benchmark, one after the other in the same VM
+#                      (default: /usr/lib/jvm/java-17-openjdk-amd64 /usr/lib/jvm/temurin-25-jdk-amd64)
 #   and those of vm/run.sh (ISOTP_VM_SMP, ISOTP_VM_MEM, ISOTP_VM_ACCEL, ISOTP_VM_TIMEOUT, ...)
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -36,9 +37,9 @@ done
 check_kernel "$KERNEL" || exit 2
 export ISOTP_VM_KERNEL=$KERNEL
 
-JDK=${ISOTP_BENCH_JAVA_HOME:-${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}}
-JAVA=$JDK/bin/java
-[ -x "$JAVA" ] || die "no java at $JAVA (set ISOTP_BENCH_JAVA_HOME)"
+JDKS=${ISOTP_BENCH_JDKS:-/usr/lib/jvm/java-17-openjdk-amd64 /usr/lib/jvm/temurin-25-jdk-amd64}
+for jdk in $JDKS; do [ -x "$jdk/bin/java" ] || die "no java at $jdk/bin/java (set ISOTP_BENCH_JDKS)"; done
+command -v strace >/dev/null || die "strace is needed for the syscall counts: apt-get install strace"
 
 if ! command -v gcc >/dev/null || [ ! -f /usr/include/linux/can/isotp.h ]; then
   [ "$(id -u)" = 0 ] || die "gcc and the kernel headers are needed: apt-get install gcc libc6-dev linux-libc-dev"
@@ -72,21 +73,73 @@ export BENCH_VM_MEM=${ISOTP_VM_MEM:-2048}
 export BENCH_VM_KERNEL_PACKAGE; BENCH_VM_KERNEL_PACKAGE=$(cat "$(kernel_dir "$KERNEL").version" 2>/dev/null || echo "Debian $KERNEL")
 export ISOTP_VM_ENV="${ISOTP_VM_ENV:-} BENCH_HOST BENCH_HOST_CPU BENCH_HOST_NPROC BENCH_HOST_KERNEL BENCH_GCC BENCH_VM_ACCEL BENCH_VM_MEM BENCH_VM_KERNEL_PACKAGE"
 
-say "running $ROUNDS round(s) in the VM on Linux $KERNEL (warm-up ${WARMUP} ms, ${DURATION} ms per task), in $WORK"
-ISOTP_VM_WORKDIR=$WORK "$ROOT/vm/run.sh" "$JAVA" --enable-native-access=ALL-UNNAMED \
-  -cp "$WORK/classes:$WORK/lib/*" dev.isotp.benchmarks.BenchMain \
-  --out "$WORK/results" --c "$WORK/isotp_peer" --python /usr/bin/python3 --python-peer "$WORK/isotp_peer.py" \
-  --rounds "$ROUNDS" --warmup-ms "$WARMUP" --duration-ms "$DURATION" --pairs-size "${BENCH_PAIRS_SIZE:-1024}" \
+# One VM boot runs every JDK in turn, each in its own JVM, with a descriptor limit raised as a user would for
+# the many-channels runs (2000 sockets and more).
+{
+  echo 'set -e'
+  echo 'ulimit -Hn 65536; ulimit -n 65536'
+  for jdk in $JDKS; do
+    feature=$("$jdk/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
+    printf '%q ' "$jdk/bin/java" --enable-native-access=ALL-UNNAMED -cp "$WORK/classes:$WORK/lib/*" \
+      dev.isotp.benchmarks.BenchMain --out "$WORK/results/jdk$feature" --c "$WORK/isotp_peer" --python /usr/bin/python3 \
+      --python-peer "$WORK/isotp_peer.py" --strace "$(command -v strace)" --scale 1 --rounds "$ROUNDS" \
+      --warmup-ms "$WARMUP" --duration-ms "$DURATION" --pairs-size "${BENCH_PAIRS_SIZE:-1024}"
+    echo
+  done
+} > "$WORK/bench.sh"
+say "running $ROUNDS round(s) on Linux $KERNEL, on each of: $JDKS (warm-up ${WARMUP} ms, ${DURATION} ms per task), in $WORK"
+ISOTP_VM_TIMEOUT=${ISOTP_VM_TIMEOUT:-10800} ISOTP_VM_WORKDIR=$WORK "$ROOT/vm/run.sh" /bin/bash "$WORK/bench.sh" \
   || { mkdir -p "$HERE/target/bench-failed"; cp -r "$WORK/results/." "$HERE/target/bench-failed/" 2>/dev/null
        die "the benchmark failed in the VM (partial results, if any: benchmarks/target/bench-failed)"; }
 
 mkdir -p "$HERE/results"
-cp "$WORK/results/results.md" "$WORK/results/results.svg" "$WORK/results/results.tsv" "$HERE/results/"
-say "results: benchmarks/results/results.md, results.svg, results.tsv"
+rm -f "$HERE/results/results.svg" "$HERE/results/results.tsv"
+{
+  echo "# Benchmark results"
+  echo
+  echo "Written by \`benchmarks/run.sh\` ($(date -u '+%Y-%m-%d %H:%M UTC')): the same benchmark on each JDK in one VM boot."
+  for dir in "$WORK"/results/jdk*; do
+    jdk=$(basename "$dir")
+    rm -rf "${HERE:?}/results/$jdk"; mkdir -p "$HERE/results/$jdk"
+    cp "$dir/results.md" "$dir/results.svg" "$dir/results.tsv" "$HERE/results/$jdk/"
+    echo
+    echo "# ${jdk/jdk/JDK }"
+    echo
+    echo "Plot: [$jdk/results.svg]($jdk/results.svg); every round: [$jdk/results.tsv]($jdk/results.tsv)."
+    echo
+    sed '1,/^$/d; s/^## /## /' "$dir/results.md"
+  done
+} > "$HERE/results/results.md"
+# The processor's cost per interface against AutoValue's per class: on the host (no kernel needed), same javac,
+# same count, CPU time of the compiling thread (other work on the host does not count).
+PCP="$HERE/target/classes:$HERE/target/lib/*:$ROOT/processor/target/classes:$(cat "$ROOT/processor/target/test-classpath.txt")"
+{
+  echo
+  echo "# The processor's cost against AutoValue's"
+  echo
+  echo "\`ProcessorCost ${BENCH_PROCESSOR_COUNT:-200} ${BENCH_PROCESSOR_ROUNDS:-10}\` on the host: ${BENCH_PROCESSOR_COUNT:-200} \`@IsoTpChannel\` interfaces (five"
+  echo "methods of different shapes, five annotation values) and as many \`@AutoValue\` classes (five properties and a"
+  echo "factory), each set compiled by the same javac in one JVM (\`--release 17\`), median CPU time of the compiling"
+  echo "thread over the rounds after three warm-up compiles: inside the processor (its init and process, with the"
+  echo "Filer's work for what it writes) and the whole compile, per type."
+  echo
+  echo "| JDK | isotp processor ms/interface | AutoValue ms/class | isotp / AutoValue | whole compile isotp ms/interface | whole compile AutoValue ms/class |"
+  echo "|---|---:|---:|---:|---:|---:|"
+  for jdk in $JDKS; do
+    say "processor cost on $jdk"
+    "$jdk/bin/java" -cp "$PCP" dev.isotp.benchmarks.ProcessorCost "${BENCH_PROCESSOR_COUNT:-200}" "${BENCH_PROCESSOR_ROUNDS:-10}" \
+      | awk -v jdk="$("$jdk/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.runtime.version = //p')" '
+          $2 == "isotp" { n = $3; ii = $4; ic = $5 } $2 == "AutoValue" { ai = $4; ac = $5 }
+          END { printf "| %s | %.2f | %.2f | %.2f | %.2f | %.2f |\n", jdk, ii/n/1e6, ai/n/1e6, ii/ai, ic/n/1e6, ac/n/1e6 }'
+  done
+} >> "$HERE/results/results.md"
+say "results: benchmarks/results/results.md and benchmarks/results/jdk*/"
 
+# The engine runs on the last JDK of the list.
+ENGINE_JAVA=$(echo "$JDKS" | awk '{print $NF}')/bin/java
 # --- the user-space ISO-TP engine (EngineBench): PDUs/s of the engine on the test kit's virtual bus (host), and the
 # --- engine over CAN_RAW beside the kernel's ISO-TP socket on vcan0 (VM), for 7, 64 and 4095 B -> results/engine.txt
 say "engine: on the virtual bus (host), then over CAN_RAW beside the kernel socket (VM)"
-"$JAVA" -Dbench.durationMs="$DURATION" -cp "$WORK/classes:$WORK/lib/*" dev.isotp.benchmarks.EngineBench --virtual | tee "$HERE/results/engine.txt"
-ISOTP_VM_WORKDIR=$WORK "$ROOT/vm/run.sh" "$JAVA" --enable-native-access=ALL-UNNAMED -Dbench.durationMs="$DURATION" \
+"$ENGINE_JAVA" -Dbench.durationMs="$DURATION" -cp "$WORK/classes:$WORK/lib/*" dev.isotp.benchmarks.EngineBench --virtual | tee "$HERE/results/engine.txt"
+ISOTP_VM_WORKDIR=$WORK "$ROOT/vm/run.sh" "$ENGINE_JAVA" --enable-native-access=ALL-UNNAMED -Dbench.durationMs="$DURATION" \
   -cp "$WORK/classes:$WORK/lib/*" dev.isotp.benchmarks.EngineBench --vm | grep -E '^(VM|host)\b' | tee -a "$HERE/results/engine.txt"

@@ -15,6 +15,13 @@ for jar in $(ls "$ROOT"/runtime/target/isotp-runtime-*.jar | grep -v -- "-\(java
     || fail "$jar's manifest lacks Enable-Native-Access: ALL-UNNAMED"
 done
 
+# The runtime's FFM binding (JDK 22+) is a multi-release entry: both jars must carry it and say Multi-Release.
+for jar in $(ls "$ROOT"/runtime/target/isotp-runtime-*.jar | grep -v -- "-\(javadoc\|sources\)\.jar$") "$ROOT"/cli/target/isotp.jar; do
+  python3 -c 'import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); z.getinfo("META-INF/versions/22/dev/isotp/kernel/FfmBinding.class"); sys.stdout.write(z.read("META-INF/MANIFEST.MF").decode())' "$jar" \
+    | tr -d '\r' | grep -qx 'Multi-Release: true' \
+    || fail "$jar lacks the FFM binding in META-INF/versions/22 or Multi-Release: true in its manifest"
+done
+
 # An interface that cannot exist: the command opens a socket (loading JNA) and fails cleanly, with or without CAN.
 out=$("$JDK/bin/java" -jar "$ROOT/cli/target/isotp.jar" send --iface no-such-if0 --rxid 7E8 --txid 7E0 11 2>&1 || true)
 echo "$out" | grep -q "no-such-if0\\|CAN sockets\\|ISO-TP sockets" \

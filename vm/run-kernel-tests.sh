@@ -57,6 +57,17 @@ if [ -n "$BUILD" ]; then
   mvn -B -q -DskipTests test-compile
 fi
 
+# Multi-release classes (META-INF/versions/N, e.g. the FFM binding) are seen from a jar, not from a directory:
+# for the JDK that runs the suite, its versions' directories go first, as the jar would give them.
+FEATURE=$("$JAVA" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
+versioned() {
+  local classes=$1 v
+  for v in $(ls "$classes/META-INF/versions" 2>/dev/null | sort -rn); do
+    [ "$v" -le "${FEATURE:-0}" ] && echo "$classes/META-INF/versions/$v"
+  done
+  return 0
+}
+
 # Every module with test classes takes part; its test classpath comes from the
 # build-classpath execution in its pom.xml (target/test-classpath.txt).
 ROOTS=(); CP=()
@@ -67,7 +78,9 @@ for pom in */pom.xml; do
   [ -f "$m/target/test-classpath.txt" ] \
     || die "$m has no target/test-classpath.txt: give $pom the build-classpath execution of runtime/pom.xml"
   ROOTS+=("$ROOT/$m/target/test-classes")
-  CP+=("$ROOT/$m/target/test-classes" "$ROOT/$m/target/classes")
+  CP+=("$ROOT/$m/target/test-classes")
+  while read -r v; do CP+=("$v"); done < <(versioned "$ROOT/$m/target/classes")
+  CP+=("$ROOT/$m/target/classes")
   IFS=: read -r -a deps < "$m/target/test-classpath.txt" || true  # no final newline
   CP+=("${deps[@]}")
 done

@@ -6,7 +6,7 @@
  *   tput:SIZE          one thread sends a SIZE-byte PDU on channel A and receives it on channel B, repeatedly
  *   lat:REQ:ANS        round trips: REQ bytes to a responder thread, ANS bytes back
  *   pairs:N:SIZE       N threads, each running tput on its own pair of channels
- * Prints one line per task (see benchmarks/README.md): tput SIZE PDUS NANOS | lat REQ ANS COUNT MEDIAN_NS P99_NS |
+ * Prints one line per task (see benchmarks/README.md): tput SIZE PDUS NANOS CPU_NS | lat REQ ANS COUNT MEDIAN_NS P99_NS |
  * pairs N SIZE PDUS NANOS. Build: gcc -O2 -pthread -o isotp_peer isotp_peer.c
  *
  * With ISOTP_PEER_POLL=1 in the environment every receive first waits in poll(2) on the socket and an eventfd, then
@@ -53,6 +53,13 @@ static int64_t now_ns(void) {
 }
 
 /* bs 0, stmin 0, frame_txtime zero, wait tx done; a receive timeout of 2 s so that a lost PDU fails the run */
+/* CPU time (user + system) of the whole process */
+static int64_t cpu_ns(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
 static int open_channel(uint32_t txid, uint32_t rxid) {
     int fd = socket(PF_CAN, SOCK_DGRAM, CAN_ISOTP);
     if (fd < 0) die("socket");
@@ -94,7 +101,7 @@ static void recv_pdu(int fd, unsigned char *buf, size_t expected) {
     if ((size_t) n != expected) { fprintf(stderr, "isotp_peer: got %zd bytes, expected %zu\n", n, expected); exit(1); }
 }
 
-struct pair { uint32_t base; size_t size; long pdus; int64_t nanos; pthread_barrier_t *start; };
+struct pair { uint32_t base; size_t size; long pdus; int64_t nanos; int64_t cpu; pthread_barrier_t *start; };
 
 /* send on A, receive on B: warm up, then count for duration_ms */
 static void *run_pair(void *arg) {
@@ -106,12 +113,14 @@ static void *run_pair(void *arg) {
     while (now_ns() < end) { send_pdu(a, out, p->size); recv_pdu(b, in, p->size); }
     if (p->start) pthread_barrier_wait(p->start); /* concurrent pairs measure the same window */
     long count = 0;
+    int64_t cpu0 = cpu_ns();
     int64_t start = now_ns();
     end = start + duration_ms * 1000000L;
     int64_t t;
     do { send_pdu(a, out, p->size); recv_pdu(b, in, p->size); count++; } while ((t = now_ns()) < end);
     p->pdus = count;
     p->nanos = t - start;
+    p->cpu = cpu_ns() - cpu0;
     close(a); close(b); free(out); free(in);
     return NULL;
 }
@@ -174,9 +183,9 @@ int main(int argc, char **argv) {
     for (int i = 4; i < argc; i++) {
         unsigned long x, y;
         if (sscanf(argv[i], "tput:%lu", &x) == 1) {
-            struct pair p = {A_TX, x, 0, 0, NULL};
+            struct pair p = {A_TX, x, 0, 0, 0, NULL};
             run_pair(&p);
-            printf("tput %lu %ld %lld\n", x, p.pdus, (long long) p.nanos);
+            printf("tput %lu %ld %lld %lld\n", x, p.pdus, (long long) p.nanos, (long long) p.cpu);
         } else if (sscanf(argv[i], "lat:%lu:%lu", &x, &y) == 2) {
             latency(x, y);
         } else if (sscanf(argv[i], "pairs:%lu:%lu", &x, &y) == 2) {
@@ -185,7 +194,7 @@ int main(int argc, char **argv) {
             pthread_barrier_t start;
             pthread_barrier_init(&start, NULL, x);
             for (unsigned long k = 0; k < x; k++) {
-                p[k] = (struct pair) {0x200 + 2 * k, y, 0, 0, &start};
+                p[k] = (struct pair) {0x200 + 2 * k, y, 0, 0, 0, &start};
                 pthread_create(&threads[k], NULL, run_pair, &p[k]);
             }
             long pdus = 0;

@@ -43,6 +43,7 @@ def run_pair(iface, base, size, warmup_ms, duration_ms, barrier=None, result=Non
     if barrier is not None:
         barrier.wait()
     count = 0
+    cpu0 = time.process_time_ns()
     start = now()
     end = start + duration_ms * 1_000_000
     while True:
@@ -53,11 +54,12 @@ def run_pair(iface, base, size, warmup_ms, duration_ms, barrier=None, result=Non
         t = now()
         if t >= end:
             break
+    cpu = time.process_time_ns() - cpu0
     a.close()
     b.close()
     if result is not None:
         result.append((count, t - start))
-    return count, t - start
+    return count, t - start, cpu
 
 
 def latency(iface, request, answer, warmup_ms, duration_ms):
@@ -105,8 +107,8 @@ def main(argv):
         kind, *args = task.split(":")
         args = [int(x) for x in args]
         if kind == "tput":
-            pdus, nanos = run_pair(iface, A_TX, args[0], warmup_ms, duration_ms)
-            print(f"tput {args[0]} {pdus} {nanos}")
+            pdus, nanos, cpu = run_pair(iface, A_TX, args[0], warmup_ms, duration_ms)
+            print(f"tput {args[0]} {pdus} {nanos} {cpu}")
         elif kind == "lat":
             latency(iface, args[0], args[1], warmup_ms, duration_ms)
         elif kind == "pairs":

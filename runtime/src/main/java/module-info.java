@@ -11,7 +11,8 @@
  * package of its interfaces and declares each generated client as a service
  * ({@code provides com.example.EngineEcu with com.example.IsoTp_EngineEcu;}), so that
  * {@link dev.isotp.IsoTpChannels#open(Class)} finds it. On Java 24 and later, start it with
- * {@code --enable-native-access=com.sun.jna} (JNA's module loads the C library).
+ * {@code --enable-native-access=dev.isotp.runtime,com.sun.jna}: on Java 22 and later this module calls the C library
+ * itself (the Foreign Function &amp; Memory API, from the jar's {@code META-INF/versions/22}); before, JNA's module does.
  */
 module dev.isotp.runtime {
     requires com.sun.jna;

@@ -63,6 +63,8 @@ public final class IsoTpSocket implements AutoCloseable {
     /** tryReceive adds MSG_DONTWAIT itself; MSG_TRUNC makes recv(2) return a PDU's full length. */
     private static final int RECEIVE_FLAGS = KernelAbi.MSG_TRUNC;
     private static final int PEEK_FLAGS = RECEIVE_FLAGS | KernelAbi.MSG_PEEK;
+    /** What the receive buffer of byte[] receives starts with; it grows to the PDUs received (up to their limit). */
+    private static final int INITIAL_RECEIVE_BUFFER = 4096;
     private static final int EAGAIN = 11;
     /** A receive timeout meaning: take only what is queued. */
     private static final long NO_WAIT = -1;
@@ -1015,7 +1017,7 @@ public final class IsoTpSocket implements AutoCloseable {
         receiveLock.lock();
         try {
             ByteBuffer buffer = receiveBuffer();
-            long length = receiveInto(buffer, buffer.capacity(), timeoutMillis, false, true);
+            long length = receiveInto(buffer, buffer.capacity(), timeoutMillis, Oversized.RETURN, true);
             long stamp = socket.lastReceiveTimestampNanos();
             if (stamp == Long.MIN_VALUE) {
                 throw Failure.UNEXPECTED.exception(0, "reading the kernel's receive timestamp", iface);
@@ -1042,11 +1044,22 @@ public final class IsoTpSocket implements AutoCloseable {
         enter();
         receiveLock.lock();
         try {
-            ByteBuffer buffer = receiveBuffer();
+            int limit = receiveBufferSize == 0 ? maxPduSize : receiveBufferSize;
+            ByteBuffer buffer = receiveBuffer(Math.min(limit, INITIAL_RECEIVE_BUFFER));
             int room = buffer.capacity();
-            long length = receiveInto(buffer, room, timeoutMillis, false, false);
+            long length = receiveInto(buffer, room, timeoutMillis, Oversized.RETURN, false);
             if (length < 0) {
                 return null;
+            }
+            if (length > room) {
+                if (length > limit) {
+                    socket.tryReceive(buffer, 0, RECEIVE_FLAGS); // takes it off the queue: dropped, as reported
+                    throw Failure.PDU_TOO_LARGE.exception(0, length, limit,
+                            "it was dropped; raise receiveBufferSize (0 takes the kernel's largest PDU, " + maxPduSize + " bytes)");
+                }
+                // the buffer grows to what PDUs need; the PDU stayed queued and is taken now, without waiting
+                buffer = receiveBuffer((int) Math.min(limit, Math.max(length, 2L * room)));
+                length = receiveInto(buffer, buffer.capacity(), timeoutMillis, Oversized.RETURN, false);
             }
             byte[] pdu = new byte[(int) length];
             buffer.get(0, pdu);
@@ -1064,11 +1077,10 @@ public final class IsoTpSocket implements AutoCloseable {
             int room = into.remaining();
             int length;
             if (into.isDirect()) {
-                length = (int) receiveInto(into, room, timeoutMillis, true, false);
+                length = (int) receiveInto(into, room, timeoutMillis, Oversized.KEEP, false);
             } else {
-                ByteBuffer buffer = receiveBuffer();
-                buffer.clear();
-                length = (int) receiveInto(buffer, Math.min(room, buffer.capacity()), timeoutMillis, true, false);
+                ByteBuffer buffer = receiveBuffer(Math.min(room, maxPduSize));
+                length = (int) receiveInto(buffer, Math.min(room, buffer.capacity()), timeoutMillis, Oversized.KEEP, false);
                 into.put(into.position(), buffer, 0, length);
             }
             into.position(into.position() + length);
@@ -1079,35 +1091,30 @@ public final class IsoTpSocket implements AutoCloseable {
         }
     }
 
+    /** What a receive does with a PDU longer than its room. */
+    private enum Oversized {
+        /** Leaves it queued and says so ({@link PduTooLargeException}). */
+        KEEP,
+        /** Leaves it queued and returns its length. */
+        RETURN
+    }
+
     /**
-     * Waits for a PDU and receives it at the position of a direct buffer. With {@code keepOversized} a PDU too large
-     * for {@code room} is left queued (looked at with MSG_PEEK first, only when it might not fit); otherwise it is
-     * taken and reported as dropped. Either way nothing is truncated silently.
+     * Waits for a PDU and receives it at the position of a direct buffer, with one receive call per PDU where the
+     * carrier can (the kernel's: one recvfrom or recvmsg). A PDU too large for {@code room} stays queued; nothing is
+     * truncated silently.
      */
-    private long receiveInto(ByteBuffer direct, int room, long timeoutMillis, boolean keepOversized, boolean stamped)
+    private long receiveInto(ByteBuffer direct, int room, long timeoutMillis, Oversized oversized, boolean stamped)
             throws IOException {
         requireBound();
         long deadline = timeoutMillis > 0 && timeoutMillis != NO_WAIT ? System.nanoTime() + timeoutMillis * 1_000_000L : 0;
         for (;;) {
-            // A PDU that is already queued is taken at once; poll(2) only when there is none yet.
-            if (keepOversized && room < maxPduSize) {
-                long length = socket.tryReceive(direct, 0, PEEK_FLAGS);
-                if (length > room) {
-                    throw Failure.PDU_TOO_LARGE.exception(0, length, room,
-                            "it stays queued, receive it into a buffer with room for it");
-                }
-                if (length < 0 && length != -EAGAIN) {
-                    if (deferredAsEarlierSend((int) -length)) {
-                        continue;
-                    }
-                    throw transferFailure((int) -length, "receiving");
-                }
-            }
+            // A PDU that is already queued is taken at once; the wait comes only when there is none yet.
             long length = stamped ? socket.tryReceiveStamped(direct, room, RECEIVE_FLAGS)
-                    : socket.tryReceive(direct, room, RECEIVE_FLAGS);
-            if (length > room) {
+                    : socket.tryReceiveKeepingOversized(direct, room, RECEIVE_FLAGS);
+            if (length > room && (stamped || oversized == Oversized.KEEP)) {
                 throw Failure.PDU_TOO_LARGE.exception(0, length, room,
-                        "it was dropped; raise receiveBufferSize (0 takes the kernel's largest PDU, " + maxPduSize + " bytes)");
+                        "it stays queued, receive it into a buffer with room for it");
             }
             if (length >= 0) {
                 return length;
@@ -1150,11 +1157,17 @@ public final class IsoTpSocket implements AutoCloseable {
         return true;
     }
 
+    /** The receive buffer with room for the largest PDU a byte[] receive takes. */
     private ByteBuffer receiveBuffer() {
-        if (receiveBuffer == null) {
-            int size = receiveBufferSize == 0 ? maxPduSize : receiveBufferSize;
+        return receiveBuffer(receiveBufferSize == 0 ? maxPduSize : receiveBufferSize);
+    }
+
+    /** The receive buffer of byte[] and heap-buffer receives, with at least {@code size} bytes: grown as PDUs need. */
+    private ByteBuffer receiveBuffer(int size) {
+        if (receiveBuffer == null || receiveBuffer.capacity() < size) {
             receiveBuffer = Structs.allocate(size);
         }
+        receiveBuffer.clear();
         return receiveBuffer;
     }
 

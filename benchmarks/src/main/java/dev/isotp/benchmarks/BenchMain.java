@@ -68,7 +68,14 @@ public final class BenchMain {
             }
             options.put(args[i].substring(2), args[i + 1]);
         }
-        new BenchMain(options).run();
+        BenchMain bench = new BenchMain(options);
+        if (options.containsKey("single")) { // one task of one Java peer, e.g. under strace (see Syscalls)
+            JavaPeer peer = JavaPeers.all().stream().filter(p -> p.name().equals(options.get("single"))).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("no Java peer " + options.get("single")));
+            System.out.println(bench.runJava(peer, options.get("task")));
+            return;
+        }
+        bench.run();
     }
 
     int[] sizes() {
@@ -143,10 +150,26 @@ public final class BenchMain {
             }
         }
         results.write(out);
+        if (!options.getOrDefault("strace", "").isEmpty()) {
+            new Syscalls(this, options, results).measure(order, javaPeers);
+            results.write(out);
+        }
+        if (!options.getOrDefault("scale", "").isEmpty()) {
+            new Scale.Runner(options, results).measure();
+            results.write(out);
+        }
         log(String.format(java.util.Locale.ROOT, "done in %.0f s; results in %s", (System.nanoTime() - start) / 1e9, out));
     }
 
     // ---------------------------------------------------------------- the C and Python peers
+
+    String iface() {
+        return iface;
+    }
+
+    long durationMs() {
+        return durationMs;
+    }
 
     private void external(String peer, List<String> command, Map<String, String> environment, int maxPdu)
             throws IOException, InterruptedException {
@@ -173,8 +196,9 @@ public final class BenchMain {
     static Results.Sample parse(String line) {
         String[] f = line.trim().split(" ");
         switch (f[0]) {
-            case "tput":
-                return new Results.Sample("tput:" + f[1], Long.parseLong(f[2]), Long.parseLong(f[3]), 0);
+            case "tput": // CPU ns: -1 where a peer does not report it
+                return new Results.Sample("tput:" + f[1], Long.parseLong(f[2]), Long.parseLong(f[3]),
+                        f.length > 4 ? Long.parseLong(f[4]) : -1);
             case "lat":
                 return new Results.Sample("lat:" + f[1] + ":" + f[2], Long.parseLong(f[3]), Long.parseLong(f[4]),
                         Long.parseLong(f[5]));
@@ -188,13 +212,13 @@ public final class BenchMain {
     // ---------------------------------------------------------------- the Java peers
 
     /** Runs one task with a Java peer; returns its result line in the C peer's format. */
-    private String runJava(JavaPeer peer, String task) throws Exception {
+    String runJava(JavaPeer peer, String task) throws Exception {
         String[] f = task.split(":");
         switch (f[0]) {
             case "tput": {
                 int size = Integer.parseInt(f[1]);
                 long[] r = pair(peer, 0x700, size, null);
-                return "tput " + size + " " + r[0] + " " + r[1];
+                return "tput " + size + " " + r[0] + " " + r[1] + " " + r[2];
             }
             case "lat":
                 return latency(peer, Integer.parseInt(f[1]), Integer.parseInt(f[2]));
@@ -244,6 +268,7 @@ public final class BenchMain {
                 barrier.await();
             }
             long count = 0;
+            long cpu = processCpuNanos();
             long start = System.nanoTime();
             end = start + durationMs * 1_000_000;
             long t;
@@ -252,7 +277,7 @@ public final class BenchMain {
                 check(link.receiveB(), size);
                 count++;
             } while ((t = System.nanoTime()) < end);
-            return new long[] {count, t - start};
+            return new long[] {count, t - start, processCpuNanos() - cpu};
         }
     }
 
@@ -293,6 +318,11 @@ public final class BenchMain {
             Arrays.sort(samples, 0, count);
             return "lat " + request + " " + answer + " " + count + " " + samples[count / 2] + " " + samples[(int) (count * 0.99)];
         }
+    }
+
+    /** CPU time (user + system) of the whole JVM so far, as the C peer's CLOCK_PROCESS_CPUTIME_ID. */
+    static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     /** Bytes this thread allocates per send + receive, after a warm-up, by the thread allocation counter. */

@@ -29,7 +29,8 @@ final class Environment {
         env.put("interface", options.getOrDefault("iface", "vcan0") + " (vcan, classic CAN, mtu 16)");
         env.put("socket options", "bs 0, stmin 0, frame_txtime 0xFFFFFFFF (zero), WAIT_TX_DONE, no padding, SO_RCVTIMEO 2 s");
         env.put("Java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
-                + ", JAVA_TOOL_OPTIONS=" + getenv("JAVA_TOOL_OPTIONS", "(none)") + ", JNA " + com.sun.jna.Native.VERSION
+                + ", JAVA_TOOL_OPTIONS=" + getenv("JAVA_TOOL_OPTIONS", "(none)") + ", native binding "
+                + dev.isotp.kernel.KernelSocket.bindingDescription() + ", JNA " + com.sun.jna.Native.VERSION
                 + ", JavaCAN " + javaCanVersion());
         env.put("C", getenv("BENCH_GCC", "gcc") + ", -O2");
         env.put("Python", command(options.get("python"), "--version"));

@@ -69,9 +69,9 @@ final class JavaPeers {
                 IsoTpSocket b = IsoTpSocket.open(config(iface, base + 1, base));
                 ByteBuffer outA = ByteBuffer.allocateDirect(aSize).put(Link.payload(aSize, 1));
                 ByteBuffer outB = ByteBuffer.allocateDirect(bSize).put(Link.payload(bSize, 2));
-                // room for the largest PDU: receive(ByteBuffer) then needs no MSG_PEEK to keep an oversized PDU queued
-                ByteBuffer inA = ByteBuffer.allocateDirect(a.maxPduSize());
-                ByteBuffer inB = ByteBuffer.allocateDirect(b.maxPduSize());
+                // what users allocate: less room than the kernel's largest PDU (4 KiB, or the PDU where it is larger)
+                ByteBuffer inA = ByteBuffer.allocateDirect(Math.max(4096, bSize));
+                ByteBuffer inB = ByteBuffer.allocateDirect(Math.max(4096, aSize));
                 return new Link() {
                     @Override void sendA() throws IOException { outA.clear(); a.send(outA); }
                     @Override void sendAOne() throws IOException { a.send(ByteBuffer.allocateDirect(1)); }

@@ -33,7 +33,7 @@ final class Plot {
         svg.append(String.format(Locale.ROOT, "<rect width=\"%d\" height=\"%d\" fill=\"white\"/>\n", WIDTH, height));
         text(WIDTH / 2.0, 24, "isotp-channels: ISO-TP over vcan0, side by side with C, Python and JavaCAN", "middle", 16, "bold");
         legend(40);
-        bars(20, 70, "Throughput, 4095-byte PDUs (PDU/s; ratio to C)", p -> results.throughput(p, Results.HEADLINE_SIZE),
+        bars(20, 70, "Throughput, 7-byte PDUs (PDU/s; ratio to C)", p -> results.throughput(p, Results.HEADLINE_SIZE),
                 null);
         bars(520, 70, "Round trip 8 B -> 64 B (µs): median, p99 light", results::latencyMedian, results::latencyP99);
         lines(20, 70 + PANEL_H + 20, "Throughput against PDU size (payload MB/s, log-log)", true);

@@ -24,13 +24,19 @@ final class Results {
     static final List<String> PEERS = List.of(BenchMain.C, BenchMain.C_POLL, JavaPeers.SOCKET_BUFFER, JavaPeers.SOCKET_BYTES,
             JavaPeers.GENERATED, JavaPeers.JAVACAN, BenchMain.PYTHON);
     static final List<String> OURS = List.of(JavaPeers.SOCKET_BUFFER, JavaPeers.SOCKET_BYTES, JavaPeers.GENERATED);
-    static final int[] MAIN_SIZES = {64, 1024, 4095, 8192};
-    static final int HEADLINE_SIZE = 4095;
+    static final int[] MAIN_SIZES = {7, 64, 1024, 4095};
+    /** Where the library's cost per PDU shows: a single frame, little kernel work. */
+    static final int HEADLINE_SIZE = 7;
 
     private final int kernelMax;
     private final int pairsSize;
     private final Map<String, Map<String, List<Sample>>> samples = new LinkedHashMap<>();
     private final Map<String, double[]> allocation = new LinkedHashMap<>();
+    /** peer -> task -> {PDUs (round trips for lat), calls by syscall name}. */
+    private final Map<String, Map<String, Map<String, Long>>> syscalls = new LinkedHashMap<>();
+    private final Map<String, Long> syscallPdus = new LinkedHashMap<>();
+    /** mode -> pairs -> {pdus, nanos, threads, fds, rss, heap, direct}. */
+    private final Map<String, Map<Integer, long[]>> scale = new LinkedHashMap<>();
     private Map<String, String> environment = Map.of();
 
     Results(int kernelMax, int pairsSize) {
@@ -52,7 +58,48 @@ final class Results {
         a[size == 64 ? 0 : 1] = bytesPerPdu;
     }
 
+    synchronized void syscalls(String peer, String task, long pdus, Map<String, Long> calls) {
+        syscalls.computeIfAbsent(peer, k -> new LinkedHashMap<>()).put(task, calls);
+        syscallPdus.put(peer + "\t" + task, pdus);
+    }
+
+    synchronized void scale(String mode, int pairs, long[] values) {
+        scale.computeIfAbsent(mode, k -> new LinkedHashMap<>()).put(pairs, values);
+    }
+
     // ---------------------------------------------------------------- figures
+
+    /** CPU time (user + system, whole process) per PDU of the tput task, in µs: the best round's. */
+    double cpuPerPdu(String peer, int size) {
+        List<Sample> list = samples.getOrDefault(peer, Map.of()).get("tput:" + size);
+        if (list == null) {
+            return Double.NaN;
+        }
+        return list.stream().filter(s -> s.c() >= 0).mapToDouble(s -> s.c() / 1e3 / s.a()).min().orElse(Double.NaN);
+    }
+
+    /** Traced syscalls per PDU (per round trip for the latency task); NaN when not measured. */
+    double syscallsPerPdu(String peer, String task) {
+        Map<String, Long> calls = syscalls.getOrDefault(peer, Map.of()).get(task);
+        Long pdus = syscallPdus.get(peer + "\t" + task);
+        if (calls == null || pdus == null || pdus == 0) {
+            return Double.NaN;
+        }
+        return calls.values().stream().mapToLong(Long::longValue).sum() / (double) pdus;
+    }
+
+    private String syscallMix(String peer, String task) {
+        Map<String, Long> calls = syscalls.getOrDefault(peer, Map.of()).get(task);
+        Long pdus = syscallPdus.get(peer + "\t" + task);
+        if (calls == null || pdus == null || pdus == 0) {
+            return "-";
+        }
+        StringBuilder b = new StringBuilder();
+        calls.entrySet().stream().sorted((x, y) -> Long.compare(y.getValue(), x.getValue()))
+                .filter(e -> e.getValue() / (double) pdus >= 0.01).forEach(e -> b.append(b.length() > 0 ? ", " : "")
+                        .append(e.getKey()).append(' ').append(String.format(Locale.ROOT, "%.2f", e.getValue() / (double) pdus)));
+        return b.toString();
+    }
 
     /**
      * The best round's figure of one task (the highest rate, the lowest time); NaN when not measured. On a shared,
@@ -145,31 +192,37 @@ final class Results {
         b.append("Throughput: one thread sends a PDU on channel A and receives it on channel B (both on vcan0, one process),\n"
                 + "in PDUs per second. Latency: round trip of an 8-byte request to a responder thread answering 64 bytes.\n"
                 + "Allocation: bytes allocated per send + receive (thread allocation counter), 64 B / 4095 B PDUs.\n"
-                + "`" + BenchMain.C_POLL + "` is the C peer making IsoTpSocket's syscalls (poll(2) on the socket and its eventfd\n"
-                + "before each recv(2)): C to it is the price of a receive that close() can wake; it to IsoTpSocket is the\n"
-                + "price of the Java side (JNA calls, checks, locks).\n\n");
+                + "`" + BenchMain.C_POLL + "` is the C peer waiting as IsoTpSocket did before (poll(2) on the socket and an\n"
+                + "eventfd before each recv(2)). CPU: user + system time of the whole process per PDU of the 7 B task.\n"
+                + "Syscalls: see below.\n\n");
         b.append("| peer |");
         for (int size : MAIN_SIZES) {
             b.append(' ').append(sizeName(size)).append(" PDU/s |");
         }
-        b.append(" 4095 B payload | 4095 B vs C | latency median | latency p99 | median vs C | p99 vs C | allocated B/PDU |\n");
-        b.append("|---|").append("---:|".repeat(MAIN_SIZES.length)).append("---:|---:|---:|---:|---:|---:|---:|\n");
+        b.append(" 7 B vs C | 7 B vs JavaCAN | latency median | latency p99 | median vs C | p99 vs C | 7 B CPU µs/PDU (vs C) | syscalls/PDU queued | syscalls/round trip | allocated B/PDU |\n");
+        b.append("|---|").append("---:|".repeat(MAIN_SIZES.length)).append("---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (String peer : peers) {
             b.append("| ").append(peer).append(" |");
             for (int size : MAIN_SIZES) {
                 b.append(' ').append(number(throughput(peer, size))).append(" |");
             }
             double t = throughput(peer, HEADLINE_SIZE);
-            b.append(' ').append(bytes(t * HEADLINE_SIZE)).append("/s |");
             b.append(' ').append(ratio(t / cHeadline)).append(" |");
+            b.append(' ').append(ratio(t / throughput(JavaPeers.JAVACAN, HEADLINE_SIZE))).append(" |");
             b.append(' ').append(micros(latencyMedian(peer))).append(" |");
             b.append(' ').append(micros(latencyP99(peer))).append(" |");
             b.append(' ').append(ratio(latencyMedian(peer) / cLatency)).append(" |");
             b.append(' ').append(ratio(latencyP99(peer) / latencyP99(BenchMain.C))).append(" |");
+            double cpu = cpuPerPdu(peer, HEADLINE_SIZE);
+            b.append(' ').append(Double.isNaN(cpu) ? "-" : String.format(Locale.ROOT, "%.1f (%.2f)", cpu,
+                    cpu / cpuPerPdu(BenchMain.C, HEADLINE_SIZE))).append(" |");
+            b.append(' ').append(ratio(syscallsPerPdu(peer, Syscalls.TASKS.get(0)))).append(" |");
+            b.append(' ').append(ratio(syscallsPerPdu(peer, Syscalls.TASKS.get(1)))).append(" |");
             double[] a = allocation.get(peer);
             b.append(' ').append(a == null ? "-" : alloc(a[0]) + " / " + alloc(a[1])).append(" |\n");
         }
         b.append("\n").append(goals()).append('\n');
+        b.append(syscallSection()).append(scaleSection());
 
         b.append("## Throughput against PDU size\n\nPDUs per second (payload per second); `-` = the peer cannot send this size.\n\n| size |");
         for (String peer : peers) {
@@ -209,29 +262,84 @@ final class Results {
     private String goals() {
         StringBuilder b = new StringBuilder("### Goals\n\n");
         double cT = throughput(BenchMain.C, HEADLINE_SIZE);
+        double jT = throughput(JavaPeers.JAVACAN, HEADLINE_SIZE);
         double cL = latencyMedian(BenchMain.C);
+        double jL = latencyMedian(JavaPeers.JAVACAN);
+        double jP = latencyP99(JavaPeers.JAVACAN);
         for (String peer : OURS) {
             if (!samples.containsKey(peer)) {
                 continue;
             }
-            double t = throughput(peer, HEADLINE_SIZE) / cT;
-            double l = latencyMedian(peer) / cL;
-            b.append("- ").append(peer).append(": throughput ").append(ratio(t)).append(" of C (goal >= 0.95: ")
-                    .append(t >= 0.95 ? "met" : "missed").append("), latency ").append(ratio(l))
-                    .append(" of C (goal <= 1.10: ").append(l <= 1.10 ? "met" : "missed").append(")");
-            for (String other : List.of(JavaPeers.JAVACAN, BenchMain.PYTHON)) {
-                boolean ahead = throughput(peer, HEADLINE_SIZE) > throughput(other, HEADLINE_SIZE)
-                        && latencyMedian(peer) < latencyMedian(other);
-                b.append("; ahead of ").append(other).append(" on both: ").append(ahead ? "yes" : "no");
-            }
-            b.append('\n');
+            double t = throughput(peer, HEADLINE_SIZE);
+            double l = latencyMedian(peer);
+            double p = latencyP99(peer);
+            b.append("- ").append(peer).append(": 7 B throughput ").append(ratio(t / cT)).append(" of C (goal >= 0.95: ")
+                    .append(met(t / cT >= 0.95)).append("), ").append(ratio(t / jT)).append(" of JavaCAN (goal >= 1: ")
+                    .append(met(t >= jT)).append("); latency median ").append(ratio(l / cL)).append(" of C (goal <= 1.05: ")
+                    .append(met(l / cL <= 1.05)).append("), ").append(ratio(l / jL)).append(" of JavaCAN (goal <= 1: ")
+                    .append(met(l <= jL)).append("); p99 ").append(ratio(p / jP)).append(" of JavaCAN (goal <= 1: ")
+                    .append(met(p <= jP)).append(")\n");
         }
         double[] a = allocation.get(JavaPeers.SOCKET_BUFFER);
         if (a != null) {
             b.append("- ByteBuffer path allocation: ").append(alloc(a[0])).append(" / ").append(alloc(a[1]))
-                    .append(" bytes per PDU (goal 0: ").append(a[0] == 0 && a[1] == 0 ? "met" : "missed").append(")\n");
+                    .append(" bytes per PDU (goal 0: ").append(met(a[0] == 0 && a[1] == 0)).append(")\n");
+        }
+        double cS = syscallsPerPdu(BenchMain.C, Syscalls.TASKS.get(0));
+        for (String peer : OURS) {
+            double s = syscallsPerPdu(peer, Syscalls.TASKS.get(0));
+            if (!Double.isNaN(s)) {
+                b.append("- ").append(peer).append(": ").append(ratio(s)).append(" syscalls per queued PDU, C ")
+                        .append(ratio(cS)).append(" (goal equal: ").append(met(Math.abs(s - cS) < 0.05)).append(")\n");
+            }
         }
         return b.toString();
+    }
+
+    private static String met(boolean met) {
+        return met ? "met" : "missed";
+    }
+
+    private String syscallSection() {
+        if (syscalls.isEmpty()) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder("## Syscalls per PDU\n\n`strace -f -c --seccomp-bpf -e trace=" + Syscalls.TRACED
+                + "` around two runs of the task (a window of a third and a whole), each in a process of its own without warm-up:\n"
+                + "the difference of the counts over the difference of the PDUs, so the calls of starting a process drop out. tput:7: one thread sends on A and receives on B, so the PDU is queued\n"
+                + "when the receive comes; lat:8:64: per round trip (two PDUs: both peers are in the process), receives wait.\n\n"
+                + "| peer | tput:7 per PDU | calls | lat:8:64 per round trip | calls |\n|---|---:|---|---:|---|\n");
+        for (String peer : syscalls.keySet()) {
+            b.append("| ").append(peer).append(" | ").append(ratio(syscallsPerPdu(peer, Syscalls.TASKS.get(0)))).append(" | ")
+                    .append(syscallMix(peer, Syscalls.TASKS.get(0))).append(" | ")
+                    .append(ratio(syscallsPerPdu(peer, Syscalls.TASKS.get(1)))).append(" | ")
+                    .append(syscallMix(peer, Syscalls.TASKS.get(1))).append(" |\n");
+        }
+        return b.append('\n').toString();
+    }
+
+    private String scaleSection() {
+        if (scale.isEmpty()) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder("## Many channels in one process\n\n`Scale`: N channel pairs on vcan0 (2N sockets),"
+                + " one worker per pair sending 7 B on A and receiving it on B,\neach run in a JVM of its own: total PDUs per"
+                + " second over the window, platform threads alive during it, and per open\nchannel (socket): descriptors,"
+                + " resident memory, Java heap after GC, direct buffers.\n\n"
+                + "| workers | pairs | PDU/s | platform threads | fds/channel | RSS/channel | heap/channel | direct/channel |\n"
+                + "|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (Entry<String, Map<Integer, long[]>> m : scale.entrySet()) {
+            for (Entry<Integer, long[]> e : m.getValue().entrySet()) {
+                long[] v = e.getValue();
+                double channels = 2.0 * e.getKey();
+                b.append("| ").append(m.getKey()).append(" threads | ").append(e.getKey()).append(" | ")
+                        .append(number(v[0] / (v[1] / 1e9))).append(" | ").append(v[2]).append(" | ")
+                        .append(String.format(Locale.ROOT, "%.2f", v[3] / channels)).append(" | ")
+                        .append(bytes(v[4] / channels)).append(" | ").append(bytes(v[5] / channels)).append(" | ")
+                        .append(bytes(v[6] / channels)).append(" |\n");
+            }
+        }
+        return b.append('\n').toString();
     }
 
     // ---------------------------------------------------------------- formatting

@@ -57,6 +57,22 @@ public final class KernelAbi {
     public static final short POLLNVAL = 0x020;
     public static final int POLLFD_SIZE = 8;
 
+    public static final int EPOLL_CLOEXEC = 0x80000;
+    public static final int EPOLL_CTL_ADD = 1;
+    public static final int EPOLL_CTL_DEL = 2;
+    public static final int EPOLL_CTL_MOD = 3;
+    public static final int EPOLLIN = 0x001;
+    public static final int EPOLLOUT = 0x004;
+    public static final int EPOLLERR = 0x008;
+    public static final int EPOLLHUP = 0x010;
+    public static final int EPOLLONESHOT = 1 << 30;
+    /** struct epoll_event: u32 events; u64 data, packed on x86-64 (12 bytes). */
+    public static final int EPOLL_EVENT_SIZE = 12;
+    /** struct msghdr (LP64): name @0, namelen @8, iov @16, iovlen @24, control @32, controllen @40, flags @48. */
+    public static final int MSGHDR_SIZE = 56;
+    /** struct iovec (LP64): base @0, len @8. */
+    public static final int IOVEC_SIZE = 16;
+
     public static final int EFD_CLOEXEC = 0x80000;
     public static final int EFD_NONBLOCK = 0x800;
 

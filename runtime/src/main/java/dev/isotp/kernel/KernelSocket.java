@@ -1,47 +1,78 @@
 package dev.isotp.kernel;
 
-import com.sun.jna.LastErrorException;
-import com.sun.jna.Native;
 import dev.isotp.internal.carrier.CarrierException;
 import dev.isotp.internal.carrier.PduCarrier;
+import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.locks.LockSupport;
 
 /**
- * The kernel's ISO-TP carrier: one kernel ISO-TP socket and the eventfd that wakes its waiting reader, with the bookkeeping that makes closing
- * safe from any thread: {@link #close()} marks the socket closed and wakes a reader blocked in {@link #await}, but the
- * file descriptors are released only when the last call that was using them has returned. A closed socket thus never
- * touches its old fd number, which the process may already have handed to someone else.
+ * The kernel's ISO-TP carrier: one kernel ISO-TP socket, through the process's {@link NativeBinding} (FFM on JDK 22+,
+ * JNA before), with the bookkeeping that makes closing safe from any thread: {@link #close()} marks the socket closed
+ * and wakes a reader waiting in {@link #await}, but the descriptors are released only when the last call that was
+ * using them has returned. A closed socket thus never touches its old fd number, which the process may already have
+ * handed to someone else.
+ *
+ * <p>Receiving costs one recvfrom(2) or recvmsg(2) per PDU. A receive into less room than the kernel's largest PDU
+ * scatters the PDU over the caller's buffer and a spill area (one recvmsg, two iovecs), so a PDU longer than the room
+ * is taken whole and held here, not truncated: the next receive gets it first, exactly as if it had stayed queued
+ * in the kernel (what MSG_PEEK before every receive used to give, at one more syscall per PDU).
+ *
+ * <p>Waiting: a platform thread waits in epoll_wait(2) on an epoll instance of this socket, made at its first wait;
+ * close() wakes it by adding a descriptor that is always readable. A virtual thread arms the process's
+ * {@link Poller} and parks, leaving its carrier thread free; close() unparks it.
  *
  * <p>Failing calls throw {@link CarrierException} with the errno; the socket above turns it into a message. Nothing
- * here allocates on the send and receive path.
+ * here allocates on the send and receive path once the buffers are known.
  */
 public final class KernelSocket implements PduCarrier {
     private static final int CLOSED_BIT = 0x4000_0000;
-    private static final int EINTR = 4;
-    private static final int EAGAIN = 11;
+    private static final int EAGAIN = Errno.EAGAIN_NUMBER;
+    private static final int EINTR = Errno.EINTR_NUMBER;
     /** How often close() repeats the signal to a thread still in the kernel (it may not have reached its wait yet). */
     private static final long SIGNAL_PERIOD_NANOS = 1_000_000;
     /** How long close() keeps signalling before it leaves a transfer to end by itself. */
     private static final long SIGNAL_LIMIT_NANOS = 10_000_000_000L;
+    private static final NativeBinding C = NativeBinding.get();
+    /** Spill areas shared by all sockets, each used by one receive call at a time. */
+    private static final AtomicReferenceArray<Spill> SPILLS = new AtomicReferenceArray<>(16);
 
     private final int fd;
-    private final int wakeFd;
     private final int maxPduSize = KernelInfo.maxPduSize();
     /** Count of calls using the descriptors, plus CLOSED_BIT once close() was called. */
     private final AtomicInteger users = new AtomicInteger();
-    private final AtomicBoolean released = new AtomicBoolean();
-    /** Two struct pollfd: the socket, then the eventfd. Used by the one reader at a time (the caller serializes). */
-    private final ByteBuffer pollFds = Structs.allocate(2 * KernelAbi.POLLFD_SIZE);
-    private final ByteBuffer wakeValue = Structs.allocate(8);
-    /** The recvmsg(2) message of {@link #tryReceiveStamped}, made on its first use; owned by the one reader. */
+    private volatile boolean released;
+
+    // Receive side: one receiver at a time (the socket above serializes receives).
+    private final Object receiveState = C.newCallState();
+    private volatile BufferAddress receiveAddress = BufferAddress.NONE;
+    /** A PDU taken whole that did not fit the room it was received into: the next receive gets it first. */
+    private byte[] held;
+    /** The waiting virtual thread, for close() to unpark. */
+    private volatile Thread parked;
+    private boolean inPoller;
+    private ByteBuffer pollerEvent;
+    /** This socket's epoll instance for platform-thread waits, made at the first wait; -1 before. */
+    private int epfd = -1;
+    private ByteBuffer waitEvents;
+    private long waitEventsAddress;
+
+    /** Receive timestamps (SO_TIMESTAMPNS) are on: the recvmsg(2) message of {@link #tryReceiveStamped}. */
+    private volatile boolean timestamps;
     private ByteBuffer message;
-    /** The buffer the message last received into, and its native address (looked up once per buffer). */
-    private ByteBuffer messageTarget;
-    private long messageTargetAddress;
+    private long messageAddress;
+
+    // Send side: one sender at a time (the socket above serializes sends).
+    private final Object sendState = C.newCallState();
+    private volatile BufferAddress sendAddress = BufferAddress.NONE;
+    /** Where byte[] PDUs are copied to be sent: grown as PDUs need. */
+    private ByteBuffer sendCopy;
+    private long sendCopyAddress;
     /** For {@link #transferRunning()}: a send of no bytes. */
     private final ByteBuffer nothing = Structs.allocate(1);
+    private final long nothingAddress = C.address(nothing);
     /** The thread in send(2), as pthread_kill names it; 0 when none. Sends are serialized by the caller. */
     private volatile long sender;
     /** Set once close() interrupted a send: that send failed, and close(2) must not wait for its transfer. */
@@ -49,33 +80,56 @@ public final class KernelSocket implements PduCarrier {
     /** The thread in close(2) while it may wait for a transfer; 0 when none. */
     private volatile long releaser;
 
-    private KernelSocket(int fd, int wakeFd) {
+    /** A direct buffer and its address, so that a buffer used again costs no address lookup. Immutable. */
+    private static final class BufferAddress {
+        static final BufferAddress NONE = new BufferAddress(null, 0);
+        final ByteBuffer buffer;
+        final long address;
+
+        BufferAddress(ByteBuffer buffer, long address) {
+            this.buffer = buffer;
+            this.address = address;
+        }
+    }
+
+    /** A spill area of the kernel's largest PDU and the msghdr with two iovecs that points into it. */
+    private static final class Spill {
+        final ByteBuffer data;
+        final long dataAddress;
+        final ByteBuffer message = Structs.allocate(KernelAbi.MSGHDR_SIZE + 2 * KernelAbi.IOVEC_SIZE);
+        final long messageAddress;
+
+        Spill(int size) {
+            data = Structs.allocate(size);
+            dataAddress = C.address(data);
+            messageAddress = C.address(message);
+            long iov = messageAddress + KernelAbi.MSGHDR_SIZE;
+            message.putLong(16, iov).putLong(24, 2);
+            message.putLong(KernelAbi.MSGHDR_SIZE + KernelAbi.IOVEC_SIZE, dataAddress);
+        }
+    }
+
+    private KernelSocket(int fd) {
         this.fd = fd;
-        this.wakeFd = wakeFd;
-        pollFds.putInt(0, fd).putShort(4, KernelAbi.POLLIN);
-        pollFds.putInt(KernelAbi.POLLFD_SIZE, wakeFd).putShort(KernelAbi.POLLFD_SIZE + 4, KernelAbi.POLLIN);
-        wakeValue.putLong(0, 1L);
     }
 
-    /** Opens a CAN ISO-TP datagram socket (close-on-exec) and its wake-up eventfd. */
+    /** Opens a CAN ISO-TP datagram socket (close-on-exec). */
     public static KernelSocket open() throws CarrierException {
-        int fd;
-        try {
-            fd = Libc.socket(KernelAbi.AF_CAN, KernelAbi.SOCK_DGRAM | KernelAbi.SOCK_CLOEXEC, KernelAbi.CAN_ISOTP);
-        } catch (LastErrorException e) {
-            throw failure(e);
+        int fd = C.socket(KernelAbi.AF_CAN, KernelAbi.SOCK_DGRAM | KernelAbi.SOCK_CLOEXEC, KernelAbi.CAN_ISOTP);
+        if (fd < 0) {
+            throw new CarrierException(-fd);
         }
-        try {
-            int wakeFd = Libc.eventfd(0, KernelAbi.EFD_CLOEXEC | KernelAbi.EFD_NONBLOCK);
-            return new KernelSocket(fd, wakeFd);
-        } catch (LastErrorException e) {
-            closeQuietly(fd);
-            throw failure(e);
-        }
+        return new KernelSocket(fd);
     }
 
-    private static CarrierException failure(LastErrorException e) {
-        return new CarrierException(e.getErrorCode());
+    /** "ffm" or "jna": the native binding of this process. */
+    public static String bindingName() {
+        return C.name();
+    }
+
+    /** The binding's name with how its send and receive path reaches the kernel. */
+    public static String bindingDescription() {
+        return C.description();
     }
 
     @Override
@@ -126,11 +180,7 @@ public final class KernelSocket implements PduCarrier {
         if (u == 0) {
             release();
         } else {
-            try {
-                Libc.write(wakeFd, wakeValue, 8);
-            } catch (LastErrorException ignored) {
-                // the counter is already non-zero (EAGAIN): a wake-up is pending anyway
-            }
+            wakeWaiter();
             long thread = sender;
             if (thread != 0 && ThreadSignal.available()) {
                 sendInterrupted = true;
@@ -155,30 +205,10 @@ public final class KernelSocket implements PduCarrier {
                 ThreadSignal.interrupt(thread);
             } else if (releasing != 0) {
                 ThreadSignal.interrupt(releasing);
-            } else if (released.get() && releaser == 0 && sender != thread) {
+            } else if (released && releaser == 0 && sender != thread) {
                 return;
             }
-            java.util.concurrent.locks.LockSupport.parkNanos(SIGNAL_PERIOD_NANOS);
-        }
-    }
-
-    private void release() {
-        if (released.compareAndSet(false, true)) {
-            if (sendInterrupted) {
-                // close(2) waits until the interrupted transfer ends: not on the caller's thread
-                releaser = -1;
-                Thread closer = new Thread(() -> {
-                    releaser = ThreadSignal.self();
-                    closeQuietly(fd);
-                    closeQuietly(wakeFd);
-                    releaser = 0;
-                }, "isotp-release " + fd);
-                closer.setDaemon(true);
-                closer.start();
-            } else {
-                closeQuietly(fd);
-                closeQuietly(wakeFd);
-            }
+            LockSupport.parkNanos(SIGNAL_PERIOD_NANOS);
         }
     }
 
@@ -188,44 +218,70 @@ public final class KernelSocket implements PduCarrier {
         return sendInterrupted;
     }
 
-    private static void closeQuietly(int descriptor) {
-        try {
-            Libc.close(descriptor);
-        } catch (LastErrorException ignored) {
-            // close(2) releases the descriptor even when it reports an error; there is nothing left to do
+    private void wakeWaiter() {
+        Thread t = parked;
+        if (t != null) {
+            LockSupport.unpark(t);
+        }
+        synchronized (this) {
+            if (epfd >= 0 && !released) {
+                // an always-readable descriptor joins the set: the epoll_wait in progress (or the next) returns
+                ByteBuffer event = Structs.allocate(KernelAbi.EPOLL_EVENT_SIZE);
+                event.putInt(0, KernelAbi.EPOLLIN).putLong(4, AlwaysReadable.FD);
+                C.epollCtl(epfd, KernelAbi.EPOLL_CTL_ADD, AlwaysReadable.FD, event);
+            }
+        }
+    }
+
+    private synchronized void release() {
+        if (!released) {
+            released = true;
+            if (sendInterrupted) {
+                // close(2) waits until the interrupted transfer ends: not on the caller's thread
+                releaser = -1;
+                Thread closer = new Thread(() -> {
+                    releaser = ThreadSignal.self();
+                    closeDescriptors();
+                    releaser = 0;
+                }, "isotp-release " + fd);
+                closer.setDaemon(true);
+                closer.start();
+            } else {
+                closeDescriptors();
+            }
+        }
+    }
+
+    private void closeDescriptors() {
+        C.close(fd); // releases the descriptor even when it reports an error: nothing left to do then
+        if (epfd >= 0) {
+            C.close(epfd);
         }
     }
 
     @Override
     public void setOption(int name, ByteBuffer value) throws CarrierException {
-        try {
-            Libc.setsockopt(fd, KernelAbi.SOL_CAN_ISOTP, name, value, value.capacity());
-        } catch (LastErrorException e) {
-            throw failure(e);
-        }
+        check(C.setsockopt(fd, KernelAbi.SOL_CAN_ISOTP, name, value, value.capacity()));
     }
 
     @Override
     public ByteBuffer getOption(int name, int size) throws CarrierException {
         ByteBuffer value = Structs.allocate(size);
         ByteBuffer length = Structs.allocate(4).putInt(0, size);
-        try {
-            Libc.getsockopt(fd, KernelAbi.SOL_CAN_ISOTP, name, value, length);
-        } catch (LastErrorException e) {
-            throw failure(e);
-        }
+        check(C.getsockopt(fd, KernelAbi.SOL_CAN_ISOTP, name, value, length));
         value.limit(length.getInt(0));
         return value;
     }
 
+    private static void check(int result) throws CarrierException {
+        if (result < 0) {
+            throw new CarrierException(-result);
+        }
+    }
+
     /** The index of a network interface, or minus the errno when there is none (ENODEV). */
     public static int interfaceIndex(String name) {
-        int index = Libc.if_nametoindex(name);
-        if (index > 0) {
-            return index;
-        }
-        int errno = com.sun.jna.Native.getLastError();
-        return -(errno == 0 ? Errno.ENODEV.number() : errno);
+        return C.interfaceIndex(name);
     }
 
     @Override
@@ -235,48 +291,50 @@ public final class KernelSocket implements PduCarrier {
             throw new CarrierException(-ifindex);
         }
         ByteBuffer socketAddress = Structs.socketAddress(ifindex, rxid, txid);
-        try {
-            Libc.bind(fd, socketAddress, socketAddress.capacity());
-        } catch (LastErrorException e) {
-            throw failure(e);
-        }
+        check(C.bind(fd, socketAddress, socketAddress.capacity()));
     }
 
     @Override
     public ByteBuffer socketName() throws CarrierException {
         ByteBuffer address = Structs.allocate(KernelAbi.SOCKADDR_CAN_SIZE);
         ByteBuffer length = Structs.allocate(4).putInt(0, KernelAbi.SOCKADDR_CAN_SIZE);
-        try {
-            Libc.getsockname(fd, address, length);
-        } catch (LastErrorException e) {
-            throw failure(e);
-        }
+        check(C.getsockname(fd, address, length));
         return address;
     }
 
-    /**
-     * Blocks while an earlier transfer is still running (and, with WAIT_TX_DONE, until this one ended). The sending
-     * thread is noted so that {@link #close()} can free it.
-     */
+    /** Blocks while an earlier transfer is still running (and, with WAIT_TX_DONE, until this one is done). */
     @Override
     public long send(ByteBuffer direct, int length) throws CarrierException {
-        sender = ThreadSignal.self();
-        try {
-            return Libc.send(fd, direct, length, 0);
-        } catch (LastErrorException e) {
-            throw failure(e);
-        } finally {
-            sender = 0;
+        BufferAddress a = sendAddress;
+        if (a.buffer != direct) {
+            sendAddress = a = new BufferAddress(direct, C.address(direct));
         }
+        long sent = sendAt(a.address + direct.position(), length);
+        Reference.reachabilityFence(direct);
+        return sent;
     }
 
     @Override
     public long send(byte[] data, int length) throws CarrierException {
+        if (sendCopy == null || sendCopy.capacity() < length) {
+            sendCopy = Structs.allocate(Math.max(length, 256));
+            sendCopyAddress = C.address(sendCopy);
+        }
+        sendCopy.put(0, data, 0, length);
+        long sent = sendAt(sendCopyAddress, length);
+        Reference.reachabilityFence(sendCopy);
+        return sent;
+    }
+
+    /** The sending thread is noted so that {@link #close()} can free it. */
+    private long sendAt(long address, int length) throws CarrierException {
         sender = ThreadSignal.self();
         try {
-            return Libc.send(fd, data, length, 0);
-        } catch (LastErrorException e) {
-            throw failure(e);
+            long sent = C.send(sendState, fd, address, length, 0);
+            if (sent < 0) {
+                throw new CarrierException((int) -sent);
+            }
+            return sent;
         } finally {
             sender = 0;
         }
@@ -288,44 +346,39 @@ public final class KernelSocket implements PduCarrier {
      */
     @Override
     public boolean transferRunning() {
-        long result = NonThrowingLibc.send(fd, nothing, 0, KernelAbi.MSG_DONTWAIT);
-        return result < 0 && Native.getLastError() == EAGAIN;
-    }
-
-    /**
-     * recv(2) with MSG_DONTWAIT, without throwing: lets a receiver take a PDU that is already there without first
-     * paying for poll(2).
-     */
-    @Override
-    public long tryReceive(ByteBuffer direct, int room, int flags) {
-        long length = NonThrowingLibc.recv(fd, direct, room, flags | KernelAbi.MSG_DONTWAIT);
-        return length >= 0 ? length : -Native.getLastError();
+        long result = C.send(C.newCallState(), fd, nothingAddress, 0, KernelAbi.MSG_DONTWAIT);
+        Reference.reachabilityFence(nothing);
+        return result == -EAGAIN;
     }
 
     /** SO_TIMESTAMPNS: the kernel stamps every PDU this socket receives with the arrival of its last frame. */
     @Override
     public void enableReceiveTimestamps() throws CarrierException {
         ByteBuffer on = Structs.allocate(4).putInt(0, 1);
-        try {
-            Libc.setsockopt(fd, KernelAbi.SOL_SOCKET, KernelAbi.SO_TIMESTAMPNS, on, 4);
-        } catch (LastErrorException e) {
-            throw failure(e);
-        }
+        check(C.setsockopt(fd, KernelAbi.SOL_SOCKET, KernelAbi.SO_TIMESTAMPNS, on, 4));
+        timestamps = true;
     }
 
-    /** Through recvmsg(2), with the SCM_TIMESTAMPNS control message; allocates nothing after the first call with a buffer. */
+    /**
+     * Through recvmsg(2), with the SCM_TIMESTAMPNS control message; allocates nothing after the first call with a
+     * buffer. A held PDU (taken before timestamps were on) comes first, without a stamp.
+     */
     @Override
     public long tryReceiveStamped(ByteBuffer direct, int room, int flags) {
         if (message == null) {
             message = Structs.receiveMessage();
+            messageAddress = C.address(message);
         }
-        if (direct != messageTarget) {
-            messageTargetAddress = Structs.address(direct);
-            messageTarget = direct;
+        if (held != null) {
+            Structs.receiveInto(message, 0, 0); // no control message: no stamp for it
+            return takeHeld(direct, room, Take.ALWAYS);
         }
-        Structs.receiveInto(message, messageTargetAddress + direct.position(), room);
-        long length = NonThrowingLibc.recvmsg(fd, message, flags | KernelAbi.MSG_DONTWAIT);
-        return length >= 0 ? length : -Native.getLastError();
+        BufferAddress a = receiveAddress(direct);
+        Structs.receiveInto(message, a.address + direct.position(), room);
+        long length = C.recvmsg(receiveState, fd, messageAddress, flags | KernelAbi.MSG_DONTWAIT);
+        Reference.reachabilityFence(direct);
+        Reference.reachabilityFence(message);
+        return length;
     }
 
     @Override
@@ -333,8 +386,146 @@ public final class KernelSocket implements PduCarrier {
         return message == null ? Long.MIN_VALUE : Structs.timestampNanos(message);
     }
 
+    /**
+     * recv(2) with MSG_DONTWAIT, without throwing: a PDU already there is taken without a wait first. A PDU held
+     * by {@link #tryReceiveKeepingOversized} comes first.
+     */
+    @Override
+    public long tryReceive(ByteBuffer direct, int room, int flags) {
+        if (held != null) {
+            return takeHeld(direct, room, (flags & KernelAbi.MSG_PEEK) != 0 ? Take.PEEK : Take.ALWAYS);
+        }
+        BufferAddress a = receiveAddress(direct);
+        long length = C.recv(receiveState, fd, a.address + direct.position(), room, flags | KernelAbi.MSG_DONTWAIT);
+        Reference.reachabilityFence(direct);
+        return length;
+    }
+
+    /**
+     * One recvmsg(2) for a PDU of any size: the first {@code room} bytes go to the caller's buffer, the rest to a
+     * spill area; a PDU longer than {@code room} is then copied out and held, and its length returned.
+     */
+    @Override
+    public long tryReceiveKeepingOversized(ByteBuffer direct, int room, int flags) {
+        if (held != null) {
+            return takeHeld(direct, room, Take.IF_IT_FITS);
+        }
+        if (room >= maxPduSize) {
+            return tryReceive(direct, room, flags);
+        }
+        if (timestamps) {
+            // a held PDU would have no stamp: look first, as the contract's default does
+            return PduCarrier.super.tryReceiveKeepingOversized(direct, room, flags);
+        }
+        BufferAddress a = receiveAddress(direct);
+        long at = a.address + direct.position();
+        Spill spill = takeSpill();
+        ByteBuffer m = spill.message;
+        m.putLong(KernelAbi.MSGHDR_SIZE, at).putLong(KernelAbi.MSGHDR_SIZE + 8, room);
+        m.putLong(KernelAbi.MSGHDR_SIZE + KernelAbi.IOVEC_SIZE + 8, maxPduSize - room);
+        long length = C.recvmsg(receiveState, fd, spill.messageAddress, flags | KernelAbi.MSG_DONTWAIT);
+        if (length > room) {
+            byte[] pdu = new byte[(int) length];
+            direct.get(direct.position(), pdu, 0, room);
+            spill.data.get(0, pdu, room, (int) length - room);
+            held = pdu;
+        }
+        giveSpill(spill);
+        Reference.reachabilityFence(direct);
+        return length;
+    }
+
+    private enum Take { PEEK, ALWAYS, IF_IT_FITS }
+
+    /**
+     * The held PDU, as the kernel's queue would give it: copied (up to room) and returned by length; taken off unless
+     * peeked, or unless it does not fit and the caller keeps oversized PDUs.
+     */
+    private long takeHeld(ByteBuffer direct, int room, Take take) {
+        byte[] pdu = held;
+        boolean fits = pdu.length <= room;
+        if (fits || take != Take.IF_IT_FITS) {
+            direct.put(direct.position(), pdu, 0, Math.min(room, pdu.length));
+        }
+        if (take == Take.ALWAYS || (take == Take.IF_IT_FITS && fits)) {
+            held = null;
+        }
+        return pdu.length;
+    }
+
+    private BufferAddress receiveAddress(ByteBuffer direct) {
+        BufferAddress a = receiveAddress;
+        if (a.buffer != direct) {
+            receiveAddress = a = new BufferAddress(direct, C.address(direct));
+        }
+        return a;
+    }
+
+    private Spill takeSpill() {
+        for (int i = 0; i < SPILLS.length(); i++) {
+            Spill s = SPILLS.get(i);
+            if (s != null && s.data.capacity() >= maxPduSize && SPILLS.compareAndSet(i, s, null)) {
+                return s;
+            }
+        }
+        return new Spill(maxPduSize);
+    }
+
+    private static void giveSpill(Spill spill) {
+        for (int i = 0; i < SPILLS.length(); i++) {
+            if (SPILLS.get(i) == null && SPILLS.compareAndSet(i, null, spill)) {
+                return;
+            }
+        }
+    }
+
     @Override
     public int await(long timeoutMillis) throws CarrierException {
+        if (held != null) {
+            return READY;
+        }
+        return Poller.isVirtual(Thread.currentThread()) ? awaitParked(timeoutMillis) : awaitBlocking(timeoutMillis);
+    }
+
+    /** A virtual thread: arms the poller and parks, so its carrier runs other virtual threads meanwhile. */
+    private int awaitParked(long timeoutMillis) throws CarrierException {
+        Poller poller = Poller.get();
+        Thread self = Thread.currentThread();
+        if (pollerEvent == null) {
+            pollerEvent = Structs.allocate(KernelAbi.EPOLL_EVENT_SIZE);
+        }
+        parked = self;
+        try {
+            if (isClosed()) {
+                return CLOSED;
+            }
+            int r = poller.arm(fd, self, inPoller, pollerEvent);
+            if (r < 0) {
+                throw new CarrierException(-r);
+            }
+            inPoller = true;
+            if (timeoutMillis > 0) {
+                long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
+                LockSupport.parkNanos(this, timeoutMillis * 1_000_000L);
+                if (isClosed()) {
+                    return CLOSED;
+                }
+                // readiness or a spurious wake-up: the caller looks, and waits again if there was nothing
+                return System.nanoTime() - deadline >= 0 ? TIMED_OUT : READY;
+            }
+            LockSupport.park(this);
+            return isClosed() ? CLOSED : READY;
+        } finally {
+            parked = null;
+            poller.disarm(fd, self);
+        }
+    }
+
+    /** A platform thread: epoll_wait on this socket's own epoll instance, which close() makes readable. */
+    private int awaitBlocking(long timeoutMillis) throws CarrierException {
+        if (epfd < 0) {
+            makeEpoll();
+        }
         long deadline = timeoutMillis > 0 ? System.nanoTime() + timeoutMillis * 1_000_000L : 0;
         for (;;) {
             if (isClosed()) {
@@ -348,25 +539,49 @@ public final class KernelSocket implements PduCarrier {
                 }
                 wait = (int) Math.min(Integer.MAX_VALUE, (left + 999_999) / 1_000_000);
             }
-            pollFds.putShort(6, (short) 0).putShort(KernelAbi.POLLFD_SIZE + 6, (short) 0);
-            int ready;
-            try {
-                ready = Libc.poll(pollFds, 2, wait);
-            } catch (LastErrorException e) {
-                if (e.getErrorCode() == EINTR) {
+            int ready = C.epollWait(receiveState, epfd, waitEventsAddress, 1, wait);
+            if (ready < 0) {
+                if (ready == -EINTR) {
                     continue;
                 }
-                throw failure(e);
+                throw new CarrierException(-ready);
             }
             if (ready == 0) {
                 continue; // the deadline check above decides
             }
-            if (pollFds.getShort(KernelAbi.POLLFD_SIZE + 6) != 0 || isClosed()) {
+            if (isClosed() || waitEvents.getLong(4) == AlwaysReadable.FD) {
                 return CLOSED;
             }
-            if (pollFds.getShort(6) != 0) {
-                return READY;
+            return READY;
+        }
+    }
+
+    private synchronized void makeEpoll() throws CarrierException {
+        int e = C.epollCreate();
+        if (e < 0) {
+            throw new CarrierException(-e);
+        }
+        waitEvents = Structs.allocate(KernelAbi.EPOLL_EVENT_SIZE);
+        waitEventsAddress = C.address(waitEvents);
+        waitEvents.putInt(0, KernelAbi.EPOLLIN).putLong(4, fd);
+        int r = C.epollCtl(e, KernelAbi.EPOLL_CTL_ADD, fd, waitEvents);
+        if (r < 0) {
+            C.close(e);
+            throw new CarrierException(-r);
+        }
+        epfd = e;
+    }
+
+    /** An eventfd whose counter is never read: always readable, the wake-up for a closed socket's epoll wait. */
+    private static final class AlwaysReadable {
+        static final int FD = make();
+
+        private static int make() {
+            int e = C.eventfd(1, KernelAbi.EFD_CLOEXEC | KernelAbi.EFD_NONBLOCK);
+            if (e < 0) {
+                throw new IllegalStateException("eventfd: " + Errno.nameOf(-e));
             }
+            return e;
         }
     }
 

@@ -1,7 +1,5 @@
 package dev.isotp.kernel;
 
-import com.sun.jna.Native;
-import com.sun.jna.Pointer;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
@@ -70,7 +68,7 @@ public final class Structs {
     }
 
     /** The width of a pointer, size_t and long here: the structs of recvmsg(2) are made of them. */
-    private static final int WORD = Native.POINTER_SIZE;
+    private static final int WORD = "32".equals(System.getProperty("sun.arch.data.model")) ? 4 : 8;
     /**
      * struct msghdr: void *msg_name @0; socklen_t msg_namelen @W; struct iovec *msg_iov @2W; size_t msg_iovlen @3W;
      * void *msg_control @4W; size_t msg_controllen @5W; int msg_flags @6W; 7W bytes (W = word size).
@@ -102,7 +100,7 @@ public final class Structs {
      */
     public static ByteBuffer receiveMessage() {
         ByteBuffer b = allocate(CONTROL_AT + CONTROL_SIZE);
-        long base = Pointer.nativeValue(Native.getDirectBufferPointer(b));
+        long base = NativeBinding.get().address(b);
         putWord(b, MSG_IOV, base + IOVEC_AT);
         putWord(b, MSG_IOVLEN, 1);
         putWord(b, MSG_CONTROL, base + CONTROL_AT);
@@ -142,7 +140,7 @@ public final class Structs {
 
     /** The native address of a direct buffer's first byte. */
     public static long address(ByteBuffer direct) {
-        return Pointer.nativeValue(Native.getDirectBufferPointer(direct));
+        return NativeBinding.get().address(direct);
     }
 
     private static void putWord(ByteBuffer b, int index, long value) {

@@ -39,6 +39,31 @@ class DirectBufferAllocationTest {
         }
     }
 
+    /**
+     * A buffer with less room than the kernel's largest PDU (what users allocate) takes each PDU with one receive
+     * call, no size probe first, and allocates nothing either.
+     */
+    @Test
+    void aSmallDirectBufferReceivesWithoutAllocating() throws Exception {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        IsoTpConfig.Builder base = IsoTpConfig.builder().iface("vcan0").frameTxTimeNanos(GeneralOptions.FRAME_TX_TIME_ZERO);
+        try (IsoTpSocket a = IsoTpSocket.open(base.rxid(0x6A3).txid(0x6A4).build());
+                IsoTpSocket b = IsoTpSocket.open(base.rxid(0x6A4).txid(0x6A3).build())) {
+            ByteBuffer out = ByteBuffer.allocateDirect(64);
+            ByteBuffer in = ByteBuffer.allocateDirect(128);
+            for (int i = 0; i < 64; i++) {
+                out.put(i, (byte) i);
+            }
+            roundTrips(a, b, out, in, 300);
+            long before = threads.getCurrentThreadAllocatedBytes();
+            int pdus = 500;
+            roundTrips(a, b, out, in, pdus);
+            long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+            System.out.printf("128-byte direct ByteBuffer: %d bytes allocated over %d PDUs%n", allocated, pdus);
+            assertEquals(0, allocated, "bytes allocated by " + pdus + " sends and receives into a 128-byte direct buffer");
+        }
+    }
+
     private static void roundTrips(IsoTpSocket sender, IsoTpSocket receiver, ByteBuffer out, ByteBuffer in, int count)
             throws Exception {
         for (int i = 0; i < count; i++) {

@@ -94,7 +94,7 @@ final class NamedModuleUser {
     static String run(Path project, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(
                 Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=com.sun.jna",
+                "--enable-native-access=dev.isotp.runtime,com.sun.jna",
                 "--module-path", join(project.resolve("out"), location(IsoTpChannel.class), location(com.sun.jna.Native.class)),
                 "-m", "user.app/user.app.Main"));
         command.addAll(List.of(args));

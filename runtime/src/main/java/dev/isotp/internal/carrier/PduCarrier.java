@@ -70,6 +70,22 @@ public interface PduCarrier {
     long tryReceive(ByteBuffer direct, int room, int flags);
 
     /**
+     * As {@link #tryReceive} with {@code flags} without MSG_PEEK, except that a PDU longer than {@code room} is not
+     * taken: its length is returned and it stays queued for the next receive (its first {@code room} bytes may have
+     * been written). This default looks at the PDU's length first (MSG_PEEK) whenever it might not fit; a carrier
+     * that can do it in one call overrides it.
+     */
+    default long tryReceiveKeepingOversized(ByteBuffer direct, int room, int flags) {
+        if (room < maxPduSize()) {
+            long length = tryReceive(direct, 0, flags | dev.isotp.kernel.KernelAbi.MSG_PEEK);
+            if (length > room || length < 0) {
+                return length;
+            }
+        }
+        return tryReceive(direct, room, flags);
+    }
+
+    /**
      * Stamps every PDU received from now on with its arrival time: the arrival of its last CAN frame, in the
      * kernel's CLOCK_REALTIME (SO_TIMESTAMPNS), so that stamps of different carriers of one machine compare.
      */

@@ -1,0 +1,129 @@
+package dev.isotp.kernel;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.nio.ByteBuffer;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * One epoll instance and one daemon thread that serve every socket of the process whose waiter must not block a
+ * thread: a virtual thread registers its socket (one-shot) and parks, leaving its carrier free; the poller unparks
+ * it when the socket is readable or has an error. So a thousand channels waiting cost a thousand parked virtual
+ * threads and one platform thread, not a thousand blocked platform threads. The model is the JDK's own poller for
+ * its sockets.
+ */
+final class Poller {
+    private static final MethodHandle IS_VIRTUAL = isVirtualHandle();
+    private static final int MAX_EVENTS = 64;
+
+    private static volatile Poller instance;
+
+    private final NativeBinding c;
+    private final int epfd;
+    /** The thread waiting on each descriptor, by descriptor number (only one receiver per socket waits at a time). */
+    private volatile Thread[] waiters = new Thread[1024];
+
+    private Poller(NativeBinding c, int epfd) {
+        this.c = c;
+        this.epfd = epfd;
+        Thread t = new Thread(this::run, "isotp-poller");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** True on a virtual thread (JDK 21+); false on every thread of older JDKs. */
+    static boolean isVirtual(Thread thread) {
+        if (IS_VIRTUAL == null) {
+            return false;
+        }
+        try {
+            return (boolean) IS_VIRTUAL.invokeExact(thread);
+        } catch (Throwable e) {
+            return false;
+        }
+    }
+
+    private static MethodHandle isVirtualHandle() {
+        try {
+            return MethodHandles.publicLookup().findVirtual(Thread.class, "isVirtual", MethodType.methodType(boolean.class));
+        } catch (ReflectiveOperationException e) {
+            return null; // JDK 17-20: no virtual threads
+        }
+    }
+
+    /** The process's poller, started on first use; minus errno as a failure if epoll cannot be had. */
+    static Poller get() throws dev.isotp.internal.carrier.CarrierException {
+        Poller p = instance;
+        if (p != null) {
+            return p;
+        }
+        synchronized (Poller.class) {
+            if (instance == null) {
+                NativeBinding c = NativeBinding.get();
+                int epfd = c.epollCreate();
+                if (epfd < 0) {
+                    throw new dev.isotp.internal.carrier.CarrierException(-epfd);
+                }
+                instance = new Poller(c, epfd);
+            }
+            return instance;
+        }
+    }
+
+    /**
+     * Arms {@code fd} for one readiness report (EPOLLIN and errors) to {@code waiter}: {@code added} says whether
+     * the descriptor is already in the set (then it is re-armed). Returns 0 or minus errno.
+     */
+    int arm(int fd, Thread waiter, boolean added, ByteBuffer event) {
+        Thread[] w = waiters;
+        if (fd >= w.length) {
+            w = grow(fd);
+        }
+        w[fd] = waiter;
+        event.putInt(0, KernelAbi.EPOLLIN | KernelAbi.EPOLLONESHOT).putLong(4, fd);
+        int r = c.epollCtl(epfd, added ? KernelAbi.EPOLL_CTL_MOD : KernelAbi.EPOLL_CTL_ADD, fd, event);
+        if (r == -Errno.ENOENT_NUMBER && added) {
+            r = c.epollCtl(epfd, KernelAbi.EPOLL_CTL_ADD, fd, event);
+        } else if (r == -Errno.EEXIST_NUMBER && !added) {
+            r = c.epollCtl(epfd, KernelAbi.EPOLL_CTL_MOD, fd, event);
+        }
+        return r;
+    }
+
+    /** Forgets the waiter of {@code fd} (the descriptor leaves the epoll set by itself when it is closed). */
+    void disarm(int fd, Thread waiter) {
+        Thread[] w = waiters;
+        if (fd < w.length && w[fd] == waiter) {
+            w[fd] = null;
+        }
+    }
+
+    private synchronized Thread[] grow(int fd) {
+        Thread[] w = waiters;
+        if (fd >= w.length) {
+            Thread[] bigger = new Thread[Math.max(fd + 1, w.length * 2)];
+            System.arraycopy(w, 0, bigger, 0, w.length);
+            waiters = w = bigger;
+        }
+        return w;
+    }
+
+    private void run() {
+        ByteBuffer events = Structs.allocate(MAX_EVENTS * KernelAbi.EPOLL_EVENT_SIZE);
+        long address = c.address(events);
+        Object state = c.newCallState();
+        for (;;) {
+            int n = c.epollWait(state, epfd, address, MAX_EVENTS, -1);
+            for (int i = 0; i < n; i++) {
+                int fd = (int) events.getLong(i * KernelAbi.EPOLL_EVENT_SIZE + 4);
+                Thread[] w = waiters;
+                Thread t = fd < w.length ? w[fd] : null;
+                if (t != null) {
+                    LockSupport.unpark(t);
+                }
+            }
+            java.lang.ref.Reference.reachabilityFence(events);
+        }
+    }
+}
