@@ -39,13 +39,25 @@ import org.junit.jupiter.api.Test;
 class KernelFeaturesTest {
     /** Per kernel series: the features of the ISO-TP module and its largest PDU without a max_pdu_size parameter. */
     record Expected(boolean sfBroadcast, boolean cfBroadcast, boolean frameTxTimeZero, boolean dynamicFlowControl,
-            int maxPduSize, boolean maxPduSizeParameter, Errno malformedIdErrno, boolean msgTruncRealLength) {
+            int maxPduSize, boolean maxPduSizeParameter, Errno malformedIdErrno, boolean msgTruncRealLength,
+            boolean unknownFlowStatusIsBadMessage) {
     }
 
     static final Map<String, Expected> KERNELS = Map.of(
-            "5.10", new Expected(true, true, true, false, 66000, false, Errno.EINVAL, true),
-            "6.1", new Expected(true, true, true, false, 66000, false, Errno.EINVAL, true),
-            "6.12", new Expected(true, true, true, true, 8300, true, Errno.EINVAL, true));
+            // 5.10: a flow control with an unknown flow status ends the transfer without an error (the send
+            // returns, the PDU was not delivered); 6.1 and 6.12 report EBADMSG
+            "5.10", new Expected(true, true, true, false, 66000, false, Errno.EINVAL, true, false),
+            "6.1", new Expected(true, true, true, false, 66000, false, Errno.EINVAL, true, true),
+            "6.12", new Expected(true, true, true, true, 8300, true, Errno.EINVAL, true, true));
+
+    /** What this kernel series does, from {@link #KERNELS}; fails for a kernel not in the table. */
+    static Expected ofThisKernel() {
+        int[] v = KernelInfo.version(KernelInfo.release());
+        Expected e = KERNELS.get(v[0] + "." + v[1]);
+        assertNotNull(e, "kernel " + KernelInfo.release() + " is not one of " + KERNELS.keySet()
+                + ": boot it, then add what it has to KernelFeaturesTest's table");
+        return e;
+    }
 
     /** CAN FD, MTU 72, made by the VM. */
     private static final String FD = "vcanfd0";

@@ -112,7 +112,12 @@ class KernelPromisesTest {
             peer.await(0x3E0, 1, Kernel.PATIENCE_MILLIS);
             peer.send(0x3E8, 0x35, 0, 0);
             Throwable t = failureOf(send);
-            System.out.println("flow status 5: " + t);
+            System.out.println("flow status 5 on " + dev.isotp.kernel.KernelInfo.release() + ": " + t);
+            if (!KernelFeaturesTest.ofThisKernel().unknownFlowStatusIsBadMessage()) {
+                // 5.10 ends the transfer silently: the send returns, and the PDU was not delivered
+                assertEquals(null, t, "an unknown flow status on this kernel");
+                return;
+            }
             assertTrue(t instanceof BadMessageException, "expected BadMessageException, got " + t);
             assertEquals(74, ((BadMessageException) t).errno(), "EBADMSG");
         }

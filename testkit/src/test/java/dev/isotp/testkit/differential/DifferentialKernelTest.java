@@ -149,8 +149,15 @@ class DifferentialKernelTest {
         List<String> engine = Faults.outcomes(Backend.canRaw(), RawCanBus.INSTANCE, "vcan0");
         System.out.println("faults, kernel: " + kernel);
         System.out.println("faults, engine: " + engine);
-        assertEquals(kernel, engine);
-        assertEquals(Faults.EXPECTED, kernel);
+        // The engine follows mainline (EBADMSG on an unknown flow status); Debian 11's 5.10 ends that transfer without
+        // an error (see the runtime's KernelFeaturesTest): the one fault where the kernels differ.
+        List<String> expectedOfKernel = new ArrayList<>(Faults.EXPECTED);
+        if (dev.isotp.kernel.KernelInfo.release().startsWith("5.10.")) {
+            expectedOfKernel.set(expectedOfKernel.indexOf("unknown flow status: BadMessageException"),
+                    "unknown flow status: ok");
+        }
+        assertEquals(Faults.EXPECTED, engine);
+        assertEquals(expectedOfKernel, kernel);
     }
 
     static CanFrame classicFrame(int id, int... data) {
