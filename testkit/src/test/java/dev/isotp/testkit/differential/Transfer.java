@@ -80,6 +80,20 @@ final class Transfer {
         return out;
     }
 
+    /**
+     * The frames of each CAN id together, each id's in the order seen, ids in ascending order: the order within a
+     * direction is the protocol's; the interleaving of the two directions is what a recording node saw.
+     */
+    static List<String> byDirection(List<String> frames) {
+        java.util.Map<String, List<String>> ids = new java.util.TreeMap<>();
+        for (String f : frames) {
+            ids.computeIfAbsent(f.substring(0, f.indexOf('#')), id -> new ArrayList<>()).add(f);
+        }
+        List<String> out = new ArrayList<>(frames.size());
+        ids.values().forEach(out::addAll);
+        return out;
+    }
+
     /** SHA-256 of the frames, one a line: what the host compares with the kernel's frames recorded in the VM. */
     static String digest(List<String> frames) throws Exception {
         MessageDigest md = MessageDigest.getInstance("SHA-256");
