@@ -61,14 +61,11 @@ final class Transfer {
             sniffer.close();
         }
         synchronized (seen) {
-            List<Seen> frames = new ArrayList<>(seen);
-            // With two CPUs, a node can see a reply before the frame that caused it (the peer on the other CPU
-            // answered before this node's copy of the request was queued): the kernel's arrival stamps give the
-            // order of the bus. A stable sort keeps the order seen where stamps are equal or missing.
-            if (frames.stream().allMatch(f -> f.nanos() != 0)) {
-                frames.sort(java.util.Comparator.comparingLong(Seen::nanos));
-            }
-            return frames;
+            // In the order this node saw them: one sender's frames arrive in their order; which of the two
+            // directions it saw first is not the bus's order (a reply may come before the frame that caused it, and
+            // under emulation the arrival stamps are not monotonic either), so comparisons go by direction
+            // (byDirection).
+            return new ArrayList<>(seen);
         }
     }
 
