@@ -44,9 +44,10 @@ class DifferentialKernelTest {
                 List<Transfer.Seen> engineReceives = run(s, "kernel to engine", Backend.kernel(), Backend.canRaw());
                 // each direction's frames in their order: which of two directions a recording node saw first is not
                 // the bus's (5.10 under emulation stamped a flow control before the first frame that caused it)
-                List<String> k = Transfer.byDirection(Transfer.text(kernel));
-                List<String> es = Transfer.byDirection(Transfer.text(engineSends));
-                List<String> er = Transfer.byDirection(Transfer.text(engineReceives));
+                boolean addressByte = s.sender().address().mode().extendedAddressing();
+                List<String> k = Transfer.byDirection(Transfer.text(kernel), addressByte);
+                List<String> es = Transfer.byDirection(Transfer.text(engineSends), addressByte);
+                List<String> er = Transfer.byDirection(Transfer.text(engineReceives), addressByte);
                 if (!k.equals(es)) {
                     failures.add(s + ", engine sending: " + Transfer.firstDifference(k, es));
                 }

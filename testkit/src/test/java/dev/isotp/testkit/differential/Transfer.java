@@ -78,16 +78,20 @@ final class Transfer {
     }
 
     /**
-     * The frames of each CAN id together, each id's in the order seen, ids in ascending order: the order within a
-     * direction is the protocol's; the interleaving of the two directions is what a recording node saw.
+     * The frames of each direction together, each direction's in the order seen, directions in ascending order. A
+     * direction is the CAN id, and with extended or mixed addressing also the address byte in front (two directions
+     * may share one id and differ in it). The order within a direction is the protocol's; the interleaving of the
+     * two is what a recording node saw.
      */
-    static List<String> byDirection(List<String> frames) {
-        java.util.Map<String, List<String>> ids = new java.util.TreeMap<>();
+    static List<String> byDirection(List<String> frames, boolean addressByte) {
+        java.util.Map<String, List<String>> directions = new java.util.TreeMap<>();
         for (String f : frames) {
-            ids.computeIfAbsent(f.substring(0, f.indexOf('#')), id -> new ArrayList<>()).add(f);
+            int data = f.indexOf('#') + (f.startsWith("##", f.indexOf('#')) ? 3 : 1);
+            String key = f.substring(0, f.indexOf('#')) + (addressByte ? " " + f.substring(data, data + 2) : "");
+            directions.computeIfAbsent(key, k -> new ArrayList<>()).add(f);
         }
         List<String> out = new ArrayList<>(frames.size());
-        ids.values().forEach(out::addAll);
+        directions.values().forEach(out::addAll);
         return out;
     }
 
