@@ -4,6 +4,7 @@ import dev.isotp.EngineOptions;
 import dev.isotp.internal.carrier.CarrierException;
 import dev.isotp.internal.carrier.InterfaceFacts;
 import dev.isotp.internal.carrier.PduCarrier;
+import dev.isotp.internal.carrier.UseCount;
 import dev.isotp.kernel.KernelAbi;
 import dev.isotp.kernel.Structs;
 import dev.isotp.spi.CanFrame;
@@ -12,7 +13,6 @@ import dev.isotp.spi.FrameLink;
 import dev.isotp.spi.FrameLinkException;
 import java.nio.ByteBuffer;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The user-space ISO-TP engine as a {@link PduCarrier}: takes the kernel's option structs and checks them as
@@ -20,7 +20,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  * link of a {@link FrameBus} (CAN_RAW or the test kit's in-memory bus).
  */
 public final class EngineCarrier implements PduCarrier {
-    private static final int CLOSED_BIT = 0x4000_0000;
     private static final int EINVAL = 22;
     private static final int ENODEV = 19;
     private static final int EISCONN = 106;
@@ -31,7 +30,7 @@ public final class EngineCarrier implements PduCarrier {
 
     private final FrameBus bus;
     private final IsoTpEngine engine;
-    private final AtomicInteger users = new AtomicInteger();
+    private final UseCount users = new UseCount();
     /** The can_isotp_options as last set, returned by getOption as the kernel returns so->opt. */
     private final ByteBuffer opt = Structs.options(0, 0, 0, KernelAbi.DEFAULT_PAD_CONTENT, KernelAbi.DEFAULT_PAD_CONTENT, 0);
     private final ByteBuffer fcOpt = Structs.flowControl(0, 0, 0);
@@ -315,38 +314,25 @@ public final class EngineCarrier implements PduCarrier {
 
     @Override
     public boolean enter() {
-        for (;;) {
-            int u = users.get();
-            if ((u & CLOSED_BIT) != 0) {
-                return false;
-            }
-            if (users.compareAndSet(u, u + 1)) {
-                return true;
-            }
-        }
+        return users.enter();
     }
 
     @Override
     public void exit() {
-        users.decrementAndGet();
+        users.exit(); // the engine holds nothing that a call in progress could still use after close()
     }
 
     @Override
     public boolean isClosed() {
-        return (users.get() & CLOSED_BIT) != 0;
+        return users.isClosed();
     }
 
     /** Marks closed, ends any transfer and detaches from the bus; a waiting receiver or sender wakes at once. */
     @Override
     public void close() {
-        int u;
-        do {
-            u = users.get();
-            if ((u & CLOSED_BIT) != 0) {
-                return;
-            }
-        } while (!users.compareAndSet(u, u | CLOSED_BIT));
-        engine.close();
+        if (users.close() >= 0) {
+            engine.close();
+        }
     }
 
     @Override

@@ -2,9 +2,9 @@ package dev.isotp.kernel;
 
 import dev.isotp.internal.carrier.CarrierException;
 import dev.isotp.internal.carrier.PduCarrier;
+import dev.isotp.internal.carrier.UseCount;
 import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.locks.LockSupport;
 
@@ -28,7 +28,6 @@ import java.util.concurrent.locks.LockSupport;
  * here allocates on the send and receive path once the buffers are known.
  */
 public final class KernelSocket implements PduCarrier {
-    private static final int CLOSED_BIT = 0x4000_0000;
     private static final int EAGAIN = Errno.EAGAIN_NUMBER;
     private static final int EINTR = Errno.EINTR_NUMBER;
     /** How often close() repeats the signal to a thread still in the kernel (it may not have reached its wait yet). */
@@ -41,8 +40,8 @@ public final class KernelSocket implements PduCarrier {
 
     private final int fd;
     private final int maxPduSize = KernelInfo.maxPduSize();
-    /** Count of calls using the descriptors, plus CLOSED_BIT once close() was called. */
-    private final AtomicInteger users = new AtomicInteger();
+    /** The calls using the descriptors, and whether close() was called. */
+    private final UseCount users = new UseCount();
     private volatile boolean released;
 
     // Receive side: one receiver at a time (the socket above serializes receives).
@@ -144,40 +143,29 @@ public final class KernelSocket implements PduCarrier {
 
     @Override
     public boolean enter() {
-        for (;;) {
-            int u = users.get();
-            if ((u & CLOSED_BIT) != 0) {
-                return false;
-            }
-            if (users.compareAndSet(u, u + 1)) {
-                return true;
-            }
-        }
+        return users.enter();
     }
 
     /** The last call out after close() releases the descriptors. */
     @Override
     public void exit() {
-        if (users.decrementAndGet() == CLOSED_BIT) {
+        if (users.exit()) {
             release();
         }
     }
 
     @Override
     public boolean isClosed() {
-        return (users.get() & CLOSED_BIT) != 0;
+        return users.isClosed();
     }
 
     @Override
     public void close() {
-        int u;
-        do {
-            u = users.get();
-            if ((u & CLOSED_BIT) != 0) {
-                return;
-            }
-        } while (!users.compareAndSet(u, u | CLOSED_BIT));
-        if (u == 0) {
+        int inUse = users.close();
+        if (inUse < 0) {
+            return;
+        }
+        if (inUse == 0) {
             release();
         } else {
             wakeWaiter();
