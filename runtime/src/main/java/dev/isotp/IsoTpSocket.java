@@ -955,6 +955,40 @@ public final class IsoTpSocket implements AutoCloseable {
     }
 
     /**
+     * Runs {@code ready} once, without any thread waiting meanwhile, when a receive would not wait: a PDU or an
+     * error is there to take, or the socket was closed (at once if so already). This is what asynchronous receives
+     * are built on: arm, take the PDU with {@link #receiveQueued()} when called, and arm again if it found nothing
+     * (a report may be spurious). On the kernel the process's one poller thread (epoll) runs {@code ready}; on the
+     * user-space engine the thread that delivers the PDU does, possibly while the engine holds its lock: either way
+     * {@code ready} must only hand the work off (e.g. to an {@link java.util.concurrent.Executor}), never block or
+     * use this socket itself. One callback per socket: arming again replaces the one armed before. Not for use
+     * while another thread waits in a receive of this socket.
+     *
+     * @param ready what to run, once
+     * @throws NullPointerException if {@code ready} is null
+     * @throws IllegalStateException if the socket is not bound
+     * @throws IsoTpException if the process's poller cannot watch the socket (an errno of epoll_ctl(2), named in
+     *         the message)
+     */
+    public void armReadable(Runnable ready) throws IOException {
+        requireNonNull(ready, "ready", "give the callback to run");
+        requireBound();
+        try {
+            socket.armReadable(ready);
+        } catch (CarrierException e) {
+            throw transferFailure(e.errno(), "watching for a PDU");
+        }
+    }
+
+    /**
+     * Forgets the callback of {@link #armReadable} if it has not run yet. A report already under way may still run
+     * it once: its receiver should find nothing, or take what is there.
+     */
+    public void disarmReadable() {
+        socket.disarmReadable();
+    }
+
+    /**
      * Asks the kernel to stamp each PDU this socket receives with the arrival of its last CAN frame (SO_TIMESTAMPNS),
      * for {@link #receiveTimestamped()}. Call it right after opening: the kernel stamps frames only while some socket
      * asks for stamps (it turns stamping on within moments of the first such request), and a PDU that arrived
@@ -1140,7 +1174,7 @@ public final class IsoTpSocket implements AutoCloseable {
                 throw Failure.SOCKET_CLOSED.exception(0);
             }
             if (state == PduCarrier.TIMED_OUT) {
-                throw new SocketTimeoutException("no PDU arrived on " + iface + " within " + timeoutMillis + " ms");
+                throw new SocketTimeoutException(Failure.NO_PDU_WITHIN.message(iface, timeoutMillis));
             }
         }
     }

@@ -312,6 +312,17 @@ public final class EngineCarrier implements PduCarrier {
         }
     }
 
+    /** Served from the engine's receive path: the thread that delivers the PDU or the error runs {@code ready}. */
+    @Override
+    public void armReadable(Runnable ready) {
+        engine.armReadable(ready);
+    }
+
+    @Override
+    public void disarmReadable() {
+        engine.disarmReadable();
+    }
+
     @Override
     public boolean enter() {
         return users.enter();

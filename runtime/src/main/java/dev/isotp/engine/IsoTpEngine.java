@@ -149,6 +149,8 @@ final class IsoTpEngine implements FrameReceiver {
     private long lastStamp;
     private int queuedBytes;
     private int error;
+    /** The one-shot readiness callback of {@link #armReadable}; null when none is armed. */
+    private Runnable readable;
 
     IsoTpEngine(EngineOptions options) {
         this.options = options;
@@ -269,6 +271,31 @@ final class IsoTpEngine implements FrameReceiver {
         }
     }
 
+    /**
+     * Runs {@code ready} once when a PDU or an error is there to take, the socket lost its binding or was closed: at
+     * once if so already, else from the thread that delivers the frame or error (under this engine's lock).
+     */
+    synchronized void armReadable(Runnable ready) {
+        if (closed || error != 0 || !queue.isEmpty() || !bound) {
+            ready.run();
+        } else {
+            readable = ready;
+        }
+    }
+
+    synchronized void disarmReadable() {
+        readable = null;
+    }
+
+    /** Runs and forgets the armed readiness callback; called with this engine's lock held. */
+    private void fireReadable() {
+        Runnable r = readable;
+        if (r != null) {
+            readable = null;
+            r.run();
+        }
+    }
+
     /** Stops everything: timers, the transfer, the link; wakes every waiting caller. */
     void close() {
         FrameLink l;
@@ -283,6 +310,7 @@ final class IsoTpEngine implements FrameReceiver {
             link = null;
             bound = false;
             notifyAll();
+            fireReadable();
         }
         if (l != null) {
             l.close();
@@ -292,6 +320,7 @@ final class IsoTpEngine implements FrameReceiver {
     private void setError(int errno) {
         error = errno;
         notifyAll();
+        fireReadable();
     }
 
     private void deliver(byte[] pdu) {
@@ -304,6 +333,7 @@ final class IsoTpEngine implements FrameReceiver {
         stamps.addLast(now.getEpochSecond() * 1_000_000_000L + now.getNano());
         queuedBytes += pdu.length;
         notifyAll();
+        fireReadable();
     }
 
     /** For tests: the receive buffer's size, which never exceeds a checked length plus one frame. */

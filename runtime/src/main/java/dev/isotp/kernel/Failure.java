@@ -74,6 +74,13 @@ public enum Failure {
             "interface %1$s went away: this socket cannot be used again, open a new one once the interface is back"),
     SOCKET_CLOSED(SocketClosedException::new,
             "the socket is closed (close() was called, possibly by another thread while this call waited)"),
+    /** %1$s iface, %2$s milliseconds waited. The message of a receive's SocketTimeoutException. */
+    NO_PDU_WITHIN(null,
+            "no PDU arrived on %1$s within %2$s ms"),
+    /** %1$s iface, %2$s milliseconds waited, %3$s channel. The message of a request's SocketTimeoutException. */
+    NO_ANSWER_WITHIN(null,
+            "no answer on %1$s within %2$s ms after the request had left (%3$s); an answer that comes later is "
+                    + "dropped before the next request"),
     /** %1$s PDU size, %2$s room, %3$s what happened to the PDU. */
     PDU_TOO_LARGE(PduTooLargeException::new,
             "a PDU of %1$s bytes arrived but the buffer has room for %2$s: %3$s"),

@@ -51,7 +51,14 @@ public final class KernelSocket implements PduCarrier {
     private byte[] held;
     /** The waiting virtual thread, for close() to unpark. */
     private volatile Thread parked;
-    private boolean inPoller;
+    /** Whether the descriptor is in the poller's epoll set (then it is re-armed with EPOLL_CTL_MOD). */
+    private volatile boolean inPoller;
+    /** The one-shot callback of {@link #armReadable}; null when none is armed. */
+    private final java.util.concurrent.atomic.AtomicReference<Runnable> readable =
+            new java.util.concurrent.atomic.AtomicReference<>();
+    /** What the poller runs for this socket: the armed callback, once. */
+    private final Runnable readableReport = this::reportReadable;
+    private ByteBuffer readableEvent;
     private ByteBuffer pollerEvent;
     /** This socket's epoll instance for platform-thread waits, made at the first wait; -1 before. */
     private int epfd = -1;
@@ -165,6 +172,7 @@ public final class KernelSocket implements PduCarrier {
         if (inUse < 0) {
             return;
         }
+        reportReadable();
         if (inUse == 0) {
             release();
         } else {
@@ -464,6 +472,51 @@ public final class KernelSocket implements PduCarrier {
             if (SPILLS.get(i) == null && SPILLS.compareAndSet(i, null, spill)) {
                 return;
             }
+        }
+    }
+
+    /**
+     * Arms the process's {@link Poller} for one report to {@code ready} (EPOLLIN or an error, EPOLLONESHOT): no
+     * thread waits meanwhile. A PDU held here, or a closed socket, reports at once.
+     */
+    @Override
+    public void armReadable(Runnable ready) throws CarrierException {
+        readable.set(ready);
+        if (!enter()) {
+            reportReadable();
+            return;
+        }
+        try {
+            if (held != null) {
+                reportReadable();
+                return;
+            }
+            Poller poller = Poller.get();
+            synchronized (readableReport) {
+                if (readableEvent == null) {
+                    readableEvent = Structs.allocate(KernelAbi.EPOLL_EVENT_SIZE);
+                }
+                int r = poller.arm(fd, readableReport, inPoller, readableEvent);
+                if (r < 0) {
+                    readable.set(null);
+                    throw new CarrierException(-r);
+                }
+                inPoller = true;
+            }
+        } finally {
+            exit();
+        }
+    }
+
+    @Override
+    public void disarmReadable() {
+        readable.set(null);
+    }
+
+    private void reportReadable() {
+        Runnable r = readable.getAndSet(null);
+        if (r != null) {
+            r.run();
         }
     }
 

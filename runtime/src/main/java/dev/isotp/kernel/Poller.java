@@ -11,7 +11,8 @@ import java.util.concurrent.locks.LockSupport;
  * thread: a virtual thread registers its socket (one-shot) and parks, leaving its carrier free; the poller unparks
  * it when the socket is readable or has an error. So a thousand channels waiting cost a thousand parked virtual
  * threads and one platform thread, not a thousand blocked platform threads. The model is the JDK's own poller for
- * its sockets.
+ * its sockets. A waiter may also be a callback (an asynchronous receive that holds no thread): the poller runs it
+ * once, on its own thread, so it must only hand the work off.
  */
 final class Poller {
     private static final MethodHandle IS_VIRTUAL = isVirtualHandle();
@@ -21,8 +22,11 @@ final class Poller {
 
     private final NativeBinding c;
     private final int epfd;
-    /** The thread waiting on each descriptor, by descriptor number (only one receiver per socket waits at a time). */
-    private volatile Thread[] waiters = new Thread[1024];
+    /**
+     * The waiter of each descriptor, by descriptor number (only one receiver per socket waits at a time): a thread to
+     * unpark, or a one-shot callback to run.
+     */
+    private volatile Object[] waiters = new Object[1024];
 
     private Poller(NativeBinding c, int epfd) {
         this.c = c;
@@ -72,11 +76,12 @@ final class Poller {
     }
 
     /**
-     * Arms {@code fd} for one readiness report (EPOLLIN and errors) to {@code waiter}: {@code added} says whether
-     * the descriptor is already in the set (then it is re-armed). Returns 0 or minus errno.
+     * Arms {@code fd} for one readiness report (EPOLLIN and errors) to {@code waiter}, a {@link Thread} to unpark or
+     * a {@link Runnable} to run: {@code added} says whether the descriptor is already in the set (then it is
+     * re-armed). Returns 0 or minus errno.
      */
-    int arm(int fd, Thread waiter, boolean added, ByteBuffer event) {
-        Thread[] w = waiters;
+    int arm(int fd, Object waiter, boolean added, ByteBuffer event) {
+        Object[] w = waiters;
         if (fd >= w.length) {
             w = grow(fd);
         }
@@ -92,17 +97,17 @@ final class Poller {
     }
 
     /** Forgets the waiter of {@code fd} (the descriptor leaves the epoll set by itself when it is closed). */
-    void disarm(int fd, Thread waiter) {
-        Thread[] w = waiters;
+    void disarm(int fd, Object waiter) {
+        Object[] w = waiters;
         if (fd < w.length && w[fd] == waiter) {
             w[fd] = null;
         }
     }
 
-    private synchronized Thread[] grow(int fd) {
-        Thread[] w = waiters;
+    private synchronized Object[] grow(int fd) {
+        Object[] w = waiters;
         if (fd >= w.length) {
-            Thread[] bigger = new Thread[Math.max(fd + 1, w.length * 2)];
+            Object[] bigger = new Object[Math.max(fd + 1, w.length * 2)];
             System.arraycopy(w, 0, bigger, 0, w.length);
             waiters = w = bigger;
         }
@@ -117,10 +122,17 @@ final class Poller {
             int n = c.epollWait(state, epfd, address, MAX_EVENTS, -1);
             for (int i = 0; i < n; i++) {
                 int fd = (int) events.getLong(i * KernelAbi.EPOLL_EVENT_SIZE + 4);
-                Thread[] w = waiters;
-                Thread t = fd < w.length ? w[fd] : null;
-                if (t != null) {
-                    LockSupport.unpark(t);
+                Object[] w = waiters;
+                Object t = fd < w.length ? w[fd] : null;
+                if (t instanceof Thread) {
+                    LockSupport.unpark((Thread) t);
+                } else if (t instanceof Runnable) {
+                    try { // the callback is one-shot itself: a stale or repeated report finds nothing to run
+                        ((Runnable) t).run();
+                    } catch (RuntimeException | Error e) {
+                        // a callback's failure must not stop the poller that every socket of the process shares
+                        System.getLogger("dev.isotp.channel").log(System.Logger.Level.ERROR, "readiness callback failed", e);
+                    }
                 }
             }
             java.lang.ref.Reference.reachabilityFence(events);

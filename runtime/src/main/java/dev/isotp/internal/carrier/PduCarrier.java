@@ -109,6 +109,20 @@ public interface PduCarrier {
      */
     int await(long timeoutMillis) throws CarrierException;
 
+    /**
+     * Arms a one-shot readiness report without holding a thread: {@code ready} runs once, when a PDU or an error is
+     * there to take, or the carrier is closed (at once if one of these holds already). It runs on the carrier's own
+     * thread (the kernel's: the process's poller; the engine's: the thread that delivers a frame, possibly while the
+     * engine holds its lock), so it must only hand the work off and never block or call back into the carrier. A
+     * report may be spurious: the receiver looks with {@link #tryReceive} and arms again if nothing is there. One
+     * callback per carrier: arming replaces the one armed before. Not for a thread that waits in {@link #await} at
+     * the same time.
+     */
+    void armReadable(Runnable ready) throws CarrierException;
+
+    /** Forgets the callback of {@link #armReadable}, if it has not run yet; it may still run once, spuriously. */
+    void disarmReadable();
+
     /** Registers a call that will use the carrier; false if it is closed. Pair with {@link #exit()}. */
     boolean enter();
 
