@@ -164,6 +164,9 @@ final class ClientWriter {
                         ChannelSupport.nullArgumentMessage(p.name, channel + "." + name + " needs " + needs(method, p, params)));
             }
         }
+        if (method.async) {
+            return spec.addStatement("return $L", asyncCall(method, params, name)).build();
+        }
         boolean checked = method.throwsIoException || !method.rethrown.isEmpty();
         String suffix = checked ? "" : "Unchecked";
         String at = name;
@@ -220,6 +223,38 @@ final class ClientWriter {
                 .addStatement("throw new $T(e)", UncheckedIOException.class)
                 .endControlFlow()
                 .build();
+    }
+
+    /**
+     * The call of an asynchronous method: the {@code ChannelSupport} method of its shape with the suffix {@code Async},
+     * given what the PDU becomes (the codec's decode, or the PDU itself), so that the future the caller holds is the
+     * one that cancel() reaches.
+     */
+    private static CodeBlock asyncCall(MethodModel method, List<ParameterSpec> params, String at) {
+        CodeBlock answer = null;
+        if (method.received != null) {
+            String pdu = freshName("pdu", params);
+            answer = method.received.typed()
+                    ? CodeBlock.of("$N -> this.channel.decode(this.$N, $N, $S)", pdu, method.received.codecField, pdu, at)
+                    : CodeBlock.of("$N -> $N", pdu, pdu);
+        }
+        switch (method.shape) {
+            case SEND:
+                return CodeBlock.of("this.channel.sendAsync($L)", encode(method.sent, params.get(0), at));
+            case RECEIVE:
+                return CodeBlock.of("this.channel.receiveAsync($L)", answer);
+            case RECEIVE_TIMEOUT:
+                return CodeBlock.of("this.channel.receiveAsync($N, $L)", params.get(0), answer);
+            case RECEIVE_OPTIONAL:
+                return CodeBlock.of("this.channel.pollAsync($N, $L)", params.get(0), answer);
+            case REQUEST:
+                return CodeBlock.of("this.channel.requestAsync($L, $L)", encode(method.sent, params.get(0), at), answer);
+            case REQUEST_TIMEOUT:
+                return CodeBlock.of("this.channel.requestAsync($L, $N, $L)", encode(method.sent, params.get(0), at),
+                        params.get(1), answer);
+            default:
+                throw new IllegalStateException("asynchronous shape " + method.shape);
+        }
     }
 
     /** What a parameter takes, for the message about a null argument. */

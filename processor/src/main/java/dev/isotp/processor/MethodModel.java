@@ -22,9 +22,11 @@ final class MethodModel {
      * themselves; any other IOException is thrown as UncheckedIOException. Empty otherwise.
      */
     final List<TypeName> rethrown;
+    /** True where the method returns a CompletableFuture of what the shape returns (CompletableFuture<Void>: send). */
+    final boolean async;
 
     MethodModel(ExecutableElement element, ExecutableType type, MethodShape shape, Payload sent, Payload received,
-            boolean throwsIoException, List<TypeName> rethrown) {
+            boolean throwsIoException, List<TypeName> rethrown, boolean async) {
         this.element = element;
         this.type = type;
         this.shape = shape;
@@ -32,5 +34,6 @@ final class MethodModel {
         this.received = received;
         this.throwsIoException = throwsIoException;
         this.rethrown = List.copyOf(rethrown);
+        this.async = async;
     }
 }

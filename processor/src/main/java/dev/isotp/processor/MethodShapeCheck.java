@@ -44,7 +44,7 @@ final class MethodShapeCheck {
     }
 
     /** What one parameter or return type is, as far as shapes go. */
-    private enum Kind { VOID, INT, BYTES, BUFFER, DURATION, OPTIONAL, ANSWERS, TYPED, OTHER, UNRESOLVED }
+    private enum Kind { VOID, INT, BYTES, BUFFER, DURATION, OPTIONAL, ANSWERS, FUTURE, TYPED, OTHER, UNRESOLVED }
 
     private final Elements elements;
     private final Types types;
@@ -132,7 +132,34 @@ final class MethodShapeCheck {
             return null;
         }
 
-        MethodShape shape = shape(method, params, returned);
+        boolean async = kind(returned) == Kind.FUTURE;
+        Kind returnedKind = kind(returned);
+        if (async) {
+            // the shape is the one of the synchronous method returning what the future completes with
+            String written = TypeDescriptions.type(returned);
+            List<? extends TypeMirror> args = ((DeclaredType) returned).getTypeArguments();
+            if (args.size() != 1 || args.get(0).getKind() == TypeKind.WILDCARD) {
+                diagnostics.error(Message.ASYNC_TYPE_ARGUMENT.format(described, written), at);
+                return null;
+            }
+            returned = args.get(0);
+            returnedKind = isVoid(returned) ? Kind.VOID : kind(returned);
+            if (returnedKind == Kind.UNRESOLVED) {
+                diagnostics.unresolved(Message.TYPE_UNRESOLVED.format(described, returned), at, null, null);
+                return null;
+            }
+            MethodShape shape = shape(method, params, returned, returnedKind);
+            if (!asyncForm(shape, params)) {
+                diagnostics.error(Message.ASYNC_SHAPE.format(described, written), at);
+                return null;
+            }
+            if (!t.getThrownTypes().isEmpty()) {
+                diagnostics.error(Message.ASYNC_THROWS.format(described, t.getThrownTypes().stream()
+                        .map(TypeDescriptions::type).collect(java.util.stream.Collectors.joining(", "))), at);
+                return null;
+            }
+        }
+        MethodShape shape = shape(method, params, returned, returnedKind);
         if (shape == null) {
             diagnostics.error(Message.METHOD_SHAPE.format(described), at);
             return null;
@@ -146,7 +173,7 @@ final class MethodShapeCheck {
             diagnostics.error(Message.RECEIVE_ON_FUNCTIONAL.format(described), at);
             return null;
         }
-        Thrown thrown = thrown(shape, t, described, at, diagnostics);
+        Thrown thrown = async ? new Thrown(false, List.of()) : thrown(shape, t, described, at, diagnostics);
         TypeMirror sentType = null;
         TypeMirror receivedType = null;
         switch (shape) {
@@ -235,7 +262,7 @@ final class MethodShapeCheck {
         if (!ok || thrown == null) {
             return null;
         }
-        return new MethodModel(method, t, shape, sent, received, thrown.all, thrown.rethrown);
+        return new MethodModel(method, t, shape, sent, received, thrown.all, thrown.rethrown, async);
     }
 
     /** What a method's throws clause asks for: every IOException as itself, or some subtypes of it. */
@@ -322,9 +349,36 @@ final class MethodShapeCheck {
         }
     }
 
-    /** The shape the types make, or null where they make none. */
-    private MethodShape shape(ExecutableElement method, List<? extends TypeMirror> params, TypeMirror returned) {
-        Kind r = kind(returned);
+    /**
+     * Whether a shape has an asynchronous form: requests and receives returning a PDU or a T, sends of a PDU or a T
+     * (with CompletableFuture<Void>); not receives into a buffer, sends of a buffer, functional requests, close().
+     */
+    private boolean asyncForm(MethodShape shape, List<? extends TypeMirror> params) {
+        if (shape == null) {
+            return false;
+        }
+        switch (shape) {
+            case RECEIVE:
+            case RECEIVE_TIMEOUT:
+            case RECEIVE_OPTIONAL:
+            case REQUEST:
+            case REQUEST_TIMEOUT:
+                return true;
+            case SEND:
+                return kind(params.get(0)) != Kind.BUFFER;
+            default:
+                return false;
+        }
+    }
+
+    private static boolean isVoid(TypeMirror type) {
+        return type.getKind() == TypeKind.DECLARED
+                && ((TypeElement) ((DeclaredType) type).asElement()).getQualifiedName().contentEquals("java.lang.Void");
+    }
+
+    /** The shape the types make (r: the return type's kind), or null where they make none. */
+    private MethodShape shape(ExecutableElement method, List<? extends TypeMirror> params, TypeMirror returned,
+            Kind r) {
         boolean payloadOut = r == Kind.BYTES || r == Kind.TYPED;
         switch (params.size()) {
             case 0:
@@ -387,6 +441,9 @@ final class MethodShapeCheck {
                 }
                 if (name.equals(Duration.class.getName())) {
                     return Kind.DURATION;
+                }
+                if (name.equals(java.util.concurrent.CompletableFuture.class.getName())) {
+                    return Kind.FUTURE;
                 }
                 if (name.equals(Optional.class.getName())) {
                     return declared.getTypeArguments().size() == 1 ? Kind.OPTIONAL : Kind.OTHER;
