@@ -38,13 +38,20 @@ import java.lang.annotation.Target;
  * request has left;</li>
  * <li>{@code Map<Integer, byte[]> m(byte[], Duration)}: a functional request, the answer of every
  * {@link #responders() responder} that answered within the window, keyed by its rxid;</li>
- * <li>{@code void close()}: close the socket.</li>
+ * <li>{@code void close()}: close the socket;</li>
+ * <li>{@code CompletableFuture<R>} in place of the {@code R} of a request or of a receive returning a PDU, a
+ * {@code T} or an {@code Optional}, and {@code CompletableFuture<Void>} in place of the {@code void} of a send of a
+ * {@code byte[]} or a {@code T}: the same, asynchronously. The call returns at once and no thread waits for the answer;
+ * the future completes exceptionally with what the synchronous form would throw (a {@link
+ * java.net.SocketTimeoutException} when the time passes, {@link SocketClosedException} for every pending future on
+ * {@code close()}), so such a method declares no exception; {@code cancel(true)} abandons its exchange.</li>
  * </ul>
  * Default and static methods are left as they are. A receive that times out throws
  * {@link java.net.SocketTimeoutException}.
  *
  * <h2>Requests and threads</h2>
- * A request is one exchange: threads sharing a client take turns and never get each other's answers. Every receive
+ * A request is one exchange: threads sharing a client take turns and never get each other's answers; asynchronous
+ * requests and receives take their turn in the same order, in call order. Every receive
  * takes the same turn, so a PDU goes to one caller only, and a waiting receive delays requests until it returns. PDUs
  * already queued when a request is sent (late answers) are dropped, logged on {@code System.Logger}
  * {@code dev.isotp.channel} and counted ({@link IsoTpChannels#droppedPdus}). An interim answer such as UDS "response

@@ -41,7 +41,9 @@ import java.util.function.Function;
  * A request is one exchange: its send and the receive of its answer happen under the channel's exchange lock, so
  * callers in several threads take turns (in arrival order) and never get each other's answers. Every receive takes
  * the same lock: a PDU goes to exactly one caller, and a receive that waits holds the channel until it returns (a
- * request in another thread waits that long). Sends take no exchange lock.
+ * request in another thread waits that long). Sends take no exchange lock. The asynchronous forms ({@link
+ * #requestAsync(byte[], Function)}, {@link #receiveAsync(Function)}, ...) take their turn in the same order, in call
+ * order, and wait for it and for their answer with no thread.
  *
  * <p>Before a request is sent, PDUs already queued on the channel (late answers of earlier requests that timed out,
  * or anything unsolicited) are dropped: each is logged on the {@link System.Logger} {@code dev.isotp.channel} (level
