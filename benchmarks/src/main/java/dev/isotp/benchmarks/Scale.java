@@ -1,6 +1,7 @@
 package dev.isotp.benchmarks;
 
 import dev.isotp.IsoTpSocket;
+import dev.isotp.support.ChannelSupport;
 import java.io.IOException;
 import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
@@ -21,11 +22,12 @@ import java.util.stream.Stream;
 
 /**
  * Many channels in one process: N channel pairs on vcan0 (ids 0x010 up, 2 sockets each), one worker per pair
- * sending a 7-byte PDU on A and receiving it on B, the workers platform threads or virtual threads. Measured in a
+ * sending a 7-byte PDU on A and receiving it on B, the workers platform threads or virtual threads; or no worker
+ * at all, each pair a chain of the asynchronous shapes' futures (mode async). Measured in a
  * JVM of its own per run: total PDUs per second over one window, the platform threads alive in it, and what each
  * open channel (socket) costs in descriptors and memory (resident set, Java heap after GC, direct buffers).
  *
- * <pre>Scale --iface vcan0 --pairs N --mode platform|virtual --warmup-ms W --duration-ms D</pre>
+ * <pre>Scale --iface vcan0 --pairs N --mode platform|virtual|async --warmup-ms W --duration-ms D</pre>
  * prints {@code scale N MODE PDUS NANOS THREADS FDS RSS_BYTES HEAP_BYTES DIRECT_BYTES} (the last four: increase over
  * the process before the sockets were opened).
  */
@@ -49,6 +51,10 @@ public final class Scale {
         long durationMs = Long.parseLong(o.getOrDefault("duration-ms", "1500"));
 
         IsoTpSocket.open(JavaPeers.config(iface, 0x7F0, 0x7F1)).close(); // classes and the native binding loaded
+        if (mode.equals("async")) {
+            runAsync(iface, n, warmupMs, durationMs);
+            return;
+        }
         long[] before = footprint();
         List<IsoTpSocket[]> pairs = new ArrayList<>();
         for (int k = 0; k < n; k++) {
@@ -115,6 +121,80 @@ public final class Scale {
         }
     }
 
+    /**
+     * The asynchronous shapes: no worker at all. Each pair is a chain of futures, as a generated client's
+     * {@code CompletableFuture<byte[]> receive()} and {@code CompletableFuture<Void> send(byte[])} make them (the
+     * same {@link ChannelSupport} calls): B's receive is queued, A's send is queued, and when the PDU has come the
+     * next round begins from the completing stage. Prints the line of {@link #main} with mode "async".
+     */
+    private static void runAsync(String iface, int n, long warmupMs, long durationMs) throws Exception {
+        long[] before = footprint();
+        List<ChannelSupport[]> pairs = new ArrayList<>();
+        for (int k = 0; k < n; k++) {
+            int base = FIRST_ID + 2 * k;
+            pairs.add(new ChannelSupport[] {ChannelSupport.open("A" + k, JavaPeers.config(iface, base, base + 1)),
+                ChannelSupport.open("B" + k, JavaPeers.config(iface, base + 1, base))});
+        }
+        long begin = System.nanoTime();
+        long windowStart = begin + warmupMs * 1_000_000;
+        long windowEnd = windowStart + durationMs * 1_000_000;
+        java.util.concurrent.atomic.AtomicLongArray counts = new java.util.concurrent.atomic.AtomicLongArray(n);
+        java.util.concurrent.CompletableFuture<?>[] done = new java.util.concurrent.CompletableFuture<?>[n];
+        byte[] pdu = new byte[SIZE];
+        for (int k = 0; k < n; k++) {
+            java.util.concurrent.CompletableFuture<Void> end = new java.util.concurrent.CompletableFuture<>();
+            done[k] = end;
+            asyncRound(pairs.get(k), k, pdu, windowStart, windowEnd, counts, end);
+        }
+        Thread.sleep(warmupMs + durationMs / 2);
+        int threads = ManagementFactory.getThreadMXBean().getThreadCount();
+        long[] during = footprint();
+        java.util.concurrent.CompletableFuture.allOf(done).get(10 * (warmupMs + durationMs + 60_000),
+                TimeUnit.MILLISECONDS);
+        long total = 0;
+        for (int k = 0; k < n; k++) {
+            total += counts.get(k);
+        }
+        System.gc();
+        long[] after = footprint();
+        System.out.println("scale " + n + " async " + total + " " + (windowEnd - windowStart) + " " + threads + " "
+                + (during[0] - before[0]) + " " + (after[1] - before[1]) + " " + (after[2] - before[2]) + " "
+                + (after[3] - before[3]));
+        for (ChannelSupport[] p : pairs) {
+            p[0].close();
+            p[1].close();
+        }
+    }
+
+    private static void asyncRound(ChannelSupport[] pair, int k, byte[] pdu, long windowStart, long windowEnd,
+            java.util.concurrent.atomic.AtomicLongArray counts, java.util.concurrent.CompletableFuture<Void> end) {
+        java.util.concurrent.CompletableFuture<byte[]> received = pair[1].receiveAsync(p -> p);
+        pair[0].sendAsync(pdu).whenComplete((v, e) -> {
+            if (e != null) {
+                end.completeExceptionally(e);
+            }
+        });
+        received.whenComplete((p, e) -> {
+            if (e != null) {
+                end.completeExceptionally(e);
+                return;
+            }
+            if (p.length != SIZE) {
+                end.completeExceptionally(new IllegalStateException("wrong PDU length"));
+                return;
+            }
+            long now = System.nanoTime();
+            if (now - windowStart >= 0 && now - windowEnd < 0) {
+                counts.incrementAndGet(k);
+            }
+            if (now - windowEnd < 0) {
+                asyncRound(pair, k, pdu, windowStart, windowEnd, counts, end);
+            } else {
+                end.complete(null);
+            }
+        });
+    }
+
     private static void roundTrip(IsoTpSocket a, IsoTpSocket b, ByteBuffer out, ByteBuffer in) throws IOException {
         out.clear();
         a.send(out);
@@ -154,6 +234,7 @@ public final class Scale {
             if (Runtime.version().feature() >= 21) {
                 modes.add("virtual");
             }
+            modes.add("async");
             for (String mode : modes) {
                 for (int n : PAIRS) {
                     BenchMain.log("scale: " + n + " pairs, " + mode + " threads");
