@@ -125,74 +125,102 @@ public final class Scale {
      * The asynchronous shapes: no worker at all. Each pair is a chain of futures, as a generated client's
      * {@code CompletableFuture<byte[]> receive()} and {@code CompletableFuture<Void> send(byte[])} make them (the
      * same {@link ChannelSupport} calls): B's receive is queued, A's send is queued, and when the PDU has come the
-     * next round begins from the completing stage. Prints the line of {@link #main} with mode "async".
+     * next round begins from the completing stage. As with workers, each chain warms up, then waits; the window opens
+     * when the last one has warmed up, and every chain runs in it. Prints the line of {@link #main} with mode "async".
      */
     private static void runAsync(String iface, int n, long warmupMs, long durationMs) throws Exception {
         long[] before = footprint();
-        List<ChannelSupport[]> pairs = new ArrayList<>();
+        AsyncRun run = new AsyncRun(n, System.nanoTime() + warmupMs * 1_000_000, durationMs * 1_000_000);
         for (int k = 0; k < n; k++) {
             int base = FIRST_ID + 2 * k;
-            pairs.add(new ChannelSupport[] {ChannelSupport.open("A" + k, JavaPeers.config(iface, base, base + 1)),
+            run.pairs.add(new ChannelSupport[] {ChannelSupport.open("A" + k, JavaPeers.config(iface, base, base + 1)),
                 ChannelSupport.open("B" + k, JavaPeers.config(iface, base + 1, base))});
         }
-        long begin = System.nanoTime();
-        long windowStart = begin + warmupMs * 1_000_000;
-        long windowEnd = windowStart + durationMs * 1_000_000;
-        java.util.concurrent.atomic.AtomicLongArray counts = new java.util.concurrent.atomic.AtomicLongArray(n);
-        java.util.concurrent.CompletableFuture<?>[] done = new java.util.concurrent.CompletableFuture<?>[n];
-        byte[] pdu = new byte[SIZE];
         for (int k = 0; k < n; k++) {
-            java.util.concurrent.CompletableFuture<Void> end = new java.util.concurrent.CompletableFuture<>();
-            done[k] = end;
-            asyncRound(pairs.get(k), k, pdu, windowStart, windowEnd, counts, end);
+            run.round(k);
         }
-        Thread.sleep(warmupMs + durationMs / 2);
+        run.opened.get(10 * (warmupMs + 60_000), TimeUnit.MILLISECONDS);
+        Thread.sleep(durationMs / 2);
         int threads = ManagementFactory.getThreadMXBean().getThreadCount();
         long[] during = footprint();
-        java.util.concurrent.CompletableFuture.allOf(done).get(10 * (warmupMs + durationMs + 60_000),
-                TimeUnit.MILLISECONDS);
+        java.util.concurrent.CompletableFuture.allOf(run.done).get(10 * (durationMs + 60_000), TimeUnit.MILLISECONDS);
         long total = 0;
         for (int k = 0; k < n; k++) {
-            total += counts.get(k);
+            total += run.counts.get(k);
         }
         System.gc();
         long[] after = footprint();
-        System.out.println("scale " + n + " async " + total + " " + (windowEnd - windowStart) + " " + threads + " "
-                + (during[0] - before[0]) + " " + (after[1] - before[1]) + " " + (after[2] - before[2]) + " "
+        System.out.println("scale " + n + " async " + total + " " + (run.windowEnd - run.windowStart) + " " + threads
+                + " " + (during[0] - before[0]) + " " + (after[1] - before[1]) + " " + (after[2] - before[2]) + " "
                 + (after[3] - before[3]));
-        for (ChannelSupport[] p : pairs) {
+        for (ChannelSupport[] p : run.pairs) {
             p[0].close();
             p[1].close();
         }
     }
 
-    private static void asyncRound(ChannelSupport[] pair, int k, byte[] pdu, long windowStart, long windowEnd,
-            java.util.concurrent.atomic.AtomicLongArray counts, java.util.concurrent.CompletableFuture<Void> end) {
-        java.util.concurrent.CompletableFuture<byte[]> received = pair[1].receiveAsync(p -> p);
-        pair[0].sendAsync(pdu).whenComplete((v, e) -> {
+    /** The chains of {@link #runAsync}: warm-up, a barrier without threads, the window. */
+    private static final class AsyncRun {
+        final List<ChannelSupport[]> pairs = new ArrayList<>();
+        final byte[] pdu = new byte[SIZE];
+        final long warmEnd;
+        final long durationNanos;
+        final java.util.concurrent.atomic.AtomicInteger warming;
+        final java.util.concurrent.CompletableFuture<Void> opened = new java.util.concurrent.CompletableFuture<>();
+        volatile long windowStart;
+        volatile long windowEnd;
+        final java.util.concurrent.atomic.AtomicLongArray counts;
+        final java.util.concurrent.CompletableFuture<?>[] done;
+
+        AsyncRun(int n, long warmEnd, long durationNanos) {
+            this.warmEnd = warmEnd;
+            this.durationNanos = durationNanos;
+            this.warming = new java.util.concurrent.atomic.AtomicInteger(n);
+            this.counts = new java.util.concurrent.atomic.AtomicLongArray(n);
+            this.done = new java.util.concurrent.CompletableFuture<?>[n];
+            for (int k = 0; k < n; k++) {
+                done[k] = new java.util.concurrent.CompletableFuture<Void>();
+            }
+        }
+
+        void round(int k) {
+            ChannelSupport[] pair = pairs.get(k);
+            java.util.concurrent.CompletableFuture<byte[]> received = pair[1].receiveAsync(p -> p);
+            pair[0].sendAsync(pdu).whenComplete((v, e) -> fail(k, e));
+            received.whenComplete((p, e) -> {
+                if (e != null || p.length != SIZE) {
+                    fail(k, e != null ? e : new IllegalStateException("wrong PDU length"));
+                    return;
+                }
+                long now = System.nanoTime();
+                if (!opened.isDone()) {
+                    if (now - warmEnd < 0) {
+                        round(k);
+                    } else if (warming.decrementAndGet() == 0) {
+                        windowStart = now;
+                        windowEnd = now + durationNanos;
+                        opened.complete(null);
+                        for (int j = 0; j < done.length; j++) {
+                            round(j);
+                        }
+                    }
+                    return;
+                }
+                if (now - windowEnd < 0) {
+                    counts.incrementAndGet(k);
+                    round(k);
+                } else {
+                    ((java.util.concurrent.CompletableFuture<?>) done[k]).complete(null);
+                }
+            });
+        }
+
+        private void fail(int k, Throwable e) {
             if (e != null) {
-                end.completeExceptionally(e);
+                done[k].completeExceptionally(e);
+                opened.completeExceptionally(e);
             }
-        });
-        received.whenComplete((p, e) -> {
-            if (e != null) {
-                end.completeExceptionally(e);
-                return;
-            }
-            if (p.length != SIZE) {
-                end.completeExceptionally(new IllegalStateException("wrong PDU length"));
-                return;
-            }
-            long now = System.nanoTime();
-            if (now - windowStart >= 0 && now - windowEnd < 0) {
-                counts.incrementAndGet(k);
-            }
-            if (now - windowEnd < 0) {
-                asyncRound(pair, k, pdu, windowStart, windowEnd, counts, end);
-            } else {
-                end.complete(null);
-            }
-        });
+        }
     }
 
     private static void roundTrip(IsoTpSocket a, IsoTpSocket b, ByteBuffer out, ByteBuffer in) throws IOException {
