@@ -150,7 +150,7 @@ public final class Scale {
         }
         System.gc();
         long[] after = footprint();
-        System.out.println("scale " + n + " async " + total + " " + (run.windowEnd - run.windowStart) + " " + threads
+        System.out.println("scale " + n + " async " + total + " " + (run.lastStop.get() - run.windowStart) + " " + threads
                 + " " + (during[0] - before[0]) + " " + (after[1] - before[1]) + " " + (after[2] - before[2]) + " "
                 + (after[3] - before[3]));
         for (ChannelSupport[] p : run.pairs) {
@@ -169,6 +169,8 @@ public final class Scale {
         final java.util.concurrent.CompletableFuture<Void> opened = new java.util.concurrent.CompletableFuture<>();
         volatile long windowStart;
         volatile long windowEnd;
+        /** When the last chain saw the window closed: the window's length is measured to there, as the workers'. */
+        final java.util.concurrent.atomic.AtomicLong lastStop = new java.util.concurrent.atomic.AtomicLong(Long.MIN_VALUE);
         final java.util.concurrent.atomic.AtomicLongArray counts;
         final java.util.concurrent.CompletableFuture<?>[] done;
 
@@ -206,10 +208,12 @@ public final class Scale {
                     }
                     return;
                 }
+                // as a worker counts: every round begun in the window, the one that ends after it included
+                counts.incrementAndGet(k);
                 if (now - windowEnd < 0) {
-                    counts.incrementAndGet(k);
                     round(k);
                 } else {
+                    lastStop.accumulateAndGet(now, Math::max);
                     ((java.util.concurrent.CompletableFuture<?>) done[k]).complete(null);
                 }
             });

@@ -64,9 +64,12 @@ final class AsyncExchange<T> extends CompletableFuture<T> {
         whenComplete((value, failure) -> abandon());
     }
 
-    /** Queues the exchange for its turn; returns at once. */
+    /**
+     * Queues the exchange for its turn; returns at once. A receive whose turn is free starts on the calling thread:
+     * it only looks for a PDU and arms the report, and may complete the future there if one is queued already.
+     */
     AsyncExchange<T> begin() {
-        turns.takeLater(this::start);
+        turns.takeLater(this::start, send == null);
         return this;
     }
 

@@ -44,8 +44,11 @@ final class Turns {
     /**
      * Runs {@code start} on {@link AsyncThreads#EXECUTOR} when the turn is its own, at once if nobody has it; the
      * caller does not wait. {@code start} must call {@link #release()} when its exchange is over.
+     *
+     * @param inline run {@code start} on the calling thread if the turn is free: for a start that never blocks (a
+     *        receive looks and arms the readiness report), which saves a hand-over to the executor
      */
-    void takeLater(Runnable start) {
+    void takeLater(Runnable start, boolean inline) {
         synchronized (this) {
             if (busy) {
                 waiting.add(start);
@@ -53,7 +56,11 @@ final class Turns {
             }
             busy = true;
         }
-        AsyncThreads.EXECUTOR.execute(start);
+        if (inline) {
+            start.run();
+        } else {
+            AsyncThreads.EXECUTOR.execute(start);
+        }
     }
 
     /** Gives the turn to the next in line, or frees it. */

@@ -12,6 +12,7 @@ import dev.isotp.IsoTpConfig;
 import dev.isotp.IsoTpSocket;
 import dev.isotp.PayloadCodecException;
 import dev.isotp.SocketClosedException;
+import dev.isotp.spi.CanFrame;
 import dev.isotp.testkit.SimulatedEcu;
 import dev.isotp.testkit.VirtualCanBus;
 import dev.isotp.testkit.VirtualCanBusExtension;
@@ -57,6 +58,17 @@ class AsyncChannelTest {
             b[i] = (byte) values[i];
         }
         return b;
+    }
+
+    /**
+     * Waits until every frame on the bus so far has reached every node: the bus delivers in order on one thread, and a
+     * send returns at its transmit confirmation, before the receivers have the frame.
+     */
+    private static void settle(VirtualCanBus bus) {
+        int marker = 0x5A5;
+        int seen = bus.frames().withId(marker).size();
+        bus.inject("vcan0", CanFrame.classic(marker, (byte) 0));
+        bus.frames().await(f -> f.frame().id() == marker, seen + 1, LONG);
     }
 
     private static Throwable failure(CompletableFuture<?> future) {
@@ -144,6 +156,7 @@ class AsyncChannelTest {
 
             // the late answer of the timed-out request is dropped and counted before the next request
             ecu.send(bytes(0x7E, 0x00));
+            settle(bus);
             CompletableFuture<byte[]> next = channel.request(bytes(0x3E, 0x80));
             assertArrayEquals(bytes(0x3E, 0x80), ecu.receive(LONG));
             ecu.send(bytes(0x7E, 0x80));
@@ -160,6 +173,7 @@ class AsyncChannelTest {
             assertTrue(abandoned.cancel(true));
             assertThrows(CancellationException.class, abandoned::join);
             ecu.send(bytes(0x62, 0x01)); // comes after the cancel: late
+            settle(bus);
 
             // a receive proceeds at once and would take it; a request drops it first
             CompletableFuture<byte[]> next = channel.request(bytes(0x22, 0x02));
