@@ -873,7 +873,11 @@ final class IsoTpEngine implements FrameReceiver {
                 setError(EMSGSIZE);
                 break;
             default:
-                // an unknown flow status ends the transfer as malformed (EBADMSG), as Linux does (measured on 6.1)
+                // ISO 15765-2 leaves a reserved flow status to the implementation; mainline isotp_rcv_fc() ends the
+                // transfer with EBADMSG ("reserved/unknown flow status", since the July 2026 fix "can: isotp: fix
+                // timer drain order, wakeup handling and tx_gen ordering", backported to stable: Debian's 6.1 has
+                // it). Kernels without that fix (up to 7.2-rc3; Debian's 5.10 and 6.12) end it without an error,
+                // and a send with waitTxDone returns as if the PDU had been delivered: the engine does not copy that.
                 txState = Tx.IDLE;
                 setError(EBADMSG);
                 break;

@@ -110,7 +110,22 @@ public enum Failure {
             "the socket is already bound to %1$s: a socket binds once, open another one for another address"),
     /** Misuse of the API (IllegalStateException). */
     NOT_BOUND(null,
-            "the socket is not bound: call bind(iface, address) before sending or receiving");
+            "the socket is not bound: call bind(iface, address) before sending or receiving"),
+    /** Suppressed by a failed bind whose options could not be written back; the socket is closed. */
+    OPTIONS_NOT_RESTORED(null,
+            "the socket was closed: the options it had before the failed bind could not be written back, so it is "
+                    + "unusable; open a new socket"),
+    /** A receive target the PDU cannot be written into; refused before anything is taken (IllegalArgumentException). */
+    READ_ONLY_BUFFER(null,
+            "the buffer is read-only and a receive writes the PDU into it: give a writable buffer (heap or direct); "
+                    + "nothing was taken from the socket"),
+    /**
+     * %1$s the broadcast flag. Misuse of the API (IllegalStateException): with either broadcast flag the kernel
+     * registers no receiver for the rx id (isotp_bind(), isotp_register_rxid()), so the socket never gets a PDU.
+     */
+    RECEIVE_ON_BROADCAST(null,
+            "a socket with %1$s receives nothing: the kernel registers no receiver for its rx id, so no PDU ever "
+                    + "arrives; receive the answers on a socket bound without sfBroadcast and cfBroadcast");
 
     /** Creates the exception type of a failure. */
     interface Factory {
