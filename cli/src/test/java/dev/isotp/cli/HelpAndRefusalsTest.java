@@ -139,6 +139,17 @@ class HelpAndRefusalsTest {
     }
 
     @Test
+    void anAnswerIsNotAwaitedOnABroadcastSocketWhichReceivesNothing() {
+        // refused before the socket is opened: on the host (no CAN) a later refusal would be a kernel error instead
+        for (String flag : List.of("--sfBroadcast", "--cf-broadcast")) {
+            Cli refused = Cli.run("send", "-i", "vcan0", "--rxid", "7E8", "--txid", "7DF", flag, "--answer", "3E 00");
+            assertExit(ExitCodes.USAGE, refused);
+            assertTrue(refused.err.contains("isotp send: --answer cannot be used with " + flag
+                    + ": a broadcast socket receives nothing"), refused::toString);
+        }
+    }
+
+    @Test
     void aBadValueIsReportedWithTheOptionSpellingTheUserTyped() {
         Cli alias = Cli.run("send", "-i", "vcan0", "--rxid", "7E8", "--txid", "7E0", "--tx-dl", "12", "--padding", "1FF", "22");
         assertExit(ExitCodes.USAGE, alias);
