@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.isotp.kerneltest.Vcan;
 import dev.isotp.AddressingMode;
 import dev.isotp.GeneralOptions;
 import dev.isotp.IsoTpConfig;
@@ -73,7 +74,7 @@ class ValidatorKernelAgreementTest {
 
     @BeforeAll
     static void interfaces() {
-        assertEquals("16", Vcan.read("/sys/class/net/" + CLASSIC + "/mtu"), CLASSIC + " is classic CAN");
+        assertEquals("16", Vcan.mtu(CLASSIC), CLASSIC + " is classic CAN");
         Vcan.create(FD, 72);
     }
 
