@@ -7,6 +7,7 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -24,15 +25,25 @@ final class Poller {
 
     private final NativeBinding c;
     private final int epfd;
-    /** The thread waiting on each descriptor, by descriptor number (only one receiver per socket waits at a time). */
-    private volatile Thread[] waiters = new Thread[1024];
+    /**
+     * The thread waiting on each descriptor, by descriptor number (only one receiver per socket waits at a time).
+     * Grown under this poller's lock; see {@link #grow} for why a waiter is never lost while it grows.
+     */
+    private volatile AtomicReferenceArray<Thread> waiters = new AtomicReferenceArray<>(1024);
 
     private Poller(NativeBinding c, int epfd) {
+        this(c, epfd, true);
+    }
+
+    /** A poller whose thread is started only if {@code start} (tests look at its table of waiters alone). */
+    Poller(NativeBinding c, int epfd, boolean start) {
         this.c = c;
         this.epfd = epfd;
-        Thread t = new Thread(this::run, "isotp-poller");
-        t.setDaemon(true);
-        t.start();
+        if (start) {
+            Thread t = new Thread(this::run, "isotp-poller");
+            t.setDaemon(true);
+            t.start();
+        }
     }
 
     /** True on a virtual thread (JDK 21+); false on every thread of older JDKs. */
@@ -79,11 +90,17 @@ final class Poller {
      * the descriptor is already in the set (then it is re-armed). Returns 0 or minus errno.
      */
     int arm(int fd, Thread waiter, boolean added, ByteBuffer event) {
-        Thread[] w = waiters;
-        if (fd >= w.length) {
+        AtomicReferenceArray<Thread> w = waiters;
+        if (fd >= w.length()) {
             w = grow(fd);
         }
-        w[fd] = waiter;
+        w.set(fd, waiter);
+        if (waiters != w) {
+            // grown meanwhile: the copy may have taken this slot before it was written
+            synchronized (this) {
+                waiters.set(fd, waiter);
+            }
+        }
         event.putInt(0, KernelAbi.EPOLLIN | KernelAbi.EPOLLONESHOT).putLong(4, fd);
         int r = c.epollCtl(epfd, added ? KernelAbi.EPOLL_CTL_MOD : KernelAbi.EPOLL_CTL_ADD, fd, event);
         if (r == -KernelAbi.ENOENT && added) {
@@ -96,20 +113,45 @@ final class Poller {
 
     /** Forgets the waiter of {@code fd} (the descriptor leaves the epoll set by itself when it is closed). */
     void disarm(int fd, Thread waiter) {
-        Thread[] w = waiters;
-        if (fd < w.length && w[fd] == waiter) {
-            w[fd] = null;
+        AtomicReferenceArray<Thread> w = waiters;
+        if (fd < w.length()) {
+            w.compareAndSet(fd, waiter, null);
         }
     }
 
-    private synchronized Thread[] grow(int fd) {
-        Thread[] w = waiters;
-        if (fd >= w.length) {
-            Thread[] bigger = new Thread[Math.max(fd + 1, w.length * 2)];
-            System.arraycopy(w, 0, bigger, 0, w.length);
-            waiters = w = bigger;
+    /**
+     * A larger table, published before the old entries are copied into it: a waiter that writes into the old table
+     * meanwhile sees the new one and writes again under the lock (after the copy), and the poller thread, finding no
+     * waiter, looks again under the lock. Without this a waiter armed during a copy was lost, and its receive never
+     * woke (a thousand channel pairs on virtual threads hung: descriptors past 1024 grow the table while others arm).
+     */
+    private synchronized AtomicReferenceArray<Thread> grow(int fd) {
+        AtomicReferenceArray<Thread> old = waiters;
+        if (fd < old.length()) {
+            return old;
         }
-        return w;
+        AtomicReferenceArray<Thread> bigger = new AtomicReferenceArray<>(Math.max(fd + 1, old.length() * 2));
+        waiters = bigger;
+        for (int i = 0; i < old.length(); i++) {
+            Thread t = old.get(i);
+            if (t != null) {
+                bigger.compareAndSet(i, null, t);
+            }
+        }
+        return bigger;
+    }
+
+    /** The thread armed on {@code fd}, or null. */
+    Thread waiterOf(int fd) {
+        AtomicReferenceArray<Thread> w = waiters;
+        Thread t = fd < w.length() ? w.get(fd) : null;
+        if (t == null) {
+            synchronized (this) { // a copy may be running: its end shows every waiter
+                w = waiters;
+                t = fd < w.length() ? w.get(fd) : null;
+            }
+        }
+        return t;
     }
 
     private void run() {
@@ -120,8 +162,7 @@ final class Poller {
             int n = c.epollWait(state, epfd, address, MAX_EVENTS, -1);
             for (int i = 0; i < n; i++) {
                 int fd = (int) events.getLong(i * KernelAbi.EPOLL_EVENT_SIZE + 4);
-                Thread[] w = waiters;
-                Thread t = fd < w.length ? w[fd] : null;
+                Thread t = waiterOf(fd);
                 if (t != null) {
                     LockSupport.unpark(t);
                 }
