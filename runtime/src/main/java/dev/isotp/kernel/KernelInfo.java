@@ -1,8 +1,8 @@
 package dev.isotp.kernel;
 
+import dev.isotp.internal.abi.Errno;
 import dev.isotp.internal.abi.KernelAbi;
 import dev.isotp.internal.abi.Structs;
-import dev.isotp.internal.abi.Errno;
 import dev.isotp.internal.carrier.CarrierException;
 import com.sun.jna.LastErrorException;
 import java.io.IOException;

@@ -2,7 +2,6 @@ package dev.isotp.kernel;
 
 import dev.isotp.internal.abi.KernelAbi;
 import dev.isotp.internal.abi.Structs;
-import dev.isotp.internal.abi.Errno;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;

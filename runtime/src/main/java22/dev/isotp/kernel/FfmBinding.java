@@ -1,7 +1,7 @@
 package dev.isotp.kernel;
 
-import dev.isotp.internal.abi.KernelAbi;
 import dev.isotp.internal.abi.Errno;
+import dev.isotp.internal.abi.KernelAbi;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
