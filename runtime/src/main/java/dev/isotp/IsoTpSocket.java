@@ -1,13 +1,12 @@
 package dev.isotp;
 
-import dev.isotp.internal.text.Hex;
+import dev.isotp.internal.abi.KernelAbi;
+import dev.isotp.internal.abi.Structs;
 import dev.isotp.internal.carrier.CarrierException;
 import dev.isotp.internal.carrier.PduCarrier;
-import dev.isotp.kernel.ErrorMapper;
-import dev.isotp.kernel.Failure;
-import dev.isotp.kernel.KernelAbi;
+import dev.isotp.internal.failure.Failure;
+import dev.isotp.internal.text.Hex;
 import dev.isotp.kernel.KernelInfo;
-import dev.isotp.kernel.Structs;
 import dev.isotp.validation.ConfigValidator;
 import dev.isotp.validation.Limits;
 import java.io.IOException;
@@ -252,7 +251,7 @@ public final class IsoTpSocket implements AutoCloseable {
         requireKernel(options.dynamicFlowControl(), "dynamicFlowControl", IsoTpFlag.DYN_FC_PARMS);
         if (socket.isKernel() && options.frameTxTimeNanos() == GeneralOptions.FRAME_TX_TIME_ZERO
                 && !KernelInfo.knowsFrameTxTimeZero()) {
-            throw Failure.FEATURE_TOO_NEW.exception(0, "frameTxTimeNanos = FRAME_TX_TIME_ZERO", "5.18", KernelInfo.release());
+            throw ErrorMapper.exception(Failure.FEATURE_TOO_NEW, 0, "frameTxTimeNanos = FRAME_TX_TIME_ZERO", "5.18", KernelInfo.release());
         }
         synchronized (stateLock) {
             requireUnbound();
@@ -399,8 +398,8 @@ public final class IsoTpSocket implements AutoCloseable {
     }
 
     private void requireKernel(boolean used, String option, IsoTpFlag flag) throws IsoTpException {
-        if (used && socket.isKernel() && !KernelInfo.knows(flag)) {
-            throw Failure.FEATURE_TOO_NEW.exception(0, option, flag.since(), KernelInfo.release());
+        if (used && socket.isKernel() && !KernelInfo.knows(flag.bit(), flag::knownTo)) {
+            throw ErrorMapper.exception(Failure.FEATURE_TOO_NEW, 0, option, flag.since(), KernelInfo.release());
         }
     }
 
@@ -782,7 +781,7 @@ public final class IsoTpSocket implements AutoCloseable {
     /** A send that close() interrupted failed, whatever the kernel returned (before 6.x kernels, its size). */
     private void throwIfInterrupted() throws IsoTpException {
         if (socket.sendInterrupted()) {
-            throw Failure.SOCKET_CLOSED.exception(0);
+            throw ErrorMapper.exception(Failure.SOCKET_CLOSED, 0);
         }
     }
 
@@ -792,9 +791,9 @@ public final class IsoTpSocket implements AutoCloseable {
      */
     private IsoTpException sendFailure(int errno, int length) {
         if (socket.sendInterrupted()) {
-            return Failure.SOCKET_CLOSED.exception(0);
+            return ErrorMapper.exception(Failure.SOCKET_CLOSED, 0);
         }
-        if (socket.isKernel() && errno == dev.isotp.kernel.Errno.EINVAL.number() && length > KernelInfo.OLD_MAX_PDU_SIZE) {
+        if (socket.isKernel() && errno == dev.isotp.internal.abi.Errno.EINVAL.number() && length > KernelInfo.OLD_MAX_PDU_SIZE) {
             throw new IllegalArgumentException(Failure.PAYLOAD_TOO_LARGE.message(length, KernelInfo.OLD_MAX_PDU_SIZE,
                     Limits.MAX_PDU_SIZE_CEILING));
         }
@@ -815,7 +814,7 @@ public final class IsoTpSocket implements AutoCloseable {
             if (!waitTxDone()) {
                 while (socket.transferRunning()) {
                     if (socket.isClosed()) {
-                        throw Failure.SOCKET_CLOSED.exception(0);
+                        throw ErrorMapper.exception(Failure.SOCKET_CLOSED, 0);
                     }
                     java.util.concurrent.locks.LockSupport.parkNanos(TRANSFER_POLL_NANOS);
                 }
@@ -1063,7 +1062,7 @@ public final class IsoTpSocket implements AutoCloseable {
             long length = receiveInto(buffer, limit, timeoutMillis, Oversized.RETURN, true);
             long stamp = socket.lastReceiveTimestampNanos();
             if (stamp == Long.MIN_VALUE) {
-                throw Failure.UNEXPECTED.exception(0, "reading the kernel's receive timestamp", iface);
+                throw ErrorMapper.exception(Failure.UNEXPECTED, 0, "reading the kernel's receive timestamp", iface);
             }
             byte[] pdu = new byte[(int) length];
             buffer.get(0, pdu);
@@ -1098,7 +1097,7 @@ public final class IsoTpSocket implements AutoCloseable {
             if (length > room) {
                 if (length > limit) {
                     socket.tryReceive(buffer, 0, RECEIVE_FLAGS); // takes it off the queue: dropped, as reported
-                    throw Failure.PDU_TOO_LARGE.exception(0, length, limit,
+                    throw ErrorMapper.exception(Failure.PDU_TOO_LARGE, 0, length, limit,
                             "it was dropped; raise receiveBufferSize (0 takes the kernel's largest PDU, " + maxPduSize + " bytes)");
                 }
                 // the buffer grows to what PDUs need; the PDU stayed queued and is taken now, without waiting
@@ -1169,7 +1168,7 @@ public final class IsoTpSocket implements AutoCloseable {
             long length = stamped ? socket.tryReceiveStamped(direct, room, RECEIVE_FLAGS)
                     : socket.tryReceiveKeepingOversized(direct, room, RECEIVE_FLAGS);
             if (length > room && (stamped || oversized == Oversized.KEEP)) {
-                throw Failure.PDU_TOO_LARGE.exception(0, length, room,
+                throw ErrorMapper.exception(Failure.PDU_TOO_LARGE, 0, length, room,
                         "it stays queued, receive it into a buffer with room for it");
             }
             if (length >= 0) {
@@ -1193,7 +1192,7 @@ public final class IsoTpSocket implements AutoCloseable {
                 throw transferFailure(e.errno(), "waiting for a PDU");
             }
             if (state == PduCarrier.CLOSED) {
-                throw Failure.SOCKET_CLOSED.exception(0);
+                throw ErrorMapper.exception(Failure.SOCKET_CLOSED, 0);
             }
             if (state == PduCarrier.TIMED_OUT) {
                 throw new SocketTimeoutException("no PDU arrived on " + iface + " within " + timeoutMillis + " ms");
@@ -1245,13 +1244,13 @@ public final class IsoTpSocket implements AutoCloseable {
 
     private void enter() throws SocketClosedException {
         if (!socket.enter()) {
-            throw (SocketClosedException) Failure.SOCKET_CLOSED.exception(0);
+            throw (SocketClosedException) ErrorMapper.exception(Failure.SOCKET_CLOSED, 0);
         }
     }
 
     private void requireBound() throws IOException {
         if (unboundByKernel) {
-            throw Failure.DEVICE_GONE.exception(0, iface);
+            throw ErrorMapper.exception(Failure.DEVICE_GONE, 0, iface);
         }
         if (!bound) {
             throw new IllegalStateException(Failure.NOT_BOUND.message());
@@ -1262,11 +1261,11 @@ public final class IsoTpSocket implements AutoCloseable {
         if (bound && ErrorMapper.leavesSocketUnbound(errno)) {
             unboundByKernel = true;
         }
-        if (!bound && errno == dev.isotp.kernel.Errno.EADDRNOTAVAIL.number()) {
+        if (!bound && errno == dev.isotp.internal.abi.Errno.EADDRNOTAVAIL.number()) {
             throw new IllegalStateException(Failure.NOT_BOUND.message());
         }
         if (socket.isClosed()) {
-            return Failure.SOCKET_CLOSED.exception(0);
+            return ErrorMapper.exception(Failure.SOCKET_CLOSED, 0);
         }
         // the kernel's ECOMM may hide an interface that went down or away; the engine reports those itself
         if (bound && socket.isKernel()) {

@@ -2,7 +2,7 @@ package dev.isotp.cli;
 
 import dev.isotp.IsoTpConfig;
 import dev.isotp.IsoTpSocket;
-import dev.isotp.kernel.Failure;
+import dev.isotp.internal.failure.Failure;
 import dev.isotp.kernel.KernelInfo;
 import dev.isotp.validation.Limits;
 import java.io.BufferedReader;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.isotp.IsoTpConfig;
-import dev.isotp.kernel.Failure;
+import dev.isotp.internal.failure.Failure;
 import dev.isotp.kernel.KernelInfo;
 import dev.isotp.validation.Attribute;
 import dev.isotp.validation.Limits;

@@ -1,5 +1,7 @@
 package dev.isotp.kernel;
 
+import dev.isotp.internal.abi.KernelAbi;
+import dev.isotp.internal.abi.Structs;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -100,9 +102,9 @@ final class Poller {
         }
         event.putInt(0, KernelAbi.EPOLLIN | KernelAbi.EPOLLONESHOT).putLong(4, fd);
         int r = c.epollCtl(epfd, added ? KernelAbi.EPOLL_CTL_MOD : KernelAbi.EPOLL_CTL_ADD, fd, event);
-        if (r == -Errno.ENOENT_NUMBER && added) {
+        if (r == -KernelAbi.ENOENT && added) {
             r = c.epollCtl(epfd, KernelAbi.EPOLL_CTL_ADD, fd, event);
-        } else if (r == -Errno.EEXIST_NUMBER && !added) {
+        } else if (r == -KernelAbi.EEXIST && !added) {
             r = c.epollCtl(epfd, KernelAbi.EPOLL_CTL_MOD, fd, event);
         }
         return r;

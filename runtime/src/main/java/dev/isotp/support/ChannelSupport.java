@@ -7,7 +7,7 @@ import dev.isotp.IsoTpConfig;
 import dev.isotp.IsoTpSocket;
 import dev.isotp.PayloadCodec;
 import dev.isotp.PayloadCodecException;
-import dev.isotp.kernel.Failure;
+import dev.isotp.internal.failure.Failure;
 import dev.isotp.validation.Limits;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -3,6 +3,9 @@ package dev.isotp.kernel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.isotp.internal.abi.Errno;
+import dev.isotp.internal.abi.KernelAbi;
+import dev.isotp.internal.abi.Structs;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;

@@ -11,11 +11,11 @@ import dev.isotp.IsoTpConfig;
 import dev.isotp.IsoTpFlag;
 import dev.isotp.IsoTpSocket;
 import dev.isotp.internal.carrier.CarrierException;
-import dev.isotp.kernel.Errno;
-import dev.isotp.kernel.KernelAbi;
+import dev.isotp.internal.abi.Errno;
+import dev.isotp.internal.abi.KernelAbi;
 import dev.isotp.kernel.KernelInfo;
 import dev.isotp.kernel.KernelSocket;
-import dev.isotp.kernel.Structs;
+import dev.isotp.internal.abi.Structs;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -88,10 +88,10 @@ class KernelFeaturesTest {
 
     @Test
     void theProductFindsTheFeaturesThisKernelHas() {
-        assertEquals(expected.sfBroadcast(), KernelInfo.knows(IsoTpFlag.SF_BROADCAST), "SF_BROADCAST");
-        assertEquals(expected.cfBroadcast(), KernelInfo.knows(IsoTpFlag.CF_BROADCAST), "CF_BROADCAST");
+        assertEquals(expected.sfBroadcast(), KernelInfo.knows(IsoTpFlag.SF_BROADCAST.bit(), IsoTpFlag.SF_BROADCAST::knownTo), "SF_BROADCAST");
+        assertEquals(expected.cfBroadcast(), KernelInfo.knows(IsoTpFlag.CF_BROADCAST.bit(), IsoTpFlag.CF_BROADCAST::knownTo), "CF_BROADCAST");
         assertEquals(expected.frameTxTimeZero(), KernelInfo.knowsFrameTxTimeZero(), "FRAME_TXTIME_ZERO");
-        assertEquals(expected.dynamicFlowControl(), KernelInfo.knows(IsoTpFlag.DYN_FC_PARMS), "DYN_FC_PARMS");
+        assertEquals(expected.dynamicFlowControl(), KernelInfo.knows(IsoTpFlag.DYN_FC_PARMS.bit(), IsoTpFlag.DYN_FC_PARMS::knownTo), "DYN_FC_PARMS");
     }
 
     @Test

@@ -17,10 +17,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Promises the documentation makes about the kernel that no other test holds it to: the MTU of a new vcan, the 1 s
@@ -33,15 +32,8 @@ class KernelPromisesTest {
     private static final String IFACE = "vcanprom0";
     private static final Duration WAIT = Duration.ofSeconds(20);
 
-    @BeforeAll
-    static void createInterface() {
-        Kernel.createVcan(IFACE, 16);
-    }
-
-    @AfterAll
-    static void deleteInterface() {
-        Kernel.deleteLink(IFACE);
-    }
+    @RegisterExtension
+    static final Vcan.Own OWN_INTERFACE = Vcan.own(IFACE, 16);
 
     private static <T> FutureTask<T> start(String name, Callable<T> call) {
         FutureTask<T> task = new FutureTask<>(call);
@@ -64,14 +56,14 @@ class KernelPromisesTest {
     @Test
     void aNewVcanHasMtu72() {
         String name = "vcannew0";
-        Kernel.deleteLink(name);
+        Vcan.delete(name);
         Kernel.run(Kernel.IP, "link", "add", "dev", name, "type", "vcan");
         try {
             String mtu = Kernel.read(java.nio.file.Paths.get("/sys/class/net", name, "mtu"));
             System.out.println("ip link add dev " + name + " type vcan: MTU " + mtu + " on " + System.getProperty("os.version"));
             assertEquals("72", mtu);
         } finally {
-            Kernel.deleteLink(name);
+            Vcan.delete(name);
         }
     }
 

@@ -14,7 +14,7 @@ import dev.isotp.IsoTpSocket;
 import dev.isotp.KernelOptions;
 import dev.isotp.NoSuchInterfaceException;
 import dev.isotp.PduTooLargeException;
-import dev.isotp.kernel.Failure;
+import dev.isotp.internal.failure.Failure;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
