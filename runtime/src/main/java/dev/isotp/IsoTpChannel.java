@@ -222,17 +222,19 @@ public @interface IsoTpChannel {
     /**
      * {@return whether to send single frames only, to any number of receivers} (CAN_ISOTP_SF_BROADCAST, Linux 5.11)
      * 1-to-N functional addressing: no flow control is expected, and the channel receives nothing (the kernel does
-     * not register the receive id, so {@link #rxid()} may equal {@link #txid()}). A payload longer than one single
-     * frame is refused by the send ({@link IllegalArgumentException}). Not together with {@link #cfBroadcast()}.
-     * Default false.
+     * not register the receive id, so {@link #rxid()} may equal {@link #txid()}; a receive or request on it throws
+     * {@link IllegalStateException} at once; answers come through {@link #responders()}). A payload longer than one
+     * single frame is refused by the send ({@link IllegalArgumentException}). Not together with
+     * {@link #cfBroadcast()}. Default false.
      */
     boolean sfBroadcast() default false;
 
     /**
      * {@return whether to send PDUs of any length without waiting for flow control} (CAN_ISOTP_CF_BROADCAST,
      * Linux 5.19) 1-to-N transmission: consecutive frames follow the first frame without an FC, and the channel
-     * receives nothing (the kernel does not register the receive id, so {@link #rxid()} may equal {@link #txid()});
-     * not covered by ISO 15765-2. Not together with {@link #sfBroadcast()}. Default false.
+     * receives nothing (the kernel does not register the receive id, so {@link #rxid()} may equal {@link #txid()};
+     * a receive or request on it throws {@link IllegalStateException} at once); not covered by ISO 15765-2. Not
+     * together with {@link #sfBroadcast()}. Default false.
      */
     boolean cfBroadcast() default false;
 

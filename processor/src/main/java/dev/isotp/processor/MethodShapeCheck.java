@@ -478,7 +478,7 @@ final class MethodShapeCheck {
     private String field(CodecCheck.Codec codec, Map<TypeElement, CodecModel> used, Set<String> fieldNames) {
         CodecModel existing = used.get(codec.element);
         if (existing != null) {
-            return existing.field;
+            return existing.field();
         }
         String simple = codec.element.getSimpleName().toString();
         String base = simple.substring(0, 1).toLowerCase(Locale.ROOT) + simple.substring(1);

@@ -1,6 +1,10 @@
 package dev.isotp.kernel;
 
+import dev.isotp.internal.abi.Errno;
+import dev.isotp.internal.abi.KernelAbi;
+import dev.isotp.internal.abi.Structs;
 import dev.isotp.internal.carrier.CarrierException;
+import dev.isotp.internal.carrier.InterfaceFacts;
 import dev.isotp.internal.carrier.PduCarrier;
 import dev.isotp.internal.carrier.UseCount;
 import java.lang.ref.Reference;
@@ -28,8 +32,8 @@ import java.util.concurrent.locks.LockSupport;
  * here allocates on the send and receive path once the buffers are known.
  */
 public final class KernelSocket implements PduCarrier {
-    private static final int EAGAIN = Errno.EAGAIN_NUMBER;
-    private static final int EINTR = Errno.EINTR_NUMBER;
+    private static final int EAGAIN = KernelAbi.EAGAIN;
+    private static final int EINTR = KernelAbi.EINTR;
     /** How often close() repeats the signal to a thread still in the kernel (it may not have reached its wait yet). */
     private static final long SIGNAL_PERIOD_NANOS = 1_000_000;
     /** How long close() keeps signalling before it leaves a transfer to end by itself. */
@@ -146,6 +150,11 @@ public final class KernelSocket implements PduCarrier {
     @Override
     public boolean isKernel() {
         return true;
+    }
+
+    @Override
+    public InterfaceFacts interfaceFacts() {
+        return KernelInfo.FACTS;
     }
 
     @Override
@@ -362,7 +371,7 @@ public final class KernelSocket implements PduCarrier {
     @Override
     public long tryReceiveStamped(ByteBuffer direct, int room, int flags) {
         if (message == null) {
-            message = Structs.receiveMessage();
+            message = Structs.receiveMessage(NativeBinding.get()::address);
             messageAddress = C.address(message);
         }
         if (held != null) {

@@ -1,9 +1,12 @@
 package dev.isotp.kernel;
 
+import dev.isotp.internal.abi.KernelAbi;
+import dev.isotp.internal.abi.Structs;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -24,16 +27,24 @@ final class Poller {
     private final int epfd;
     /**
      * The waiter of each descriptor, by descriptor number (only one receiver per socket waits at a time): a thread to
-     * unpark, or a one-shot callback to run.
+     * unpark, or a one-shot callback to run. Grown under this poller's lock; see {@link #grow} for why a waiter is
+     * never lost while it grows.
      */
-    private volatile Object[] waiters = new Object[1024];
+    private volatile AtomicReferenceArray<Object> waiters = new AtomicReferenceArray<>(1024);
 
     private Poller(NativeBinding c, int epfd) {
+        this(c, epfd, true);
+    }
+
+    /** A poller whose thread is started only if {@code start} (tests look at its table of waiters alone). */
+    Poller(NativeBinding c, int epfd, boolean start) {
         this.c = c;
         this.epfd = epfd;
-        Thread t = new Thread(this::run, "isotp-poller");
-        t.setDaemon(true);
-        t.start();
+        if (start) {
+            Thread t = new Thread(this::run, "isotp-poller");
+            t.setDaemon(true);
+            t.start();
+        }
     }
 
     /** True on a virtual thread (JDK 21+); false on every thread of older JDKs. */
@@ -81,16 +92,22 @@ final class Poller {
      * re-armed). Returns 0 or minus errno.
      */
     int arm(int fd, Object waiter, boolean added, ByteBuffer event) {
-        Object[] w = waiters;
-        if (fd >= w.length) {
+        AtomicReferenceArray<Object> w = waiters;
+        if (fd >= w.length()) {
             w = grow(fd);
         }
-        w[fd] = waiter;
+        w.set(fd, waiter);
+        if (waiters != w) {
+            // grown meanwhile: the copy may have taken this slot before it was written
+            synchronized (this) {
+                waiters.set(fd, waiter);
+            }
+        }
         event.putInt(0, KernelAbi.EPOLLIN | KernelAbi.EPOLLONESHOT).putLong(4, fd);
         int r = c.epollCtl(epfd, added ? KernelAbi.EPOLL_CTL_MOD : KernelAbi.EPOLL_CTL_ADD, fd, event);
-        if (r == -Errno.ENOENT_NUMBER && added) {
+        if (r == -KernelAbi.ENOENT && added) {
             r = c.epollCtl(epfd, KernelAbi.EPOLL_CTL_ADD, fd, event);
-        } else if (r == -Errno.EEXIST_NUMBER && !added) {
+        } else if (r == -KernelAbi.EEXIST && !added) {
             r = c.epollCtl(epfd, KernelAbi.EPOLL_CTL_MOD, fd, event);
         }
         return r;
@@ -98,20 +115,45 @@ final class Poller {
 
     /** Forgets the waiter of {@code fd} (the descriptor leaves the epoll set by itself when it is closed). */
     void disarm(int fd, Object waiter) {
-        Object[] w = waiters;
-        if (fd < w.length && w[fd] == waiter) {
-            w[fd] = null;
+        AtomicReferenceArray<Object> w = waiters;
+        if (fd < w.length()) {
+            w.compareAndSet(fd, waiter, null);
         }
     }
 
-    private synchronized Object[] grow(int fd) {
-        Object[] w = waiters;
-        if (fd >= w.length) {
-            Object[] bigger = new Object[Math.max(fd + 1, w.length * 2)];
-            System.arraycopy(w, 0, bigger, 0, w.length);
-            waiters = w = bigger;
+    /**
+     * A larger table, published before the old entries are copied into it: a waiter that writes into the old table
+     * meanwhile sees the new one and writes again under the lock (after the copy), and the poller thread, finding no
+     * waiter, looks again under the lock. Without this a waiter armed during a copy was lost, and its receive never
+     * woke (a thousand channel pairs on virtual threads hung: descriptors past 1024 grow the table while others arm).
+     */
+    private synchronized AtomicReferenceArray<Object> grow(int fd) {
+        AtomicReferenceArray<Object> old = waiters;
+        if (fd < old.length()) {
+            return old;
         }
-        return w;
+        AtomicReferenceArray<Object> bigger = new AtomicReferenceArray<>(Math.max(fd + 1, old.length() * 2));
+        waiters = bigger;
+        for (int i = 0; i < old.length(); i++) {
+            Object t = old.get(i);
+            if (t != null) {
+                bigger.compareAndSet(i, null, t);
+            }
+        }
+        return bigger;
+    }
+
+    /** The thread or callback armed on {@code fd}, or null. */
+    Object waiterOf(int fd) {
+        AtomicReferenceArray<Object> w = waiters;
+        Object t = fd < w.length() ? w.get(fd) : null;
+        if (t == null) {
+            synchronized (this) { // a copy may be running: its end shows every waiter
+                w = waiters;
+                t = fd < w.length() ? w.get(fd) : null;
+            }
+        }
+        return t;
     }
 
     private void run() {
@@ -122,8 +164,7 @@ final class Poller {
             int n = c.epollWait(state, epfd, address, MAX_EVENTS, -1);
             for (int i = 0; i < n; i++) {
                 int fd = (int) events.getLong(i * KernelAbi.EPOLL_EVENT_SIZE + 4);
-                Object[] w = waiters;
-                Object t = fd < w.length ? w[fd] : null;
+                Object t = waiterOf(fd);
                 if (t instanceof Thread) {
                     LockSupport.unpark((Thread) t);
                 } else if (t instanceof Runnable) {

@@ -7,7 +7,7 @@ import dev.isotp.IsoTpConfig;
 import dev.isotp.IsoTpSocket;
 import dev.isotp.PayloadCodec;
 import dev.isotp.PayloadCodecException;
-import dev.isotp.kernel.Failure;
+import dev.isotp.internal.failure.Failure;
 import dev.isotp.validation.Limits;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,10 +22,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
@@ -952,7 +952,7 @@ public final class ChannelSupport implements AutoCloseable {
             r.socket.close();
         }
         for (CompletableFuture<?> f : pending) {
-            f.completeExceptionally(Failure.SOCKET_CLOSED.exception(0));
+            f.completeExceptionally(new dev.isotp.SocketClosedException(Failure.SOCKET_CLOSED.message(), 0, ""));
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.isotp.internal.carrier;
 
+import dev.isotp.internal.abi.KernelAbi;
 import java.nio.ByteBuffer;
 
 /**
@@ -10,7 +11,7 @@ import java.nio.ByteBuffer;
  *
  * <p>The contract is the one of the kernel's ISO-TP socket ({@code net/can/isotp.c}), so that every carrier behaves
  * the same and the same errno becomes the same exception above the seam: options are the kernel's structs
- * ({@code include/uapi/linux/can/isotp.h}, encoded by {@code dev.isotp.kernel.Structs}) set before {@link #bind};
+ * ({@code include/uapi/linux/can/isotp.h}, encoded by {@code dev.isotp.internal.abi.Structs}) set before {@link #bind};
  * a failure is a {@link CarrierException} with the errno the kernel would give for the same fault; receiving never
  * blocks ({@link #tryReceive}) and waiting is {@link #await}.
  *
@@ -77,7 +78,7 @@ public interface PduCarrier {
      */
     default long tryReceiveKeepingOversized(ByteBuffer direct, int room, int flags) {
         if (room < maxPduSize()) {
-            long length = tryReceive(direct, 0, flags | dev.isotp.kernel.KernelAbi.MSG_PEEK);
+            long length = tryReceive(direct, 0, flags | KernelAbi.MSG_PEEK);
             if (length > room || length < 0) {
                 return length;
             }
@@ -131,10 +132,8 @@ public interface PduCarrier {
 
     boolean isClosed();
 
-    /** The interfaces this carrier binds to, for the words of a failed bind: the kernel's unless overridden. */
-    default InterfaceFacts interfaceFacts() {
-        return dev.isotp.kernel.KernelInfo.FACTS;
-    }
+    /** The interfaces this carrier binds to, for the words of a failed bind. */
+    InterfaceFacts interfaceFacts();
 
     /** Marks the carrier closed, wakes a waiting receiver, and releases what it holds once no call uses it. */
     void close();
