@@ -73,6 +73,10 @@ public final class Scale {
         });
         CyclicBarrier stop = new CyclicBarrier(n + 1);
         long[] counts = new long[n];
+        // One warm-up deadline for all: a worker's round trip parks only when its answer is not queued yet, and a
+        // virtual thread is never preempted, so with a deadline each, 1000 virtual workers on 2 carriers warmed up
+        // one after another (1000 x the warm-up) and the window never opened.
+        long warmupEnd = System.nanoTime() + warmupMs * 1_000_000;
         List<Future<?>> running = new ArrayList<>();
         for (int k = 0; k < n; k++) {
             int index = k;
@@ -81,10 +85,9 @@ public final class Scale {
             running.add(workers.submit(() -> {
                 ByteBuffer out = ByteBuffer.allocateDirect(SIZE);
                 ByteBuffer in = ByteBuffer.allocateDirect(64);
-                long end = System.nanoTime() + warmupMs * 1_000_000;
                 do {
                     roundTrip(a, b, out, in);
-                } while (System.nanoTime() < end);
+                } while (System.nanoTime() < warmupEnd);
                 start.await();
                 long count = 0;
                 while (System.nanoTime() < window[1]) {
