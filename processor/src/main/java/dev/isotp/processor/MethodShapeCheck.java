@@ -3,6 +3,8 @@ package dev.isotp.processor;
 import com.squareup.javapoet.ClassName;
 import com.squareup.javapoet.TypeName;
 import dev.isotp.IsoTpChannel;
+import dev.isotp.internal.failure.Failure;
+import dev.isotp.validation.Attribute;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -77,14 +79,29 @@ final class MethodShapeCheck {
         Set<String> fieldNames = new HashSet<>(List.of("channel", "CONFIG"));
         List<MethodModel> methods = new ArrayList<>();
         DeclaredType declared = (DeclaredType) type.asType();
+        String broadcast = functional ? null : broadcastFlag(annotation);
         for (ExecutableElement method : channelMethods.abstractMethods(type)) {
             MethodModel model = method(type, declared, method, interfaceCodecs, used, fieldNames, functional,
-                    diagnostics);
+                    broadcast, diagnostics);
             if (model != null) {
                 methods.add(model);
             }
         }
         return new Result(methods, new ArrayList<>(used.values()));
+    }
+
+    /**
+     * "sfBroadcast" or "cfBroadcast" where the annotation sets that flag to true (the first of them), else null: a
+     * socket with either flag registers no receiver for its rx id (isotp_bind()), so it receives nothing.
+     */
+    private static String broadcastFlag(AnnotationMirror annotation) {
+        for (String flag : List.of(Attribute.SF_BROADCAST.elementName(), Attribute.CF_BROADCAST.elementName())) {
+            AnnotationValue written = writtenValue(annotation, flag);
+            if (written != null && Boolean.TRUE.equals(written.getValue())) {
+                return flag;
+            }
+        }
+        return null;
     }
 
     private List<CodecCheck.Codec> interfaceCodecs(TypeElement type, AnnotationMirror annotation,
@@ -110,7 +127,7 @@ final class MethodShapeCheck {
 
     private MethodModel method(TypeElement type, DeclaredType declared, ExecutableElement method,
             List<CodecCheck.Codec> interfaceCodecs, Map<TypeElement, CodecModel> used, Set<String> fieldNames,
-            boolean functional, Diagnostics diagnostics) {
+            boolean functional, String broadcast, Diagnostics diagnostics) {
         ExecutableType t = (ExecutableType) types.asMemberOf(declared, method);
         String described = TypeDescriptions.method(method, t, type);
         // errors on an inherited method go on the annotated interface, where the user can see them
@@ -171,6 +188,12 @@ final class MethodShapeCheck {
         if (functional && shape != MethodShape.FUNCTIONAL_REQUEST && shape != MethodShape.SEND
                 && shape != MethodShape.CLOSE) {
             diagnostics.error(Message.RECEIVE_ON_FUNCTIONAL.format(described), at);
+            return null;
+        }
+        if (broadcast != null && shape != MethodShape.SEND && shape != MethodShape.CLOSE) {
+            // the runtime refuses the same receive with the same words (IsoTpSocket)
+            diagnostics.error(Message.RECEIVE_ON_BROADCAST.format(described, broadcast,
+                    Failure.RECEIVE_ON_BROADCAST.message(broadcast)), at);
             return null;
         }
         Thrown thrown = async ? new Thrown(false, List.of()) : thrown(shape, t, described, at, diagnostics);
