@@ -54,9 +54,10 @@ enum Message {
     RECEIVE_ON_FUNCTIONAL("method %1$s receives on a channel with responders, whose own socket sends single frames "
             + "to every ECU (sfBroadcast) and receives nothing: collect answers with Map<Integer, byte[]> m(byte[], "
             + "Duration), or declare a separate channel for one ECU"),
-    /** %1$s: the method; %2$s: the broadcast flag; %3$s: the runtime's words for a receive on such a socket. */
-    RECEIVE_ON_BROADCAST("method %1$s receives on a channel with %2$s = true, which cannot: %3$s; declare only sends "
-            + "on it, or give it responders for a functional request"),
+    /** %1$s: the method; %2$s: the broadcast flag that is set. */
+    RECEIVE_ON_BROADCAST("method %1$s receives on a channel with %2$s = true, whose socket receives nothing (the "
+            + "kernel registers no receiver for its rx id): declare only sends on it, give it responders for a "
+            + "functional request, or receive on a separate channel without the flag"),
     /** %1$s: what is missing or wrong. */
     RESPONDERS_NEED("responders %1$s"),
     /** %1$s: the responder as written, %2$s: the validator's words. */

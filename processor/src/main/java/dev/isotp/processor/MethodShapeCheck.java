@@ -3,7 +3,6 @@ package dev.isotp.processor;
 import com.squareup.javapoet.ClassName;
 import com.squareup.javapoet.TypeName;
 import dev.isotp.IsoTpChannel;
-import dev.isotp.internal.failure.Failure;
 import dev.isotp.validation.Attribute;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -191,9 +190,8 @@ final class MethodShapeCheck {
             return null;
         }
         if (broadcast != null && shape != MethodShape.SEND && shape != MethodShape.CLOSE) {
-            // the runtime refuses the same receive with the same words (IsoTpSocket)
-            diagnostics.error(Message.RECEIVE_ON_BROADCAST.format(described, broadcast,
-                    Failure.RECEIVE_ON_BROADCAST.message(broadcast)), at);
+            // the runtime refuses such a receive at once (IsoTpSocket)
+            diagnostics.error(Message.RECEIVE_ON_BROADCAST.format(described, broadcast), at);
             return null;
         }
         Thrown thrown = async ? new Thrown(false, List.of()) : thrown(shape, t, described, at, diagnostics);

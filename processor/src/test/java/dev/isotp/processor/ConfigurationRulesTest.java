@@ -118,7 +118,7 @@ class ConfigurationRulesTest {
                 + "\n"
                 + "@IsoTpChannel(" + arguments + ")\n"
                 + "public interface Ecu extends AutoCloseable {\n"
-                + "    byte[] request(byte[] request);\n"
+                + "    void send(byte[] payload);\n" // sends only: valid with every flag (broadcast ones too)
                 + "}\n";
     }
 

@@ -118,7 +118,7 @@ class GeneratedClientTest {
                 + "sfBroadcast = true, dynamicFlowControl = true, frameTxTimeNanos = 0xFFFFFFFFL, "
                 + "txStminNanos = 300000, rxStminNanos = 100000, canFd = true, txDataLength = 64, "
                 + "bitRateSwitch = true, receiveTimeoutMillis = 250, receiveBufferSize = 4095)\n"
-                + "public interface Gateway extends AutoCloseable {\n    byte[] receive();\n}\n";
+                + "public interface Gateway extends AutoCloseable {\n    void send(byte[] payload);\n}\n";
         Compilation compilation = compile(source("test.Gateway", text));
         assertThat(compilation).succeededWithoutWarnings();
         Object config = Compiling.classLoader(compilation).loadClass("test.IsoTp_Gateway").getField("CONFIG").get(null);

@@ -56,7 +56,7 @@ class ProcessorFuzzTest {
             return "package test;\n\nimport dev.isotp.AddressingMode;\nimport dev.isotp.GeneralOptions;\n"
                     + "import dev.isotp.IsoTpChannel;\n\n@IsoTpChannel(" + String.join(", ", arguments) + ")\n"
                     + "public interface " + typeName() + " extends AutoCloseable {\n"
-                    + "    byte[] request(byte[] request);\n}\n";
+                    + "    void send(byte[] payload);\n}\n"; // sends only: valid with every flag (broadcast ones too)
         }
 
         JavaFileObject file() {
