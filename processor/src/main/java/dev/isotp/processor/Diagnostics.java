@@ -1,6 +1,11 @@
 package dev.isotp.processor;
 
+import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.ModifiersTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.VariableTree;
 import com.sun.source.util.SourcePositions;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.Trees;
@@ -167,15 +172,27 @@ final class Diagnostics {
         }
 
         private long position(Entry e) {
-            TreePath path = e.annotation == null ? trees.getPath(e.element)
-                    : e.value == null ? trees.getPath(e.element, e.annotation)
-                    : trees.getPath(e.element, e.annotation, e.value);
+            // the narrowest place javac can find: a value it cannot locate (e.g. inside an array) falls back to its
+            // annotation, then to the element, where javac's own message will point as well
+            TreePath path = e.annotation != null && e.value != null ? trees.getPath(e.element, e.annotation, e.value) : null;
+            if (path == null && e.annotation != null) {
+                path = trees.getPath(e.element, e.annotation);
+            }
+            if (path == null) {
+                path = trees.getPath(e.element);
+            }
             if (path == null) {
                 return Long.MAX_VALUE;
             }
             CompilationUnitTree unit = path.getCompilationUnit();
             SourcePositions positions = trees.getSourcePositions();
-            return positions.getStartPosition(unit, path.getLeaf());
+            Tree leaf = path.getLeaf();
+            // javac points at a declaration's name, after its annotations: sort it there, not at its first annotation
+            ModifiersTree modifiers = leaf instanceof ClassTree ? ((ClassTree) leaf).getModifiers()
+                    : leaf instanceof MethodTree ? ((MethodTree) leaf).getModifiers()
+                    : leaf instanceof VariableTree ? ((VariableTree) leaf).getModifiers() : null;
+            long afterModifiers = modifiers == null ? -1 : positions.getEndPosition(unit, modifiers);
+            return afterModifiers > 0 ? afterModifiers : positions.getStartPosition(unit, leaf);
         }
     }
 }

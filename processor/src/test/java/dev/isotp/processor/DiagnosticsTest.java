@@ -69,6 +69,26 @@ class DiagnosticsTest {
     }
 
     @Test
+    void errorsOnTheInterfaceAndItsValuesComeInTheOrderOfTheirLinesAndColumns() {
+        // missing elements (on the annotation), wrong values (on the value), the interface itself (on its name, after
+        // the annotation) and a method: printed as javac positions them, line by line, column by column
+        String text = "package test;\n\nimport dev.isotp.AddressingMode;\nimport dev.isotp.IsoTpChannel;\n\n"
+                + "@IsoTpChannel(iface = \"vcan0\", rxid = 0x7E8, txid = 0x7E0, mode = AddressingMode.NORMAL_FIXED_29)\n"
+                + "public interface Ecu {\n    String readText(byte[] request);\n}\n";
+        Compilation compilation = Compiling.compile(source("test.Ecu", text));
+        List<long[]> places = compilation.errors().stream()
+                .map(e -> new long[] {e.getLineNumber(), e.getColumnNumber()}).collect(Collectors.toList());
+        assertTrue(places.size() >= 5, () -> compilation.errors().toString());
+        for (int i = 1; i < places.size(); i++) {
+            long[] before = places.get(i - 1);
+            long[] after = places.get(i);
+            assertTrue(before[0] < after[0] || before[0] == after[0] && before[1] <= after[1],
+                    () -> compilation.errors().stream().map(e -> e.getLineNumber() + ":" + e.getColumnNumber())
+                            .collect(Collectors.toList()).toString());
+        }
+    }
+
+    @Test
     void twoInterfacesWhoseClientsWouldShareANameAreOneErrorNamingBoth() {
         JavaFileObject rack = source("test.Rack", "package test;\n\nimport dev.isotp.IsoTpChannel;\n\n"
                 + "public interface Rack {\n    @IsoTpChannel(iface = \"vcan0\", rxid = 0x7E8, txid = 0x7E0)\n"
