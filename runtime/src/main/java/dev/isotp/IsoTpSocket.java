@@ -794,8 +794,7 @@ public final class IsoTpSocket implements AutoCloseable {
             return ErrorMapper.exception(Failure.SOCKET_CLOSED, 0);
         }
         if (socket.isKernel() && errno == dev.isotp.internal.abi.Errno.EINVAL.number() && length > KernelInfo.OLD_MAX_PDU_SIZE) {
-            throw new IllegalArgumentException(Failure.PAYLOAD_TOO_LARGE.message(length, KernelInfo.OLD_MAX_PDU_SIZE,
-                    Limits.MAX_PDU_SIZE_CEILING));
+            throw new IllegalArgumentException(payloadTooLarge(length, KernelInfo.OLD_MAX_PDU_SIZE));
         }
         return transferFailure(errno, "sending");
     }
@@ -855,12 +854,21 @@ public final class IsoTpSocket implements AutoCloseable {
         return sendBuffer;
     }
 
+    /** The words for a payload over the largest PDU, with the remedy this carrier has (if any). */
+    private String payloadTooLarge(int length, int largest) {
+        if (!socket.isKernel()) {
+            return Failure.PAYLOAD_TOO_LARGE_ENGINE.message(length, largest, Limits.MAX_PDU_SIZE_CEILING);
+        }
+        return Failure.payloadTooLargeForKernel(length, largest, KernelInfo.maxPduSizeIsAParameter(),
+                Limits.MAX_PDU_SIZE_CEILING);
+    }
+
     private void checkPayload(int length) {
         if (length == 0) {
             throw new IllegalArgumentException(Failure.PAYLOAD_EMPTY.message(maxPduSize));
         }
         if (length > maxPduSize) {
-            throw new IllegalArgumentException(Failure.PAYLOAD_TOO_LARGE.message(length, maxPduSize, Limits.MAX_PDU_SIZE_CEILING));
+            throw new IllegalArgumentException(payloadTooLarge(length, maxPduSize));
         }
         if (sfBroadcast && length > singleFrameLimit) {
             throw new IllegalArgumentException(Failure.PAYLOAD_TOO_LONG_FOR_BROADCAST.message(length, singleFrameLimit));

@@ -149,7 +149,8 @@ final class SendCommand implements Callable<Integer> {
         int largest = KernelInfo.maxPduSize();
         if (size > largest) {
             throw new ParameterException(spec.commandLine(), what + ": "
-                    + Failure.PAYLOAD_TOO_LARGE.message(size, largest, Limits.MAX_PDU_SIZE_CEILING));
+                    + Failure.payloadTooLargeForKernel(size, largest, KernelInfo.maxPduSizeIsAParameter(),
+                            Limits.MAX_PDU_SIZE_CEILING));
         }
     }
 

@@ -181,7 +181,8 @@ class HelpAndRefusalsTest {
     void aLengthOverTheKernelsLargestPduIsAUsageErrorWithTheRuntimesMessage() {
         Cli cli = Cli.run("send", "-i", "vcan0", "--rxid", "7E8", "--txid", "7E0", "--length", "70000");
         assertExit(ExitCodes.USAGE, cli);
-        String expected = Failure.PAYLOAD_TOO_LARGE.message(70000, KernelInfo.maxPduSize(), Limits.MAX_PDU_SIZE_CEILING);
+        String expected = Failure.payloadTooLargeForKernel(70000, KernelInfo.maxPduSize(),
+                        KernelInfo.maxPduSizeIsAParameter(), Limits.MAX_PDU_SIZE_CEILING);
         assertEquals("isotp send: --length 70000: " + expected + "\nsee: isotp send --help\n", cli.err);
     }
 

@@ -157,6 +157,11 @@ public final class KernelInfo {
         return maxPduSizeOf(version(release()));
     }
 
+    /** True where can-isotp takes the module parameter max_pdu_size (Linux 6.4+, and kernels with that change). */
+    public static boolean maxPduSizeIsAParameter() {
+        return !read(MAX_PDU_SIZE).isEmpty();
+    }
+
     /** The buffer of kernels before 5.18 that did not take the larger one (refused beyond it with EINVAL). */
     public static final int OLD_MAX_PDU_SIZE = 8200;
 

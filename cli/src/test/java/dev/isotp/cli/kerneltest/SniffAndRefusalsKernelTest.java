@@ -222,7 +222,8 @@ class SniffAndRefusalsKernelTest {
         assertEquals(ExitCodes.USAGE, send.exitCode(), send::toString);
         System.out.println("kernel " + KernelInfo.release() + ": largest PDU " + KernelInfo.maxPduSize());
         assertEquals("isotp send: --length 70000: "
-                + Failure.PAYLOAD_TOO_LARGE.message(70000, KernelInfo.maxPduSize(), Limits.MAX_PDU_SIZE_CEILING)
+                + Failure.payloadTooLargeForKernel(70000, KernelInfo.maxPduSize(),
+                        KernelInfo.maxPduSizeIsAParameter(), Limits.MAX_PDU_SIZE_CEILING)
                 + "\nsee: isotp send --help\n", send.err.toString());
     }
 

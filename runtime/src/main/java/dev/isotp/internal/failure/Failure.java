@@ -93,6 +93,17 @@ public enum Failure {
     PAYLOAD_TOO_LARGE(
             "a payload of %1$s bytes is larger than the kernel's largest PDU, %2$s bytes: split it, or load can-isotp "
                     + "with a larger max_pdu_size (Linux 6.4+, up to %3$s)"),
+    /**
+     * %1$s payload size, %2$s largest PDU: as {@link #PAYLOAD_TOO_LARGE} on a kernel whose can-isotp has no
+     * max_pdu_size parameter (before 6.4), where the size is built in.
+     */
+    PAYLOAD_TOO_LARGE_BUILT_IN(
+            "a payload of %1$s bytes is larger than the kernel's largest PDU, %2$s bytes: split it (this kernel's "
+                    + "can-isotp has its size built in; from Linux 6.4 the module parameter max_pdu_size raises it)"),
+    /** %1$s payload size, %2$s largest PDU: as {@link #PAYLOAD_TOO_LARGE} on the user-space engine. */
+    PAYLOAD_TOO_LARGE_ENGINE(
+            "a payload of %1$s bytes is larger than the user-space engine's largest PDU, %2$s bytes: split it, or raise "
+                    + "EngineOptions.maxPduSize (up to %3$s)"),
     /** %1$s payload size, %2$s single-frame capacity. Refused before any system call (IllegalArgumentException). */
     PAYLOAD_TOO_LONG_FOR_BROADCAST(
             "a payload of %1$s bytes does not fit one single frame (at most %2$s bytes here), and sfBroadcast sends "
@@ -141,6 +152,15 @@ public enum Failure {
     public static String endpoint(int id, boolean extendedId, int addressByte) {
         String text = String.format(Locale.ROOT, extendedId ? "CAN id 0x%08X (29-bit)" : "CAN id 0x%03X (11-bit)", id);
         return addressByte < 0 ? text : text + String.format(Locale.ROOT, " with address byte 0x%02X first", addressByte);
+    }
+
+    /**
+     * The words for a payload over the kernel's largest PDU: with the module parameter's remedy where can-isotp has
+     * max_pdu_size ({@code parameter}), without it where the size is built in.
+     */
+    public static String payloadTooLargeForKernel(int length, int largest, boolean parameter, int ceiling) {
+        return parameter ? PAYLOAD_TOO_LARGE.message(length, largest, ceiling)
+                : PAYLOAD_TOO_LARGE_BUILT_IN.message(length, largest);
     }
 
     /** The message alone, for failures found before any system call. */
