@@ -27,7 +27,7 @@ final class JavaPeers {
     static final String GENERATED = "generated client";
     static final String JAVACAN = "JavaCAN";
     /** IsoTpSocket ByteBuffer with the wait of before: EAGAIN, epoll_wait, recvmsg (dev.isotp.receive.epoll). */
-    static final String SOCKET_BUFFER_EPOLL = "IsoTpSocket ByteBuffer, epoll wait";
+    static final String SOCKET_BUFFER_EPOLL = "IsoTpSocket ByteBuffer (epoll wait)";
 
     private JavaPeers() {
     }
