@@ -152,7 +152,7 @@ public final class BenchMain {
         }
         results.write(out);
         if (!options.getOrDefault("strace", "").isEmpty()) {
-            new Syscalls(this, options, results).measure(order, javaPeers);
+            new Syscalls(this, options, results, out).measure(order, javaPeers);
             results.write(out);
         }
         if (!options.getOrDefault("scale", "").isEmpty()) {
