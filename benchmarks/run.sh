@@ -106,7 +106,8 @@ if [ ${#PART[@]} -gt 0 ]; then
   {
     echo "# Benchmark results: a part"
     echo
-    echo "Written by \`benchmarks/run.sh$(printf ' %q' "${PART[@]}")\` ($(date -u '+%Y-%m-%d %H:%M UTC')), one VM boot."
+    echo "Written by \`BENCH_ROUNDS=$ROUNDS BENCH_WARMUP_MS=$WARMUP BENCH_DURATION_MS=$DURATION benchmarks/run.sh$(printf " %s '%s'" "${PART[@]}")\`"
+    echo "($(date -u '+%Y-%m-%d %H:%M UTC'), kernel $KERNEL, one VM boot for every JDK)."
     for dir in "$WORK"/results/jdk*; do
       jdk=$(basename "$dir")
       cp -r "$dir" "$PARTDIR/"
