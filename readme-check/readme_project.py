@@ -30,7 +30,7 @@ from pathlib import Path
 
 IMPORTS = [
     "dev.isotp.*", "dev.isotp.validation.*", "java.io.*", "java.net.*", "java.nio.*", "java.nio.charset.*",
-    "java.time.*", "java.util.*",
+    "java.time.*", "java.util.*", "java.util.concurrent.*",
 ]
 TEST_IMPORTS = ["dev.isotp.testkit.*", "org.junit.jupiter.api.*", "org.junit.jupiter.api.extension.*",
                 "static org.junit.jupiter.api.Assertions.*"]

@@ -18,7 +18,7 @@
 #   else the java on PATH), ISOTP_KERNEL_ALLOWED_SKIPS (default 0), and the
 #   ISOTP_VM_* variables of vm/run.sh (ISOTP_VM_MODULE_PARAMS loads can-isotp
 #   with other parameters, e.g. can_isotp.max_pdu_size=1049600).
-# Results: target/kernel-tests/SERIES[+PARAMS]/ (reports/TEST-*.xml, console.log,
+# Results: target/kernel-tests/SERIES[+PARAMS][+jdkN]/ (reports/TEST-*.xml, console.log,
 #   kernel-release); the last line is `kernel RELEASE: N passed, M failed`.
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -43,13 +43,16 @@ while [ $# -gt 0 ]; do
 done
 check_kernel "$KERNEL" || exit 2
 export ISOTP_VM_KERNEL=$KERNEL
-LABEL=$KERNEL${ISOTP_VM_MODULE_PARAMS:++$(echo "$ISOTP_VM_MODULE_PARAMS" | tr ' =' '+-')}
-OUT=$ROOT/target/kernel-tests/$LABEL
-case "$OUT" in *[[:space:]\'\"]*) die "the project path must not contain spaces or quotes ($ROOT)" ;; esac
-
 JDK=${ISOTP_KERNEL_JAVA_HOME:-${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}}
 JAVA=$JDK/bin/java
 [ -x "$JAVA" ] || die "no java at $JAVA"
+FEATURE=$("$JAVA" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
+# JDK 17 is the baseline; a run on another JDK says so in its directory and its summary line.
+ON_JDK=; [ "$FEATURE" = 17 ] || ON_JDK=" on JDK $FEATURE"
+
+LABEL=$KERNEL${ISOTP_VM_MODULE_PARAMS:++$(echo "$ISOTP_VM_MODULE_PARAMS" | tr ' =' '+-')}${ON_JDK:++jdk$FEATURE}
+OUT=$ROOT/target/kernel-tests/$LABEL
+case "$OUT" in *[[:space:]\'\"]*) die "the project path must not contain spaces or quotes ($ROOT)" ;; esac
 
 cd "$ROOT"
 if [ -n "$BUILD" ]; then
@@ -59,7 +62,6 @@ fi
 
 # Multi-release classes (META-INF/versions/N, e.g. the FFM binding) are seen from a jar, not from a directory:
 # for the JDK that runs the suite, its versions' directories go first, as the jar would give them.
-FEATURE=$("$JAVA" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
 versioned() {
   local classes=$1 v
   for v in $(ls "$classes/META-INF/versions" 2>/dev/null | sort -rn); do
@@ -118,4 +120,4 @@ set -e
 say "VM run took $(( $(date +%s) - start ))s"
 release=$(cat "$OUT/kernel-release" 2>/dev/null || echo "$KERNEL (release unknown: the VM did not start the suite)")
 /usr/bin/python3 "$HERE/check-kernel-report.py" "$OUT/expected.tsv" "$OUT/reports" "$vm_rc" \
-  "$release${ISOTP_VM_MODULE_PARAMS:+ ($ISOTP_VM_MODULE_PARAMS)}"
+  "$release${ISOTP_VM_MODULE_PARAMS:+ ($ISOTP_VM_MODULE_PARAMS)}$ON_JDK"

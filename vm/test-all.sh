@@ -7,8 +7,9 @@
 #      restricted-method warning when JNA loads                  (vm/check-native-access.sh)
 #   5. the kernel-tagged tests in the VM, on JDK 17, over the build of step 3, on
 #      every kernel of vm/kernels.sh (5.10, 6.1, 6.12; one boot each), then on 6.12
-#      with can-isotp loaded with max_pdu_size=1049600 the tests of the largest PDU
-#      (vm/run-kernel-tests.sh); a summary line per run:
+#      with can-isotp loaded with max_pdu_size=1049600 the tests of the largest PDU,
+#      then the whole suite once more on JDK 25 on 6.12 (the FFM binding, virtual threads
+#      that park on the poller) (vm/run-kernel-tests.sh); a summary line per run:
 #      `kernel 5.10.0-46-amd64: N passed, M failed`
 # Steps 1-4 stop at the first failure; step 5 runs every kernel, then fails if any
 # kernel's suite failed, ran fewer tests than discovered, or did not run at all.
@@ -77,6 +78,10 @@ for k in $ISOTP_VM_KERNELS; do
 done
 step "kernel tests in the VM on JDK 17: Linux 6.12 with $LARGE_PDU_PARAMS (the largest PDU)"
 ISOTP_VM_MODULE_PARAMS=$LARGE_PDU_PARAMS run_suite "6.12 ($LARGE_PDU_PARAMS)" --kernel 6.12 --classes "$LARGE_PDU_TESTS"
+
+# JDK 25 runs the FFM binding (META-INF/versions/22) and the virtual-thread tests that JDK 17 cannot.
+step "kernel tests in the VM on JDK 25: Linux 6.12 (FFM binding, virtual threads)"
+ISOTP_KERNEL_JAVA_HOME=$JDK25 run_suite "6.12 on JDK 25" --kernel 6.12
 
 step "summary ($(( $(date +%s) - START ))s)"
 printf '%s\n' "${SUMMARY[@]}"

@@ -1,9 +1,9 @@
 package dev.isotp;
 
 import dev.isotp.engine.EngineCarrier;
+import dev.isotp.engine.EngineSettings;
 import dev.isotp.internal.carrier.CarrierException;
 import dev.isotp.internal.carrier.PduCarrier;
-import dev.isotp.kernel.ErrorMapper;
 import dev.isotp.kernel.KernelSocket;
 import dev.isotp.kernel.RawCanBus;
 import dev.isotp.spi.FrameBus;
@@ -192,7 +192,8 @@ public final class Backend {
                 throw ErrorMapper.forOpen(e.errno());
             }
         }
-        return new EngineCarrier(bus, engineOptions);
+        return new EngineCarrier(bus, new EngineSettings(engineOptions.nBs().toNanos(), engineOptions.nCr().toNanos(),
+                engineOptions.enforceWftmax(), engineOptions.maxPduSize()));
     }
 
     @Override

@@ -305,7 +305,8 @@ public final class GeneralOptions {
 
         /**
          * Send single frames only, to many receivers (SF_BROADCAST, Linux 5.11+): no flow control expected, nothing
-         * received, a longer payload refused by the send. Not together with cfBroadcast.
+         * received (the socket's receive methods throw IllegalStateException), a longer payload refused by the send.
+         * Not together with cfBroadcast.
          *
          * @param on default false
          * @return this builder
@@ -316,8 +317,9 @@ public final class GeneralOptions {
         }
 
         /**
-         * Send PDUs of any length to many receivers without waiting for flow control, receiving nothing
-         * (CF_BROADCAST, Linux 5.19+; not in ISO 15765-2). Not together with sfBroadcast.
+         * Send PDUs of any length to many receivers without waiting for flow control, receiving nothing (the
+         * socket's receive methods throw IllegalStateException; CF_BROADCAST, Linux 5.19+; not in ISO 15765-2). Not
+         * together with sfBroadcast.
          *
          * @param on default false
          * @return this builder

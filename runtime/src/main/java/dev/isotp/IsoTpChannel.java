@@ -38,13 +38,20 @@ import java.lang.annotation.Target;
  * request has left;</li>
  * <li>{@code Map<Integer, byte[]> m(byte[], Duration)}: a functional request, the answer of every
  * {@link #responders() responder} that answered within the window, keyed by its rxid;</li>
- * <li>{@code void close()}: close the socket.</li>
+ * <li>{@code void close()}: close the socket;</li>
+ * <li>{@code CompletableFuture<R>} in place of the {@code R} of a request or of a receive returning a PDU, a
+ * {@code T} or an {@code Optional}, and {@code CompletableFuture<Void>} in place of the {@code void} of a send of a
+ * {@code byte[]} or a {@code T}: the same, asynchronously. The call returns at once and no thread waits for the answer;
+ * the future completes exceptionally with what the synchronous form would throw (a {@link
+ * java.net.SocketTimeoutException} when the time passes, {@link SocketClosedException} for every pending future on
+ * {@code close()}), so such a method declares no exception; {@code cancel(true)} abandons its exchange.</li>
  * </ul>
  * Default and static methods are left as they are. A receive that times out throws
  * {@link java.net.SocketTimeoutException}.
  *
  * <h2>Requests and threads</h2>
- * A request is one exchange: threads sharing a client take turns and never get each other's answers. Every receive
+ * A request is one exchange: threads sharing a client take turns and never get each other's answers; asynchronous
+ * requests and receives take their turn in the same order, in call order. Every receive
  * takes the same turn, so a PDU goes to one caller only, and a waiting receive delays requests until it returns. PDUs
  * already queued when a request is sent (late answers) are dropped, logged on {@code System.Logger}
  * {@code dev.isotp.channel} and counted ({@link IsoTpChannels#droppedPdus}). An interim answer such as UDS "response
@@ -215,17 +222,19 @@ public @interface IsoTpChannel {
     /**
      * {@return whether to send single frames only, to any number of receivers} (CAN_ISOTP_SF_BROADCAST, Linux 5.11)
      * 1-to-N functional addressing: no flow control is expected, and the channel receives nothing (the kernel does
-     * not register the receive id, so {@link #rxid()} may equal {@link #txid()}). A payload longer than one single
-     * frame is refused by the send ({@link IllegalArgumentException}). Not together with {@link #cfBroadcast()}.
-     * Default false.
+     * not register the receive id, so {@link #rxid()} may equal {@link #txid()}; a receive or request on it throws
+     * {@link IllegalStateException} at once; answers come through {@link #responders()}). A payload longer than one
+     * single frame is refused by the send ({@link IllegalArgumentException}). Not together with
+     * {@link #cfBroadcast()}. Default false.
      */
     boolean sfBroadcast() default false;
 
     /**
      * {@return whether to send PDUs of any length without waiting for flow control} (CAN_ISOTP_CF_BROADCAST,
      * Linux 5.19) 1-to-N transmission: consecutive frames follow the first frame without an FC, and the channel
-     * receives nothing (the kernel does not register the receive id, so {@link #rxid()} may equal {@link #txid()});
-     * not covered by ISO 15765-2. Not together with {@link #sfBroadcast()}. Default false.
+     * receives nothing (the kernel does not register the receive id, so {@link #rxid()} may equal {@link #txid()};
+     * a receive or request on it throws {@link IllegalStateException} at once); not covered by ISO 15765-2. Not
+     * together with {@link #sfBroadcast()}. Default false.
      */
     boolean cfBroadcast() default false;
 

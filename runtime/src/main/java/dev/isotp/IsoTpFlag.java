@@ -1,5 +1,7 @@
 package dev.isotp;
 
+import dev.isotp.internal.abi.KernelAbi;
+
 /**
  * The flags of the kernel's {@code can_isotp_options.flags}, with their bit and the kernel version that knows them.
  * Most are set for you by the configuration (padding, addressing, forced STmin); they are listed here so that the
@@ -9,33 +11,33 @@ package dev.isotp;
  */
 public enum IsoTpFlag {
     /** 0x0001: listen only, never send a flow control (Linux 5.10). */
-    LISTEN_MODE(0x0001, 5, 10),
+    LISTEN_MODE(KernelAbi.CAN_ISOTP_LISTEN_MODE, 5, 10),
     /** 0x0002: every transmitted frame starts with ext_address (Linux 5.10). */
-    EXTEND_ADDR(0x0002, 5, 10),
+    EXTEND_ADDR(KernelAbi.CAN_ISOTP_EXTEND_ADDR, 5, 10),
     /** 0x0004: pad transmitted frames with txpad_content (Linux 5.10). */
-    TX_PADDING(0x0004, 5, 10),
+    TX_PADDING(KernelAbi.CAN_ISOTP_TX_PADDING, 5, 10),
     /** 0x0008: received frames are expected padded with rxpad_content (Linux 5.10). */
-    RX_PADDING(0x0008, 5, 10),
+    RX_PADDING(KernelAbi.CAN_ISOTP_RX_PADDING, 5, 10),
     /** 0x0010: check the length of received frames, padded or optimal (Linux 5.10). */
-    CHK_PAD_LEN(0x0010, 5, 10),
+    CHK_PAD_LEN(KernelAbi.CAN_ISOTP_CHK_PAD_LEN, 5, 10),
     /** 0x0020: check the padding bytes of received frames against rxpad_content (Linux 5.10). */
-    CHK_PAD_DATA(0x0020, 5, 10),
+    CHK_PAD_DATA(KernelAbi.CAN_ISOTP_CHK_PAD_DATA, 5, 10),
     /** 0x0040: send and receive one at a time, never both (Linux 5.10). */
-    HALF_DUPLEX(0x0040, 5, 10),
+    HALF_DUPLEX(KernelAbi.CAN_ISOTP_HALF_DUPLEX, 5, 10),
     /** 0x0080: use the TX_STMIN option instead of the peer's STmin (Linux 5.10). */
-    FORCE_TXSTMIN(0x0080, 5, 10),
+    FORCE_TXSTMIN(KernelAbi.CAN_ISOTP_FORCE_TXSTMIN, 5, 10),
     /** 0x0100: ignore consecutive frames closer than the RX_STMIN option (Linux 5.10). */
-    FORCE_RXSTMIN(0x0100, 5, 10),
+    FORCE_RXSTMIN(KernelAbi.CAN_ISOTP_FORCE_RXSTMIN, 5, 10),
     /** 0x0200: received frames start with rx_ext_address instead of ext_address (Linux 5.10). */
-    RX_EXT_ADDR(0x0200, 5, 10),
+    RX_EXT_ADDR(KernelAbi.CAN_ISOTP_RX_EXT_ADDR, 5, 10),
     /** 0x0400: a send returns only once the whole PDU has left (Linux 5.10). */
-    WAIT_TX_DONE(0x0400, 5, 10),
+    WAIT_TX_DONE(KernelAbi.CAN_ISOTP_WAIT_TX_DONE, 5, 10),
     /** 0x0800: 1-to-N functional addressing, single frames only (Linux 5.11). */
-    SF_BROADCAST(0x0800, 5, 11),
+    SF_BROADCAST(KernelAbi.CAN_ISOTP_SF_BROADCAST, 5, 11),
     /** 0x1000: 1-to-N transmission without flow control; not in ISO 15765-2 (Linux 5.19). */
-    CF_BROADCAST(0x1000, 5, 19),
+    CF_BROADCAST(KernelAbi.CAN_ISOTP_CF_BROADCAST, 5, 19),
     /** 0x2000: take BS and STmin from every flow control, not only the first (Linux 6.9). */
-    DYN_FC_PARMS(0x2000, 6, 9);
+    DYN_FC_PARMS(KernelAbi.CAN_ISOTP_DYN_FC_PARMS, 6, 9);
 
     private final int bit;
     private final int sinceMajor;

@@ -1,13 +1,12 @@
 package dev.isotp;
 
-import dev.isotp.internal.text.Hex;
+import dev.isotp.internal.abi.KernelAbi;
+import dev.isotp.internal.abi.Structs;
 import dev.isotp.internal.carrier.CarrierException;
 import dev.isotp.internal.carrier.PduCarrier;
-import dev.isotp.kernel.ErrorMapper;
-import dev.isotp.kernel.Failure;
-import dev.isotp.kernel.KernelAbi;
+import dev.isotp.internal.failure.Failure;
+import dev.isotp.internal.text.Hex;
 import dev.isotp.kernel.KernelInfo;
-import dev.isotp.kernel.Structs;
 import dev.isotp.validation.ConfigValidator;
 import dev.isotp.validation.Limits;
 import java.io.IOException;
@@ -41,7 +40,13 @@ import java.util.concurrent.locks.ReentrantLock;
  * stops the interrupted transfer); the file descriptor is released only when no call uses it any more, so a closed
  * socket never touches a descriptor number the process has reused.
  *
- * <p>The {@link ByteBuffer} methods with direct buffers copy nothing and allocate nothing per call.
+ * <p>The {@link ByteBuffer} methods with direct buffers copy nothing and allocate nothing per call. A read-only
+ * buffer is sent as any other; as a receive target it is refused before anything is taken.
+ *
+ * <p>Broadcast: a socket bound with {@code sfBroadcast} or {@code cfBroadcast} only sends. The kernel registers no
+ * receiver for its rx id ({@code isotp_bind()} in {@code net/can/isotp.c}), so no PDU ever reaches it; its receive
+ * methods throw {@link IllegalStateException} at once instead of waiting for the timeout. Answers to a broadcast
+ * request are received on sockets bound without the flags (see the channels' {@code responders}).
  *
  * <p>Errors: every failure of the kernel is an {@link IsoTpException} (an {@link IOException}) whose subclass names
  * what a caller can act on, mapped from the errno the kernel reports ({@code net/can/isotp.c}; the errors are listed
@@ -92,6 +97,8 @@ public final class IsoTpSocket implements AutoCloseable {
     private volatile Address address;
     private volatile int singleFrameLimit;
     private volatile boolean sfBroadcast;
+    /** The broadcast flag the socket was bound with ("sfBroadcast" or "cfBroadcast"), or null: it then receives. */
+    private volatile String broadcastFlag;
     private volatile boolean receiveTimestamps;
     /**
      * The errno of a transmit-only error ({@link ErrorMapper#transmitOnly}) that a receive met: it belongs to an
@@ -101,6 +108,11 @@ public final class IsoTpSocket implements AutoCloseable {
 
     /** Owned by the receiving thread (under receiveLock). */
     private ByteBuffer receiveBuffer;
+    /**
+     * Set by {@link #setReceiveBufferSize} (any thread, without the receive lock); the receiving thread then drops
+     * its buffer at its next receive, so that a smaller size frees memory.
+     */
+    private volatile boolean receiveBufferResized;
     /** Owned by the sending thread (under sendLock); only for heap ByteBuffers. */
     private ByteBuffer sendBuffer;
     /** Room for nothing: a look at the socket's pending error. */
@@ -239,7 +251,7 @@ public final class IsoTpSocket implements AutoCloseable {
         requireKernel(options.dynamicFlowControl(), "dynamicFlowControl", IsoTpFlag.DYN_FC_PARMS);
         if (socket.isKernel() && options.frameTxTimeNanos() == GeneralOptions.FRAME_TX_TIME_ZERO
                 && !KernelInfo.knowsFrameTxTimeZero()) {
-            throw Failure.FEATURE_TOO_NEW.exception(0, "frameTxTimeNanos = FRAME_TX_TIME_ZERO", "5.18", KernelInfo.release());
+            throw ErrorMapper.exception(Failure.FEATURE_TOO_NEW, 0, "frameTxTimeNanos = FRAME_TX_TIME_ZERO", "5.18", KernelInfo.release());
         }
         synchronized (stateLock) {
             requireUnbound();
@@ -368,9 +380,11 @@ public final class IsoTpSocket implements AutoCloseable {
     }
 
     /**
-     * The size of the buffer that {@link #receive()} and {@link #receive(Duration)} receive into, and that a heap
-     * {@link ByteBuffer} is received through: the largest PDU they take. A larger PDU is dropped and reported with
-     * {@link PduTooLargeException}. May be changed at any time; it waits while another thread is inside a receive.
+     * The size of the buffer that {@link #receive()}, {@link #receive(Duration)}, {@link #receiveQueued()} and
+     * {@link #receiveTimestamped()} receive into: the largest PDU they take. A larger PDU is dropped and reported
+     * with {@link PduTooLargeException}. It does not limit {@link #receive(ByteBuffer)}, which takes what fits the
+     * buffer's room. May be changed at any time, from any thread, and never waits: a receive already running keeps
+     * the size it started with, the next receive uses the new one.
      *
      * @param bytes 1 to 1049600 bytes (the largest {@code max_pdu_size} the can-isotp module takes), or 0 (the
      *        default) for the kernel's largest PDU, {@link #maxPduSize()}
@@ -378,18 +392,14 @@ public final class IsoTpSocket implements AutoCloseable {
      */
     public void setReceiveBufferSize(int bytes) {
         InvalidConfigurationException.throwIfAny(new ConfigValidator().receive(0, bytes));
-        receiveLock.lock();
-        try {
-            receiveBufferSize = bytes;
-            receiveBuffer = null;
-        } finally {
-            receiveLock.unlock();
-        }
+        // no receive lock: a receive may hold it for its whole timeout; the receiving thread applies the size
+        receiveBufferSize = bytes;
+        receiveBufferResized = true;
     }
 
     private void requireKernel(boolean used, String option, IsoTpFlag flag) throws IsoTpException {
-        if (used && socket.isKernel() && !KernelInfo.knows(flag)) {
-            throw Failure.FEATURE_TOO_NEW.exception(0, option, flag.since(), KernelInfo.release());
+        if (used && socket.isKernel() && !KernelInfo.knows(flag.bit(), flag::knownTo)) {
+            throw ErrorMapper.exception(Failure.FEATURE_TOO_NEW, 0, option, flag.since(), KernelInfo.release());
         }
     }
 
@@ -574,7 +584,9 @@ public final class IsoTpSocket implements AutoCloseable {
      * Binds the socket to a CAN interface and an address; from then on it sends and receives, and options can no
      * longer be set. The address bytes of extended and mixed addressing are written to the kernel here (flags
      * EXTEND_ADDR and RX_EXT_ADDR); 29-bit modes get CAN_EFF_FLAG on both ids. A socket binds once. After a failed
-     * bind the socket stays unbound.
+     * bind the socket stays unbound with the options it had before (the address flags and bytes written for the bind
+     * are taken back), so it may be bound again; in the rare case that the options cannot be written back, the socket
+     * is closed and the exception carries that as a suppressed exception.
      *
      * <p>An interface that exists but is down is taken: the kernel binds and reports ENETDOWN on the next send or
      * receive ({@link NetworkDownException}).
@@ -599,24 +611,48 @@ public final class IsoTpSocket implements AutoCloseable {
             if (bound) {
                 throw new IllegalStateException(Failure.ALREADY_BOUND.message(this.iface));
             }
-            if (address.mode().extendedAddressing()) {
-                writeOptions(address);
-            }
-            enter();
+            boolean addressBytes = address.mode().extendedAddressing();
             try {
-                int idFlag = address.mode().extendedIds() ? KernelAbi.CAN_EFF_FLAG : 0;
-                socket.bind(iface, address.rxid() | idFlag, address.txid() | idFlag);
-            } catch (CarrierException e) {
-                throw ErrorMapper.forBind(e.errno(), iface, linkLayer.canFd(), socket.interfaceFacts());
-            } finally {
-                socket.exit();
+                if (addressBytes) {
+                    writeOptions(address);
+                }
+                enter();
+                try {
+                    int idFlag = address.mode().extendedIds() ? KernelAbi.CAN_EFF_FLAG : 0;
+                    socket.bind(iface, address.rxid() | idFlag, address.txid() | idFlag);
+                } catch (CarrierException e) {
+                    throw ErrorMapper.forBind(e.errno(), iface, linkLayer.canFd(), socket.interfaceFacts());
+                } finally {
+                    socket.exit();
+                }
+            } catch (IOException | RuntimeException e) {
+                if (addressBytes) {
+                    restoreOptionsAfterFailedBind(e);
+                }
+                throw e;
             }
             this.iface = iface;
             this.address = address;
             GeneralOptions g = generalOptions;
             this.sfBroadcast = g != null && g.sfBroadcast();
+            this.broadcastFlag = g == null ? null : g.sfBroadcast() ? "sfBroadcast" : g.cfBroadcast() ? "cfBroadcast" : null;
             this.singleFrameLimit = Limits.singleFramePayload(linkLayer.txDataLength(), address.mode().extendedAddressing());
             this.bound = true;
+        }
+    }
+
+    /**
+     * Takes the address flags and bytes that a failed bind wrote back out of the kernel's options, so that the
+     * socket is as it was before the bind. A socket whose options cannot be restored is closed: it is unusable, and
+     * {@code failure} says so.
+     */
+    private void restoreOptionsAfterFailedBind(Exception failure) {
+        try {
+            writeOptions(null);
+        } catch (IOException | RuntimeException e) {
+            failure.addSuppressed(e);
+            failure.addSuppressed(new IllegalStateException(Failure.OPTIONS_NOT_RESTORED.message()));
+            close();
         }
     }
 
@@ -690,14 +726,14 @@ public final class IsoTpSocket implements AutoCloseable {
     /**
      * Sends the remaining bytes of {@code payload} as one PDU and advances its position to its limit; on failure the
      * position is left as it was. Direct buffers go to the kernel without a copy; a heap buffer is copied into a
-     * buffer of the socket. Otherwise as {@link #send(byte[])}.
+     * buffer of the socket. Read-only buffers are sent as any other (a send only reads). Otherwise as
+     * {@link #send(byte[])}.
      *
      * @param payload the PDU from position to limit, 1 to {@link #maxPduSize()} bytes
      * @throws NullPointerException if {@code payload} is null
      * @throws IllegalStateException if the socket is not bound
      * @throws IllegalArgumentException if nothing remains, more than {@link #maxPduSize()} bytes remain, or more than
      *         one single frame with sfBroadcast; nothing is sent
-     * @throws java.nio.ReadOnlyBufferException if {@code payload} is a read-only heap buffer (its array is read)
      * @throws SocketClosedException if the socket is closed
      * @throws FlowControlTimeoutException if no flow control came within 1 s (N_Bs), or the interface did not echo a
      *         frame within 2 s (ECOMM)
@@ -720,7 +756,8 @@ public final class IsoTpSocket implements AutoCloseable {
                 socket.send(payload, length);
             } else {
                 ByteBuffer direct = sendBuffer(length);
-                direct.put(0, payload.array(), payload.arrayOffset() + payload.position(), length);
+                // an absolute bulk copy: reads read-only buffers too, and leaves the position alone until sent
+                direct.put(0, payload, payload.position(), length);
                 socket.send(direct, length);
             }
             throwIfInterrupted();
@@ -744,7 +781,7 @@ public final class IsoTpSocket implements AutoCloseable {
     /** A send that close() interrupted failed, whatever the kernel returned (before 6.x kernels, its size). */
     private void throwIfInterrupted() throws IsoTpException {
         if (socket.sendInterrupted()) {
-            throw Failure.SOCKET_CLOSED.exception(0);
+            throw ErrorMapper.exception(Failure.SOCKET_CLOSED, 0);
         }
     }
 
@@ -754,9 +791,9 @@ public final class IsoTpSocket implements AutoCloseable {
      */
     private IsoTpException sendFailure(int errno, int length) {
         if (socket.sendInterrupted()) {
-            return Failure.SOCKET_CLOSED.exception(0);
+            return ErrorMapper.exception(Failure.SOCKET_CLOSED, 0);
         }
-        if (socket.isKernel() && errno == dev.isotp.kernel.Errno.EINVAL.number() && length > KernelInfo.OLD_MAX_PDU_SIZE) {
+        if (socket.isKernel() && errno == dev.isotp.internal.abi.Errno.EINVAL.number() && length > KernelInfo.OLD_MAX_PDU_SIZE) {
             throw new IllegalArgumentException(Failure.PAYLOAD_TOO_LARGE.message(length, KernelInfo.OLD_MAX_PDU_SIZE,
                     Limits.MAX_PDU_SIZE_CEILING));
         }
@@ -777,7 +814,7 @@ public final class IsoTpSocket implements AutoCloseable {
             if (!waitTxDone()) {
                 while (socket.transferRunning()) {
                     if (socket.isClosed()) {
-                        throw Failure.SOCKET_CLOSED.exception(0);
+                        throw ErrorMapper.exception(Failure.SOCKET_CLOSED, 0);
                     }
                     java.util.concurrent.locks.LockSupport.parkNanos(TRANSFER_POLL_NANOS);
                 }
@@ -839,7 +876,8 @@ public final class IsoTpSocket implements AutoCloseable {
      * consecutive frame (N_Cr).
      *
      * @return the PDU, 1 to {@link #maxPduSize()} bytes
-     * @throws IllegalStateException if the socket is not bound
+     * @throws IllegalStateException if the socket is not bound, or was bound with sfBroadcast or cfBroadcast
+     *         (it receives nothing: the kernel registers no receiver for its rx id)
      * @throws SocketClosedException if the socket is closed, also by another thread while this call waits
      * @throws java.net.SocketTimeoutException if no PDU arrived within the receive timeout
      * @throws PduTooLargeException if the PDU is larger than the receive buffer size
@@ -866,7 +904,8 @@ public final class IsoTpSocket implements AutoCloseable {
      * @throws NullPointerException if {@code timeout} is null
      * @throws IllegalArgumentException if {@code timeout} is zero or negative
      * @throws ArithmeticException if {@code timeout} is too long to be counted in milliseconds as a {@code long}
-     * @throws IllegalStateException if the socket is not bound
+     * @throws IllegalStateException if the socket is not bound, or was bound with sfBroadcast or cfBroadcast
+     *         (it receives nothing: the kernel registers no receiver for its rx id)
      * @throws SocketClosedException if the socket is closed, also by another thread while this call waits
      * @throws SocketTimeoutException if no PDU arrived within {@code timeout}
      * @throws PduTooLargeException if the PDU is larger than the receive buffer size; it was dropped
@@ -886,7 +925,8 @@ public final class IsoTpSocket implements AutoCloseable {
      * in, consecutive frames to come) is not queued yet. Otherwise as {@link #receive()}.
      *
      * @return the PDU (1 to {@link #maxPduSize()} bytes), or empty if none is queued
-     * @throws IllegalStateException if the socket is not bound
+     * @throws IllegalStateException if the socket is not bound, or was bound with sfBroadcast or cfBroadcast
+     *         (it receives nothing: the kernel registers no receiver for its rx id)
      * @throws SocketClosedException if the socket is closed
      * @throws PduTooLargeException if the PDU is larger than the receive buffer size; it was dropped
      * @throws ConsecutiveFrameTimeoutException if the peer stopped in the middle of a PDU (ETIMEDOUT, N_Cr 1 s)
@@ -905,15 +945,16 @@ public final class IsoTpSocket implements AutoCloseable {
      * Receives one PDU into the remaining space of {@code into} and advances its position; returns the PDU's length.
      * Waits as long as the receive timeout says. A PDU larger than the space left is not taken: it stays queued and
      * {@link PduTooLargeException} says how large it is. A direct buffer is received into without a copy; a heap
-     * buffer through the socket's receive buffer, so its space counts only up to the receive buffer size
-     * ({@link #setReceiveBufferSize}). Otherwise as {@link #receive()}.
+     * buffer through a buffer of the socket, with the same room: the receive buffer size
+     * ({@link #setReceiveBufferSize}) does not limit it. A read-only buffer is refused before anything is taken.
+     * Otherwise as {@link #receive()}.
      *
      * @param into a writable buffer; the PDU is written at its position
      * @return the PDU's length in bytes, 1 to {@link #maxPduSize()}
      * @throws NullPointerException if {@code into} is null
-     * @throws java.nio.ReadOnlyBufferException if {@code into} is a read-only heap buffer; the PDU was taken and is
-     *         lost
-     * @throws IllegalStateException if the socket is not bound
+     * @throws IllegalArgumentException if {@code into} is read-only (heap or direct); nothing was taken
+     * @throws IllegalStateException if the socket is not bound, or was bound with sfBroadcast or cfBroadcast
+     *         (it receives nothing: the kernel registers no receiver for its rx id)
      * @throws SocketClosedException if the socket is closed, also by another thread while this call waits
      * @throws SocketTimeoutException if no PDU arrived within the receive timeout
      * @throws PduTooLargeException if the PDU does not fit; it stays queued for a larger buffer
@@ -935,11 +976,11 @@ public final class IsoTpSocket implements AutoCloseable {
      * @param timeout positive; counted in whole milliseconds (at least 1 ms, at most 2147483647 ms)
      * @return the PDU's length in bytes, 1 to {@link #maxPduSize()}
      * @throws NullPointerException if {@code into} or {@code timeout} is null
-     * @throws IllegalArgumentException if {@code timeout} is zero or negative
+     * @throws IllegalArgumentException if {@code timeout} is zero or negative, or {@code into} is read-only (heap or
+     *         direct); nothing was taken
      * @throws ArithmeticException if {@code timeout} is too long to be counted in milliseconds as a {@code long}
-     * @throws java.nio.ReadOnlyBufferException if {@code into} is a read-only heap buffer; the PDU was taken and is
-     *         lost
-     * @throws IllegalStateException if the socket is not bound
+     * @throws IllegalStateException if the socket is not bound, or was bound with sfBroadcast or cfBroadcast
+     *         (it receives nothing: the kernel registers no receiver for its rx id)
      * @throws SocketClosedException if the socket is closed, also by another thread while this call waits
      * @throws SocketTimeoutException if no PDU arrived within {@code timeout}
      * @throws PduTooLargeException if the PDU does not fit; it stays queued for a larger buffer
@@ -952,6 +993,40 @@ public final class IsoTpSocket implements AutoCloseable {
      */
     public int receive(ByteBuffer into, Duration timeout) throws IOException {
         return receiveInto(into, positiveMillis(timeout));
+    }
+
+    /**
+     * Runs {@code ready} once, without any thread waiting meanwhile, when a receive would not wait: a PDU or an
+     * error is there to take, or the socket was closed (at once if so already). This is what asynchronous receives
+     * are built on: arm, take the PDU with {@link #receiveQueued()} when called, and arm again if it found nothing
+     * (a report may be spurious). On the kernel the process's one poller thread (epoll) runs {@code ready}; on the
+     * user-space engine the thread that delivers the PDU does, possibly while the engine holds its lock: either way
+     * {@code ready} must only hand the work off (e.g. to an {@link java.util.concurrent.Executor}), never block or
+     * use this socket itself. One callback per socket: arming again replaces the one armed before. Not for use
+     * while another thread waits in a receive of this socket.
+     *
+     * @param ready what to run, once
+     * @throws NullPointerException if {@code ready} is null
+     * @throws IllegalStateException if the socket is not bound
+     * @throws IsoTpException if the process's poller cannot watch the socket (an errno of epoll_ctl(2), named in
+     *         the message)
+     */
+    public void armReadable(Runnable ready) throws IOException {
+        requireNonNull(ready, "ready", "give the callback to run");
+        requireBound();
+        try {
+            socket.armReadable(ready);
+        } catch (CarrierException e) {
+            throw transferFailure(e.errno(), "watching for a PDU");
+        }
+    }
+
+    /**
+     * Forgets the callback of {@link #armReadable} if it has not run yet. A report already under way may still run
+     * it once: its receiver should find nothing, or take what is there.
+     */
+    public void disarmReadable() {
+        socket.disarmReadable();
     }
 
     /**
@@ -992,7 +1067,7 @@ public final class IsoTpSocket implements AutoCloseable {
      * @throws IsoTpException for a transfer the kernel reports as failed (e.g. {@link SequenceNumberException},
      *         {@link BadMessageException}, {@link ConsecutiveFrameTimeoutException}) or an interface that went down
      *         or away: as {@link #receive()}
-     * @throws IllegalStateException when the socket is not bound
+     * @throws IllegalStateException when the socket is not bound, or was bound with sfBroadcast or cfBroadcast
      */
     public TimestampedPdu receiveTimestamped() throws IOException {
         return receiveStamped(receiveTimeoutMillis);
@@ -1016,11 +1091,12 @@ public final class IsoTpSocket implements AutoCloseable {
         enter();
         receiveLock.lock();
         try {
-            ByteBuffer buffer = receiveBuffer();
-            long length = receiveInto(buffer, buffer.capacity(), timeoutMillis, Oversized.RETURN, true);
+            int limit = receiveLimit();
+            ByteBuffer buffer = receiveBuffer(limit);
+            long length = receiveInto(buffer, limit, timeoutMillis, Oversized.RETURN, true);
             long stamp = socket.lastReceiveTimestampNanos();
             if (stamp == Long.MIN_VALUE) {
-                throw Failure.UNEXPECTED.exception(0, "reading the kernel's receive timestamp", iface);
+                throw ErrorMapper.exception(Failure.UNEXPECTED, 0, "reading the kernel's receive timestamp", iface);
             }
             byte[] pdu = new byte[(int) length];
             buffer.get(0, pdu);
@@ -1044,9 +1120,10 @@ public final class IsoTpSocket implements AutoCloseable {
         enter();
         receiveLock.lock();
         try {
-            int limit = receiveBufferSize == 0 ? maxPduSize : receiveBufferSize;
+            int limit = receiveLimit();
             ByteBuffer buffer = receiveBuffer(Math.min(limit, INITIAL_RECEIVE_BUFFER));
-            int room = buffer.capacity();
+            // the buffer may have grown beyond the limit (a heap ByteBuffer's receive, a larger size before)
+            int room = Math.min(buffer.capacity(), limit);
             long length = receiveInto(buffer, room, timeoutMillis, Oversized.RETURN, false);
             if (length < 0) {
                 return null;
@@ -1054,12 +1131,12 @@ public final class IsoTpSocket implements AutoCloseable {
             if (length > room) {
                 if (length > limit) {
                     socket.tryReceive(buffer, 0, RECEIVE_FLAGS); // takes it off the queue: dropped, as reported
-                    throw Failure.PDU_TOO_LARGE.exception(0, length, limit,
+                    throw ErrorMapper.exception(Failure.PDU_TOO_LARGE, 0, length, limit,
                             "it was dropped; raise receiveBufferSize (0 takes the kernel's largest PDU, " + maxPduSize + " bytes)");
                 }
                 // the buffer grows to what PDUs need; the PDU stayed queued and is taken now, without waiting
                 buffer = receiveBuffer((int) Math.min(limit, Math.max(length, 2L * room)));
-                length = receiveInto(buffer, buffer.capacity(), timeoutMillis, Oversized.RETURN, false);
+                length = receiveInto(buffer, Math.min(buffer.capacity(), limit), timeoutMillis, Oversized.RETURN, false);
             }
             byte[] pdu = new byte[(int) length];
             buffer.get(0, pdu);
@@ -1071,6 +1148,12 @@ public final class IsoTpSocket implements AutoCloseable {
     }
 
     private int receiveInto(ByteBuffer into, long timeoutMillis) throws IOException {
+        requireNonNull(into, "into", "give a writable buffer with room for the PDU");
+        if (into.isReadOnly()) {
+            // before anything is taken: the kernel would write into a read-only direct buffer's memory, and a
+            // read-only heap buffer would fail only after the PDU was taken from the socket
+            throw new IllegalArgumentException(Failure.READ_ONLY_BUFFER.message());
+        }
         enter();
         receiveLock.lock();
         try {
@@ -1079,8 +1162,10 @@ public final class IsoTpSocket implements AutoCloseable {
             if (into.isDirect()) {
                 length = (int) receiveInto(into, room, timeoutMillis, Oversized.KEEP, false);
             } else {
-                ByteBuffer buffer = receiveBuffer(Math.min(room, maxPduSize));
-                length = (int) receiveInto(buffer, Math.min(room, buffer.capacity()), timeoutMillis, Oversized.KEEP, false);
+                // the heap buffer's room counts, whatever the receive buffer size: a PDU that fits it is taken
+                int heapRoom = Math.min(room, maxPduSize);
+                ByteBuffer buffer = receiveBuffer(heapRoom);
+                length = (int) receiveInto(buffer, heapRoom, timeoutMillis, Oversized.KEEP, false);
                 into.put(into.position(), buffer, 0, length);
             }
             into.position(into.position() + length);
@@ -1107,6 +1192,10 @@ public final class IsoTpSocket implements AutoCloseable {
     private long receiveInto(ByteBuffer direct, int room, long timeoutMillis, Oversized oversized, boolean stamped)
             throws IOException {
         requireBound();
+        String broadcast = broadcastFlag;
+        if (broadcast != null) {
+            throw new IllegalStateException(Failure.RECEIVE_ON_BROADCAST.message(broadcast));
+        }
         long deadline = timeoutMillis > 0 && timeoutMillis != NO_WAIT ? System.nanoTime() + timeoutMillis * 1_000_000L : 0;
         long wait = timeoutMillis;
         for (;;) {
@@ -1121,11 +1210,11 @@ public final class IsoTpSocket implements AutoCloseable {
                     throw transferFailure(e.errno(), "waiting for a PDU");
                 }
                 if (length == PduCarrier.RECEIVE_CLOSED) {
-                    throw Failure.SOCKET_CLOSED.exception(0);
+                    throw ErrorMapper.exception(Failure.SOCKET_CLOSED, 0);
                 }
             }
             if (length > room && (stamped || oversized == Oversized.KEEP)) {
-                throw Failure.PDU_TOO_LARGE.exception(0, length, room,
+                throw ErrorMapper.exception(Failure.PDU_TOO_LARGE, 0, length, room,
                         "it stays queued, receive it into a buffer with room for it");
             }
             if (length >= 0) {
@@ -1135,7 +1224,7 @@ public final class IsoTpSocket implements AutoCloseable {
                 if (timeoutMillis == NO_WAIT) {
                     return -1;
                 }
-                throw new SocketTimeoutException("no PDU arrived on " + iface + " within " + timeoutMillis + " ms");
+                throw new SocketTimeoutException(Failure.NO_PDU_WITHIN.message(iface, timeoutMillis));
             }
             int errno = (int) -length;
             if (deferredAsEarlierSend(errno)) {
@@ -1158,13 +1247,21 @@ public final class IsoTpSocket implements AutoCloseable {
         return true;
     }
 
-    /** The receive buffer with room for the largest PDU a byte[] receive takes. */
-    private ByteBuffer receiveBuffer() {
-        return receiveBuffer(receiveBufferSize == 0 ? maxPduSize : receiveBufferSize);
+    /** The largest PDU a byte[] receive takes: the receive buffer size, read once per receive. */
+    private int receiveLimit() {
+        int size = receiveBufferSize;
+        return size == 0 ? maxPduSize : size;
     }
 
-    /** The receive buffer of byte[] and heap-buffer receives, with at least {@code size} bytes: grown as PDUs need. */
+    /**
+     * The receive buffer of byte[] and heap-buffer receives, with at least {@code size} bytes: grown as PDUs need,
+     * and dropped once after {@link #setReceiveBufferSize}.
+     */
     private ByteBuffer receiveBuffer(int size) {
+        if (receiveBufferResized) {
+            receiveBufferResized = false;
+            receiveBuffer = null;
+        }
         if (receiveBuffer == null || receiveBuffer.capacity() < size) {
             receiveBuffer = Structs.allocate(size);
         }
@@ -1182,13 +1279,13 @@ public final class IsoTpSocket implements AutoCloseable {
 
     private void enter() throws SocketClosedException {
         if (!socket.enter()) {
-            throw (SocketClosedException) Failure.SOCKET_CLOSED.exception(0);
+            throw (SocketClosedException) ErrorMapper.exception(Failure.SOCKET_CLOSED, 0);
         }
     }
 
     private void requireBound() throws IOException {
         if (unboundByKernel) {
-            throw Failure.DEVICE_GONE.exception(0, iface);
+            throw ErrorMapper.exception(Failure.DEVICE_GONE, 0, iface);
         }
         if (!bound) {
             throw new IllegalStateException(Failure.NOT_BOUND.message());
@@ -1199,11 +1296,11 @@ public final class IsoTpSocket implements AutoCloseable {
         if (bound && ErrorMapper.leavesSocketUnbound(errno)) {
             unboundByKernel = true;
         }
-        if (!bound && errno == dev.isotp.kernel.Errno.EADDRNOTAVAIL.number()) {
+        if (!bound && errno == dev.isotp.internal.abi.Errno.EADDRNOTAVAIL.number()) {
             throw new IllegalStateException(Failure.NOT_BOUND.message());
         }
         if (socket.isClosed()) {
-            return Failure.SOCKET_CLOSED.exception(0);
+            return ErrorMapper.exception(Failure.SOCKET_CLOSED, 0);
         }
         // the kernel's ECOMM may hide an interface that went down or away; the engine reports those itself
         if (bound && socket.isKernel()) {

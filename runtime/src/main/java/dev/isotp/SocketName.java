@@ -1,7 +1,7 @@
 package dev.isotp;
 
 import dev.isotp.internal.text.Hex;
-import dev.isotp.kernel.KernelAbi;
+import dev.isotp.internal.abi.KernelAbi;
 
 /**
  * A socket's address as getsockname(2) reports it: the interface index and the CAN ids as the kernel holds them,

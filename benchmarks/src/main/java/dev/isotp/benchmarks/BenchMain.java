@@ -1,6 +1,5 @@
 package dev.isotp.benchmarks;
 
-import dev.isotp.kernel.KernelInfo;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -48,7 +47,7 @@ public final class BenchMain {
     private final long warmupMs;
     private final long durationMs;
     private final int pairsSize;
-    private final int kernelMax = KernelInfo.maxPduSize();
+    private final int kernelMax = JavaPeers.kernelMaxPduSize();
     private final Results results;
 
     private BenchMain(Map<String, String> options) {

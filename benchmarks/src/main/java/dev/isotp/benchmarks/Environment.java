@@ -28,6 +28,7 @@ final class Environment {
         env.put("kernel", System.getProperty("os.version") + " (" + getenv("BENCH_VM_KERNEL_PACKAGE", "Debian") + ")");
         env.put("interface", options.getOrDefault("iface", "vcan0") + " (vcan, classic CAN, mtu 16)");
         env.put("socket options", "bs 0, stmin 0, frame_txtime 0xFFFFFFFF (zero), WAIT_TX_DONE, no padding, SO_RCVTIMEO 2 s");
+        // the one internal the benchmarks use: benchmarks/README.md, "The one internal used", says why
         env.put("Java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
                 + ", JAVA_TOOL_OPTIONS=" + getenv("JAVA_TOOL_OPTIONS", "(none)") + ", native binding "
                 + dev.isotp.kernel.KernelSocket.bindingDescription() + ", JNA " + com.sun.jna.Native.VERSION

@@ -3,7 +3,6 @@ package dev.isotp.benchmarks;
 import dev.isotp.GeneralOptions;
 import dev.isotp.IsoTpConfig;
 import dev.isotp.IsoTpSocket;
-import dev.isotp.kernel.KernelInfo;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -46,6 +45,15 @@ final class JavaPeers {
                 .findFirst().orElseThrow(() -> new IllegalArgumentException("no Java peer " + name));
     }
 
+    /** The running kernel's largest PDU, as an ISO-TP socket reports it (the public API's answer). */
+    static int kernelMaxPduSize() {
+        try (IsoTpSocket probe = IsoTpSocket.open()) {
+            return probe.maxPduSize();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("the benchmark needs ISO-TP sockets: " + e.getMessage(), e);
+        }
+    }
+
     static IsoTpConfig config(String iface, int txid, int rxid) {
         return IsoTpConfig.builder().iface(iface).txid(txid).rxid(rxid).bs(0).stmin(0)
                 .frameTxTimeNanos(GeneralOptions.FRAME_TX_TIME_ZERO).waitTxDone(true).receiveTimeoutMillis(2000).build();
@@ -53,7 +61,7 @@ final class JavaPeers {
 
     /** IsoTpSocket with arrays: send(byte[]), byte[] receive(): a new array per received PDU, as the API says. */
     static JavaPeer socketBytes() {
-        return new Peer(SOCKET_BYTES, KernelInfo.maxPduSize(), true) {
+        return new Peer(SOCKET_BYTES, kernelMaxPduSize(), true) {
             @Override
             public Link open(String iface, int base, int aSize, int bSize) throws IOException {
                 IsoTpSocket a = IsoTpSocket.open(config(iface, base, base + 1));
@@ -74,7 +82,7 @@ final class JavaPeers {
 
     /** IsoTpSocket with direct buffers: send(ByteBuffer), receive(ByteBuffer), buffers reused. */
     static JavaPeer socketBuffer() {
-        return new Peer(SOCKET_BUFFER, KernelInfo.maxPduSize(), true) {
+        return new Peer(SOCKET_BUFFER, kernelMaxPduSize(), true) {
             @Override
             public Link open(String iface, int base, int aSize, int bSize) throws IOException {
                 IsoTpSocket a = IsoTpSocket.open(config(iface, base, base + 1));
@@ -118,7 +126,7 @@ final class JavaPeers {
 
     /** The clients generated from {@link BenchChannelA} and {@link BenchChannelB} (byte[] methods). */
     static JavaPeer generated() {
-        return new Peer(GENERATED, KernelInfo.maxPduSize(), false) {
+        return new Peer(GENERATED, kernelMaxPduSize(), false) {
             @Override
             public Link open(String iface, int base, int aSize, int bSize) {
                 if (base != 0x700 || !iface.equals("vcan0")) {

@@ -335,7 +335,7 @@ final class Results {
             return "";
         }
         StringBuilder b = new StringBuilder("## Many channels in one process\n\n`Scale`: N channel pairs on vcan0 (2N sockets),"
-                + " one worker per pair sending 7 B on A and receiving it on B,\neach run in a JVM of its own: total PDUs per"
+                + " one worker per pair (or, async, a chain of futures) sending 7 B on A and receiving it on B,\neach run in a JVM of its own: total PDUs per"
                 + " second over the window, platform threads alive during it, and per open\nchannel (socket): descriptors,"
                 + " resident memory, Java heap after GC, direct buffers.\n\n"
                 + "| workers | pairs | PDU/s | platform threads | fds/channel | RSS/channel | heap/channel | direct/channel |\n"
@@ -344,7 +344,8 @@ final class Results {
             for (Entry<Integer, long[]> e : m.getValue().entrySet()) {
                 long[] v = e.getValue();
                 double channels = 2.0 * e.getKey();
-                b.append("| ").append(m.getKey()).append(" threads | ").append(e.getKey()).append(" | ")
+                String workers = m.getKey().equals("async") ? "none (CompletableFuture chains)" : m.getKey() + " threads";
+                b.append("| ").append(workers).append(" | ").append(e.getKey()).append(" | ")
                         .append(number(v[0] / (v[1] / 1e9))).append(" | ").append(v[2]).append(" | ")
                         .append(String.format(Locale.ROOT, "%.2f", v[3] / channels)).append(" | ")
                         .append(bytes(v[4] / channels)).append(" | ").append(bytes(v[5] / channels)).append(" | ")

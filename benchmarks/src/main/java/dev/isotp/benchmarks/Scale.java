@@ -1,6 +1,7 @@
 package dev.isotp.benchmarks;
 
 import dev.isotp.IsoTpSocket;
+import dev.isotp.support.ChannelSupport;
 import java.io.IOException;
 import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
@@ -21,11 +22,12 @@ import java.util.stream.Stream;
 
 /**
  * Many channels in one process: N channel pairs on vcan0 (ids 0x010 up, 2 sockets each), one worker per pair
- * sending a 7-byte PDU on A and receiving it on B, the workers platform threads or virtual threads. Measured in a
+ * sending a 7-byte PDU on A and receiving it on B, the workers platform threads or virtual threads; or no worker
+ * at all, each pair a chain of the asynchronous shapes' futures (mode async). Measured in a
  * JVM of its own per run: total PDUs per second over one window, the platform threads alive in it, and what each
  * open channel (socket) costs in descriptors and memory (resident set, Java heap after GC, direct buffers).
  *
- * <pre>Scale --iface vcan0 --pairs N --mode platform|virtual --warmup-ms W --duration-ms D</pre>
+ * <pre>Scale --iface vcan0 --pairs N --mode platform|virtual|async --warmup-ms W --duration-ms D</pre>
  * prints {@code scale N MODE PDUS NANOS THREADS FDS RSS_BYTES HEAP_BYTES DIRECT_BYTES} (the last four: increase over
  * the process before the sockets were opened).
  */
@@ -49,6 +51,10 @@ public final class Scale {
         long durationMs = Long.parseLong(o.getOrDefault("duration-ms", "1500"));
 
         IsoTpSocket.open(JavaPeers.config(iface, 0x7F0, 0x7F1)).close(); // classes and the native binding loaded
+        if (mode.equals("async")) {
+            runAsync(iface, n, warmupMs, durationMs);
+            return;
+        }
         long[] before = footprint();
         List<IsoTpSocket[]> pairs = new ArrayList<>();
         for (int k = 0; k < n; k++) {
@@ -67,6 +73,10 @@ public final class Scale {
         });
         CyclicBarrier stop = new CyclicBarrier(n + 1);
         long[] counts = new long[n];
+        // One warm-up deadline for all: a worker's round trip parks only when its answer is not queued yet, and a
+        // virtual thread is never preempted, so with a deadline each, 1000 virtual workers on 2 carriers warmed up
+        // one after another (1000 x the warm-up) and the window never opened.
+        long warmupEnd = System.nanoTime() + warmupMs * 1_000_000;
         List<Future<?>> running = new ArrayList<>();
         for (int k = 0; k < n; k++) {
             int index = k;
@@ -75,10 +85,9 @@ public final class Scale {
             running.add(workers.submit(() -> {
                 ByteBuffer out = ByteBuffer.allocateDirect(SIZE);
                 ByteBuffer in = ByteBuffer.allocateDirect(64);
-                long end = System.nanoTime() + warmupMs * 1_000_000;
                 do {
                     roundTrip(a, b, out, in);
-                } while (System.nanoTime() < end);
+                } while (System.nanoTime() < warmupEnd);
                 start.await();
                 long count = 0;
                 while (System.nanoTime() < window[1]) {
@@ -112,6 +121,118 @@ public final class Scale {
         for (IsoTpSocket[] p : pairs) {
             p[0].close();
             p[1].close();
+        }
+    }
+
+    /**
+     * The asynchronous shapes: no worker at all. Each pair is a chain of futures, as a generated client's
+     * {@code CompletableFuture<byte[]> receive()} and {@code CompletableFuture<Void> send(byte[])} make them (the
+     * same {@link ChannelSupport} calls): B's receive is queued, A's send is queued, and when the PDU has come the
+     * next round begins from the completing stage. As with workers, each chain warms up, then waits; the window opens
+     * when the last one has warmed up, and every chain runs in it. Prints the line of {@link #main} with mode "async".
+     */
+    private static void runAsync(String iface, int n, long warmupMs, long durationMs) throws Exception {
+        long[] before = footprint();
+        AsyncRun run = new AsyncRun(n, System.nanoTime() + warmupMs * 1_000_000, durationMs * 1_000_000);
+        for (int k = 0; k < n; k++) {
+            int base = FIRST_ID + 2 * k;
+            run.pairs.add(new ChannelSupport[] {ChannelSupport.open("A" + k, JavaPeers.config(iface, base, base + 1)),
+                ChannelSupport.open("B" + k, JavaPeers.config(iface, base + 1, base))});
+        }
+        // one round trip per pair as the workers' first: the binding's send and receive paths are linked before any
+        // receive's time runs (on JDK 25 the first FFM calls take seconds under emulation)
+        for (ChannelSupport[] p : run.pairs) {
+            p[0].send(run.pdu);
+            p[1].receive();
+        }
+        for (int k = 0; k < n; k++) {
+            run.round(k);
+        }
+        run.opened.get(10 * (warmupMs + 60_000), TimeUnit.MILLISECONDS);
+        Thread.sleep(durationMs / 2);
+        int threads = ManagementFactory.getThreadMXBean().getThreadCount();
+        long[] during = footprint();
+        java.util.concurrent.CompletableFuture.allOf(run.done).get(10 * (durationMs + 60_000), TimeUnit.MILLISECONDS);
+        long total = 0;
+        for (int k = 0; k < n; k++) {
+            total += run.counts.get(k);
+        }
+        System.gc();
+        long[] after = footprint();
+        System.out.println("scale " + n + " async " + total + " " + (run.lastStop.get() - run.windowStart) + " " + threads
+                + " " + (during[0] - before[0]) + " " + (after[1] - before[1]) + " " + (after[2] - before[2]) + " "
+                + (after[3] - before[3]));
+        for (ChannelSupport[] p : run.pairs) {
+            p[0].close();
+            p[1].close();
+        }
+    }
+
+    /** The chains of {@link #runAsync}: warm-up, a barrier without threads, the window. */
+    private static final class AsyncRun {
+        final List<ChannelSupport[]> pairs = new ArrayList<>();
+        final byte[] pdu = new byte[SIZE];
+        final long warmEnd;
+        final long durationNanos;
+        final java.util.concurrent.atomic.AtomicInteger warming;
+        final java.util.concurrent.CompletableFuture<Void> opened = new java.util.concurrent.CompletableFuture<>();
+        volatile long windowStart;
+        volatile long windowEnd;
+        /** When the last chain saw the window closed: the window's length is measured to there, as the workers'. */
+        final java.util.concurrent.atomic.AtomicLong lastStop = new java.util.concurrent.atomic.AtomicLong(Long.MIN_VALUE);
+        final java.util.concurrent.atomic.AtomicLongArray counts;
+        final java.util.concurrent.CompletableFuture<?>[] done;
+
+        AsyncRun(int n, long warmEnd, long durationNanos) {
+            this.warmEnd = warmEnd;
+            this.durationNanos = durationNanos;
+            this.warming = new java.util.concurrent.atomic.AtomicInteger(n);
+            this.counts = new java.util.concurrent.atomic.AtomicLongArray(n);
+            this.done = new java.util.concurrent.CompletableFuture<?>[n];
+            for (int k = 0; k < n; k++) {
+                done[k] = new java.util.concurrent.CompletableFuture<Void>();
+            }
+        }
+
+        void round(int k) {
+            ChannelSupport[] pair = pairs.get(k);
+            java.util.concurrent.CompletableFuture<byte[]> received = pair[1].receiveAsync(p -> p);
+            pair[0].sendAsync(pdu).whenComplete((v, e) -> fail(k, e));
+            received.whenComplete((p, e) -> {
+                if (e != null || p.length != SIZE) {
+                    fail(k, e != null ? e : new IllegalStateException("wrong PDU length"));
+                    return;
+                }
+                long now = System.nanoTime();
+                if (!opened.isDone()) {
+                    if (now - warmEnd < 0) {
+                        round(k);
+                    } else if (warming.decrementAndGet() == 0) {
+                        windowStart = now;
+                        windowEnd = now + durationNanos;
+                        opened.complete(null);
+                        for (int j = 0; j < done.length; j++) {
+                            round(j);
+                        }
+                    }
+                    return;
+                }
+                // as a worker counts: every round begun in the window, the one that ends after it included
+                counts.incrementAndGet(k);
+                if (now - windowEnd < 0) {
+                    round(k);
+                } else {
+                    lastStop.accumulateAndGet(now, Math::max);
+                    ((java.util.concurrent.CompletableFuture<?>) done[k]).complete(null);
+                }
+            });
+        }
+
+        private void fail(int k, Throwable e) {
+            if (e != null) {
+                done[k].completeExceptionally(e);
+                opened.completeExceptionally(e);
+            }
         }
     }
 
@@ -154,6 +275,7 @@ public final class Scale {
             if (Runtime.version().feature() >= 21) {
                 modes.add("virtual");
             }
+            modes.add("async");
             for (String mode : modes) {
                 for (int n : PAIRS) {
                     BenchMain.log("scale: " + n + " pairs, " + mode + " threads");

@@ -2,7 +2,7 @@ package dev.isotp.cli;
 
 import dev.isotp.IsoTpConfig;
 import dev.isotp.IsoTpSocket;
-import dev.isotp.kernel.Failure;
+import dev.isotp.internal.failure.Failure;
 import dev.isotp.kernel.KernelInfo;
 import dev.isotp.validation.Limits;
 import java.io.BufferedReader;
@@ -82,6 +82,13 @@ final class SendCommand implements Callable<Integer> {
         if (timeoutMillis != null && !answer) {
             throw new ParameterException(spec.commandLine(), OptionNames.of(spec, "--timeout")
                     + " needs --answer (a send itself waits for each flow control of the peer, 1 s at most unless the peer answers WAIT)");
+        }
+        if (answer && (transmit.sfBroadcast || transmit.cfBroadcast)) {
+            // found before anything is sent: the socket could send, but its receive would be refused
+            throw new ParameterException(spec.commandLine(), OptionNames.of(spec, "--answer") + " cannot be used with "
+                    + OptionNames.of(spec, transmit.sfBroadcast ? "--sfBroadcast" : "--cfBroadcast")
+                    + ": a broadcast socket receives nothing (the kernel registers no receiver for its rx id);"
+                    + " receive the answers with `isotp recv` on the same ids");
         }
         IsoTpConfig.Builder builder = listen.builder(spec);
         transmit.defaultDataLength(builder);

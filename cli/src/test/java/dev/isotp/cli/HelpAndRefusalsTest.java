@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.isotp.IsoTpConfig;
-import dev.isotp.kernel.Failure;
+import dev.isotp.internal.failure.Failure;
 import dev.isotp.kernel.KernelInfo;
 import dev.isotp.validation.Attribute;
 import dev.isotp.validation.Limits;
@@ -136,6 +136,17 @@ class HelpAndRefusalsTest {
             assertEquals("--" + attribute.elementName(), OptionNames.of(send, attribute), attribute.name());
         }
         assertEquals("--timeout", OptionNames.of(send, Attribute.RECEIVE_TIMEOUT_MILLIS));
+    }
+
+    @Test
+    void anAnswerIsNotAwaitedOnABroadcastSocketWhichReceivesNothing() {
+        // refused before the socket is opened: on the host (no CAN) a later refusal would be a kernel error instead
+        for (String flag : List.of("--sfBroadcast", "--cf-broadcast")) {
+            Cli refused = Cli.run("send", "-i", "vcan0", "--rxid", "7E8", "--txid", "7DF", flag, "--answer", "3E 00");
+            assertExit(ExitCodes.USAGE, refused);
+            assertTrue(refused.err.contains("isotp send: --answer cannot be used with " + flag
+                    + ": a broadcast socket receives nothing"), refused::toString);
+        }
     }
 
     @Test

@@ -37,7 +37,7 @@ final class ClientWriter {
     }
 
     void write(ChannelModel model) throws IOException {
-        JavaFile.builder(model.clientName.packageName(), client(model))
+        JavaFile.builder(model.clientName().packageName(), client(model))
                 .skipJavaLangImports(true)
                 .indent("    ")
                 .build()
@@ -45,35 +45,36 @@ final class ClientWriter {
     }
 
     TypeSpec client(ChannelModel model) {
-        String channel = model.interfaceName.simpleName();
-        TypeSpec.Builder client = TypeSpec.classBuilder(model.clientName)
-                .addOriginatingElement(model.element)
+        String channel = model.interfaceName().simpleName();
+        TypeSpec.Builder client = TypeSpec.classBuilder(model.clientName())
+                .addOriginatingElement(model.element())
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
-                .addSuperinterface(model.interfaceName)
+                .addSuperinterface(model.interfaceName())
                 .addSuperinterface(GeneratedChannel.class)
                 .addJavadoc("The {@link $T} channel over a kernel ISO-TP socket, configured as its {@code @IsoTpChannel} "
-                        + "says.\n", model.interfaceName)
+                        + "says.\n", model.interfaceName())
                 .addJavadoc("\n<p>Open it with {@code new $T()}, {@code IsoTpChannels.open($T.class)} or by injection; "
-                        + "close it to close the socket.\n", model.clientName, model.interfaceName);
-        if (model.generated != null) {
-            client.addAnnotation(AnnotationSpec.builder(model.generated)
+                        + "close it to close the socket.\n", model.clientName(), model.interfaceName());
+        if (model.generated() != null) {
+            client.addAnnotation(AnnotationSpec.builder(model.generated())
                     .addMember("value", "$S", IsoTpChannelProcessor.class.getName())
                     .build());
         }
 
         CodeBlock.Builder config = CodeBlock.builder().add("$T.builder()", CONFIG).indent().indent();
-        for (CodeBlock call : model.configuration) {
+        for (CodeBlock call : model.configuration()) {
             config.add("\n$L", call);
         }
         config.add("\n.build()").unindent().unindent();
         client.addField(FieldSpec.builder(CONFIG, "CONFIG", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
-                .addJavadoc("The configuration written on {@link $T}, checked at compile time.\n", model.interfaceName)
+                .addJavadoc("The configuration written on {@link $T}, checked at compile time.\n",
+                        model.interfaceName())
                 .initializer(config.build())
                 .build());
         client.addField(SUPPORT, "channel", Modifier.PRIVATE, Modifier.FINAL);
-        for (CodecModel codec : model.codecs) {
-            client.addField(FieldSpec.builder(codec.codecClass, codec.field, Modifier.PRIVATE, Modifier.FINAL)
-                    .initializer("new $T()", codec.codecClass)
+        for (CodecModel codec : model.codecs()) {
+            client.addField(FieldSpec.builder(codec.codecClass(), codec.field(), Modifier.PRIVATE, Modifier.FINAL)
+                    .initializer("new $T()", codec.codecClass())
                     .build());
         }
 
@@ -83,8 +84,8 @@ final class ClientWriter {
                 .addJavadoc("@throws java.io.UncheckedIOException with the {@link $T} as cause, if the socket cannot be "
                         + "opened\n", IOException.class)
                 .addStatement("this.channel = $T.open($S, CONFIG$L)", SUPPORT, channel, responders(model));
-        if (model.inject != null) {
-            noArgs.addAnnotation(model.inject);
+        if (model.inject() != null) {
+            noArgs.addAnnotation(model.inject());
         }
         client.addMethod(noArgs.build());
         client.addMethod(MethodSpec.constructorBuilder()
@@ -98,10 +99,10 @@ final class ClientWriter {
                 .addStatement("this.channel = $T.open($S, CONFIG, overrides$L)", SUPPORT, channel, responders(model))
                 .build());
 
-        DeclaredType in = (DeclaredType) model.element.asType();
+        DeclaredType in = (DeclaredType) model.element().asType();
         boolean closeWritten = false;
-        for (MethodModel method : model.methods) {
-            if (method.shape == MethodShape.CLOSE) {
+        for (MethodModel method : model.methods()) {
+            if (method.shape() == MethodShape.CLOSE) {
                 if (!closeWritten) {
                     client.addMethod(CLOSE);
                     closeWritten = true;
@@ -120,10 +121,11 @@ final class ClientWriter {
 
     /** {@code , new int[] {rx, tx, ...}} for a functional channel; nothing otherwise. */
     private static String responders(ChannelModel model) {
-        if (model.responders.length == 0) {
+        if (model.responders().length == 0) {
             return "";
         }
-        return java.util.Arrays.stream(model.responders).mapToObj(id -> "0x" + Integer.toHexString(id).toUpperCase(java.util.Locale.ROOT))
+        return java.util.Arrays.stream(model.responders())
+                .mapToObj(id -> "0x" + Integer.toHexString(id).toUpperCase(java.util.Locale.ROOT))
                 .collect(Collectors.joining(", ", ", new int[] {", "}"));
     }
 
@@ -155,63 +157,67 @@ final class ClientWriter {
      * naming the parameter.
      */
     private MethodSpec method(MethodModel method, DeclaredType in, String channel) {
-        MethodSpec.Builder spec = MethodSpec.overriding(method.element, in, types);
+        MethodSpec.Builder spec = MethodSpec.overriding(method.element(), in, types);
         List<ParameterSpec> params = spec.parameters;
-        String name = method.element.getSimpleName().toString();
+        String name = method.element().getSimpleName().toString();
         for (ParameterSpec p : params) {
             if (!p.type.isPrimitive()) {
                 spec.addStatement("$T.requireNonNull($N, $S)", Objects.class, p,
                         ChannelSupport.nullArgumentMessage(p.name, channel + "." + name + " needs " + needs(method, p, params)));
             }
         }
-        boolean checked = method.throwsIoException || !method.rethrown.isEmpty();
+        if (method.async()) {
+            return spec.addStatement("return $L", asyncCall(method, params, name)).build();
+        }
+        boolean checked = method.throwsIoException() || !method.rethrown().isEmpty();
         String suffix = checked ? "" : "Unchecked";
         String at = name;
         CodeBlock call;
         boolean returns = true;
-        switch (method.shape) {
+        switch (method.shape()) {
             case SEND:
-                call = CodeBlock.of("this.channel.send$L($L)", suffix, encode(method.sent, params.get(0), at));
+                call = CodeBlock.of("this.channel.send$L($L)", suffix, encode(method.sent(), params.get(0), at));
                 returns = false;
                 break;
             case RECEIVE:
-                call = decode(method.received, CodeBlock.of("this.channel.receive$L()", suffix), at);
+                call = decode(method.received(), CodeBlock.of("this.channel.receive$L()", suffix), at);
                 break;
             case RECEIVE_TIMEOUT:
-                call = decode(method.received, CodeBlock.of("this.channel.receive$L($N)", suffix, params.get(0)), at);
+                call = decode(method.received(), CodeBlock.of("this.channel.receive$L($N)", suffix, params.get(0)), at);
                 break;
             case RECEIVE_OPTIONAL:
                 call = CodeBlock.of("this.channel.poll$L($N)", suffix, params.get(0));
-                if (method.received.typed()) {
+                if (method.received().typed()) {
                     // Optional.map: a codec that decodes to null gives empty, as Optional.ofNullable would
                     String pdu = freshName("pdu", params);
                     call = CodeBlock.of("$L.map($N -> this.channel.decode(this.$N, $N, $S))", call, pdu,
-                            method.received.codecField, pdu, at);
+                            method.received().codecField(), pdu, at);
                 }
                 break;
             case RECEIVE_INTO:
                 call = CodeBlock.of("this.channel.receive$L($N)", suffix, params.get(0));
                 break;
             case REQUEST:
-                call = decode(method.received, CodeBlock.of("this.channel.request$L($L)", suffix,
-                        encode(method.sent, params.get(0), at)), at);
+                call = decode(method.received(), CodeBlock.of("this.channel.request$L($L)", suffix,
+                        encode(method.sent(), params.get(0), at)), at);
                 break;
             case REQUEST_TIMEOUT:
-                call = decode(method.received, CodeBlock.of("this.channel.request$L($L, $N)", suffix,
-                        encode(method.sent, params.get(0), at), params.get(1)), at);
+                call = decode(method.received(), CodeBlock.of("this.channel.request$L($L, $N)", suffix,
+                        encode(method.sent(), params.get(0), at), params.get(1)), at);
                 break;
             case FUNCTIONAL_REQUEST:
-                call = CodeBlock.of("this.channel.requestAll$L($L, $N)", suffix, encode(method.sent, params.get(0), at),
+                call = CodeBlock.of("this.channel.requestAll$L($L, $N)", suffix,
+                        encode(method.sent(), params.get(0), at),
                         params.get(1));
                 break;
             default:
-                throw new IllegalStateException("shape " + method.shape);
+                throw new IllegalStateException("shape " + method.shape());
         }
         CodeBlock statement = returns ? CodeBlock.of("return $L", call) : call;
-        if (method.rethrown.isEmpty()) {
+        if (method.rethrown().isEmpty()) {
             return spec.addStatement(statement).build();
         }
-        CodeBlock caught = method.rethrown.stream().map(t -> CodeBlock.of("$T", t)).collect(CodeBlock.joining(" | "));
+        CodeBlock caught = method.rethrown().stream().map(t -> CodeBlock.of("$T", t)).collect(CodeBlock.joining(" | "));
         return spec.beginControlFlow("try")
                 .addStatement(statement)
                 .nextControlFlow("catch ($L e)", caught)
@@ -222,19 +228,51 @@ final class ClientWriter {
                 .build();
     }
 
+    /**
+     * The call of an asynchronous method: the {@code ChannelSupport} method of its shape with the suffix {@code Async},
+     * given what the PDU becomes (the codec's decode, or the PDU itself), so that the future the caller holds is the
+     * one that cancel() reaches.
+     */
+    private static CodeBlock asyncCall(MethodModel method, List<ParameterSpec> params, String at) {
+        CodeBlock answer = null;
+        if (method.received() != null) {
+            String pdu = freshName("pdu", params);
+            answer = method.received().typed()
+                    ? CodeBlock.of("$N -> this.channel.decode(this.$N, $N, $S)", pdu, method.received().codecField(), pdu, at)
+                    : CodeBlock.of("$N -> $N", pdu, pdu);
+        }
+        switch (method.shape()) {
+            case SEND:
+                return CodeBlock.of("this.channel.sendAsync($L)", encode(method.sent(), params.get(0), at));
+            case RECEIVE:
+                return CodeBlock.of("this.channel.receiveAsync($L)", answer);
+            case RECEIVE_TIMEOUT:
+                return CodeBlock.of("this.channel.receiveAsync($N, $L)", params.get(0), answer);
+            case RECEIVE_OPTIONAL:
+                return CodeBlock.of("this.channel.pollAsync($N, $L)", params.get(0), answer);
+            case REQUEST:
+                return CodeBlock.of("this.channel.requestAsync($L, $L)", encode(method.sent(), params.get(0), at), answer);
+            case REQUEST_TIMEOUT:
+                return CodeBlock.of("this.channel.requestAsync($L, $N, $L)", encode(method.sent(), params.get(0), at),
+                        params.get(1), answer);
+            default:
+                throw new IllegalStateException("asynchronous shape " + method.shape());
+        }
+    }
+
     /** What a parameter takes, for the message about a null argument. */
     private static String needs(MethodModel method, ParameterSpec p, List<ParameterSpec> params) {
-        if (params.indexOf(p) > 0 || method.shape == MethodShape.RECEIVE_TIMEOUT
-                || method.shape == MethodShape.RECEIVE_OPTIONAL) {
+        if (params.indexOf(p) > 0 || method.shape() == MethodShape.RECEIVE_TIMEOUT
+                || method.shape() == MethodShape.RECEIVE_OPTIONAL) {
             return "a positive Duration";
         }
-        if (method.shape == MethodShape.RECEIVE_INTO) {
+        if (method.shape() == MethodShape.RECEIVE_INTO) {
             return "a buffer to receive into";
         }
-        if (method.sent != null && method.sent.typed()) {
-            return "a " + method.sent.type + " to send";
+        if (method.sent() != null && method.sent().typed()) {
+            return "a " + method.sent().type() + " to send";
         }
-        return method.sent == Payload.BUFFER ? "a buffer with 1 or more bytes remaining" : "a PDU of 1 or more bytes";
+        return method.sent() == Payload.BUFFER ? "a buffer with 1 or more bytes remaining" : "a PDU of 1 or more bytes";
     }
 
     /** A name no parameter has, for a lambda's parameter. */
@@ -251,13 +289,13 @@ final class ClientWriter {
 
     private static CodeBlock encode(Payload payload, ParameterSpec parameter, String method) {
         return payload.typed()
-                ? CodeBlock.of("this.channel.encode(this.$N, $N, $S)", payload.codecField, parameter, method)
+                ? CodeBlock.of("this.channel.encode(this.$N, $N, $S)", payload.codecField(), parameter, method)
                 : CodeBlock.of("$N", parameter);
     }
 
     private static CodeBlock decode(Payload payload, CodeBlock received, String method) {
         return payload.typed()
-                ? CodeBlock.of("this.channel.decode(this.$N, $L, $S)", payload.codecField, received, method)
+                ? CodeBlock.of("this.channel.decode(this.$N, $L, $S)", payload.codecField(), received, method)
                 : received;
     }
 }

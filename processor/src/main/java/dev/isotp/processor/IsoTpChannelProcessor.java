@@ -177,7 +177,8 @@ public final class IsoTpChannelProcessor extends AbstractProcessor {
             clientWriter.write(model);
             serviceFileWriter.write(model, elements.getBinaryName(type).toString());
         } catch (IOException e) {
-            messager.printMessage(Diagnostic.Kind.ERROR, Message.CANNOT_WRITE.format(model.clientName, e.getMessage()),
+            messager.printMessage(Diagnostic.Kind.ERROR,
+                    Message.CANNOT_WRITE.format(model.clientName(), e.getMessage()),
                     type);
         }
     }

@@ -23,7 +23,22 @@ enum Message {
             + "byte[] m(), byte[] m(Duration) (receive); Optional<byte[]> m(Duration) (receive or empty); "
             + "int m(ByteBuffer) (receive into); byte[] m(byte[]), byte[] m(byte[], Duration) (request); "
             + "Map<Integer, byte[]> m(byte[], Duration) (functional request, with responders); void close(); "
-            + "or T in place of byte[] with a PayloadCodec<T>; or make it a default method"),
+            + "or T in place of byte[] with a PayloadCodec<T>; CompletableFuture<R> in place of a request's or "
+            + "receive's R and CompletableFuture<Void> in place of a send's void (asynchronous); or make it a default "
+            + "method"),
+    /** %1$s: the method, %2$s: its return type as written. */
+    ASYNC_SHAPE("method %1$s returns %2$s but is not an asynchronous channel method: use one of "
+            + "CompletableFuture<byte[]> m(byte[]), CompletableFuture<byte[]> m(byte[], Duration) (request); "
+            + "CompletableFuture<byte[]> m(), CompletableFuture<byte[]> m(Duration) (receive); "
+            + "CompletableFuture<Optional<byte[]>> m(Duration) (receive or empty); CompletableFuture<Void> m(byte[]) "
+            + "(send); or T in place of byte[] with a PayloadCodec<T>. Receiving into a ByteBuffer, sending a "
+            + "ByteBuffer, functional requests and close() have synchronous forms only"),
+    /** %1$s: the method, %2$s: its return type as written. */
+    ASYNC_TYPE_ARGUMENT("method %1$s returns %2$s, which does not say what it completes with: name the type, e.g. "
+            + "CompletableFuture<byte[]> (a request's or receive's PDU) or CompletableFuture<Void> (a send)"),
+    /** %1$s: the method, %2$s: the exceptions as declared. */
+    ASYNC_THROWS("method %1$s returns a CompletableFuture, which carries every failure (join() throws it as the "
+            + "cause of a CompletionException, get() of an ExecutionException): remove the throws clause (%2$s)"),
     /** %1$s: the method, %2$s: the exception as declared. */
     THROWS_UNRELATED("method %1$s declares %2$s, which a channel method never throws: declare IOException, or those "
             + "you catch among IsoTpException and its subtypes (e.g. FlowControlTimeoutException) and "
@@ -39,6 +54,9 @@ enum Message {
     RECEIVE_ON_FUNCTIONAL("method %1$s receives on a channel with responders, whose own socket sends single frames "
             + "to every ECU (sfBroadcast) and receives nothing: collect answers with Map<Integer, byte[]> m(byte[], "
             + "Duration), or declare a separate channel for one ECU"),
+    /** %1$s: the method; %2$s: the broadcast flag; %3$s: the runtime's words for a receive on such a socket. */
+    RECEIVE_ON_BROADCAST("method %1$s receives on a channel with %2$s = true, which cannot: %3$s; declare only sends "
+            + "on it, or give it responders for a functional request"),
     /** %1$s: what is missing or wrong. */
     RESPONDERS_NEED("responders %1$s"),
     /** %1$s: the responder as written, %2$s: the validator's words. */

@@ -5,32 +5,22 @@ import java.util.List;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.type.ExecutableType;
 
-/** One checked method of a channel interface: its shape, the payload it sends and the payload it returns. */
-final class MethodModel {
-    final ExecutableElement element;
-    /** The method as a member of the annotated interface (type arguments of superinterfaces applied). */
-    final ExecutableType type;
-    final MethodShape shape;
-    /** What the method sends; null where it sends nothing. */
-    final Payload sent;
-    /** What the method returns; null where it returns no payload. */
-    final Payload received;
-    /** True where the method declares IOException (or a supertype): every IOException is thrown as itself. */
-    final boolean throwsIoException;
-    /**
-     * Where the method declares only some subtypes of IOException: those (none a subtype of another), thrown as
-     * themselves; any other IOException is thrown as UncheckedIOException. Empty otherwise.
-     */
-    final List<TypeName> rethrown;
-
-    MethodModel(ExecutableElement element, ExecutableType type, MethodShape shape, Payload sent, Payload received,
-            boolean throwsIoException, List<TypeName> rethrown) {
-        this.element = element;
-        this.type = type;
-        this.shape = shape;
-        this.sent = sent;
-        this.received = received;
-        this.throwsIoException = throwsIoException;
-        this.rethrown = List.copyOf(rethrown);
+/**
+ * One checked method of a channel interface: its shape, the payload it sends and the payload it returns.
+ *
+ * @param type the method as a member of the annotated interface (type arguments of superinterfaces applied)
+ * @param sent what the method sends; null where it sends nothing
+ * @param received what the method returns; null where it returns no payload
+ * @param throwsIoException true where the method declares IOException (or a supertype): every IOException is thrown
+ *        as itself
+ * @param rethrown where the method declares only some subtypes of IOException: those (none a subtype of another),
+ *        thrown as themselves; any other IOException is thrown as UncheckedIOException. Empty otherwise.
+ * @param async true where the method returns a CompletableFuture of what the shape returns (CompletableFuture<Void>:
+ *        a send)
+ */
+record MethodModel(ExecutableElement element, ExecutableType type, MethodShape shape, Payload sent, Payload received,
+        boolean throwsIoException, List<TypeName> rethrown, boolean async) {
+    MethodModel {
+        rethrown = List.copyOf(rethrown);
     }
 }

@@ -3,6 +3,8 @@ package dev.isotp.processor;
 import com.squareup.javapoet.ClassName;
 import com.squareup.javapoet.TypeName;
 import dev.isotp.IsoTpChannel;
+import dev.isotp.internal.failure.Failure;
+import dev.isotp.validation.Attribute;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -44,7 +46,7 @@ final class MethodShapeCheck {
     }
 
     /** What one parameter or return type is, as far as shapes go. */
-    private enum Kind { VOID, INT, BYTES, BUFFER, DURATION, OPTIONAL, ANSWERS, TYPED, OTHER, UNRESOLVED }
+    private enum Kind { VOID, INT, BYTES, BUFFER, DURATION, OPTIONAL, ANSWERS, FUTURE, TYPED, OTHER, UNRESOLVED }
 
     private final Elements elements;
     private final Types types;
@@ -77,14 +79,29 @@ final class MethodShapeCheck {
         Set<String> fieldNames = new HashSet<>(List.of("channel", "CONFIG"));
         List<MethodModel> methods = new ArrayList<>();
         DeclaredType declared = (DeclaredType) type.asType();
+        String broadcast = functional ? null : broadcastFlag(annotation);
         for (ExecutableElement method : channelMethods.abstractMethods(type)) {
             MethodModel model = method(type, declared, method, interfaceCodecs, used, fieldNames, functional,
-                    diagnostics);
+                    broadcast, diagnostics);
             if (model != null) {
                 methods.add(model);
             }
         }
         return new Result(methods, new ArrayList<>(used.values()));
+    }
+
+    /**
+     * "sfBroadcast" or "cfBroadcast" where the annotation sets that flag to true (the first of them), else null: a
+     * socket with either flag registers no receiver for its rx id (isotp_bind()), so it receives nothing.
+     */
+    private static String broadcastFlag(AnnotationMirror annotation) {
+        for (String flag : List.of(Attribute.SF_BROADCAST.elementName(), Attribute.CF_BROADCAST.elementName())) {
+            AnnotationValue written = writtenValue(annotation, flag);
+            if (written != null && Boolean.TRUE.equals(written.getValue())) {
+                return flag;
+            }
+        }
+        return null;
     }
 
     private List<CodecCheck.Codec> interfaceCodecs(TypeElement type, AnnotationMirror annotation,
@@ -110,7 +127,7 @@ final class MethodShapeCheck {
 
     private MethodModel method(TypeElement type, DeclaredType declared, ExecutableElement method,
             List<CodecCheck.Codec> interfaceCodecs, Map<TypeElement, CodecModel> used, Set<String> fieldNames,
-            boolean functional, Diagnostics diagnostics) {
+            boolean functional, String broadcast, Diagnostics diagnostics) {
         ExecutableType t = (ExecutableType) types.asMemberOf(declared, method);
         String described = TypeDescriptions.method(method, t, type);
         // errors on an inherited method go on the annotated interface, where the user can see them
@@ -132,7 +149,34 @@ final class MethodShapeCheck {
             return null;
         }
 
-        MethodShape shape = shape(method, params, returned);
+        boolean async = kind(returned) == Kind.FUTURE;
+        Kind returnedKind = kind(returned);
+        if (async) {
+            // the shape is the one of the synchronous method returning what the future completes with
+            String written = TypeDescriptions.type(returned);
+            List<? extends TypeMirror> args = ((DeclaredType) returned).getTypeArguments();
+            if (args.size() != 1 || args.get(0).getKind() == TypeKind.WILDCARD) {
+                diagnostics.error(Message.ASYNC_TYPE_ARGUMENT.format(described, written), at);
+                return null;
+            }
+            returned = args.get(0);
+            returnedKind = isVoid(returned) ? Kind.VOID : kind(returned);
+            if (returnedKind == Kind.UNRESOLVED) {
+                diagnostics.unresolved(Message.TYPE_UNRESOLVED.format(described, returned), at, null, null);
+                return null;
+            }
+            MethodShape shape = shape(method, params, returned, returnedKind);
+            if (!asyncForm(shape, params)) {
+                diagnostics.error(Message.ASYNC_SHAPE.format(described, written), at);
+                return null;
+            }
+            if (!t.getThrownTypes().isEmpty()) {
+                diagnostics.error(Message.ASYNC_THROWS.format(described, t.getThrownTypes().stream()
+                        .map(TypeDescriptions::type).collect(java.util.stream.Collectors.joining(", "))), at);
+                return null;
+            }
+        }
+        MethodShape shape = shape(method, params, returned, returnedKind);
         if (shape == null) {
             diagnostics.error(Message.METHOD_SHAPE.format(described), at);
             return null;
@@ -146,7 +190,13 @@ final class MethodShapeCheck {
             diagnostics.error(Message.RECEIVE_ON_FUNCTIONAL.format(described), at);
             return null;
         }
-        Thrown thrown = thrown(shape, t, described, at, diagnostics);
+        if (broadcast != null && shape != MethodShape.SEND && shape != MethodShape.CLOSE) {
+            // the runtime refuses the same receive with the same words (IsoTpSocket)
+            diagnostics.error(Message.RECEIVE_ON_BROADCAST.format(described, broadcast,
+                    Failure.RECEIVE_ON_BROADCAST.message(broadcast)), at);
+            return null;
+        }
+        Thrown thrown = async ? new Thrown(false, List.of()) : thrown(shape, t, described, at, diagnostics);
         TypeMirror sentType = null;
         TypeMirror receivedType = null;
         switch (shape) {
@@ -235,7 +285,7 @@ final class MethodShapeCheck {
         if (!ok || thrown == null) {
             return null;
         }
-        return new MethodModel(method, t, shape, sent, received, thrown.all, thrown.rethrown);
+        return new MethodModel(method, t, shape, sent, received, thrown.all, thrown.rethrown, async);
     }
 
     /** What a method's throws clause asks for: every IOException as itself, or some subtypes of it. */
@@ -322,9 +372,36 @@ final class MethodShapeCheck {
         }
     }
 
-    /** The shape the types make, or null where they make none. */
-    private MethodShape shape(ExecutableElement method, List<? extends TypeMirror> params, TypeMirror returned) {
-        Kind r = kind(returned);
+    /**
+     * Whether a shape has an asynchronous form: requests and receives returning a PDU or a T, sends of a PDU or a T
+     * (with CompletableFuture<Void>); not receives into a buffer, sends of a buffer, functional requests, close().
+     */
+    private boolean asyncForm(MethodShape shape, List<? extends TypeMirror> params) {
+        if (shape == null) {
+            return false;
+        }
+        switch (shape) {
+            case RECEIVE:
+            case RECEIVE_TIMEOUT:
+            case RECEIVE_OPTIONAL:
+            case REQUEST:
+            case REQUEST_TIMEOUT:
+                return true;
+            case SEND:
+                return kind(params.get(0)) != Kind.BUFFER;
+            default:
+                return false;
+        }
+    }
+
+    private static boolean isVoid(TypeMirror type) {
+        return type.getKind() == TypeKind.DECLARED
+                && ((TypeElement) ((DeclaredType) type).asElement()).getQualifiedName().contentEquals("java.lang.Void");
+    }
+
+    /** The shape the types make (r: the return type's kind), or null where they make none. */
+    private MethodShape shape(ExecutableElement method, List<? extends TypeMirror> params, TypeMirror returned,
+            Kind r) {
         boolean payloadOut = r == Kind.BYTES || r == Kind.TYPED;
         switch (params.size()) {
             case 0:
@@ -388,6 +465,9 @@ final class MethodShapeCheck {
                 if (name.equals(Duration.class.getName())) {
                     return Kind.DURATION;
                 }
+                if (name.equals(java.util.concurrent.CompletableFuture.class.getName())) {
+                    return Kind.FUTURE;
+                }
                 if (name.equals(Optional.class.getName())) {
                     return declared.getTypeArguments().size() == 1 ? Kind.OPTIONAL : Kind.OTHER;
                 }
@@ -421,7 +501,7 @@ final class MethodShapeCheck {
     private String field(CodecCheck.Codec codec, Map<TypeElement, CodecModel> used, Set<String> fieldNames) {
         CodecModel existing = used.get(codec.element);
         if (existing != null) {
-            return existing.field;
+            return existing.field();
         }
         String simple = codec.element.getSimpleName().toString();
         String base = simple.substring(0, 1).toLowerCase(Locale.ROOT) + simple.substring(1);

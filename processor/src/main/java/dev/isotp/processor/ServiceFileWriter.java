@@ -20,9 +20,9 @@ final class ServiceFileWriter {
 
     void write(ChannelModel model, String interfaceBinaryName) throws IOException {
         FileObject file = filer.createResource(StandardLocation.CLASS_OUTPUT, "",
-                "META-INF/services/" + interfaceBinaryName, model.element);
+                "META-INF/services/" + interfaceBinaryName, model.element());
         try (Writer out = new java.io.OutputStreamWriter(file.openOutputStream(), StandardCharsets.UTF_8)) {
-            out.write(model.clientName.reflectionName());
+            out.write(model.clientName().reflectionName());
             out.write('\n');
         }
     }

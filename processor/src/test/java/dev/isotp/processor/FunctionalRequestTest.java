@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
+import dev.isotp.internal.failure.Failure;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
@@ -99,6 +100,25 @@ class FunctionalRequestTest {
                 "byte[] request(byte[] request) throws IOException;");
         JavaFileObject file = source("test.Obd", text);
         assertOnlyError(compile(file), file, text, Message.RECEIVE_ON_FUNCTIONAL.format("request(byte[])"), "request(");
+    }
+
+    @Test
+    void aBroadcastChannelWithoutRespondersOnlySends() {
+        String text = channel("rxid = 0x7E8, txid = 0x7DF, sfBroadcast = true",
+                "byte[] request(byte[] request) throws IOException;");
+        JavaFileObject file = source("test.Obd", text);
+        assertOnlyError(compile(file), file, text, Message.RECEIVE_ON_BROADCAST.format("request(byte[])", "sfBroadcast",
+                Failure.RECEIVE_ON_BROADCAST.message("sfBroadcast")), "request(");
+
+        String cf = channel("rxid = 0x7E8, txid = 0x7DF, cfBroadcast = true",
+                "java.util.concurrent.CompletableFuture<byte[]> receive();");
+        JavaFileObject cfFile = source("test.Obd", cf);
+        assertOnlyError(compile(cfFile), cfFile, cf, Message.RECEIVE_ON_BROADCAST.format("receive()", "cfBroadcast",
+                Failure.RECEIVE_ON_BROADCAST.message("cfBroadcast")), "receive(");
+
+        String sends = channel("rxid = 0x7E8, txid = 0x7DF, sfBroadcast = true, cfBroadcast = false",
+                "void send(byte[] payload) throws IOException;");
+        assertThat(compile(source("test.Obd", sends))).succeededWithoutWarnings();
     }
 
     @Test

@@ -1,12 +1,11 @@
 package dev.isotp.engine;
 
-import dev.isotp.EngineOptions;
+import dev.isotp.internal.abi.KernelAbi;
+import dev.isotp.internal.abi.Structs;
 import dev.isotp.internal.carrier.CarrierException;
 import dev.isotp.internal.carrier.InterfaceFacts;
 import dev.isotp.internal.carrier.PduCarrier;
 import dev.isotp.internal.carrier.UseCount;
-import dev.isotp.kernel.KernelAbi;
-import dev.isotp.kernel.Structs;
 import dev.isotp.spi.CanFrame;
 import dev.isotp.spi.FrameBus;
 import dev.isotp.spi.FrameLink;
@@ -20,13 +19,13 @@ import java.util.List;
  * link of a {@link FrameBus} (CAN_RAW or the test kit's in-memory bus).
  */
 public final class EngineCarrier implements PduCarrier {
-    private static final int EINVAL = 22;
-    private static final int ENODEV = 19;
-    private static final int EISCONN = 106;
-    private static final int ENOPROTOOPT = 92;
-    private static final int EADDRNOTAVAIL = 99;
-    private static final int CAN_SFF_MASK = 0x7FF;
-    private static final int CAN_EFF_MASK = 0x1FFFFFFF;
+    private static final int EINVAL = KernelAbi.EINVAL;
+    private static final int ENODEV = KernelAbi.ENODEV;
+    private static final int EISCONN = KernelAbi.EISCONN;
+    private static final int ENOPROTOOPT = KernelAbi.ENOPROTOOPT;
+    private static final int EADDRNOTAVAIL = KernelAbi.EADDRNOTAVAIL;
+    private static final int CAN_SFF_MASK = KernelAbi.CAN_SFF_MASK;
+    private static final int CAN_EFF_MASK = KernelAbi.CAN_EFF_MASK;
 
     private final FrameBus bus;
     private final IsoTpEngine engine;
@@ -42,7 +41,7 @@ public final class EngineCarrier implements PduCarrier {
     private int rxid;
     private int txid;
 
-    public EngineCarrier(FrameBus bus, EngineOptions options) {
+    public EngineCarrier(FrameBus bus, EngineSettings options) {
         this.bus = bus;
         this.engine = new IsoTpEngine(options);
     }
@@ -310,6 +309,17 @@ public final class EngineCarrier implements PduCarrier {
             default:
                 return CLOSED;
         }
+    }
+
+    /** Served from the engine's receive path: the thread that delivers the PDU or the error runs {@code ready}. */
+    @Override
+    public void armReadable(Runnable ready) {
+        engine.armReadable(ready);
+    }
+
+    @Override
+    public void disarmReadable() {
+        engine.disarmReadable();
     }
 
     @Override

@@ -1,6 +1,6 @@
 package dev.isotp.engine;
 
-import dev.isotp.EngineOptions;
+import dev.isotp.internal.abi.KernelAbi;
 import dev.isotp.internal.carrier.CarrierException;
 import dev.isotp.spi.CanFrame;
 import dev.isotp.spi.FrameLink;
@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  * transmit confirmation (the echo) plus frame_txtime plus STmin, how padding is written and checked, WAIT frames
  * accepted without limit, never sending WAIT, one error slot that the next call reports.
  *
- * <p>Opt-in beyond the kernel ({@link EngineOptions}): N_Bs and N_Cr other than 1 s, an enforced wftmax.
+ * <p>Opt-in beyond the kernel ({@link EngineSettings}, from the public {@code EngineOptions}): N_Bs and N_Cr other than 1 s, an enforced wftmax.
  *
  * <p>Threads: frames arrive from the link's thread, timers fire on a shared scheduler, the socket's sender and
  * receiver call in; all state is guarded by this object's monitor, and link sends never block on delivery.
@@ -40,46 +40,46 @@ final class IsoTpEngine implements FrameReceiver {
     static final int FC_CTS = 0;
     static final int FC_WT = 1;
     static final int FC_OVFLW = 2;
-    static final int CAN_MAX_DLEN = 8;
+    static final int CAN_MAX_DLEN = KernelAbi.CAN_MAX_DLEN;
     static final int MAX_12BIT_PDU_SIZE = 4095;
     /** ISOTP_ECHO_TIMEOUT: the transmit confirmation of a frame must come within 2 s. */
     static final long ECHO_TIMEOUT_NANOS = 2_000_000_000L;
     /** can_isotp_options.flags bits. */
-    static final int LISTEN_MODE = 0x0001;
-    static final int EXTEND_ADDR = 0x0002;
-    static final int TX_PADDING = 0x0004;
-    static final int RX_PADDING = 0x0008;
-    static final int CHK_PAD_LEN = 0x0010;
-    static final int CHK_PAD_DATA = 0x0020;
-    static final int HALF_DUPLEX = 0x0040;
-    static final int FORCE_TXSTMIN = 0x0080;
-    static final int FORCE_RXSTMIN = 0x0100;
-    static final int RX_EXT_ADDR = 0x0200;
-    static final int WAIT_TX_DONE = 0x0400;
-    static final int SF_BROADCAST = 0x0800;
-    static final int CF_BROADCAST = 0x1000;
-    static final int DYN_FC_PARMS = 0x2000;
+    static final int LISTEN_MODE = KernelAbi.CAN_ISOTP_LISTEN_MODE;
+    static final int EXTEND_ADDR = KernelAbi.CAN_ISOTP_EXTEND_ADDR;
+    static final int TX_PADDING = KernelAbi.CAN_ISOTP_TX_PADDING;
+    static final int RX_PADDING = KernelAbi.CAN_ISOTP_RX_PADDING;
+    static final int CHK_PAD_LEN = KernelAbi.CAN_ISOTP_CHK_PAD_LEN;
+    static final int CHK_PAD_DATA = KernelAbi.CAN_ISOTP_CHK_PAD_DATA;
+    static final int HALF_DUPLEX = KernelAbi.CAN_ISOTP_HALF_DUPLEX;
+    static final int FORCE_TXSTMIN = KernelAbi.CAN_ISOTP_FORCE_TXSTMIN;
+    static final int FORCE_RXSTMIN = KernelAbi.CAN_ISOTP_FORCE_RXSTMIN;
+    static final int RX_EXT_ADDR = KernelAbi.CAN_ISOTP_RX_EXT_ADDR;
+    static final int WAIT_TX_DONE = KernelAbi.CAN_ISOTP_WAIT_TX_DONE;
+    static final int SF_BROADCAST = KernelAbi.CAN_ISOTP_SF_BROADCAST;
+    static final int CF_BROADCAST = KernelAbi.CAN_ISOTP_CF_BROADCAST;
+    static final int DYN_FC_PARMS = KernelAbi.CAN_ISOTP_DYN_FC_PARMS;
     static final int CHECK_PADDING = CHK_PAD_LEN | CHK_PAD_DATA;
-    static final int DEFAULT_PAD_CONTENT = 0xCC;
-    static final long DEFAULT_FRAME_TXTIME = 50_000;
-    static final long FRAME_TXTIME_ZERO = 0xFFFFFFFFL;
+    static final int DEFAULT_PAD_CONTENT = KernelAbi.DEFAULT_PAD_CONTENT;
+    static final long DEFAULT_FRAME_TXTIME = KernelAbi.CAN_ISOTP_DEFAULT_FRAME_TXTIME;
+    static final long FRAME_TXTIME_ZERO = KernelAbi.CAN_ISOTP_FRAME_TXTIME_ZERO;
     /** Received PDUs waiting to be taken, at most (the kernel's socket receive buffer drops beyond its size too). */
     static final int MAX_QUEUED_BYTES = 4 << 20;
 
     // errno values the kernel reports for the same faults
-    static final int ENXIO = 6;
-    static final int EAGAIN = 11;
-    static final int ENODEV = 19;
-    static final int EINVAL = 22;
-    static final int ECOMM = 70;
-    static final int EBADMSG = 74;
-    static final int EILSEQ = 84;
-    static final int EMSGSIZE = 90;
-    static final int EADDRNOTAVAIL = 99;
-    static final int ENETDOWN = 100;
-    static final int ETIMEDOUT = 110;
+    static final int ENXIO = KernelAbi.ENXIO;
+    static final int EAGAIN = KernelAbi.EAGAIN;
+    static final int ENODEV = KernelAbi.ENODEV;
+    static final int EINVAL = KernelAbi.EINVAL;
+    static final int ECOMM = KernelAbi.ECOMM;
+    static final int EBADMSG = KernelAbi.EBADMSG;
+    static final int EILSEQ = KernelAbi.EILSEQ;
+    static final int EMSGSIZE = KernelAbi.EMSGSIZE;
+    static final int EADDRNOTAVAIL = KernelAbi.EADDRNOTAVAIL;
+    static final int ENETDOWN = KernelAbi.ENETDOWN;
+    static final int ETIMEDOUT = KernelAbi.ETIMEDOUT;
     /** Reported to a caller that close() woke; the socket above says "closed" instead. */
-    static final int EBADF = 9;
+    static final int EBADF = KernelAbi.EBADF;
 
     private static final ScheduledExecutorService TIMERS = timers();
 
@@ -101,7 +101,7 @@ final class IsoTpEngine implements FrameReceiver {
     int txDl = CAN_MAX_DLEN;
     int txFlags;
 
-    private final EngineOptions options;
+    private final EngineSettings options;
     private final long nBsNanos;
     private final long nCrNanos;
 
@@ -149,11 +149,13 @@ final class IsoTpEngine implements FrameReceiver {
     private long lastStamp;
     private int queuedBytes;
     private int error;
+    /** The one-shot readiness callback of {@link #armReadable}; null when none is armed. */
+    private Runnable readable;
 
-    IsoTpEngine(EngineOptions options) {
+    IsoTpEngine(EngineSettings options) {
         this.options = options;
-        this.nBsNanos = options.nBs().toNanos();
-        this.nCrNanos = options.nCr().toNanos();
+        this.nBsNanos = options.nBsNanos();
+        this.nCrNanos = options.nCrNanos();
     }
 
     private static ScheduledExecutorService timers() {
@@ -269,6 +271,31 @@ final class IsoTpEngine implements FrameReceiver {
         }
     }
 
+    /**
+     * Runs {@code ready} once when a PDU or an error is there to take, the socket lost its binding or was closed: at
+     * once if so already, else from the thread that delivers the frame or error (under this engine's lock).
+     */
+    synchronized void armReadable(Runnable ready) {
+        if (closed || error != 0 || !queue.isEmpty() || !bound) {
+            ready.run();
+        } else {
+            readable = ready;
+        }
+    }
+
+    synchronized void disarmReadable() {
+        readable = null;
+    }
+
+    /** Runs and forgets the armed readiness callback; called with this engine's lock held. */
+    private void fireReadable() {
+        Runnable r = readable;
+        if (r != null) {
+            readable = null;
+            r.run();
+        }
+    }
+
     /** Stops everything: timers, the transfer, the link; wakes every waiting caller. */
     void close() {
         FrameLink l;
@@ -283,6 +310,7 @@ final class IsoTpEngine implements FrameReceiver {
             link = null;
             bound = false;
             notifyAll();
+            fireReadable();
         }
         if (l != null) {
             l.close();
@@ -292,6 +320,7 @@ final class IsoTpEngine implements FrameReceiver {
     private void setError(int errno) {
         error = errno;
         notifyAll();
+        fireReadable();
     }
 
     private void deliver(byte[] pdu) {
@@ -304,6 +333,7 @@ final class IsoTpEngine implements FrameReceiver {
         stamps.addLast(now.getEpochSecond() * 1_000_000_000L + now.getNano());
         queuedBytes += pdu.length;
         notifyAll();
+        fireReadable();
     }
 
     /** For tests: the receive buffer's size, which never exceeds a checked length plus one frame. */
@@ -873,7 +903,11 @@ final class IsoTpEngine implements FrameReceiver {
                 setError(EMSGSIZE);
                 break;
             default:
-                // an unknown flow status ends the transfer as malformed (EBADMSG), as Linux does (measured on 6.1)
+                // ISO 15765-2 leaves a reserved flow status to the implementation; mainline isotp_rcv_fc() ends the
+                // transfer with EBADMSG ("reserved/unknown flow status", since the July 2026 fix "can: isotp: fix
+                // timer drain order, wakeup handling and tx_gen ordering", backported to stable: Debian's 6.1 has
+                // it). Kernels without that fix (up to 7.2-rc3; Debian's 5.10 and 6.12) end it without an error,
+                // and a send with waitTxDone returns as if the PDU had been delivered: the engine does not copy that.
                 txState = Tx.IDLE;
                 setError(EBADMSG);
                 break;

@@ -1,5 +1,7 @@
 package dev.isotp.kernel;
 
+import dev.isotp.internal.abi.Errno;
+import dev.isotp.internal.abi.KernelAbi;
 import com.sun.jna.Native;
 import com.sun.jna.Platform;
 import com.sun.jna.Pointer;

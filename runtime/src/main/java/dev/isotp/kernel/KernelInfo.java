@@ -1,8 +1,10 @@
 package dev.isotp.kernel;
 
+import dev.isotp.internal.abi.Errno;
+import dev.isotp.internal.abi.KernelAbi;
+import dev.isotp.internal.abi.Structs;
 import dev.isotp.internal.carrier.CarrierException;
 import com.sun.jna.LastErrorException;
-import dev.isotp.IsoTpFlag;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +26,7 @@ import java.util.stream.Stream;
  */
 public final class KernelInfo {
     /** The frame_txtime a new socket holds on kernels that know CAN_ISOTP_FRAME_TXTIME_ZERO (before: 0 = no gap). */
-    static final long FRAME_TXTIME_DEFAULT_SINCE_ZERO = 50_000;
+    static final long FRAME_TXTIME_DEFAULT_SINCE_ZERO = KernelAbi.CAN_ISOTP_DEFAULT_FRAME_TXTIME;
     private static final Path SYS_NET = Paths.get("/sys/class/net");
     private static final Path MAX_PDU_SIZE = Paths.get("/sys/module/can_isotp/parameters/max_pdu_size");
     private static final Path OS_RELEASE = Paths.get("/proc/sys/kernel/osrelease");
@@ -67,17 +69,24 @@ public final class KernelInfo {
         return m.find() ? new int[] {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))} : new int[] {0, 0};
     }
 
+    /** Whether a kernel of version (major, minor) honours a flag: the release that brought it, and later ones. */
+    public interface FlagRelease {
+        boolean knownTo(int major, int minor);
+    }
+
     /**
-     * True if the running kernel has this flag. SF_BROADCAST and CF_BROADCAST are asked from the kernel (a kernel that
-     * knows CF_BROADCAST refuses it together with SF_BROADCAST, and SF_BROADCAST is older); the other flags by the
-     * release that brought them ({@link IsoTpFlag#since()}), as older kernels store and ignore them.
+     * True if the running kernel has the flag of bit {@code flagBit} (a CAN_ISOTP_* flag). SF_BROADCAST and
+     * CF_BROADCAST are asked from the kernel (a kernel that knows CF_BROADCAST refuses it together with SF_BROADCAST,
+     * and SF_BROADCAST is older); the other flags by the release that brought them ({@code since}), as older
+     * kernels store and ignore them.
      */
-    public static boolean knows(IsoTpFlag flag) {
-        if ((flag == IsoTpFlag.SF_BROADCAST || flag == IsoTpFlag.CF_BROADCAST) && Probe.ANSWER.broadcastFlagsChecked) {
+    public static boolean knows(int flagBit, FlagRelease since) {
+        if ((flagBit == KernelAbi.CAN_ISOTP_SF_BROADCAST || flagBit == KernelAbi.CAN_ISOTP_CF_BROADCAST)
+                && Probe.ANSWER.broadcastFlagsChecked) {
             return true;
         }
         int[] v = version(release());
-        return v[0] == 0 || flag.knownTo(v[0], v[1]);
+        return v[0] == 0 || since.knownTo(v[0], v[1]);
     }
 
     /**
@@ -105,7 +114,7 @@ public final class KernelInfo {
             try {
                 s = KernelSocket.open();
                 txTime = Structs.u32(s.getOption(KernelAbi.CAN_ISOTP_OPTS, KernelAbi.OPTIONS_SIZE), 4);
-                ByteBuffer both = Structs.options(IsoTpFlag.SF_BROADCAST.bit() | IsoTpFlag.CF_BROADCAST.bit(), 0, 0,
+                ByteBuffer both = Structs.options(KernelAbi.CAN_ISOTP_SF_BROADCAST | KernelAbi.CAN_ISOTP_CF_BROADCAST, 0, 0,
                         KernelAbi.DEFAULT_PAD_CONTENT, KernelAbi.DEFAULT_PAD_CONTENT, 0);
                 try {
                     s.setOption(KernelAbi.CAN_ISOTP_OPTS, both);

@@ -1,6 +1,10 @@
 package dev.isotp.kernel;
 
+import dev.isotp.internal.abi.Errno;
+import dev.isotp.internal.abi.KernelAbi;
+import dev.isotp.internal.abi.Structs;
 import dev.isotp.internal.carrier.CarrierException;
+import dev.isotp.internal.carrier.InterfaceFacts;
 import dev.isotp.internal.carrier.PduCarrier;
 import dev.isotp.internal.carrier.UseCount;
 import java.lang.invoke.MethodHandles;
@@ -34,8 +38,8 @@ import java.util.concurrent.locks.LockSupport;
  * here allocates on the send and receive path once the buffers are known.
  */
 public final class KernelSocket implements PduCarrier {
-    private static final int EAGAIN = Errno.EAGAIN_NUMBER;
-    private static final int EINTR = Errno.EINTR_NUMBER;
+    private static final int EAGAIN = KernelAbi.EAGAIN;
+    private static final int EINTR = KernelAbi.EINTR;
     /** How often close() repeats the signal to a thread still in the kernel (it may not have reached its wait yet). */
     private static final long SIGNAL_PERIOD_NANOS = 1_000_000;
     /** How long close() keeps signalling before it leaves a transfer to end by itself. */
@@ -86,7 +90,14 @@ public final class KernelSocket implements PduCarrier {
     private ByteBuffer receiveTimeout;
     /** The waiting virtual thread, for close() to unpark. */
     private volatile Thread parked;
-    private boolean inPoller;
+    /** Whether the descriptor is in the poller's epoll set (then it is re-armed with EPOLL_CTL_MOD). */
+    private volatile boolean inPoller;
+    /** The one-shot callback of {@link #armReadable}; null when none is armed. */
+    private final java.util.concurrent.atomic.AtomicReference<Runnable> readable =
+            new java.util.concurrent.atomic.AtomicReference<>();
+    /** What the poller runs for this socket: the armed callback, once. */
+    private final Runnable readableReport = this::reportReadable;
+    private ByteBuffer readableEvent;
     private ByteBuffer pollerEvent;
     /** This socket's epoll instance for platform-thread waits, made at the first wait; -1 before. */
     private int epfd = -1;
@@ -177,6 +188,11 @@ public final class KernelSocket implements PduCarrier {
     }
 
     @Override
+    public InterfaceFacts interfaceFacts() {
+        return KernelInfo.FACTS;
+    }
+
+    @Override
     public boolean enter() {
         return users.enter();
     }
@@ -200,6 +216,7 @@ public final class KernelSocket implements PduCarrier {
         if (inUse < 0) {
             return;
         }
+        reportReadable();
         if (inUse == 0) {
             release();
         } else {
@@ -426,7 +443,7 @@ public final class KernelSocket implements PduCarrier {
     /** As {@link #tryReceiveStamped}; blocks unless {@code flags} has MSG_DONTWAIT. */
     private long receiveStamped(ByteBuffer direct, int room, int flags) {
         if (message == null) {
-            message = Structs.receiveMessage();
+            message = Structs.receiveMessage(NativeBinding.get()::address);
             messageAddress = C.address(message);
         }
         if (held != null) {
@@ -611,6 +628,51 @@ public final class KernelSocket implements PduCarrier {
         receiveTimeoutMillis = -1; // unknown if the call fails
         check(C.setsockopt(fd, KernelAbi.SOL_SOCKET, KernelAbi.SO_RCVTIMEO, receiveTimeout, KernelAbi.TIMEVAL_SIZE));
         receiveTimeoutMillis = millis;
+    }
+
+    /**
+     * Arms the process's {@link Poller} for one report to {@code ready} (EPOLLIN or an error, EPOLLONESHOT): no
+     * thread waits meanwhile. A PDU held here, or a closed socket, reports at once.
+     */
+    @Override
+    public void armReadable(Runnable ready) throws CarrierException {
+        readable.set(ready);
+        if (!enter()) {
+            reportReadable();
+            return;
+        }
+        try {
+            if (held != null) {
+                reportReadable();
+                return;
+            }
+            Poller poller = Poller.get();
+            synchronized (readableReport) {
+                if (readableEvent == null) {
+                    readableEvent = Structs.allocate(KernelAbi.EPOLL_EVENT_SIZE);
+                }
+                int r = poller.arm(fd, readableReport, inPoller, readableEvent);
+                if (r < 0) {
+                    readable.set(null);
+                    throw new CarrierException(-r);
+                }
+                inPoller = true;
+            }
+        } finally {
+            exit();
+        }
+    }
+
+    @Override
+    public void disarmReadable() {
+        readable.set(null);
+    }
+
+    private void reportReadable() {
+        Runnable r = readable.getAndSet(null);
+        if (r != null) {
+            r.run();
+        }
     }
 
     @Override

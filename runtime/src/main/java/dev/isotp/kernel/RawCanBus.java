@@ -1,5 +1,8 @@
 package dev.isotp.kernel;
 
+import dev.isotp.internal.abi.Errno;
+import dev.isotp.internal.abi.KernelAbi;
+import dev.isotp.internal.abi.Structs;
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Native;
 import dev.isotp.spi.CanFrame;
@@ -20,19 +23,18 @@ public final class RawCanBus implements FrameBus {
     /** The one instance: the kernel's interfaces. */
     public static final RawCanBus INSTANCE = new RawCanBus();
 
-    private static final int SOCK_RAW = 3;
-    private static final int CAN_RAW = 1;
-    private static final int SOL_CAN_RAW = KernelAbi.SOL_CAN_BASE + CAN_RAW;
-    private static final int CAN_RAW_FD_FRAMES = 5;
+    private static final int SOCK_RAW = KernelAbi.SOCK_RAW;
+    private static final int CAN_RAW = KernelAbi.CAN_RAW;
+    private static final int SOL_CAN_RAW = KernelAbi.SOL_CAN_RAW;
+    private static final int CAN_RAW_FD_FRAMES = KernelAbi.CAN_RAW_FD_FRAMES;
     private static final int CAN_FRAME_SIZE = KernelAbi.CAN_MTU;
     private static final int CANFD_FRAME_SIZE = KernelAbi.CANFD_MTU;
-    private static final int EINTR = 4;
-    private static final int SOL_SOCKET = 1;
-    private static final int CANFD_FDF = 0x04;
-    /** SIOCGSTAMPNS: the arrival time of the last frame read, a struct timespec (the kernel's own timestamp). */
-    private static final long SIOCGSTAMPNS = 0x8907;
-    private static final int SO_RCVBUF = 8;
-    private static final int SO_RCVBUFFORCE = 33;
+    private static final int EINTR = KernelAbi.EINTR;
+    private static final int SOL_SOCKET = KernelAbi.SOL_SOCKET;
+    private static final int CANFD_FDF = KernelAbi.CANFD_FDF;
+    private static final long SIOCGSTAMPNS = KernelAbi.SIOCGSTAMPNS;
+    private static final int SO_RCVBUF = KernelAbi.SO_RCVBUF;
+    private static final int SO_RCVBUFFORCE = KernelAbi.SO_RCVBUFFORCE;
     /**
      * The receive buffer asked for: a burst of consecutive frames (the kernel sends them 50 µs apart) must not
      * overflow the default buffer (about 280 frames) while the reader thread is descheduled.

@@ -1,5 +1,6 @@
 package dev.isotp.kernel;
 
+import dev.isotp.internal.abi.Structs;
 import com.sun.jna.Native;
 import com.sun.jna.Platform;
 import java.nio.ByteBuffer;

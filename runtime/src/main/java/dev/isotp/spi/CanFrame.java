@@ -1,5 +1,6 @@
 package dev.isotp.spi;
 
+import dev.isotp.internal.abi.KernelAbi;
 import java.util.Arrays;
 
 /**
@@ -11,9 +12,9 @@ import java.util.Arrays;
  */
 public final class CanFrame {
     /** CAN_EFF_FLAG: the id is a 29-bit id. */
-    public static final int EFF_FLAG = 0x80000000;
+    public static final int EFF_FLAG = KernelAbi.CAN_EFF_FLAG;
     /** CANFD_BRS: the data phase used the faster bit rate. */
-    public static final int BRS = 0x01;
+    public static final int BRS = KernelAbi.CANFD_BRS;
 
     private final int id;
     private final byte[] data;
@@ -164,7 +165,7 @@ public final class CanFrame {
     @Override
     public String toString() {
         StringBuilder s = new StringBuilder(32 + 2 * data.length);
-        String id = java.util.HexFormat.of().withUpperCase().toHexDigits(this.id & 0x1FFFFFFF);
+        String id = java.util.HexFormat.of().withUpperCase().toHexDigits(this.id & KernelAbi.CAN_EFF_MASK);
         s.append((this.id & EFF_FLAG) != 0 ? id : id.substring(5));
         s.append(fd ? "##" + java.util.HexFormat.of().withUpperCase().toHexDigits((byte) (fdFlags & 0xF)).substring(1) : "#");
         s.append(java.util.HexFormat.of().withUpperCase().formatHex(data));

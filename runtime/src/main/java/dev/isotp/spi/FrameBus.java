@@ -1,5 +1,6 @@
 package dev.isotp.spi;
 
+import dev.isotp.internal.abi.KernelAbi;
 import java.util.List;
 
 /**
@@ -13,6 +14,11 @@ import java.util.List;
  * (100) for an interface that is down, ENXIO (6) for an interface that went away.
  */
 public interface FrameBus {
+    /** The MTU of a classic CAN interface (CAN_MTU, the size of a struct can_frame). */
+    int CAN_MTU = KernelAbi.CAN_MTU;
+    /** The MTU of a CAN FD interface (CANFD_MTU, the size of a struct canfd_frame). */
+    int CANFD_MTU = KernelAbi.CANFD_MTU;
+
     /**
      * Attaches to interface {@code iface}: from now on every frame that others put on it is handed to
      * {@code receiver}, one at a time, in the order of the bus (a CAN FD interface also carries classic frames).
@@ -38,7 +44,7 @@ public interface FrameBus {
      * "no such interface" (a bind then fails with {@code NoSuchInterfaceException}).
      *
      * @param iface the interface's name
-     * @return 16 (classic CAN) or 72 (CAN FD); -1 if there is no such interface
+     * @return {@value #CAN_MTU} (classic CAN) or {@value #CANFD_MTU} (CAN FD); -1 if there is no such interface
      */
     int mtu(String iface);
 

@@ -1,8 +1,21 @@
 package dev.isotp.spi;
 
+import dev.isotp.internal.abi.KernelAbi;
+
 /** A {@link FrameBus} or {@link FrameLink} failed with {@link #errno()}, the number the kernel gives for the same fault. */
 public final class FrameLinkException extends Exception {
     private static final long serialVersionUID = 1L;
+
+    /** ENXIO: the interface went away while attached. */
+    public static final int ENXIO = KernelAbi.ENXIO;
+    /** ENODEV: there is no such interface. */
+    public static final int ENODEV = KernelAbi.ENODEV;
+    /** EINVAL: CAN FD asked of, or sent on, a classic interface. */
+    public static final int EINVAL = KernelAbi.EINVAL;
+    /** ENETDOWN: the interface is down. */
+    public static final int ENETDOWN = KernelAbi.ENETDOWN;
+    /** ENOBUFS: the interface's transmit queue is full. */
+    public static final int ENOBUFS = KernelAbi.ENOBUFS;
 
     /** The Linux errno of the fault. */
     private final int errno;

@@ -7,7 +7,7 @@ import dev.isotp.IsoTpConfig;
 import dev.isotp.IsoTpSocket;
 import dev.isotp.PayloadCodec;
 import dev.isotp.PayloadCodecException;
-import dev.isotp.kernel.Failure;
+import dev.isotp.internal.failure.Failure;
 import dev.isotp.validation.Limits;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,8 +22,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 
 /**
  * The socket behind a generated {@code IsoTp_<Name>} client, with one method per method shape: the generated client
@@ -38,7 +41,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * A request is one exchange: its send and the receive of its answer happen under the channel's exchange lock, so
  * callers in several threads take turns (in arrival order) and never get each other's answers. Every receive takes
  * the same lock: a PDU goes to exactly one caller, and a receive that waits holds the channel until it returns (a
- * request in another thread waits that long). Sends take no exchange lock.
+ * request in another thread waits that long). Sends take no exchange lock. The asynchronous forms ({@link
+ * #requestAsync(byte[], Function)}, {@link #receiveAsync(Function)}, ...) take their turn in the same order, in call
+ * order, and wait for it and for their answer with no thread.
  *
  * <p>Before a request is sent, PDUs already queued on the channel (late answers of earlier requests that timed out,
  * or anything unsolicited) are dropped: each is logged on the {@link System.Logger} {@code dev.isotp.channel} (level
@@ -56,8 +61,14 @@ public final class ChannelSupport implements AutoCloseable {
     private final String channel;
     private final IsoTpSocket socket;
     private final long requestTimeoutMillis;
-    /** Held by every request and receive: one exchange at a time, first come first served. */
-    private final ReentrantLock exchange = new ReentrantLock(true);
+    /** Taken by every request and receive, synchronous or not: one exchange at a time, first come first served. */
+    private final Turns exchange = new Turns();
+    /** Taken by every asynchronous send: they go out in call order. */
+    private final Turns asyncSends = new Turns();
+    /** The futures of asynchronous methods not yet complete, for close() to complete. */
+    private final Set<CompletableFuture<?>> pending = ConcurrentHashMap.newKeySet();
+    /** The receive timeout of the configuration, for asynchronous receives; 0: without limit. */
+    private final long receiveTimeoutMillis;
     private final AtomicLong droppedPdus = new AtomicLong();
     /** The ECUs answering functional requests, each on its own socket; empty for other channels. */
     private final List<Responder> responders = new ArrayList<>();
@@ -89,6 +100,7 @@ public final class ChannelSupport implements AutoCloseable {
         this.socket = socket;
         IsoTpConfig config = socket.config();
         this.requestTimeoutMillis = config == null ? Limits.DEFAULT_REQUEST_TIMEOUT_MILLIS : config.requestTimeout().toMillis();
+        this.receiveTimeoutMillis = config == null ? 0 : config.receiveTimeout().toMillis();
     }
 
     /**
@@ -281,11 +293,11 @@ public final class ChannelSupport implements AutoCloseable {
      *         reported late)
      */
     public byte[] receive() throws IOException {
-        exchange.lock();
+        exchange.take();
         try {
             return socket.receive();
         } finally {
-            exchange.unlock();
+            exchange.release();
         }
     }
 
@@ -311,11 +323,11 @@ public final class ChannelSupport implements AutoCloseable {
      *         reported late)
      */
     public byte[] receive(Duration timeout) throws IOException {
-        exchange.lock();
+        exchange.take();
         try {
             return socket.receive(timeout);
         } finally {
-            exchange.unlock();
+            exchange.release();
         }
     }
 
@@ -342,11 +354,11 @@ public final class ChannelSupport implements AutoCloseable {
      *         reported late)
      */
     public int receive(ByteBuffer into) throws IOException {
-        exchange.lock();
+        exchange.take();
         try {
             return socket.receive(into);
         } finally {
-            exchange.unlock();
+            exchange.release();
         }
     }
 
@@ -372,13 +384,13 @@ public final class ChannelSupport implements AutoCloseable {
      *         reported late)
      */
     public Optional<byte[]> poll(Duration timeout) throws IOException {
-        exchange.lock();
+        exchange.take();
         try {
             return Optional.of(socket.receive(timeout));
         } catch (SocketTimeoutException e) {
             return Optional.empty();
         } finally {
-            exchange.unlock();
+            exchange.release();
         }
     }
 
@@ -441,35 +453,51 @@ public final class ChannelSupport implements AutoCloseable {
      * @throws IOException for any other errno, as an {@link dev.isotp.IsoTpException} naming it
      */
     public byte[] request(byte[] request, Duration timeout) throws IOException {
+        return exchange(request, millis(timeout));
+    }
+
+    /** A positive timeout in whole milliseconds, at least 1: a positive timeout under 1 ms must not read as 0. */
+    private static long millis(Duration timeout) {
         if (timeout == null) {
             throw new NullPointerException(Failure.NULL_ARGUMENT.message("timeout", "give a positive Duration"));
         }
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("the timeout must be positive, not " + timeout);
         }
-        // whole milliseconds, at least 1: a positive timeout under 1 ms must not read as 0, "without limit"
-        return exchange(request, Math.max(1, Math.min(Limits.MAX_RECEIVE_TIMEOUT_MILLIS, timeout.toMillis())));
+        return Math.max(1, Math.min(Limits.MAX_RECEIVE_TIMEOUT_MILLIS, timeout.toMillis()));
     }
 
     private byte[] exchange(byte[] request, long timeoutMillis) throws IOException {
-        exchange.lock();
+        exchange.take();
         try {
-            dropQueued(socket, "request");
-            socket.send(request);
-            socket.awaitSent();
+            sendRequest(request);
             long millis = timeoutMillis == 0 ? Limits.MAX_RECEIVE_TIMEOUT_MILLIS : Math.max(1, timeoutMillis);
             try {
                 return socket.receive(Duration.ofMillis(millis));
             } catch (SocketTimeoutException e) {
-                SocketTimeoutException timeout = new SocketTimeoutException("no answer on " + socket.iface() + " within "
-                        + millis + " ms after the request had left (" + channel + "); an answer that comes later is "
-                        + "dropped before the next request");
-                timeout.initCause(e);
-                throw timeout;
+                throw requestTimedOut(millis, e);
             }
         } finally {
-            exchange.unlock();
+            exchange.release();
         }
+    }
+
+    /** A request's part before its answer: the late answers dropped, the request sent and left. */
+    private void sendRequest(byte[] request) throws IOException {
+        dropQueued(socket, "request");
+        socket.send(request);
+        socket.awaitSent();
+    }
+
+    private SocketTimeoutException requestTimedOut(long millis, SocketTimeoutException cause) {
+        SocketTimeoutException timeout = new SocketTimeoutException(
+                Failure.NO_ANSWER_WITHIN.message(socket.iface(), millis, channel));
+        timeout.initCause(cause);
+        return timeout;
+    }
+
+    private SocketTimeoutException receiveTimedOut(long millis) {
+        return new SocketTimeoutException(Failure.NO_PDU_WITHIN.message(socket.iface(), millis));
     }
 
     /**
@@ -504,7 +532,7 @@ public final class ChannelSupport implements AutoCloseable {
         if (window.isNegative() || window.isZero()) {
             throw new IllegalArgumentException("the window must be positive, not " + window);
         }
-        exchange.lock();
+        exchange.take();
         try {
             for (Responder r : responders) {
                 dropQueued(r.socket, "functional request");
@@ -529,7 +557,7 @@ public final class ChannelSupport implements AutoCloseable {
             }
             return Collections.unmodifiableMap(answers);
         } finally {
-            exchange.unlock();
+            exchange.release();
         }
     }
 
@@ -541,6 +569,155 @@ public final class ChannelSupport implements AutoCloseable {
                     + " before a " + what + " was sent (a late answer?), " + pdu.length + " bytes: " + hexStart(pdu)
                     + "; " + count + " dropped so far");
         }
+    }
+
+    // ------------------------------------------------------------ asynchronous
+
+    /**
+     * Implements {@code CompletableFuture<byte[]> m(byte[])} (and typed payloads: {@code answer} decodes): as
+     * {@link #request(byte[])}, without a thread waiting. The request takes its turn among the channel's exchanges
+     * (synchronous and asynchronous, in call order), then drops the PDUs already queued, sends on one of the
+     * process's asynchronous threads ({@code max(2, processors)} of them, shared by every channel; the send holds
+     * one while the kernel transmits, as a synchronous send holds its caller), and waits for the answer with no
+     * thread at all: the socket's readiness report ({@link IsoTpSocket#armReadable}) takes it, the configured
+     * request timeout ({@code requestTimeoutMillis}, 0: without limit) counted from when the request has left.
+     *
+     * <p>The future completes with the answer, or exceptionally with what the synchronous request would throw
+     * ({@link SocketTimeoutException} when the time has passed, {@link dev.isotp.SocketClosedException} when the
+     * channel is closed, the {@link dev.isotp.IsoTpException} of a failed transfer, {@link IllegalArgumentException}
+     * for a payload of 0 bytes or beyond the largest PDU, {@link PayloadCodecException} from {@code answer});
+     * {@link CompletableFuture#join()} wraps it in {@link java.util.concurrent.CompletionException}. {@code
+     * cancel(true)} abandons the exchange: the next one proceeds at once (or, while the request is being sent, once
+     * it has left), and its answer, should it come, is dropped before the next request like any late answer.
+     * Stages chained without an executor run on the asynchronous threads: keep them short, never block in them.
+     *
+     * @param <T> what the answer becomes
+     * @param request the request PDU, 1 to {@link IsoTpSocket#maxPduSize()} bytes
+     * @param answer what the answer PDU becomes (e.g. {@code pdu -> pdu}, or a codec's decode)
+     * @return the pending answer
+     * @throws NullPointerException if {@code request} or {@code answer} is null
+     */
+    public <T> CompletableFuture<T> requestAsync(byte[] request, Function<byte[], T> answer) {
+        return requestAsync(request, requestTimeoutMillis, answer);
+    }
+
+    /**
+     * Implements {@code CompletableFuture<byte[]> m(byte[], Duration)}: as {@link #requestAsync(byte[], Function)},
+     * waiting for the answer at most {@code timeout} in place of the configured request timeout.
+     *
+     * @param <T> what the answer becomes
+     * @param request the request PDU, 1 to {@link IsoTpSocket#maxPduSize()} bytes
+     * @param timeout positive; counted in whole milliseconds from when the request has left
+     * @param answer what the answer PDU becomes
+     * @return the pending answer; exceptional completion as {@link #requestAsync(byte[], Function)}
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if {@code timeout} is zero or negative; nothing is sent
+     * @throws ArithmeticException if {@code timeout} is too long to be counted in milliseconds as a {@code long}
+     */
+    public <T> CompletableFuture<T> requestAsync(byte[] request, Duration timeout, Function<byte[], T> answer) {
+        return requestAsync(request, millis(timeout), answer);
+    }
+
+    private <T> CompletableFuture<T> requestAsync(byte[] request, long timeoutMillis, Function<byte[], T> answer) {
+        requireArgument(request, "request", "a request of 1 or more bytes");
+        requireArgument(answer, "answer", "what the answer becomes");
+        return track(new AsyncExchange<>(socket, exchange, () -> sendRequest(request), true, timeoutMillis, answer,
+                () -> {
+                    throw requestTimedOut(timeoutMillis, receiveTimedOut(timeoutMillis));
+                }));
+    }
+
+    /**
+     * Implements {@code CompletableFuture<byte[]> m()}: as {@link #receive()}, without a thread waiting. The receive
+     * takes its turn among the channel's exchanges in call order and waits, with no thread, as long as the
+     * configured receive timeout says (0: without limit), counted from its turn. The future completes with the PDU,
+     * or exceptionally with what {@link #receive()} would throw ({@link SocketTimeoutException}, {@link
+     * dev.isotp.SocketClosedException} when the channel is closed, ...); {@code cancel(true)} abandons the receive
+     * and the next exchange proceeds. See {@link #requestAsync(byte[], Function)} for the threads.
+     *
+     * @param <T> what the PDU becomes
+     * @param answer what the PDU becomes (e.g. {@code pdu -> pdu}, or a codec's decode)
+     * @return the pending PDU
+     * @throws NullPointerException if {@code answer} is null
+     */
+    public <T> CompletableFuture<T> receiveAsync(Function<byte[], T> answer) {
+        requireArgument(answer, "answer", "what the PDU becomes");
+        long millis = receiveTimeoutMillis;
+        return track(new AsyncExchange<>(socket, exchange, null, true, millis, answer, () -> {
+            throw receiveTimedOut(millis);
+        }));
+    }
+
+    /**
+     * Implements {@code CompletableFuture<byte[]> m(Duration)}: as {@link #receiveAsync(Function)}, waiting at most
+     * {@code timeout} from its turn.
+     *
+     * @param <T> what the PDU becomes
+     * @param timeout positive; counted in whole milliseconds
+     * @param answer what the PDU becomes
+     * @return the pending PDU; {@link SocketTimeoutException} when the time has passed
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if {@code timeout} is zero or negative
+     * @throws ArithmeticException if {@code timeout} is too long to be counted in milliseconds as a {@code long}
+     */
+    public <T> CompletableFuture<T> receiveAsync(Duration timeout, Function<byte[], T> answer) {
+        long millis = millis(timeout);
+        requireArgument(answer, "answer", "what the PDU becomes");
+        return track(new AsyncExchange<>(socket, exchange, null, true, millis, answer, () -> {
+            throw receiveTimedOut(millis);
+        }));
+    }
+
+    /**
+     * Implements {@code CompletableFuture<Optional<byte[]>> m(Duration)}: as {@link #receiveAsync(Duration,
+     * Function)}, completing with {@link Optional#empty()} when the time has passed (and where {@code answer} gives
+     * null, as {@link Optional#map} does).
+     *
+     * @param <T> what the PDU becomes
+     * @param timeout positive; counted in whole milliseconds
+     * @param answer what the PDU becomes
+     * @return the pending PDU, or empty
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if {@code timeout} is zero or negative
+     * @throws ArithmeticException if {@code timeout} is too long to be counted in milliseconds as a {@code long}
+     */
+    public <T> CompletableFuture<Optional<T>> pollAsync(Duration timeout, Function<byte[], T> answer) {
+        long millis = millis(timeout);
+        requireArgument(answer, "answer", "what the PDU becomes");
+        return track(new AsyncExchange<>(socket, exchange, null, true, millis,
+                pdu -> Optional.ofNullable(answer.apply(pdu)), Optional::empty));
+    }
+
+    /**
+     * Implements {@code CompletableFuture<Void> m(byte[])} (and {@code m(T)} after {@link #encode}): as {@link
+     * #send(byte[])}, on one of the asynchronous threads (see {@link #requestAsync(byte[], Function)}); asynchronous
+     * sends of one channel go out in call order, and take no exchange turn, as synchronous sends. The future
+     * completes (with null) once the PDU has left (waitTxDone), or exceptionally with what {@link #send(byte[])}
+     * would throw. {@code cancel(true)} before the send began leaves it unsent; a send under way cannot be called
+     * back (Linux cannot abort a transfer), so it runs to its end.
+     *
+     * @param payload the PDU, 1 to {@link IsoTpSocket#maxPduSize()} bytes; not copied: leave it unchanged until the
+     *        future completes
+     * @return the pending send
+     * @throws NullPointerException if {@code payload} is null
+     */
+    public CompletableFuture<Void> sendAsync(byte[] payload) {
+        requireArgument(payload, "payload", "a PDU of 1 or more bytes");
+        return track(new AsyncExchange<Void>(socket, asyncSends, () -> socket.send(payload), false, 0, pdu -> null,
+                () -> null));
+    }
+
+    private static void requireArgument(Object value, String name, String what) {
+        if (value == null) {
+            throw new NullPointerException(Failure.NULL_ARGUMENT.message(name, "give " + what));
+        }
+    }
+
+    /** Kept until complete, so that close() completes it; then queued for its turn. */
+    private <T> CompletableFuture<T> track(AsyncExchange<T> exchange) {
+        pending.add(exchange);
+        exchange.whenComplete((value, failure) -> pending.remove(exchange));
+        return exchange.begin();
     }
 
     // ------------------------------------------------------------ codecs
@@ -765,13 +942,17 @@ public final class ChannelSupport implements AutoCloseable {
 
     /**
      * Closes the socket (and those of the responders); a receive or send blocked in another thread returns with
-     * {@link dev.isotp.SocketClosedException}. Closing twice does nothing.
+     * {@link dev.isotp.SocketClosedException}, and every future of an asynchronous method not yet complete completes
+     * exceptionally with it, at once. Closing twice does nothing.
      */
     @Override
     public void close() {
         socket.close();
         for (Responder r : responders) {
             r.socket.close();
+        }
+        for (CompletableFuture<?> f : pending) {
+            f.completeExceptionally(new dev.isotp.SocketClosedException(Failure.SOCKET_CLOSED.message(), 0, ""));
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.isotp.validation;
 
+import dev.isotp.internal.abi.KernelAbi;
 import dev.isotp.internal.text.Hex;
 import java.util.Arrays;
 
@@ -10,13 +11,14 @@ import java.util.Arrays;
  */
 public final class Limits {
     /** Largest 11-bit CAN id (CAN_SFF_MASK). */
-    public static final int MAX_11_BIT_ID = 0x7FF;
+    public static final int MAX_11_BIT_ID = KernelAbi.CAN_SFF_MASK;
     /** Largest 29-bit CAN id (CAN_EFF_MASK). */
-    public static final int MAX_29_BIT_ID = 0x1FFFFFFF;
+    public static final int MAX_29_BIT_ID = KernelAbi.CAN_EFF_MASK;
     /** CAN_EFF_FLAG: the flag bit of a 32-bit canid_t that marks a 29-bit id (the bits below it are RTR and ERR). */
-    public static final long CAN_EFF_FLAG = 0x80000000L;
+    public static final long CAN_EFF_FLAG = KernelAbi.CAN_EFF_FLAG & 0xFFFFFFFFL;
     /** The three flag bits of a canid_t: EFF, RTR, ERR. */
-    private static final long CAN_FLAG_BITS = 0xE0000000L;
+    private static final long CAN_FLAG_BITS =
+            (KernelAbi.CAN_EFF_FLAG | KernelAbi.CAN_RTR_FLAG | KernelAbi.CAN_ERR_FLAG) & 0xFFFFFFFFL;
     /** Largest value of one byte field: address bytes, padding, bs, wftmax, stmin. */
     public static final int MAX_BYTE = 0xFF;
     /** STmin bytes 0x00-0x7F mean 0-127 ms. */
@@ -30,11 +32,11 @@ public final class Limits {
     /** Data lengths a CAN FD frame may have; classic CAN frames have 8. */
     private static final int[] TX_DATA_LENGTHS = {8, 12, 16, 20, 24, 32, 48, 64};
     /** The data length of a classic CAN frame (CAN_MAX_DLEN), the only one classic CAN takes, and the default. */
-    public static final int CLASSIC_TX_DATA_LENGTH = 8;
+    public static final int CLASSIC_TX_DATA_LENGTH = KernelAbi.CAN_MAX_DLEN;
     /** frame_txtime 0: the kernel keeps its default gap between transmitted frames (50 µs). */
     public static final long FRAME_TX_TIME_DEFAULT = 0L;
     /** Longest interface name (IFNAMSIZ 16, less the terminating NUL). */
-    public static final int MAX_IFACE_NAME_LENGTH = 15;
+    public static final int MAX_IFACE_NAME_LENGTH = KernelAbi.IFNAMSIZ - 1;
     /** Largest max_pdu_size the can-isotp module can be loaded with: no PDU can ever be longer. */
     public static final int MAX_PDU_SIZE_CEILING = 1_049_600;
     /** The user-space engine's largest PDU unless configured: mainline can-isotp's default max_pdu_size (6.4+). */

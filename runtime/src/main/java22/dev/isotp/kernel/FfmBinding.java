@@ -1,5 +1,7 @@
 package dev.isotp.kernel;
 
+import dev.isotp.internal.abi.Errno;
+import dev.isotp.internal.abi.KernelAbi;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
@@ -308,10 +310,10 @@ final class FfmBinding implements NativeBinding {
      * arguments of sendto/recvfrom, and returns what the kernel returns: the result, or minus errno.
      */
     private static final class Stubs {
-        private static final byte[] SENDTO = stub(44, 4, true);
-        private static final byte[] RECVFROM = stub(45, 4, true);
-        private static final byte[] RECVMSG = stub(47, 3, false);
-        private static final byte[] EPOLL_WAIT = stub(232, 4, false);
+        private static final byte[] SENDTO = stub(KernelAbi.SYS_SENDTO, 4, true);
+        private static final byte[] RECVFROM = stub(KernelAbi.SYS_RECVFROM, 4, true);
+        private static final byte[] RECVMSG = stub(KernelAbi.SYS_RECVMSG, 3, false);
+        private static final byte[] EPOLL_WAIT = stub(KernelAbi.SYS_EPOLL_WAIT, 4, false);
 
         final MethodHandle sendto;
         final MethodHandle recvfrom;
@@ -340,10 +342,10 @@ final class FfmBinding implements NativeBinding {
             }
             MemorySegment state = allocateState();
             try {
-                long page = 4096;
-                int protRw = 0x1 | 0x2;
-                int protRx = 0x1 | 0x4;
-                int mapPrivateAnonymous = 0x02 | 0x20;
+                long page = KernelAbi.PAGE_SIZE;
+                int protRw = KernelAbi.PROT_READ | KernelAbi.PROT_WRITE;
+                int protRx = KernelAbi.PROT_READ | KernelAbi.PROT_EXEC;
+                int mapPrivateAnonymous = KernelAbi.MAP_PRIVATE | KernelAbi.MAP_ANONYMOUS;
                 MemorySegment code = ((MemorySegment) MMAP.invokeExact(state, 0L, page, protRw, mapPrivateAnonymous, -1, 0L))
                         .reinterpret(page);
                 if (code.address() == -1L) {

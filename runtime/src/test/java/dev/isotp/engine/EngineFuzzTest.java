@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.isotp.EngineOptions;
 import dev.isotp.internal.carrier.CarrierException;
 import dev.isotp.spi.CanFrame;
 import dev.isotp.spi.FrameLink;
+import dev.isotp.validation.Limits;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Random;
@@ -57,7 +57,8 @@ class EngineFuzzTest {
 
     private void fuzz() throws CarrierException {
         Random random = new Random(SEED);
-        EngineOptions options = EngineOptions.builder().nBs(Duration.ofMillis(3)).nCr(Duration.ofMillis(3)).build();
+        EngineSettings options = new EngineSettings(Duration.ofMillis(3).toNanos(), Duration.ofMillis(3).toNanos(), false,
+                Limits.ENGINE_DEFAULT_MAX_PDU_SIZE);
         int maxPdu = options.maxPduSize();
         int errors = 0;
         int delivered = 0;
@@ -112,7 +113,8 @@ class EngineFuzzTest {
 
     @Test
     void aFirstFrameAnnouncingFourGibibytesAllocatesNothingOfThatSize() {
-        IsoTpEngine engine = new IsoTpEngine(EngineOptions.DEFAULTS);
+        IsoTpEngine engine = new IsoTpEngine(new EngineSettings(Duration.ofMillis(Limits.ENGINE_DEFAULT_TIMEOUT_MILLIS).toNanos(),
+                Duration.ofMillis(Limits.ENGINE_DEFAULT_TIMEOUT_MILLIS).toNanos(), false, Limits.ENGINE_DEFAULT_MAX_PDU_SIZE));
         CountingLink link = new CountingLink();
         engine.bind(link, RX, TX);
         engine.frame(CanFrame.classic(RX, new byte[] {0x10, 0, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xF0, 1, 2}));

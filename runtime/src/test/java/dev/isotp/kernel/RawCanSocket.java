@@ -1,5 +1,8 @@
 package dev.isotp.kernel;
 
+import dev.isotp.internal.abi.Errno;
+import dev.isotp.internal.abi.KernelAbi;
+import dev.isotp.internal.abi.Structs;
 import com.sun.jna.LastErrorException;
 import java.nio.ByteBuffer;
 

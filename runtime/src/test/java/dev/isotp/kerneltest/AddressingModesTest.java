@@ -91,7 +91,7 @@ class AddressingModesTest {
             b.bind(Kernel.VCAN, c.b);
 
             SocketName name = a.getSocketName();
-            assertEquals(Kernel.ifindex(Kernel.VCAN), name.ifindex(), "ifindex " + name);
+            assertEquals(Vcan.ifindex(Kernel.VCAN), name.ifindex(), "ifindex " + name);
             assertEquals(c.aRxId, name.rxid(), "rx id " + name);
             assertEquals(c.aTxId, name.txid(), "tx id " + name);
             assertEquals(mode.extendedIds(), name.extendedIds(), name.toString());

@@ -14,10 +14,9 @@ import dev.isotp.IsoTpSocket;
 import dev.isotp.LinkLayerOptions;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -32,17 +31,10 @@ class CanFdTest {
     private static final String CLASSIC = "ktcc0";
     private static final Duration WAIT = Duration.ofSeconds(20);
 
-    @BeforeAll
-    static void createInterfaces() {
-        Kernel.createVcan(FD, 72);
-        Kernel.createVcan(CLASSIC, 16);
-    }
-
-    @AfterAll
-    static void deleteInterfaces() {
-        Kernel.deleteLink(FD);
-        Kernel.deleteLink(CLASSIC);
-    }
+    @RegisterExtension
+    static final Vcan.Own OWN_FD = Vcan.own(FD, 72);
+    @RegisterExtension
+    static final Vcan.Own OWN_CLASSIC = Vcan.own(CLASSIC, 16);
 
     @ParameterizedTest(name = "tx data length {0}")
     @ValueSource(ints = {8, 64})

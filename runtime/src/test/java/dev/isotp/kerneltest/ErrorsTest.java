@@ -175,31 +175,31 @@ class ErrorsTest {
     @Test
     void interfaceDownIsReportedAsNetworkDown() throws Exception {
         String iface = "ktdown0";
-        Kernel.createVcan(iface, 16);
+        Vcan.create(iface, 16);
         try (IsoTpSocket a = IsoTpSocket.open(config(iface, 0x74F, 0x74E).build())) {
-            Kernel.run(Kernel.IP, "link", "set", "down", iface);
+            Vcan.setUp(iface, false);
             IsoTpException e = assertThrows(IsoTpException.class, () -> a.send(Kernel.payload(3, 1)));
             System.out.println("send on a downed interface: " + e);
             assertTrue(e instanceof NetworkDownException, "expected NetworkDownException, got " + e);
             assertTrue(e.getMessage().contains("ip link set up " + iface), e.getMessage());
         } finally {
-            Kernel.deleteLink(iface);
+            Vcan.delete(iface);
         }
     }
 
     @Test
     void interfaceDeletedIsReportedAsDeviceGone() throws Exception {
         String iface = "ktgone0";
-        Kernel.createVcan(iface, 16);
+        Vcan.create(iface, 16);
         try (IsoTpSocket a = IsoTpSocket.open(config(iface, 0x751, 0x750).build())) {
-            Kernel.deleteLink(iface);
+            Vcan.delete(iface);
             IsoTpException e = assertThrows(IsoTpException.class, () -> a.receive(WAIT));
             System.out.println("receive after the interface was deleted: " + e);
             assertTrue(e instanceof DeviceGoneException, "expected DeviceGoneException, got " + e);
             assertTrue(e.getMessage().contains(iface), e.getMessage());
             assertThrows(DeviceGoneException.class, () -> a.send(new byte[] {1}), "the socket stays unusable");
         } finally {
-            Kernel.deleteLink(iface);
+            Vcan.delete(iface);
         }
     }
 }

@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * What the kernel tests share: the interfaces (created with iproute2 where a test needs its own), payloads, hex text,
+ * What the kernel tests share: the interfaces (a test that needs its own makes it with {@link Vcan}), payloads, hex text,
  * child processes (can-utils, Python), and waiting until a peer process has bound its CAN socket (read from the
  * kernel's receive lists in /proc/net/can, so no test guesses with a sleep).
  */
@@ -33,25 +33,6 @@ final class Kernel {
     }
 
     // ---------------------------------------------------------------- interfaces
-
-    /** Creates (or re-creates) a vcan interface with the given MTU and brings it up. */
-    static void createVcan(String name, int mtu) {
-        deleteLink(name);
-        run(IP, "link", "add", "dev", name, "type", "vcan");
-        run(IP, "link", "set", name, "mtu", Integer.toString(mtu));
-        run(IP, "link", "set", "up", name);
-        assertEquals(Integer.toString(mtu), read(Paths.get("/sys/class/net", name, "mtu")), "MTU of " + name);
-    }
-
-    static void deleteLink(String name) {
-        if (Files.exists(Paths.get("/sys/class/net", name))) {
-            run(IP, "link", "del", "dev", name);
-        }
-    }
-
-    static int ifindex(String iface) {
-        return Integer.parseInt(read(Paths.get("/sys/class/net", iface, "ifindex")));
-    }
 
     // ---------------------------------------------------------------- payloads and hex
 

@@ -9,7 +9,7 @@ import dev.isotp.AddressingMode;
 import dev.isotp.FlowControlTimeoutException;
 import dev.isotp.IsoTpConfig;
 import dev.isotp.IsoTpSocket;
-import dev.isotp.kernel.Failure;
+import dev.isotp.internal.failure.Failure;
 import dev.isotp.kernel.RawCanSocket;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;

@@ -16,10 +16,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What Linux does with WAIT flow controls (flow status 1) and with wftmax: it stores wftmax and never enforces it. As
@@ -35,15 +34,8 @@ class WaitFlowControlTest {
     private static final int FC_CTS = 0x30;
     private static final int FC_WAIT = 0x31;
 
-    @BeforeAll
-    static void createInterface() {
-        Kernel.createVcan(IFACE, 16);
-    }
-
-    @AfterAll
-    static void deleteInterface() {
-        Kernel.deleteLink(IFACE);
-    }
+    @RegisterExtension
+    static final Vcan.Own OWN_INTERFACE = Vcan.own(IFACE, 16);
 
     private static IsoTpSocket channel(int rxid, int txid, int wftmax) throws Exception {
         return IsoTpSocket.open(IsoTpConfig.builder().iface(IFACE).rxid(rxid).txid(txid).wftmax(wftmax).build());

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.isotp.kerneltest.Vcan;
 import dev.isotp.BadMessageException;
 import dev.isotp.DeviceGoneException;
 import dev.isotp.FlowControlTimeoutException;
@@ -23,10 +24,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Every fault of a transfer, provoked on a real kernel, ends in its own exception with the errno the kernel gave, and
@@ -41,15 +41,8 @@ class FaultsTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final long PATIENCE_MILLIS = 20_000;
 
-    @BeforeAll
-    static void createInterface() {
-        Vcan.create(IFACE, 16);
-    }
-
-    @AfterAll
-    static void deleteInterface() {
-        Vcan.delete(IFACE);
-    }
+    @RegisterExtension
+    static final Vcan.Own OWN_INTERFACE = Vcan.own(IFACE, 16);
 
     private static IsoTpConfig.Builder channel(String iface, int rxid, int txid) {
         return IsoTpConfig.builder().iface(iface).rxid(rxid).txid(txid);

@@ -3,6 +3,7 @@ package dev.isotp.reliability;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.isotp.kerneltest.Vcan;
 import dev.isotp.GeneralOptions;
 import dev.isotp.IsoTpConfig;
 import dev.isotp.IsoTpSocket;
@@ -14,10 +15,9 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.CRC32;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Nothing is lost under load: 8 channel pairs on one interface, both directions at once, for a minute. Every PDU has
@@ -41,15 +41,8 @@ class LoadTest {
     /** PDUs in flight per direction: 8 of at most 4095 bytes stay far below the default receive buffer (212992). */
     private static final int MAX_AHEAD = 8;
 
-    @BeforeAll
-    static void createInterface() {
-        Vcan.create(IFACE, 16);
-    }
-
-    @AfterAll
-    static void deleteInterface() {
-        Vcan.delete(IFACE);
-    }
+    @RegisterExtension
+    static final Vcan.Own OWN_INTERFACE = Vcan.own(IFACE, 16);
 
     /** The size of PDU {@code seq} of {@code channel}: random, 1 to 4095. */
     static int size(int channel, long seq) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.isotp.kerneltest.Vcan;
 import dev.isotp.AddressingMode;
 import dev.isotp.GeneralOptions;
 import dev.isotp.IsoTpConfig;
@@ -11,12 +12,12 @@ import dev.isotp.IsoTpFlag;
 import dev.isotp.IsoTpSocket;
 import dev.isotp.KernelOptions;
 import dev.isotp.KernelSupportMissingException;
-import dev.isotp.kernel.Errno;
-import dev.isotp.kernel.KernelAbi;
+import dev.isotp.internal.abi.Errno;
+import dev.isotp.internal.abi.KernelAbi;
 import dev.isotp.kernel.KernelInfo;
 import dev.isotp.internal.carrier.CarrierException;
 import dev.isotp.kernel.KernelSocket;
-import dev.isotp.kernel.Structs;
+import dev.isotp.internal.abi.Structs;
 import dev.isotp.validation.Attribute;
 import dev.isotp.validation.Problem;
 import dev.isotp.validation.Rule;
@@ -73,7 +74,7 @@ class ValidatorKernelAgreementTest {
 
     @BeforeAll
     static void interfaces() {
-        assertEquals("16", Vcan.read("/sys/class/net/" + CLASSIC + "/mtu"), CLASSIC + " is classic CAN");
+        assertEquals("16", Vcan.mtu(CLASSIC), CLASSIC + " is classic CAN");
         Vcan.create(FD, 72);
     }
 
@@ -608,9 +609,9 @@ class ValidatorKernelAgreementTest {
 
     /** Uses a feature this kernel lacks (KernelFeaturesTest pins what each kernel has). */
     private static boolean tooNewForThisKernel(GeneralOptions g) {
-        return g.dynamicFlowControl() && !KernelInfo.knows(IsoTpFlag.DYN_FC_PARMS)
-                || g.sfBroadcast() && !KernelInfo.knows(IsoTpFlag.SF_BROADCAST)
-                || g.cfBroadcast() && !KernelInfo.knows(IsoTpFlag.CF_BROADCAST)
+        return g.dynamicFlowControl() && !KernelInfo.knows(IsoTpFlag.DYN_FC_PARMS.bit(), IsoTpFlag.DYN_FC_PARMS::knownTo)
+                || g.sfBroadcast() && !KernelInfo.knows(IsoTpFlag.SF_BROADCAST.bit(), IsoTpFlag.SF_BROADCAST::knownTo)
+                || g.cfBroadcast() && !KernelInfo.knows(IsoTpFlag.CF_BROADCAST.bit(), IsoTpFlag.CF_BROADCAST::knownTo)
                 || g.frameTxTimeNanos() == GeneralOptions.FRAME_TX_TIME_ZERO && !KernelInfo.knowsFrameTxTimeZero();
     }
 }

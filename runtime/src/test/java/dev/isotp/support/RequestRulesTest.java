@@ -1,21 +1,15 @@
 package dev.isotp.support;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.isotp.FlowControlTimeoutException;
 import dev.isotp.IsoTpConfig;
-import dev.isotp.IsoTpException;
-import dev.isotp.PeerOverflowException;
-import dev.isotp.kernel.Errno;
-import dev.isotp.kernel.ErrorMapper;
 import dev.isotp.validation.Attribute;
 import dev.isotp.validation.Problem;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The pure rules of requests: the default timeout, its range, the words of late errors and dropped PDUs. */
+/** The pure rules of requests: the default timeout, its range, the words of dropped PDUs (late errors: ErrorMapperTest). */
 class RequestRulesTest {
     @Test
     void theRequestTimeoutDefaultsToP2StarAndIsJudgedByTheValidator() {
@@ -30,34 +24,6 @@ class RequestRulesTest {
         assertEquals(Attribute.REQUEST_TIMEOUT_MILLIS, problems.get(0).attribute());
         assertEquals("requestTimeoutMillis -1 is out of range: use 0-2147483647 ms (0 waits without limit)",
                 problems.get(0).message());
-    }
-
-    @Test
-    void onlyErrorsOfATransmissionAreKeptForTheNextSend() {
-        assertTrue(ErrorMapper.transmitOnly(Errno.ECOMM.number()));
-        assertTrue(ErrorMapper.transmitOnly(Errno.EMSGSIZE.number()));
-        for (Errno either : new Errno[] {Errno.ETIMEDOUT, Errno.EILSEQ, Errno.EBADMSG, Errno.ENETDOWN, Errno.ENODEV}) {
-            assertTrue(!ErrorMapper.transmitOnly(either.number()), either.name());
-        }
-    }
-
-    private static final dev.isotp.Address ADDRESS = dev.isotp.Address.builder(dev.isotp.AddressingMode.NORMAL_11)
-            .rxid(0x7E8).txid(0x7E0).build();
-
-    @Test
-    void anEarlierSendsFailureKeepsItsTypeAndSaysWhoseItIs() {
-        IsoTpException noFc = ErrorMapper.forEarlierSend(Errno.ECOMM.number(), "vcan0", ADDRESS);
-        assertTrue(noFc instanceof FlowControlTimeoutException, noFc.getClass().getName());
-        assertEquals("an earlier send failed (with waitTxDone off the kernel reports a transfer's error after its send "
-                + "returned): no flow control from the peer within 1 s on vcan0: is a receiver listening for CAN id "
-                + "0x7E0 (11-bit), and does it answer on CAN id 0x7E8 (11-bit), where this socket awaits the flow "
-                + "control (compare with `candump vcan0`)? Is the interface up and the bus connected? The PDU was not "
-                + "delivered; the next send starts anew. The payload given to this send was not sent: send it again "
-                + "(ECOMM)", noFc.getMessage());
-        assertEquals("ECOMM", noFc.errnoName());
-        IsoTpException overflow = ErrorMapper.forEarlierSend(Errno.EMSGSIZE.number(), "vcan0", ADDRESS);
-        assertTrue(overflow instanceof PeerOverflowException, overflow.getClass().getName());
-        assertTrue(overflow.getMessage().startsWith("an earlier send failed"), overflow.getMessage());
     }
 
     @Test

@@ -35,11 +35,11 @@ import java.util.concurrent.TimeUnit;
  * bus (its transmit confirmation), never waiting for receivers.
  */
 public final class VirtualCanBus implements FrameBus, AutoCloseable {
-    private static final int CAN_MTU = 16;
-    private static final int CANFD_MTU = 72;
-    private static final int ENXIO = 6;
-    private static final int ENODEV = 19;
-    private static final int EINVAL = 22;
+    private static final int CAN_MTU = FrameBus.CAN_MTU;
+    private static final int CANFD_MTU = FrameBus.CANFD_MTU;
+    private static final int ENXIO = FrameLinkException.ENXIO;
+    private static final int ENODEV = FrameLinkException.ENODEV;
+    private static final int EINVAL = FrameLinkException.EINVAL;
 
     private final Map<String, Iface> interfaces = new LinkedHashMap<>();
     private final FrameLog log = new FrameLog();

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.isotp.cli.ExitCodes;
 import dev.isotp.cli.Main;
-import dev.isotp.kernel.Failure;
+import dev.isotp.internal.failure.Failure;
 import dev.isotp.kernel.KernelInfo;
 import dev.isotp.validation.Limits;
 import java.io.PrintWriter;

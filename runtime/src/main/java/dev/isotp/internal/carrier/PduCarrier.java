@@ -1,5 +1,6 @@
 package dev.isotp.internal.carrier;
 
+import dev.isotp.internal.abi.KernelAbi;
 import java.nio.ByteBuffer;
 
 /**
@@ -10,7 +11,7 @@ import java.nio.ByteBuffer;
  *
  * <p>The contract is the one of the kernel's ISO-TP socket ({@code net/can/isotp.c}), so that every carrier behaves
  * the same and the same errno becomes the same exception above the seam: options are the kernel's structs
- * ({@code include/uapi/linux/can/isotp.h}, encoded by {@code dev.isotp.kernel.Structs}) set before {@link #bind};
+ * ({@code include/uapi/linux/can/isotp.h}, encoded by {@code dev.isotp.internal.abi.Structs}) set before {@link #bind};
  * a failure is a {@link CarrierException} with the errno the kernel would give for the same fault; receiving never
  * blocks ({@link #tryReceive}) and waiting is {@link #await}.
  *
@@ -77,7 +78,7 @@ public interface PduCarrier {
      */
     default long tryReceiveKeepingOversized(ByteBuffer direct, int room, int flags) {
         if (room < maxPduSize()) {
-            long length = tryReceive(direct, 0, flags | dev.isotp.kernel.KernelAbi.MSG_PEEK);
+            long length = tryReceive(direct, 0, flags | KernelAbi.MSG_PEEK);
             if (length > room || length < 0) {
                 return length;
             }
@@ -118,7 +119,7 @@ public interface PduCarrier {
     default long receive(ByteBuffer direct, int room, int flags, boolean stamped, long timeoutMillis)
             throws CarrierException {
         long deadline = timeoutMillis > 0 ? System.nanoTime() + timeoutMillis * 1_000_000L : 0;
-        long nothing = -dev.isotp.kernel.Errno.EAGAIN.number();
+        long nothing = -KernelAbi.EAGAIN;
         for (;;) {
             long length = stamped ? tryReceiveStamped(direct, room, flags) : tryReceiveKeepingOversized(direct, room, flags);
             if (length != nothing) {
@@ -141,6 +142,20 @@ public interface PduCarrier {
      */
     int await(long timeoutMillis) throws CarrierException;
 
+    /**
+     * Arms a one-shot readiness report without holding a thread: {@code ready} runs once, when a PDU or an error is
+     * there to take, or the carrier is closed (at once if one of these holds already). It runs on the carrier's own
+     * thread (the kernel's: the process's poller; the engine's: the thread that delivers a frame, possibly while the
+     * engine holds its lock), so it must only hand the work off and never block or call back into the carrier. A
+     * report may be spurious: the receiver looks with {@link #tryReceive} and arms again if nothing is there. One
+     * callback per carrier: arming replaces the one armed before. Not for a thread that waits in {@link #await} at
+     * the same time.
+     */
+    void armReadable(Runnable ready) throws CarrierException;
+
+    /** Forgets the callback of {@link #armReadable}, if it has not run yet; it may still run once, spuriously. */
+    void disarmReadable();
+
     /** Registers a call that will use the carrier; false if it is closed. Pair with {@link #exit()}. */
     boolean enter();
 
@@ -149,10 +164,8 @@ public interface PduCarrier {
 
     boolean isClosed();
 
-    /** The interfaces this carrier binds to, for the words of a failed bind: the kernel's unless overridden. */
-    default InterfaceFacts interfaceFacts() {
-        return dev.isotp.kernel.KernelInfo.FACTS;
-    }
+    /** The interfaces this carrier binds to, for the words of a failed bind. */
+    InterfaceFacts interfaceFacts();
 
     /** Marks the carrier closed, wakes a waiting receiver, and releases what it holds once no call uses it. */
     void close();

@@ -1,23 +1,13 @@
-package dev.isotp.kernel;
+package dev.isotp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.isotp.Address;
-import dev.isotp.AddressingMode;
-import dev.isotp.BadMessageException;
-import dev.isotp.ConsecutiveFrameTimeoutException;
-import dev.isotp.DeviceGoneException;
-import dev.isotp.FlowControlTimeoutException;
-import dev.isotp.InterfaceMtuException;
-import dev.isotp.IsoTpException;
-import dev.isotp.KernelSupportMissingException;
-import dev.isotp.NetworkDownException;
-import dev.isotp.NoSuchInterfaceException;
-import dev.isotp.PeerOverflowException;
-import dev.isotp.SequenceNumberException;
+
+import dev.isotp.internal.abi.Errno;
+import dev.isotp.internal.failure.Failure;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -130,5 +120,33 @@ class ErrorMapperTest {
         assertTrue(ErrorMapper.leavesSocketUnbound(19));
         assertTrue(ErrorMapper.leavesSocketUnbound(6));
         assertFalse(ErrorMapper.leavesSocketUnbound(70));
+    }
+
+    @Test
+    void onlyErrorsOfATransmissionAreKeptForTheNextSend() {
+        assertTrue(ErrorMapper.transmitOnly(Errno.ECOMM.number()));
+        assertTrue(ErrorMapper.transmitOnly(Errno.EMSGSIZE.number()));
+        for (Errno either : new Errno[] {Errno.ETIMEDOUT, Errno.EILSEQ, Errno.EBADMSG, Errno.ENETDOWN, Errno.ENODEV}) {
+            assertTrue(!ErrorMapper.transmitOnly(either.number()), either.name());
+        }
+    }
+
+    private static final Address ADDRESS = Address.builder(AddressingMode.NORMAL_11)
+            .rxid(0x7E8).txid(0x7E0).build();
+
+    @Test
+    void anEarlierSendsFailureKeepsItsTypeAndSaysWhoseItIs() {
+        IsoTpException noFc = ErrorMapper.forEarlierSend(Errno.ECOMM.number(), "vcan0", ADDRESS);
+        assertTrue(noFc instanceof FlowControlTimeoutException, noFc.getClass().getName());
+        assertEquals("an earlier send failed (with waitTxDone off the kernel reports a transfer's error after its send "
+                + "returned): no flow control from the peer within 1 s on vcan0: is a receiver listening for CAN id "
+                + "0x7E0 (11-bit), and does it answer on CAN id 0x7E8 (11-bit), where this socket awaits the flow "
+                + "control (compare with `candump vcan0`)? Is the interface up and the bus connected? The PDU was not "
+                + "delivered; the next send starts anew. The payload given to this send was not sent: send it again "
+                + "(ECOMM)", noFc.getMessage());
+        assertEquals("ECOMM", noFc.errnoName());
+        IsoTpException overflow = ErrorMapper.forEarlierSend(Errno.EMSGSIZE.number(), "vcan0", ADDRESS);
+        assertTrue(overflow instanceof PeerOverflowException, overflow.getClass().getName());
+        assertTrue(overflow.getMessage().startsWith("an earlier send failed"), overflow.getMessage());
     }
 }

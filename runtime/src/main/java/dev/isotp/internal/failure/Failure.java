@@ -1,127 +1,131 @@
-package dev.isotp.kernel;
+package dev.isotp.internal.failure;
 
-import dev.isotp.BadMessageException;
-import dev.isotp.ConsecutiveFrameTimeoutException;
-import dev.isotp.DeviceGoneException;
-import dev.isotp.FlowControlTimeoutException;
-import dev.isotp.InterfaceMtuException;
-import dev.isotp.IsoTpException;
-import dev.isotp.KernelSupportMissingException;
-import dev.isotp.NetworkDownException;
-import dev.isotp.NoSuchInterfaceException;
-import dev.isotp.PduTooLargeException;
-import dev.isotp.PeerOverflowException;
-import dev.isotp.SequenceNumberException;
-import dev.isotp.SocketClosedException;
 import java.util.Locale;
 
 /**
- * Every failure the socket reports, with the one wording of its message and the exception type that carries it.
- * Messages say what happened, on which interface, and what to do; arguments are described on each constant.
+ * Every failure the socket reports, with the one wording of its message. Messages say what happened, on which
+ * interface, and what to do; arguments are described on each constant. The exception type that carries each one is
+ * chosen above the carriers ({@code dev.isotp.ErrorMapper}); this enum depends on nothing, so that the API, the
+ * support of generated clients and the command-line tools quote the same words.
  */
 public enum Failure {
     /** %1$s kernel release. */
-    NO_ISOTP_MODULE(KernelSupportMissingException::new,
+    NO_ISOTP_MODULE(
             "the kernel has no ISO-TP sockets: load the module with `sudo modprobe can-isotp` (in mainline Linux "
                     + "since 5.10; this kernel is %1$s); where it cannot be loaded, the user-space ISO-TP engine runs the "
                     + "same channel over CAN_RAW: select it with Backend.canRaw() (IsoTpConfig or ChannelOverrides "
                     + ".backend(...)) or -Disotp.backend=can-raw"),
     /** %1$s kernel release. */
-    NO_CAN_SUPPORT(KernelSupportMissingException::new,
+    NO_CAN_SUPPORT(
             "the kernel has no CAN sockets: load them with `sudo modprobe can && sudo modprobe can-isotp` (Linux 5.10 "
                     + "or later built with CAN; this kernel is %1$s; in a container, the host's kernel must provide them)"),
     /** %1$s option, %2$s version needed, %3$s kernel release. */
-    FEATURE_TOO_NEW(KernelSupportMissingException::new,
+    FEATURE_TOO_NEW(
             "%1$s needs Linux %2$s or later; this kernel is %3$s and would ignore it: turn it off or use a newer kernel"),
     /** %1$s iface, %2$s the CAN interfaces that exist. */
-    NO_SUCH_INTERFACE(NoSuchInterfaceException::new,
+    NO_SUCH_INTERFACE(
             "there is no CAN interface \"%1$s\": %2$s"),
     /** %1$s iface, %2$s the CAN interfaces that exist. */
-    NOT_A_CAN_INTERFACE(NoSuchInterfaceException::new,
+    NOT_A_CAN_INTERFACE(
             "\"%1$s\" is not a CAN interface: %2$s"),
     /** %1$s iface, %2$s its mtu. */
-    INTERFACE_MTU_TOO_SMALL(InterfaceMtuException::new,
+    INTERFACE_MTU_TOO_SMALL(
             "CAN FD needs an interface with MTU 72, but %1$s has MTU %2$s: set it with `sudo ip link set %1$s mtu 72` "
                     + "(a real adapter also needs CAN FD bit timing), or use classic CAN (canFd = false)"),
     /**
      * %1$s iface, %2$s where the first frame went ({@link #endpoint}: tx id and its format, the address byte in front
      * in extended and mixed modes), %3$s where the flow control was awaited (rx id, format, expected address byte).
      */
-    NO_FLOW_CONTROL(FlowControlTimeoutException::new,
+    NO_FLOW_CONTROL(
             "no flow control from the peer within 1 s on %1$s: is a receiver listening for %2$s, and does it answer "
                     + "on %3$s, where this socket awaits the flow control (compare with `candump %1$s`)? Is the "
                     + "interface up and the bus connected? The PDU was not delivered; the next send starts anew"),
     /** %1$s iface. */
-    WRONG_SEQUENCE_NUMBER(SequenceNumberException::new,
+    WRONG_SEQUENCE_NUMBER(
             "a consecutive frame arrived with a wrong sequence number on %1$s: the PDU being received was dropped, "
                     + "the next one is received normally"),
     /** %1$s iface. */
-    BAD_MESSAGE(BadMessageException::new,
+    BAD_MESSAGE(
             "a frame on %1$s failed the padding check or was a malformed flow control: the PDU was dropped; check "
                     + "rxPadding, checkPaddingLength and checkPaddingData against what the peer sends"),
     /** %1$s iface. */
-    CONSECUTIVE_FRAME_TIMEOUT(ConsecutiveFrameTimeoutException::new,
+    CONSECUTIVE_FRAME_TIMEOUT(
             "the peer stopped in the middle of a PDU on %1$s: no consecutive frame within 1 s, the partial PDU "
                     + "was dropped"),
     /** %1$s iface. */
-    PEER_OVERFLOW(PeerOverflowException::new,
+    PEER_OVERFLOW(
             "the peer's flow control on %1$s said overflow: the PDU is larger than the peer can receive"),
     /** %1$s iface. */
-    NETWORK_DOWN(NetworkDownException::new,
+    NETWORK_DOWN(
             "interface %1$s is down: bring it up with `sudo ip link set up %1$s`"),
     /** %1$s iface. */
-    DEVICE_GONE(DeviceGoneException::new,
+    DEVICE_GONE(
             "interface %1$s went away: this socket cannot be used again, open a new one once the interface is back"),
-    SOCKET_CLOSED(SocketClosedException::new,
+    SOCKET_CLOSED(
             "the socket is closed (close() was called, possibly by another thread while this call waited)"),
+    /** %1$s iface, %2$s milliseconds waited. The message of a receive's SocketTimeoutException. */
+    NO_PDU_WITHIN(
+            "no PDU arrived on %1$s within %2$s ms"),
+    /** %1$s iface, %2$s milliseconds waited, %3$s channel. The message of a request's SocketTimeoutException. */
+    NO_ANSWER_WITHIN(
+            "no answer on %1$s within %2$s ms after the request had left (%3$s); an answer that comes later is "
+                    + "dropped before the next request"),
     /** %1$s PDU size, %2$s room, %3$s what happened to the PDU. */
-    PDU_TOO_LARGE(PduTooLargeException::new,
+    PDU_TOO_LARGE(
             "a PDU of %1$s bytes arrived but the buffer has room for %2$s: %3$s"),
     /** %1$s operation, %2$s iface. */
-    UNEXPECTED(IsoTpException::new,
+    UNEXPECTED(
             "%1$s on %2$s failed"),
     /** %1$s largest PDU. Refused before any system call (IllegalArgumentException). */
-    PAYLOAD_EMPTY(null,
+    PAYLOAD_EMPTY(
             "the payload is empty: an ISO-TP PDU carries 1 to %1$s bytes"),
     /** %1$s codec, %2$s channel.method, %3$s PDU length, %4$s its first bytes in hex, %5$s the codec's exception. */
-    CODEC_DECODE_FAILED(null,
+    CODEC_DECODE_FAILED(
             "codec %1$s could not decode the PDU received by %2$s (%3$s bytes: %4$s): %5$s; the PDU is kept in "
                     + "PayloadCodecException.pdu()"),
     /** %1$s codec, %2$s channel.method, %3$s the codec's exception. */
-    CODEC_ENCODE_FAILED(null,
+    CODEC_ENCODE_FAILED(
             "codec %1$s could not encode the value given to %2$s: %3$s; nothing was sent"),
     /** %1$s the parameter's name, %2$s what it takes. Refused before any system call (NullPointerException). */
-    NULL_ARGUMENT(null,
+    NULL_ARGUMENT(
             "%1$s is null: %2$s"),
     /** %1$s payload size, %2$s largest PDU, %3$s the module's ceiling. Refused before any system call (IllegalArgumentException). */
-    PAYLOAD_TOO_LARGE(null,
+    PAYLOAD_TOO_LARGE(
             "a payload of %1$s bytes is larger than the kernel's largest PDU, %2$s bytes: split it, or load can-isotp "
                     + "with a larger max_pdu_size (Linux 6.4+, up to %3$s)"),
     /** %1$s payload size, %2$s single-frame capacity. Refused before any system call (IllegalArgumentException). */
-    PAYLOAD_TOO_LONG_FOR_BROADCAST(null,
+    PAYLOAD_TOO_LONG_FOR_BROADCAST(
             "a payload of %1$s bytes does not fit one single frame (at most %2$s bytes here), and sfBroadcast sends "
                     + "single frames only: shorten it or use cfBroadcast"),
     /** Misuse of the API (IllegalStateException). */
-    OPTION_AFTER_BIND(null,
+    OPTION_AFTER_BIND(
             "options must be set before bind: the kernel refuses them afterwards (EISCONN); open a new socket to "
                     + "change them"),
     /** Misuse of the API (IllegalStateException). */
-    ALREADY_BOUND(null,
+    ALREADY_BOUND(
             "the socket is already bound to %1$s: a socket binds once, open another one for another address"),
     /** Misuse of the API (IllegalStateException). */
-    NOT_BOUND(null,
-            "the socket is not bound: call bind(iface, address) before sending or receiving");
+    NOT_BOUND(
+            "the socket is not bound: call bind(iface, address) before sending or receiving"),
+    /** Suppressed by a failed bind whose options could not be written back; the socket is closed. */
+    OPTIONS_NOT_RESTORED(
+            "the socket was closed: the options it had before the failed bind could not be written back, so it is "
+                    + "unusable; open a new socket"),
+    /** A receive target the PDU cannot be written into; refused before anything is taken (IllegalArgumentException). */
+    READ_ONLY_BUFFER(
+            "the buffer is read-only and a receive writes the PDU into it: give a writable buffer (heap or direct); "
+                    + "nothing was taken from the socket"),
+    /**
+     * %1$s the broadcast flag. Misuse of the API (IllegalStateException): with either broadcast flag the kernel
+     * registers no receiver for the rx id (isotp_bind(), isotp_register_rxid()), so the socket never gets a PDU.
+     */
+    RECEIVE_ON_BROADCAST(
+            "a socket with %1$s receives nothing: the kernel registers no receiver for its rx id, so no PDU ever "
+                    + "arrives; receive the answers on a socket bound without sfBroadcast and cfBroadcast");
 
-    /** Creates the exception type of a failure. */
-    interface Factory {
-        IsoTpException create(String message, int errno, String errnoName);
-    }
-
-    private final Factory factory;
     private final String template;
 
-    Failure(Factory factory, String template) {
-        this.factory = factory;
+    Failure(String template) {
         this.template = template;
     }
 
@@ -149,20 +153,8 @@ public enum Failure {
             "an earlier send failed (with waitTxDone off the kernel reports a transfer's error after its send returned): "
                     + "%1$s. The payload given to this send was not sent: send it again";
 
-    /**
-     * The exception for this failure when it belongs to an earlier send and is reported on a later one: same type,
-     * with words that say so.
-     */
-    public IsoTpException exceptionOfEarlierSend(int errno, Object... args) {
-        String message = String.format(Locale.ROOT, EARLIER_SEND, message(args));
-        String name = errno == 0 ? "" : Errno.nameOf(errno);
-        return factory.create(errno == 0 ? message : message + " (" + name + ")", errno, name);
-    }
-
-    /** The exception for this failure, its message ending with the errno's name where there is one. */
-    public IsoTpException exception(int errno, Object... args) {
-        String message = message(args);
-        String name = errno == 0 ? "" : Errno.nameOf(errno);
-        return factory.create(errno == 0 ? message : message + " (" + name + ")", errno, name);
+    /** The message when this failure belongs to an earlier send and is reported on a later one. */
+    public String messageOfEarlierSend(Object... args) {
+        return String.format(Locale.ROOT, EARLIER_SEND, message(args));
     }
 }

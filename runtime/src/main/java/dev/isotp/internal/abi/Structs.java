@@ -1,7 +1,8 @@
-package dev.isotp.kernel;
+package dev.isotp.internal.abi;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.function.ToLongFunction;
 
 /**
  * Byte-exact encodings of the kernel's ISO-TP structs, in native byte order with no padding inside. Each method
@@ -97,10 +98,12 @@ public final class Structs {
      * A struct msghdr for recvmsg(2) in one direct buffer, followed by its one struct iovec and its control buffer;
      * the pointers inside point into the buffer itself. {@link #receiveInto} names the bytes to receive into before
      * each call; {@link #timestampNanos} reads the SCM_TIMESTAMPNS control message after it.
+     *
+     * @param addressOf the native binding's address of a direct buffer's first byte
      */
-    public static ByteBuffer receiveMessage() {
+    public static ByteBuffer receiveMessage(ToLongFunction<ByteBuffer> addressOf) {
         ByteBuffer b = allocate(CONTROL_AT + CONTROL_SIZE);
-        long base = NativeBinding.get().address(b);
+        long base = addressOf.applyAsLong(b);
         putWord(b, MSG_IOV, base + IOVEC_AT);
         putWord(b, MSG_IOVLEN, 1);
         putWord(b, MSG_CONTROL, base + CONTROL_AT);
@@ -136,11 +139,6 @@ public final class Structs {
             at += align((int) length);
         }
         return Long.MIN_VALUE;
-    }
-
-    /** The native address of a direct buffer's first byte. */
-    public static long address(ByteBuffer direct) {
-        return NativeBinding.get().address(direct);
     }
 
     private static void putWord(ByteBuffer b, int index, long value) {
