@@ -9,9 +9,14 @@
 #                                   channel-pair scaling, many channels per process)
 #   benchmarks/results/jdkN/        each JDK's results.md, results.svg (plot), results.tsv (every round)
 #
-# Usage: benchmarks/run.sh [--quick] [--kernel SERIES]
+# Usage: benchmarks/run.sh [--quick] [--kernel SERIES] [--only TASKS] [--peers PEERS]
 #   --quick   1 round of short tasks (a check that everything runs, not numbers)
 #   --kernel  the VM's kernel: 5.10, 6.1 or 6.12 (vm/kernels.sh; default ISOTP_VM_KERNEL, else 6.1)
+#   --only    a part: only the tasks starting with these prefixes, e.g. lat (latency) or tput:7,lat
+#   --peers   a part: only these peers, e.g. "C,IsoTpSocket ByteBuffer,JavaCAN" (comparison peers such as
+#             "IsoTpSocket ByteBuffer (epoll wait)" run only when named here)
+#             A part also counts the syscalls of its peers, runs nothing else (no many-channel runs, processor
+#             or engine) and writes to benchmarks/target/bench-part/ instead of the committed results.
 # Environment:
 #   BENCH_ROUNDS (5), BENCH_WARMUP_MS (500), BENCH_DURATION_MS (1500), BENCH_PAIRS_SIZE (1024)
 #   ISOTP_BENCH_JDKS   the JDKs that run the benchmark, one after the other in the same VM
@@ -26,10 +31,12 @@ die() { echo "benchmarks/run.sh: $*" >&2; exit 1; }
 . "$ROOT/vm/kernels.sh"
 ROUNDS=${BENCH_ROUNDS:-5}; WARMUP=${BENCH_WARMUP_MS:-500}; DURATION=${BENCH_DURATION_MS:-1500}
 KERNEL=${ISOTP_VM_KERNEL:-$ISOTP_VM_DEFAULT_KERNEL}
+PART=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) ROUNDS=1; WARMUP=100; DURATION=300 ;;
     --kernel) [ $# -ge 2 ] || { echo "--kernel needs a value" >&2; exit 2; }; KERNEL=$2; shift ;;
+    --only|--peers) [ $# -ge 2 ] || { echo "$1 needs a value" >&2; exit 2; }; PART+=("$1" "$2"); shift ;;
     *) sed -n '/^# Usage/,/^#   and those/p' "$0" >&2; exit 2 ;;
   esac
   shift
@@ -82,8 +89,9 @@ export ISOTP_VM_ENV="${ISOTP_VM_ENV:-} BENCH_HOST BENCH_HOST_CPU BENCH_HOST_NPRO
     feature=$("$jdk/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
     printf '%q ' "$jdk/bin/java" --enable-native-access=ALL-UNNAMED -cp "$WORK/classes:$WORK/lib/*" \
       dev.isotp.benchmarks.BenchMain --out "$WORK/results/jdk$feature" --c "$WORK/isotp_peer" --python /usr/bin/python3 \
-      --python-peer "$WORK/isotp_peer.py" --strace "$(command -v strace)" --scale 1 --rounds "$ROUNDS" \
+      --python-peer "$WORK/isotp_peer.py" --strace "$(command -v strace)" --rounds "$ROUNDS" \
       --warmup-ms "$WARMUP" --duration-ms "$DURATION" --pairs-size "${BENCH_PAIRS_SIZE:-1024}"
+    if [ ${#PART[@]} -gt 0 ]; then printf '%q ' "${PART[@]}"; else printf -- '--scale 1'; fi
     echo
   done
 } > "$WORK/bench.sh"
@@ -91,6 +99,27 @@ say "running $ROUNDS round(s) on Linux $KERNEL, on each of: $JDKS (warm-up ${WAR
 ISOTP_VM_TIMEOUT=${ISOTP_VM_TIMEOUT:-10800} ISOTP_VM_WORKDIR=$WORK "$ROOT/vm/run.sh" /bin/bash "$WORK/bench.sh" \
   || { mkdir -p "$HERE/target/bench-failed"; cp -r "$WORK/results/." "$HERE/target/bench-failed/" 2>/dev/null
        die "the benchmark failed in the VM (partial results, if any: benchmarks/target/bench-failed)"; }
+
+if [ ${#PART[@]} -gt 0 ]; then
+  PARTDIR="$HERE/target/bench-part"
+  rm -rf "$PARTDIR"; mkdir -p "$PARTDIR"
+  {
+    echo "# Benchmark results: a part"
+    echo
+    echo "Written by \`BENCH_ROUNDS=$ROUNDS BENCH_WARMUP_MS=$WARMUP BENCH_DURATION_MS=$DURATION benchmarks/run.sh$(printf " %s '%s'" "${PART[@]}")\`"
+    echo "($(date -u '+%Y-%m-%d %H:%M UTC'), kernel $KERNEL, one VM boot for every JDK)."
+    for dir in "$WORK"/results/jdk*; do
+      jdk=$(basename "$dir")
+      cp -r "$dir" "$PARTDIR/"
+      echo
+      echo "# ${jdk/jdk/JDK }"
+      echo
+      sed '1,/^$/d' "$dir/results.md"
+    done
+  } > "$PARTDIR/results.md"
+  say "results of the part: benchmarks/target/bench-part/results.md (the committed results are left as they are)"
+  exit 0
+fi
 
 mkdir -p "$HERE/results"
 rm -f "$HERE/results/results.svg" "$HERE/results/results.tsv"

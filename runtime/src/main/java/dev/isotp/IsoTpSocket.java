@@ -1194,8 +1194,8 @@ public final class IsoTpSocket implements AutoCloseable {
 
     /**
      * Waits for a PDU and receives it at the position of a direct buffer, with one receive call per PDU where the
-     * carrier can (the kernel's: one recvfrom or recvmsg). A PDU too large for {@code room} stays queued; nothing is
-     * truncated silently.
+     * carrier can (the kernel's: one recvfrom or recvmsg, which on a platform thread also does the waiting). A PDU too
+     * large for {@code room} stays queued; nothing is truncated silently.
      */
     private long receiveInto(ByteBuffer direct, int room, long timeoutMillis, Oversized oversized, boolean stamped)
             throws IOException {
@@ -1205,10 +1205,22 @@ public final class IsoTpSocket implements AutoCloseable {
             throw new IllegalStateException(Failure.RECEIVE_ON_BROADCAST.message(broadcast));
         }
         long deadline = timeoutMillis > 0 && timeoutMillis != NO_WAIT ? System.nanoTime() + timeoutMillis * 1_000_000L : 0;
+        long wait = timeoutMillis;
         for (;;) {
-            // A PDU that is already queued is taken at once; the wait comes only when there is none yet.
-            long length = stamped ? socket.tryReceiveStamped(direct, room, RECEIVE_FLAGS)
-                    : socket.tryReceiveKeepingOversized(direct, room, RECEIVE_FLAGS);
+            long length;
+            if (timeoutMillis == NO_WAIT) {
+                length = stamped ? socket.tryReceiveStamped(direct, room, RECEIVE_FLAGS)
+                        : socket.tryReceiveKeepingOversized(direct, room, RECEIVE_FLAGS);
+            } else {
+                try {
+                    length = socket.receive(direct, room, RECEIVE_FLAGS, stamped, wait);
+                } catch (CarrierException e) {
+                    throw transferFailure(e.errno(), "waiting for a PDU");
+                }
+                if (length == PduCarrier.RECEIVE_CLOSED) {
+                    throw ErrorMapper.exception(Failure.SOCKET_CLOSED, 0);
+                }
+            }
             if (length > room && (stamped || oversized == Oversized.KEEP)) {
                 throw ErrorMapper.exception(Failure.PDU_TOO_LARGE, 0, length, room,
                         "it stays queued, receive it into a buffer with room for it");
@@ -1216,29 +1228,18 @@ public final class IsoTpSocket implements AutoCloseable {
             if (length >= 0) {
                 return length;
             }
-            if (length != -EAGAIN) {
-                int errno = (int) -length;
-                if (deferredAsEarlierSend(errno)) {
-                    continue;
+            if (length == -EAGAIN) {
+                if (timeoutMillis == NO_WAIT) {
+                    return -1;
                 }
-                throw transferFailure(errno, "receiving");
-            }
-            if (timeoutMillis == NO_WAIT) {
-                return -1;
-            }
-            long left = deadline == 0 ? 0 : Math.max(1, (deadline - System.nanoTime() + 999_999) / 1_000_000);
-            int state;
-            try {
-                state = socket.await(left);
-            } catch (CarrierException e) {
-                throw transferFailure(e.errno(), "waiting for a PDU");
-            }
-            if (state == PduCarrier.CLOSED) {
-                throw ErrorMapper.exception(Failure.SOCKET_CLOSED, 0);
-            }
-            if (state == PduCarrier.TIMED_OUT) {
                 throw new SocketTimeoutException(Failure.NO_PDU_WITHIN.message(iface, timeoutMillis));
             }
+            int errno = (int) -length;
+            if (deferredAsEarlierSend(errno)) {
+                wait = deadline == 0 ? 0 : Math.max(1, (deadline - System.nanoTime() + 999_999) / 1_000_000);
+                continue;
+            }
+            throw transferFailure(errno, "receiving");
         }
     }
 

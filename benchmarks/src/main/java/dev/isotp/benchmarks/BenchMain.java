@@ -69,8 +69,7 @@ public final class BenchMain {
         }
         BenchMain bench = new BenchMain(options);
         if (options.containsKey("single")) { // one task of one Java peer, e.g. under strace (see Syscalls)
-            JavaPeer peer = JavaPeers.all().stream().filter(p -> p.name().equals(options.get("single"))).findFirst()
-                    .orElseThrow(() -> new IllegalArgumentException("no Java peer " + options.get("single")));
+            JavaPeer peer = JavaPeers.named(options.get("single"));
             System.out.println(bench.runJava(peer, options.get("task")));
             return;
         }
@@ -111,10 +110,12 @@ public final class BenchMain {
         Path out = Path.of(options.get("out"));
         Files.createDirectories(out);
         int rounds = Integer.parseInt(options.getOrDefault("rounds", "5"));
-        List<JavaPeer> javaPeers = JavaPeers.all();
+        List<JavaPeer> javaPeers = new ArrayList<>(JavaPeers.all());
         List<String> order = new ArrayList<>(List.of(C, C_POLL, PYTHON));
         javaPeers.forEach(p -> order.add(p.name()));
-        if (options.containsKey("peers")) { // development: e.g. --peers "C,IsoTpSocket ByteBuffer"
+        if (options.containsKey("peers")) { // a part: e.g. --peers "C,IsoTpSocket ByteBuffer"; comparisons only so
+            javaPeers.addAll(JavaPeers.comparisons());
+            JavaPeers.comparisons().forEach(p -> order.add(p.name()));
             order.retainAll(List.of(options.get("peers").split(",")));
         }
         results.describe(Environment.collect(options, warmupMs, durationMs, rounds));
@@ -150,7 +151,7 @@ public final class BenchMain {
         }
         results.write(out);
         if (!options.getOrDefault("strace", "").isEmpty()) {
-            new Syscalls(this, options, results).measure(order, javaPeers);
+            new Syscalls(this, options, results, out).measure(order, javaPeers);
             results.write(out);
         }
         if (!options.getOrDefault("scale", "").isEmpty()) {

@@ -25,12 +25,24 @@ final class JavaPeers {
     static final String SOCKET_BUFFER = "IsoTpSocket ByteBuffer";
     static final String GENERATED = "generated client";
     static final String JAVACAN = "JavaCAN";
+    /** IsoTpSocket ByteBuffer with the wait of before: EAGAIN, epoll_wait, recvmsg (dev.isotp.receive.epoll). */
+    static final String SOCKET_BUFFER_EPOLL = "IsoTpSocket ByteBuffer (epoll wait)";
 
     private JavaPeers() {
     }
 
     static List<JavaPeer> all() {
         return List.of(socketBytes(), socketBuffer(), generated(), javaCan());
+    }
+
+    /** Peers that run only when named (--peers): the levers' comparisons. */
+    static List<JavaPeer> comparisons() {
+        return List.of(socketBufferEpollWait());
+    }
+
+    static JavaPeer named(String name) {
+        return java.util.stream.Stream.concat(all().stream(), comparisons().stream()).filter(p -> p.name().equals(name))
+                .findFirst().orElseThrow(() -> new IllegalArgumentException("no Java peer " + name));
     }
 
     /** The running kernel's largest PDU, as an ISO-TP socket reports it (the public API's answer). */
@@ -88,6 +100,26 @@ final class JavaPeers {
                     @Override int receiveA() throws IOException { inA.clear(); return a.receive(inA); }
                     @Override public void close() { a.close(); b.close(); }
                 };
+            }
+        };
+    }
+
+    /**
+     * {@link #socketBuffer()} whose platform threads wait as before the blocking receive: a receive that finds
+     * nothing queued waits in epoll_wait(2) and receives again. The runtime reads the property at each open.
+     */
+    static JavaPeer socketBufferEpollWait() {
+        JavaPeer plain = socketBuffer();
+        return new Peer(SOCKET_BUFFER_EPOLL, plain.maxPduSize(), true) {
+            @Override
+            public Link open(String iface, int base, int aSize, int bSize) throws IOException {
+                String property = "dev.isotp.receive.epoll";
+                System.setProperty(property, "true");
+                try {
+                    return plain.open(iface, base, aSize, bSize);
+                } finally {
+                    System.clearProperty(property);
+                }
             }
         };
     }

@@ -10,7 +10,7 @@ import java.util.Map;
  * against concurrent channel pairs (lines), with date, machine and kernel underneath.
  */
 final class Plot {
-    private static final String[] COLORS = {"#444444", "#999999", "#1f77b4", "#6baed6", "#17becf", "#ff7f0e", "#2ca02c"};
+    private static final String[] COLORS = {"#444444", "#999999", "#1f77b4", "#6baed6", "#17becf", "#ff7f0e", "#2ca02c", "#9467bd"};
     private static final int WIDTH = 1040;
     private static final int PANEL_W = 500;
     private static final int PANEL_H = 300;

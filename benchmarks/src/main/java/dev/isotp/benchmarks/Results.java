@@ -22,7 +22,7 @@ final class Results {
     }
 
     static final List<String> PEERS = List.of(BenchMain.C, BenchMain.C_POLL, JavaPeers.SOCKET_BUFFER, JavaPeers.SOCKET_BYTES,
-            JavaPeers.GENERATED, JavaPeers.JAVACAN, BenchMain.PYTHON);
+            JavaPeers.GENERATED, JavaPeers.JAVACAN, BenchMain.PYTHON, JavaPeers.SOCKET_BUFFER_EPOLL);
     static final List<String> OURS = List.of(JavaPeers.SOCKET_BUFFER, JavaPeers.SOCKET_BYTES, JavaPeers.GENERATED);
     static final int[] MAIN_SIZES = {7, 64, 1024, 4095};
     /** Where the library's cost per PDU shows: a single frame, little kernel work. */
@@ -78,22 +78,34 @@ final class Results {
         return list.stream().filter(s -> s.c() >= 0).mapToDouble(s -> s.c() / 1e3 / s.a()).min().orElse(Double.NaN);
     }
 
-    /** Traced syscalls per PDU (per round trip for the latency task); NaN when not measured. */
+    /**
+     * Traced syscalls per PDU (per round trip for the latency task); NaN when not measured or when the two windows
+     * give no usable difference (the longer one made no more PDUs, or no more calls: a run disturbed by the host).
+     */
     double syscallsPerPdu(String peer, String task) {
-        Map<String, Long> calls = syscalls.getOrDefault(peer, Map.of()).get(task);
-        Long pdus = syscallPdus.get(peer + "\t" + task);
-        if (calls == null || pdus == null || pdus == 0) {
+        Map<String, Long> calls = usableCalls(peer, task);
+        if (calls == null) {
             return Double.NaN;
         }
-        return calls.values().stream().mapToLong(Long::longValue).sum() / (double) pdus;
+        return calls.values().stream().mapToLong(Long::longValue).sum() / (double) syscallPdus.get(peer + "\t" + task);
+    }
+
+    /** The calls of the difference of the two windows, or null when there is none or it is not usable. */
+    private Map<String, Long> usableCalls(String peer, String task) {
+        Map<String, Long> calls = syscalls.getOrDefault(peer, Map.of()).get(task);
+        Long pdus = syscallPdus.get(peer + "\t" + task);
+        if (calls == null || pdus == null || pdus <= 0 || calls.values().stream().mapToLong(Long::longValue).sum() <= 0) {
+            return null;
+        }
+        return calls;
     }
 
     private String syscallMix(String peer, String task) {
-        Map<String, Long> calls = syscalls.getOrDefault(peer, Map.of()).get(task);
-        Long pdus = syscallPdus.get(peer + "\t" + task);
-        if (calls == null || pdus == null || pdus == 0) {
+        Map<String, Long> calls = usableCalls(peer, task);
+        if (calls == null) {
             return "-";
         }
+        long pdus = syscallPdus.get(peer + "\t" + task);
         StringBuilder b = new StringBuilder();
         calls.entrySet().stream().sorted((x, y) -> Long.compare(y.getValue(), x.getValue()))
                 .filter(e -> e.getValue() / (double) pdus >= 0.01).forEach(e -> b.append(b.length() > 0 ? ", " : "")

@@ -7,6 +7,8 @@ import dev.isotp.internal.carrier.CarrierException;
 import dev.isotp.internal.carrier.InterfaceFacts;
 import dev.isotp.internal.carrier.PduCarrier;
 import dev.isotp.internal.carrier.UseCount;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicReferenceArray;
@@ -24,9 +26,13 @@ import java.util.concurrent.locks.LockSupport;
  * is taken whole and held here, not truncated: the next receive gets it first, exactly as if it had stayed queued
  * in the kernel (what MSG_PEEK before every receive used to give, at one more syscall per PDU).
  *
- * <p>Waiting: a platform thread waits in epoll_wait(2) on an epoll instance of this socket, made at its first wait;
- * close() wakes it by adding a descriptor that is always readable. A virtual thread arms the process's
- * {@link Poller} and parks, leaving its carrier thread free; close() unparks it.
+ * <p>Waiting: a platform thread waits inside its one recvmsg(2) (or recvfrom(2)), as C does: the socket blocks, with
+ * the receive timeout as SO_RCVTIMEO, set only when it differs from the last one set; close() frees the call with the
+ * thread signal that frees a blocked send ({@link ThreadSignal}). A virtual thread arms the process's {@link Poller}
+ * and parks, leaving its carrier thread free; close() unparks it. Where no thread signal can be sent (or with
+ * {@code -Ddev.isotp.receive.epoll=true}), a platform thread takes what is queued and otherwise waits in
+ * epoll_wait(2) on an epoll instance of this socket, made at its first wait; close() wakes it by adding a descriptor
+ * that is always readable.
  *
  * <p>Failing calls throw {@link CarrierException} with the errno; the socket above turns it into a message. Nothing
  * here allocates on the send and receive path once the buffers are known.
@@ -41,9 +47,30 @@ public final class KernelSocket implements PduCarrier {
     private static final NativeBinding C = NativeBinding.get();
     /** Spill areas shared by all sockets, each used by one receive call at a time. */
     private static final AtomicReferenceArray<Spill> SPILLS = new AtomicReferenceArray<>(16);
+    /** The property that keeps platform threads on the epoll wait (read when a socket is opened). */
+    static final String EPOLL_WAIT_PROPERTY = "dev.isotp.receive.epoll";
+    /**
+     * The SO_RCVTIMEO of a wait without limit, which is a series of these: a finite receive timeout makes the kernel
+     * end the call on a signal with EINTR (sock_intr_errno), whatever SA_RESTART the signal's handler has; without
+     * one, a handler with SA_RESTART would have the call restarted and close() could not free it.
+     */
+    private static final long LONGEST_WAIT_MILLIS = dev.isotp.validation.Limits.MAX_RECEIVE_TIMEOUT_MILLIS;
+    /** {@link #receiver} while close() signals that thread: it does not leave its receive meanwhile. */
+    private static final long SIGNALLING = -2;
+    private static final VarHandle RECEIVER;
+
+    static {
+        try {
+            RECEIVER = MethodHandles.lookup().findVarHandle(KernelSocket.class, "receiver", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private final int fd;
     private final int maxPduSize = KernelInfo.maxPduSize();
+    /** Platform threads wait in their receive call, unless asked for the epoll wait (or signals cannot be sent). */
+    private final boolean waitInReceive = !Boolean.getBoolean(EPOLL_WAIT_PROPERTY) && ThreadSignal.available();
     /** The calls using the descriptors, and whether close() was called. */
     private final UseCount users = new UseCount();
     private volatile boolean released;
@@ -53,6 +80,14 @@ public final class KernelSocket implements PduCarrier {
     private volatile BufferAddress receiveAddress = BufferAddress.NONE;
     /** A PDU taken whole that did not fit the room it was received into: the next receive gets it first. */
     private byte[] held;
+    /**
+     * The platform thread in a receive call that may block, as pthread_kill names it, for close() to signal; 0 when
+     * none, {@link #SIGNALLING} while close() signals it.
+     */
+    private volatile long receiver;
+    /** The SO_RCVTIMEO last set on the socket, in ms; -1 before the first. */
+    private long receiveTimeoutMillis = -1;
+    private ByteBuffer receiveTimeout;
     /** The waiting virtual thread, for close() to unpark. */
     private volatile Thread parked;
     /** Whether the descriptor is in the poller's epoll set (then it is re-armed with EPOLL_CTL_MOD). */
@@ -187,9 +222,12 @@ public final class KernelSocket implements PduCarrier {
         } else {
             wakeWaiter();
             long thread = sender;
-            if (thread != 0 && ThreadSignal.available()) {
-                sendInterrupted = true;
-                Thread waker = new Thread(() -> interruptTransfer(thread), "isotp-close " + fd);
+            boolean receiving = signalReceiver();
+            if ((thread != 0 || receiving) && ThreadSignal.available()) {
+                if (thread != 0) {
+                    sendInterrupted = true;
+                }
+                Thread waker = new Thread(() -> interruptCalls(thread), "isotp-close " + fd);
                 waker.setDaemon(true);
                 waker.start();
             }
@@ -197,24 +235,53 @@ public final class KernelSocket implements PduCarrier {
     }
 
     /**
+     * Signals the receiver again until it has left its receive call (the first signal may come before the thread
+     * entered the call, and be lost), and frees a blocked send ({@code thread}, 0 for none).
+     */
+    private void interruptCalls(long thread) {
+        long deadline = System.nanoTime() + SIGNAL_LIMIT_NANOS;
+        boolean sendDone = thread == 0;
+        boolean receiveDone = false;
+        while (!(sendDone && receiveDone) && System.nanoTime() < deadline) {
+            if (!sendDone) {
+                sendDone = interruptTransfer(thread);
+            }
+            LockSupport.parkNanos(SIGNAL_PERIOD_NANOS);
+            receiveDone = !signalReceiver();
+        }
+    }
+
+    /**
+     * Signals the thread in a receive call, if one is there: it cannot leave the call meanwhile (see
+     * {@link #leaveReceive}), so the signal never goes to a thread that has ended. False when none was there.
+     */
+    private boolean signalReceiver() {
+        long thread = receiver;
+        if (thread == 0 || thread == SIGNALLING || !RECEIVER.compareAndSet(this, thread, SIGNALLING)) {
+            return thread == SIGNALLING;
+        }
+        ThreadSignal.interrupt(thread);
+        receiver = thread;
+        return true;
+    }
+
+    /**
      * Frees a thread blocked in send(2) and stops its transfer: the kernel's wait for the transfer is interruptible,
      * so a signal returns the send; the release of the socket (close(2)) waits for the transfer too, so it runs on a
      * thread of its own which is signalled in turn, and the kernel then stops the transfer (it cancels its timers).
-     * The signal is repeated because it may arrive before the thread reached its wait.
+     * The signal is repeated because it may arrive before the thread reached its wait: one step of that, true once the
+     * transfer is over.
      */
-    private void interruptTransfer(long thread) {
-        long deadline = System.nanoTime() + SIGNAL_LIMIT_NANOS;
-        while (System.nanoTime() < deadline) {
-            long releasing = releaser;
-            if (sender == thread) {
-                ThreadSignal.interrupt(thread);
-            } else if (releasing != 0) {
-                ThreadSignal.interrupt(releasing);
-            } else if (released && releaser == 0 && sender != thread) {
-                return;
-            }
-            LockSupport.parkNanos(SIGNAL_PERIOD_NANOS);
+    private boolean interruptTransfer(long thread) {
+        long releasing = releaser;
+        if (sender == thread) {
+            ThreadSignal.interrupt(thread);
+        } else if (releasing != 0) {
+            ThreadSignal.interrupt(releasing);
+        } else {
+            return released && releaser == 0 && sender != thread;
         }
+        return false;
     }
 
     /** True once {@link #close()} interrupted a send: whatever that send returned, its PDU was cut short. */
@@ -370,6 +437,11 @@ public final class KernelSocket implements PduCarrier {
      */
     @Override
     public long tryReceiveStamped(ByteBuffer direct, int room, int flags) {
+        return receiveStamped(direct, room, flags | KernelAbi.MSG_DONTWAIT);
+    }
+
+    /** As {@link #tryReceiveStamped}; blocks unless {@code flags} has MSG_DONTWAIT. */
+    private long receiveStamped(ByteBuffer direct, int room, int flags) {
         if (message == null) {
             message = Structs.receiveMessage(NativeBinding.get()::address);
             messageAddress = C.address(message);
@@ -380,7 +452,7 @@ public final class KernelSocket implements PduCarrier {
         }
         BufferAddress a = receiveAddress(direct);
         Structs.receiveInto(message, a.address + direct.position(), room);
-        long length = C.recvmsg(receiveState, fd, messageAddress, flags | KernelAbi.MSG_DONTWAIT);
+        long length = C.recvmsg(receiveState, fd, messageAddress, flags);
         Reference.reachabilityFence(direct);
         Reference.reachabilityFence(message);
         return length;
@@ -397,11 +469,16 @@ public final class KernelSocket implements PduCarrier {
      */
     @Override
     public long tryReceive(ByteBuffer direct, int room, int flags) {
+        return receivePlain(direct, room, flags | KernelAbi.MSG_DONTWAIT);
+    }
+
+    /** As {@link #tryReceive}; blocks unless {@code flags} has MSG_DONTWAIT. */
+    private long receivePlain(ByteBuffer direct, int room, int flags) {
         if (held != null) {
             return takeHeld(direct, room, (flags & KernelAbi.MSG_PEEK) != 0 ? Take.PEEK : Take.ALWAYS);
         }
         BufferAddress a = receiveAddress(direct);
-        long length = C.recv(receiveState, fd, a.address + direct.position(), room, flags | KernelAbi.MSG_DONTWAIT);
+        long length = C.recv(receiveState, fd, a.address + direct.position(), room, flags);
         Reference.reachabilityFence(direct);
         return length;
     }
@@ -412,11 +489,19 @@ public final class KernelSocket implements PduCarrier {
      */
     @Override
     public long tryReceiveKeepingOversized(ByteBuffer direct, int room, int flags) {
+        return receiveKeepingOversized(direct, room, flags | KernelAbi.MSG_DONTWAIT);
+    }
+
+    /**
+     * As {@link #tryReceiveKeepingOversized}; blocks unless {@code flags} has MSG_DONTWAIT (then it needs
+     * timestamps off, see {@link #receive}).
+     */
+    private long receiveKeepingOversized(ByteBuffer direct, int room, int flags) {
         if (held != null) {
             return takeHeld(direct, room, Take.IF_IT_FITS);
         }
         if (room >= maxPduSize) {
-            return tryReceive(direct, room, flags);
+            return receivePlain(direct, room, flags);
         }
         if (timestamps) {
             // a held PDU would have no stamp: look first, as the contract's default does
@@ -428,7 +513,7 @@ public final class KernelSocket implements PduCarrier {
         ByteBuffer m = spill.message;
         m.putLong(KernelAbi.MSGHDR_SIZE, at).putLong(KernelAbi.MSGHDR_SIZE + 8, room);
         m.putLong(KernelAbi.MSGHDR_SIZE + KernelAbi.IOVEC_SIZE + 8, maxPduSize - room);
-        long length = C.recvmsg(receiveState, fd, spill.messageAddress, flags | KernelAbi.MSG_DONTWAIT);
+        long length = C.recvmsg(receiveState, fd, spill.messageAddress, flags);
         if (length > room) {
             byte[] pdu = new byte[(int) length];
             direct.get(direct.position(), pdu, 0, room);
@@ -482,6 +567,67 @@ public final class KernelSocket implements PduCarrier {
                 return;
             }
         }
+    }
+
+    /**
+     * On a platform thread: one receive call that blocks until a PDU (or an error) comes, the timeout passes
+     * (SO_RCVTIMEO) or close() signals the thread. A virtual thread, or a platform thread where that cannot be had,
+     * takes what is queued and waits in {@link #await} as the default does.
+     */
+    @Override
+    public long receive(ByteBuffer direct, int room, int flags, boolean stamped, long timeoutMillis)
+            throws CarrierException {
+        if (!waitInReceive || held != null || (timestamps && !stamped) || Poller.isVirtual(Thread.currentThread())) {
+            return PduCarrier.super.receive(direct, room, flags, stamped, timeoutMillis);
+        }
+        long self = ThreadSignal.self();
+        receiver = self;
+        try {
+            long deadline = timeoutMillis > 0 ? System.nanoTime() + timeoutMillis * 1_000_000L : 0;
+            long wait = timeoutMillis > 0 ? timeoutMillis : LONGEST_WAIT_MILLIS;
+            for (;;) {
+                // after receiver is set: a close() from now on signals this thread, one before is seen here
+                if (isClosed()) {
+                    return RECEIVE_CLOSED;
+                }
+                setReceiveTimeout(wait);
+                long length = stamped ? receiveStamped(direct, room, flags) : receiveKeepingOversized(direct, room, flags);
+                if (length != -EINTR && (length != -EAGAIN || deadline != 0)) {
+                    return length;
+                }
+                // a signal (close(), or one for something else), or one part of a wait without limit ended
+                if (deadline != 0) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        return -EAGAIN;
+                    }
+                    wait = (left + 999_999) / 1_000_000;
+                }
+            }
+        } finally {
+            leaveReceive(self);
+        }
+    }
+
+    /** Clears {@link #receiver}, after close() has finished signalling this thread if it is doing so. */
+    private void leaveReceive(long self) {
+        while (!RECEIVER.compareAndSet(this, self, 0L)) {
+            Thread.onSpinWait();
+        }
+    }
+
+    /** SO_RCVTIMEO, only when it differs from the one last set. */
+    private void setReceiveTimeout(long millis) throws CarrierException {
+        if (millis == receiveTimeoutMillis) {
+            return;
+        }
+        if (receiveTimeout == null) {
+            receiveTimeout = Structs.allocate(KernelAbi.TIMEVAL_SIZE);
+        }
+        receiveTimeout.putLong(0, millis / 1000).putLong(8, millis % 1000 * 1000);
+        receiveTimeoutMillis = -1; // unknown if the call fails
+        check(C.setsockopt(fd, KernelAbi.SOL_SOCKET, KernelAbi.SO_RCVTIMEO, receiveTimeout, KernelAbi.TIMEVAL_SIZE));
+        receiveTimeoutMillis = millis;
     }
 
     /**

@@ -85,6 +85,10 @@ public final class KernelAbi {
     public static final int SO_RCVBUFFORCE = 33;
     /** SO_TIMESTAMPNS (the "old" number, whose struct timespec has the platform's long): stamps in ns. */
     public static final int SO_TIMESTAMPNS = 35;
+    /** SO_RCVTIMEO (the "old" number, whose struct timeval has the platform's long): the receive timeout. */
+    public static final int SO_RCVTIMEO = 20;
+    /** struct timeval (LP64): tv_sec @0, tv_usec @8. */
+    public static final int TIMEVAL_SIZE = 16;
     /** The control message type that carries the SO_TIMESTAMPNS stamp. */
     public static final int SCM_TIMESTAMPNS = SO_TIMESTAMPNS;
 

@@ -104,6 +104,38 @@ public interface PduCarrier {
      */
     long lastReceiveTimestampNanos();
 
+    /** What {@link #receive} returns when {@link #close()} ended its wait. */
+    long RECEIVE_CLOSED = Long.MIN_VALUE;
+
+    /**
+     * Receives one PDU, waiting for it at most {@code timeoutMillis} (0 or less: without limit): as
+     * {@link #tryReceiveStamped} when {@code stamped}, else as {@link #tryReceiveKeepingOversized}, with their
+     * results; -EAGAIN when the time passed without a PDU, {@link #RECEIVE_CLOSED} when {@link #close()} ended the
+     * wait. This default takes what is queued and otherwise waits in {@link #await}; a carrier that can wait inside
+     * its receive call (one call per PDU whether it is queued or not) overrides it.
+     *
+     * @throws CarrierException when waiting failed (as {@link #await})
+     */
+    default long receive(ByteBuffer direct, int room, int flags, boolean stamped, long timeoutMillis)
+            throws CarrierException {
+        long deadline = timeoutMillis > 0 ? System.nanoTime() + timeoutMillis * 1_000_000L : 0;
+        long nothing = -KernelAbi.EAGAIN;
+        for (;;) {
+            long length = stamped ? tryReceiveStamped(direct, room, flags) : tryReceiveKeepingOversized(direct, room, flags);
+            if (length != nothing) {
+                return length;
+            }
+            long left = deadline == 0 ? 0 : Math.max(1, (deadline - System.nanoTime() + 999_999) / 1_000_000);
+            int state = await(left);
+            if (state == CLOSED) {
+                return RECEIVE_CLOSED;
+            }
+            if (state == TIMED_OUT) {
+                return nothing;
+            }
+        }
+    }
+
     /**
      * Waits until a PDU or an error is there to take ({@link #READY}), the timeout passed ({@link #TIMED_OUT}), or
      * {@link #close()} was called ({@link #CLOSED}). A timeout of 0 or less waits without limit.
