@@ -215,7 +215,7 @@ def write_pom(readme, block, project, test_block=None):
     for block, k, line in lines:
         stripped = line.strip()
         if current is None:
-            if not stripped:
+            if not stripped or re.match(r"^<!--.*-->$", stripped):  # a comment for the reader: where it goes
                 continue
             m = re.match(r"^<(dependency|plugin)>", stripped)
             if not m:

@@ -2,6 +2,7 @@ package dev.isotp;
 
 import dev.isotp.engine.EngineCarrier;
 import dev.isotp.engine.EngineSettings;
+import dev.isotp.internal.abi.KernelAbi;
 import dev.isotp.internal.carrier.CarrierException;
 import dev.isotp.internal.carrier.PduCarrier;
 import dev.isotp.kernel.KernelSocket;
@@ -190,6 +191,12 @@ public final class Backend {
                 return KernelSocket.open();
             } catch (CarrierException e) {
                 throw ErrorMapper.forOpen(e.errno());
+            }
+        }
+        if (kind == Kind.CAN_RAW) {
+            int errno = RawCanBus.supportErrno();
+            if (errno == KernelAbi.EAFNOSUPPORT) {
+                throw ErrorMapper.forOpen(errno);
             }
         }
         return new EngineCarrier(bus, new EngineSettings(engineOptions.nBs().toNanos(), engineOptions.nCr().toNanos(),

@@ -1,9 +1,11 @@
 package dev.isotp;
 
 import dev.isotp.validation.Attribute;
+import dev.isotp.validation.Problem;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -109,6 +111,10 @@ public final class ChannelOverrides {
         values.forEach(b::set);
         if (backend != null) {
             b.backend(backend);
+        }
+        List<Problem> problems = b.validate();
+        if (!problems.isEmpty()) {
+            throw new InvalidConfigurationException(toString(), problems);
         }
         return b.build();
     }

@@ -24,6 +24,16 @@ public class InvalidConfigurationException extends IllegalArgumentException {
         this.problems = List.copyOf(problems);
     }
 
+    /**
+     * Creates the exception for a configuration made from another by {@code cause}'s changes, e.g. overrides: its
+     * message says so first ("with ChannelOverrides[rxid=0x7E0]: ..."), so that a problem about a value the user did
+     * not change in that step (txid equals rxid) is traced to the change that made it.
+     */
+    InvalidConfigurationException(String changes, List<Problem> problems) {
+        super("with " + changes + ": " + describe(problems));
+        this.problems = List.copyOf(problems);
+    }
+
     /** Throws this exception with every problem {@code validator} found, if it found any. */
     static void throwIfAny(ConfigValidator validator) {
         List<Problem> problems = validator.problems();
@@ -41,10 +51,7 @@ public class InvalidConfigurationException extends IllegalArgumentException {
                 .collect(Collectors.joining());
     }
 
-    /**
-     * {@return every problem, in the order the validator found them, unmodifiable} Null in an exception that was
-     * deserialized: the list is transient; the message still names every problem.
-     */
+    /** {@return every problem, in the order the validator found them, unmodifiable; kept through serialization} */
     public List<Problem> problems() {
         return problems;
     }

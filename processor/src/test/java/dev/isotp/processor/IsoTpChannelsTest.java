@@ -62,7 +62,9 @@ class IsoTpChannelsTest {
         // an invalid override is refused by the generated constructor before any socket is opened
         InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
                 () -> IsoTpChannels.open(ecu, ChannelOverrides.iface("can/0")));
-        assertTrue(e.getMessage().startsWith("iface \"can/0\" is not a valid interface name"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("with ChannelOverrides[iface=\"can/0\"]: iface \"can/0\" is not a valid "
+                + "interface name"), e.getMessage());
+        assertEquals("iface", e.problems().get(0).attribute().elementName());
     }
 
     @Test

@@ -44,21 +44,45 @@ public final class RawCanBus implements FrameBus {
     private RawCanBus() {
     }
 
+    private static volatile boolean supported;
+
+    /**
+     * 0 where this kernel has CAN_RAW sockets, else the errno of socket(2) (EAFNOSUPPORT: no CAN at all): asked once a
+     * carrier opens, as the kernel's ISO-TP socket is created before it binds, so that a kernel without CAN is not
+     * reported as a missing interface.
+     */
+    public static int supportErrno() {
+        if (supported) {
+            return 0;
+        }
+        try {
+            Libc.close(Libc.socket(KernelAbi.AF_CAN, SOCK_RAW | KernelAbi.SOCK_CLOEXEC, CAN_RAW));
+        } catch (LastErrorException e) {
+            return e.getErrorCode();
+        }
+        supported = true;
+        return 0;
+    }
+
     @Override
     public FrameLink attach(String iface, boolean canFd, FrameReceiver receiver) throws FrameLinkException {
-        int index = KernelSocket.interfaceIndex(iface);
-        if (index < 0) {
-            throw new FrameLinkException(-index, "no interface " + iface);
-        }
-        int mtu = KernelInfo.mtu(iface);
-        if (canFd && mtu >= 0 && mtu < KernelAbi.CANFD_MTU) {
-            throw new FrameLinkException(Errno.EINVAL.number(), iface + " has MTU " + mtu + ", CAN FD needs 72");
-        }
+        // the socket first: a kernel without CAN (EAFNOSUPPORT) is told apart from a missing interface, as with
+        // the kernel's ISO-TP socket, whose socket(2) comes before bind
         int fd;
         try {
             fd = Libc.socket(KernelAbi.AF_CAN, SOCK_RAW | KernelAbi.SOCK_CLOEXEC, CAN_RAW);
         } catch (LastErrorException e) {
             throw new FrameLinkException(e.getErrorCode(), "socket(AF_CAN, SOCK_RAW, CAN_RAW) failed");
+        }
+        int index = KernelSocket.interfaceIndex(iface);
+        if (index < 0) {
+            Libc.close(fd);
+            throw new FrameLinkException(-index, "no interface " + iface);
+        }
+        int mtu = KernelInfo.mtu(iface);
+        if (canFd && mtu >= 0 && mtu < KernelAbi.CANFD_MTU) {
+            Libc.close(fd);
+            throw new FrameLinkException(Errno.EINVAL.number(), iface + " has MTU " + mtu + ", CAN FD needs 72");
         }
         int wakeFd = -1;
         try {

@@ -20,7 +20,8 @@ class DaggerInjectionTest {
         InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
                 () -> DaggerDiagnosticsComponent.factory().create("no/such can").session());
         assertEquals(Attribute.IFACE, e.problems().get(0).attribute());
-        assertTrue(e.getMessage().startsWith("iface \"no/such can\" is not a valid interface name"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("with ChannelOverrides[iface=\"no/such can\"]: iface \"no/such can\" is not "
+                + "a valid interface name"), e.getMessage());
     }
 
     @Test
