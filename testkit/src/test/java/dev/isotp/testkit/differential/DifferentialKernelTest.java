@@ -80,7 +80,7 @@ class DifferentialKernelTest {
         }
         long seconds = (System.nanoTime() - start) / 1_000_000_000L;
         String summary = String.format("differential (%s): %d scenarios of %d, %d transfers, %d frames compared, "
-                + "%d failed, %d transfers repeated after a timer ran out, %d s",
+                + "%d failed, %d transfers repeated (a timer ran out, or the recording missed the start), %d s",
                 Scenario.full() ? "full matrix" : "seeded sample " + Scenario.SAMPLE_SEED, scenarios.size(),
                 Scenario.all().size(), 3 * scenarios.size(), frames, failures.size(), RETRIED.size(), seconds);
         System.out.println(summary);
@@ -95,7 +95,9 @@ class DifferentialKernelTest {
     }
 
     /**
-     * Transfers that ran into a timer (N_Bs or N_Cr, 1 s) and were repeated (at most four times). Two causes, both outside
+     * Transfers repeated (at most four times) because the recording node's list began a direction with a consecutive
+     * frame (it missed the transfer's start: seen on 6.1 in a run of the whole suite, 2 of 144 transfers), or because
+     * they ran into a timer (N_Bs or N_Cr, 1 s). Two causes of the latter, both outside
      * the engine's frames: the emulated VM shares two cores with other VMs, and a JVM thread stalled for a second
      * misses a timer the kernel never misses; and a race of the kernel's sender: a flow control that arrives before
      * the kernel has processed the echo of the block's last consecutive frame is ignored (isotp_rcv_fc() in state
@@ -107,7 +109,13 @@ class DifferentialKernelTest {
     private static List<Transfer.Seen> run(Scenario s, String which, Backend sender, Backend receiver) throws Exception {
         for (int attempt = 1;; attempt++) {
             try {
-                return Transfer.run(s, sender, receiver, RawCanBus.INSTANCE);
+                List<Transfer.Seen> seen = Transfer.run(s, sender, receiver, RawCanBus.INSTANCE);
+                String broken = Transfer.directionStartingWithConsecutiveFrame(Transfer.text(seen),
+                        s.sender().address().mode().extendedAddressing());
+                if (broken == null || attempt == 5) {
+                    return seen; // a fifth broken recording is compared, and fails
+                }
+                RETRIED.add(s + ", " + which + ": the recording of " + broken + " began with a consecutive frame");
             } catch (FlowControlTimeoutException | ConsecutiveFrameTimeoutException e) {
                 if (attempt == 5) {
                     throw new Exception(which + ", also when repeated: " + e, e);

@@ -95,6 +95,24 @@ final class Transfer {
         return out;
     }
 
+    /**
+     * The first direction whose first recorded frame is a consecutive frame, or null: a recording that cannot be the
+     * whole transfer (no direction of one transfer begins with a CF), e.g. a recording node that missed the first
+     * frame; such a recording is not a protocol difference and is taken again.
+     */
+    static String directionStartingWithConsecutiveFrame(List<String> frames, boolean addressByte) {
+        java.util.Set<String> started = new java.util.HashSet<>();
+        for (String f : frames) {
+            int data = f.indexOf('#') + (f.startsWith("##", f.indexOf('#')) ? 3 : 1);
+            String key = f.substring(0, f.indexOf('#')) + (addressByte ? " " + f.substring(data, data + 2) : "");
+            int pci = data + (addressByte ? 2 : 0);
+            if (started.add(key) && pci < f.length() && f.charAt(pci) == '2') {
+                return key;
+            }
+        }
+        return null;
+    }
+
     /** SHA-256 of the frames, one a line: what the host compares with the kernel's frames recorded in the VM. */
     static String digest(List<String> frames) throws Exception {
         MessageDigest md = MessageDigest.getInstance("SHA-256");
