@@ -1,11 +1,9 @@
 package dev.isotp;
 
 import dev.isotp.validation.Attribute;
-import dev.isotp.validation.Problem;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -112,11 +110,11 @@ public final class ChannelOverrides {
         if (backend != null) {
             b.backend(backend);
         }
-        List<Problem> problems = b.validate();
-        if (!problems.isEmpty()) {
-            throw new InvalidConfigurationException(toString(), problems);
+        try {
+            return b.build();
+        } catch (InvalidConfigurationException e) {
+            throw new InvalidConfigurationException(toString(), e.problems()); // said with the overrides that led to it
         }
-        return b.build();
     }
 
     @Override

@@ -443,7 +443,7 @@ public final class KernelSocket implements PduCarrier {
     /** As {@link #tryReceiveStamped}; blocks unless {@code flags} has MSG_DONTWAIT. */
     private long receiveStamped(ByteBuffer direct, int room, int flags) {
         if (message == null) {
-            message = Structs.receiveMessage(NativeBinding.get()::address);
+            message = Structs.receiveMessage(C::address);
             messageAddress = C.address(message);
         }
         if (held != null) {

@@ -86,9 +86,7 @@ final class Transfer {
     static List<String> byDirection(List<String> frames, boolean addressByte) {
         java.util.Map<String, List<String>> directions = new java.util.TreeMap<>();
         for (String f : frames) {
-            int data = f.indexOf('#') + (f.startsWith("##", f.indexOf('#')) ? 3 : 1);
-            String key = f.substring(0, f.indexOf('#')) + (addressByte ? " " + f.substring(data, data + 2) : "");
-            directions.computeIfAbsent(key, k -> new ArrayList<>()).add(f);
+            directions.computeIfAbsent(direction(f, addressByte), k -> new ArrayList<>()).add(f);
         }
         List<String> out = new ArrayList<>(frames.size());
         directions.values().forEach(out::addAll);
@@ -103,14 +101,25 @@ final class Transfer {
     static String directionStartingWithConsecutiveFrame(List<String> frames, boolean addressByte) {
         java.util.Set<String> started = new java.util.HashSet<>();
         for (String f : frames) {
-            int data = f.indexOf('#') + (f.startsWith("##", f.indexOf('#')) ? 3 : 1);
-            String key = f.substring(0, f.indexOf('#')) + (addressByte ? " " + f.substring(data, data + 2) : "");
-            int pci = data + (addressByte ? 2 : 0);
+            String key = direction(f, addressByte);
+            int pci = dataStart(f) + (addressByte ? 2 : 0);
             if (started.add(key) && pci < f.length() && f.charAt(pci) == '2') {
                 return key;
             }
         }
         return null;
+    }
+
+    /** A frame's direction: its CAN id, and with extended or mixed addressing the address byte in front. */
+    private static String direction(String frame, boolean addressByte) {
+        int data = dataStart(frame);
+        return frame.substring(0, frame.indexOf('#')) + (addressByte ? " " + frame.substring(data, data + 2) : "");
+    }
+
+    /** Where a frame's data begins in candump's text: after "#", or after "##" and the CAN FD flags digit. */
+    private static int dataStart(String frame) {
+        int hash = frame.indexOf('#');
+        return hash + (frame.startsWith("##", hash) ? 3 : 1);
     }
 
     /** SHA-256 of the frames, one a line: what the host compares with the kernel's frames recorded in the VM. */
