@@ -92,11 +92,45 @@ public final class IsoTpChannels {
      * @throws IllegalArgumentException if {@code channel} is not a generated client
      */
     public static long droppedPdus(Object channel) {
+        return support(channel).droppedPdus();
+    }
+
+    /**
+     * The diagnostic session the ECU of a {@link UdsChannel} client was last seen to enter: 0x01 (defaultSession)
+     * until a positive DiagnosticSessionControl answer ({@code 50 <session> ...}), or a suppressed {@code 10 8x} that
+     * drew no negative answer within P2, said otherwise; 0x01 again after a positive ECUReset answer ({@code 51}) or
+     * a failed TesterPresent.
+     *
+     * @param channel a client generated for a {@code @UdsChannel} interface
+     * @return the session, 0x01-0x7F
+     * @throws NullPointerException if {@code channel} is null
+     * @throws IllegalArgumentException if {@code channel} is not a generated client
+     * @throws IllegalStateException if its interface is not declared {@code @UdsChannel}
+     */
+    public static int udsSession(Object channel) {
+        return support(channel).udsSession();
+    }
+
+    /**
+     * Registers a listener told of each "response pending" ({@code 7F <SID> 78}) that a request of a {@link
+     * UdsChannel} client draws: the progress of a long routine. Listeners stay until the channel is closed.
+     *
+     * @param channel a client generated for a {@code @UdsChannel} interface
+     * @param listener called on the thread that took the answer; keep it short
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if {@code channel} is not a generated client
+     * @throws IllegalStateException if its interface is not declared {@code @UdsChannel}
+     */
+    public static void onResponsePending(Object channel, ResponsePendingListener listener) {
+        support(channel).onResponsePending(listener);
+    }
+
+    private static dev.isotp.support.ChannelSupport support(Object channel) {
         Objects.requireNonNull(channel, "channel");
         if (!(channel instanceof dev.isotp.support.GeneratedChannel)) {
             throw new IllegalArgumentException(channel.getClass().getName() + " is not a generated @IsoTpChannel client");
         }
-        return ((dev.isotp.support.GeneratedChannel) channel).channelSupport().droppedPdus();
+        return ((dev.isotp.support.GeneratedChannel) channel).channelSupport();
     }
 
     private static <T> Class<? extends T> clientOf(Class<T> channel) {

@@ -100,6 +100,37 @@ public final class IsoTpConfig {
     }
 
     /**
+     * Whether {@code attribute} was given a value (by the annotation, a builder or an override), as opposed to
+     * keeping its default: a DiagnosticSessionControl answer changes P2 and P2* only where they were not set.
+     *
+     * @param attribute the attribute
+     * @return true if a value was set
+     * @throws NullPointerException if {@code attribute} is null
+     */
+    public boolean isSet(Attribute attribute) {
+        return values.containsKey(Objects.requireNonNull(attribute, "attribute"));
+    }
+
+    /** {@return whether the channel speaks UDS (ISO 14229): {@code @UdsChannel}, or {@link Builder#uds(boolean)}} */
+    public boolean uds() {
+        return (Boolean) get(Attribute.UDS);
+    }
+
+    /**
+     * {@return a UDS setting (an attribute for which {@link Attribute#isUdsSetting()} holds) in milliseconds or as a
+     * count} The value set, else its default.
+     *
+     * @param setting the UDS attribute
+     * @throws IllegalArgumentException if {@code setting} is not a UDS setting
+     */
+    public long udsSetting(Attribute setting) {
+        if (!setting.isUdsSetting()) {
+            throw new IllegalArgumentException(setting + " is not a UDS setting");
+        }
+        return (Long) get(setting);
+    }
+
+    /**
      * {@return what does the ISO-TP for this channel} Empty = {@link Backend#byDefault()} when the channel opens (the
      * kernel's can-isotp unless a test or {@code -Disotp.backend} says otherwise).
      */
@@ -661,6 +692,100 @@ public final class IsoTpConfig {
         }
 
         /**
+         * Whether the channel speaks UDS (ISO 14229): a request's answer is the PDU that answers it (its service and
+         * what the positive response echoes), "response pending" extends the wait with P2*, busyRepeatRequest repeats
+         * the request, a negative response is thrown as {@link NegativeResponseException}, and a non-default session
+         * is kept alive with TesterPresent. What {@code @UdsChannel} on an interface sets.
+         *
+         * @param on default false
+         * @return this builder
+         */
+        public Builder uds(boolean on) {
+            return set(Attribute.UDS, on);
+        }
+
+        /**
+         * P2server_max: how long the ECU may take to start its answer. The client waits this plus {@link
+         * #transferAllowanceMillis} for the whole answer. A positive DiagnosticSessionControl answer sets it (never
+         * below {@value dev.isotp.validation.Limits#P2_FLOOR_MILLIS} ms) unless it was set here. Needs {@link #uds}.
+         *
+         * @param millis 1-65535 ms; default {@value dev.isotp.validation.Limits#DEFAULT_P2_MILLIS}
+         * @return this builder
+         */
+        public Builder p2Millis(long millis) {
+            return set(Attribute.P2_MILLIS, millis);
+        }
+
+        /**
+         * P2*server_max: how long the ECU may take after each "response pending" ({@code 7F <SID> 78}). The client
+         * waits this plus {@link #transferAllowanceMillis}. A positive DiagnosticSessionControl answer sets it (never
+         * below {@value dev.isotp.validation.Limits#P2_STAR_FLOOR_MILLIS} ms) unless it was set here. Needs {@link #uds}.
+         *
+         * @param millis 1-655350 ms; default {@value dev.isotp.validation.Limits#DEFAULT_P2_STAR_MILLIS}
+         * @return this builder
+         */
+        public Builder p2StarMillis(long millis) {
+            return set(Attribute.P2_STAR_MILLIS, millis);
+        }
+
+        /**
+         * What the client adds to P2 and P2* for the bus's delays and the answer's own transfer: the kernel hands over
+         * whole PDUs only, so the client bounds the time to the END of the answer (ISO 14229-2's P6client). Needs
+         * {@link #uds}.
+         *
+         * @param millis 0-2147483647 ms; default {@value dev.isotp.validation.Limits#DEFAULT_TRANSFER_ALLOWANCE_MILLIS}
+         * @return this builder
+         */
+        public Builder transferAllowanceMillis(long millis) {
+            return set(Attribute.TRANSFER_ALLOWANCE_MILLIS, millis);
+        }
+
+        /**
+         * The most "response pending" answers one request may draw; one more ends the call with {@link
+         * UdsTimeoutException}. {@link #requestTimeoutMillis} bounds the call's whole time in any case. Needs {@link #uds}.
+         *
+         * @param count 0-65535; 0 (the default) = no count
+         * @return this builder
+         */
+        public Builder maxPendingAnswers(long count) {
+            return set(Attribute.MAX_PENDING_ANSWERS, count);
+        }
+
+        /**
+         * How often a request the ECU refused with busyRepeatRequest ({@code 7F <SID> 21}) is sent again; once they
+         * are used up, the refusal is thrown. Repeats do not count as pending answers; the request timeout bounds
+         * them. Needs {@link #uds}.
+         *
+         * @param count 0-255; default {@value dev.isotp.validation.Limits#DEFAULT_BUSY_REPEATS}
+         * @return this builder
+         */
+        public Builder busyRepeats(long count) {
+            return set(Attribute.BUSY_REPEATS, count);
+        }
+
+        /**
+         * How long the client waits before it repeats a request refused with busyRepeatRequest. Needs {@link #uds}.
+         *
+         * @param millis 0-5000 ms; default {@value dev.isotp.validation.Limits#DEFAULT_BUSY_REPEAT_DELAY_MILLIS}
+         * @return this builder
+         */
+        public Builder busyRepeatDelayMillis(long millis) {
+            return set(Attribute.BUSY_REPEAT_DELAY_MILLIS, millis);
+        }
+
+        /**
+         * How often TesterPresent ({@code 3E 80}) is sent while the ECU is in a non-default session and the channel
+         * is idle, so that the ECU does not fall back to the default session after S3server (5000 ms). Needs
+         * {@link #uds}.
+         *
+         * @param millis 1-4999 ms, or 0 for none; default {@value dev.isotp.validation.Limits#DEFAULT_TESTER_PRESENT_MILLIS}
+         * @return this builder
+         */
+        public Builder testerPresentMillis(long millis) {
+            return set(Attribute.TESTER_PRESENT_MILLIS, millis);
+        }
+
+        /**
          * What does the ISO-TP: {@link Backend#kernel()}, {@link Backend#canRaw()} or {@link Backend#engine} over a
          * frame bus. Not an attribute: it is chosen in code (a test, a deployment without can-isotp), never written
          * in an annotation.
@@ -707,7 +832,18 @@ public final class IsoTpConfig {
                     .forcedStmin(number(Attribute.TX_STMIN_NANOS), number(Attribute.RX_STMIN_NANOS))
                     .linkLayer(flag(Attribute.CAN_FD), number(Attribute.TX_DATA_LENGTH), flag(Attribute.BIT_RATE_SWITCH))
                     .receive(number(Attribute.RECEIVE_TIMEOUT_MILLIS), number(Attribute.RECEIVE_BUFFER_SIZE))
-                    .request(number(Attribute.REQUEST_TIMEOUT_MILLIS));
+                    .request(number(Attribute.REQUEST_TIMEOUT_MILLIS))
+                    .uds(flag(Attribute.UDS), udsSettings());
+        }
+
+        private Map<Attribute, Long> udsSettings() {
+            Map<Attribute, Long> settings = new EnumMap<>(Attribute.class);
+            for (Attribute a : Attribute.values()) {
+                if (a.isUdsSetting()) {
+                    settings.put(a, number(a));
+                }
+            }
+            return settings;
         }
 
         private Long number(Attribute attribute) {

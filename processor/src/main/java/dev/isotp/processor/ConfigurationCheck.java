@@ -31,18 +31,25 @@ final class ConfigurationCheck {
      * Checks the annotation's values and returns the builder calls of the configuration, in attribute order, or
      * null where a value could not be read (the compiler reports that one itself) or broke a rule (reported).
      *
+     * <p>{@code uds} is the interface's {@code @UdsChannel}, or null: its elements are attributes too, and its presence
+     * sets the attribute {@code uds}; a problem with one of them is reported on that annotation.
+     *
      * <p>Only the elements written in the annotation count: the annotation mirror holds exactly those, so an element's
      * default (such as {@link IsoTpChannel#UNSET}) is never mistaken for a value, and any value the user writes, -1
      * included, is judged as the builder would judge the same number.
      */
-    List<CodeBlock> check(TypeElement type, AnnotationMirror annotation, Diagnostics diagnostics) {
+    List<CodeBlock> check(TypeElement type, AnnotationMirror annotation, AnnotationMirror uds, Diagnostics diagnostics) {
         Map<Attribute, AnnotationValue> written = new EnumMap<>(Attribute.class);
-        annotation.getElementValues().forEach((element, value) -> {
-            Attribute attribute = Attribute.forElementName(element.getSimpleName().toString());
-            if (attribute != null) {
-                written.put(attribute, value);
-            }
-        });
+        Map<Attribute, AnnotationMirror> writtenOn = new EnumMap<>(Attribute.class);
+        for (AnnotationMirror mirror : uds == null ? List.of(annotation) : List.of(annotation, uds)) {
+            mirror.getElementValues().forEach((element, value) -> {
+                Attribute attribute = Attribute.forElementName(element.getSimpleName().toString());
+                if (attribute != null) {
+                    written.put(attribute, value);
+                    writtenOn.put(attribute, mirror);
+                }
+            });
+        }
 
         IsoTpConfig.Builder builder = IsoTpConfig.builder();
         List<CodeBlock> calls = new ArrayList<>();
@@ -69,9 +76,16 @@ final class ConfigurationCheck {
         if (!readable) {
             return null;
         }
+        if (uds != null) {
+            // @UdsChannel's presence is the value of the attribute uds
+            builder.set(Attribute.UDS, true);
+            calls.add(call(Attribute.UDS, true));
+            writtenOn.put(Attribute.UDS, uds);
+        }
         List<Problem> problems = builder.validate();
         for (Problem problem : problems) {
-            diagnostics.error(problem.message(), type, annotation, written.get(problem.attribute()));
+            diagnostics.error(problem.message(), type, writtenOn.getOrDefault(problem.attribute(), annotation),
+                    written.get(problem.attribute()));
         }
         return problems.isEmpty() ? calls : null;
     }

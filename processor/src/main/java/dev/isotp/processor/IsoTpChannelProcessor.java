@@ -47,6 +47,7 @@ import javax.tools.Diagnostic;
 @AutoService(Processor.class)
 public final class IsoTpChannelProcessor extends AbstractProcessor {
     static final String ANNOTATION = IsoTpChannel.class.getCanonicalName();
+    static final String UDS_ANNOTATION = dev.isotp.UdsChannel.class.getCanonicalName();
     private static final String GENERATED = "javax.annotation.processing.Generated";
     private static final List<String> INJECT = List.of("jakarta.inject.Inject", "javax.inject.Inject");
 
@@ -95,7 +96,7 @@ public final class IsoTpChannelProcessor extends AbstractProcessor {
 
     @Override
     public Set<String> getSupportedAnnotationTypes() {
-        return Set.of(ANNOTATION);
+        return Set.of(ANNOTATION, UDS_ANNOTATION);
     }
 
     @Override
@@ -126,6 +127,16 @@ public final class IsoTpChannelProcessor extends AbstractProcessor {
         for (TypeElement type : work) {
             processSafely(type, annotation, lastRound);
         }
+        TypeElement uds = elements.getTypeElement(UDS_ANNOTATION);
+        if (uds != null) {
+            for (Element e : round.getElementsAnnotatedWith(uds)) {
+                if (mirror(e, annotation) == null) {
+                    Diagnostics alone = new Diagnostics((TypeElement) e);
+                    alone.error(Message.UDS_WITHOUT_CHANNEL.format(e.getSimpleName()), e, mirror(e, uds), null);
+                    alone.flushTo(report);
+                }
+            }
+        }
         report.print();
         return false;
     }
@@ -147,7 +158,8 @@ public final class IsoTpChannelProcessor extends AbstractProcessor {
             return;
         }
         Diagnostics diagnostics = new Diagnostics(type);
-        List<CodeBlock> configuration = configurationCheck.check(type, mirror, diagnostics);
+        AnnotationMirror uds = mirror(type, elements.getTypeElement(UDS_ANNOTATION));
+        List<CodeBlock> configuration = configurationCheck.check(type, mirror, uds, diagnostics);
         boolean methodsJudgeable = typeShapeCheck.check(type, diagnostics);
         int[] responders = responderCheck.check(type, mirror, diagnostics);
         MethodShapeCheck.Result methods = methodsJudgeable
@@ -189,7 +201,10 @@ public final class IsoTpChannelProcessor extends AbstractProcessor {
         return ClassName.get(name.packageName(), "IsoTp_" + String.join("_", name.simpleNames()));
     }
 
-    private static AnnotationMirror mirror(TypeElement type, TypeElement annotation) {
+    private static AnnotationMirror mirror(Element type, TypeElement annotation) {
+        if (annotation == null) {
+            return null;
+        }
         for (AnnotationMirror m : type.getAnnotationMirrors()) {
             if (m.getAnnotationType().asElement().equals(annotation)) {
                 return m;

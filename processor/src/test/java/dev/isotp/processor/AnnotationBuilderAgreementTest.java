@@ -84,7 +84,10 @@ class AnnotationBuilderAgreementTest {
     @ParameterizedTest
     @MethodSource("numericAttributes")
     void theSameNumberGivesTheSameProblemsInTheAnnotationAndTheBuilder(Attribute attribute) throws Exception {
-        boolean isLong = IsoTpChannel.class.getMethod(attribute.elementName()).getReturnType() == long.class;
+        // a UDS setting is an element of @UdsChannel, written beside @IsoTpChannel; the builder gets uds(true) then
+        boolean uds = attribute.isUdsSetting();
+        Class<?> annotation = uds ? dev.isotp.UdsChannel.class : IsoTpChannel.class;
+        boolean isLong = annotation.getMethod(attribute.elementName()).getReturnType() == long.class;
         List<Object> values = new ArrayList<>();
         if (isLong) {
             for (long v : LONG_VALUES) {
@@ -98,11 +101,16 @@ class AnnotationBuilderAgreementTest {
         List<JavaFileObject> files = new ArrayList<>();
         for (int i = 0; i < values.size(); i++) {
             Map<String, String> elements = base(attribute);
-            elements.put(attribute.elementName(), literal(values.get(i)));
+            String udsLine = "";
+            if (uds) {
+                udsLine = "@dev.isotp.UdsChannel(" + attribute.elementName() + " = " + literal(values.get(i)) + ")\n";
+            } else {
+                elements.put(attribute.elementName(), literal(values.get(i)));
+            }
             String arguments = elements.entrySet().stream().map(e -> e.getKey() + " = " + e.getValue())
                     .collect(Collectors.joining(", "));
             files.add(source("test.V" + i, "package test;\n\nimport dev.isotp.AddressingMode;\n"
-                    + "import dev.isotp.IsoTpChannel;\n\n@IsoTpChannel(" + arguments + ")\n"
+                    + "import dev.isotp.IsoTpChannel;\n\n@IsoTpChannel(" + arguments + ")\n" + udsLine
                     + "public interface V" + i + " extends AutoCloseable {\n    byte[] receive();\n}\n"));
         }
         Compilation compilation = compile(files.toArray(new JavaFileObject[0]));
@@ -111,7 +119,7 @@ class AnnotationBuilderAgreementTest {
             List<String> atCompileTime = compilation.errors().stream()
                     .filter(d -> d.getSource() != null && d.getSource().getName().endsWith(file))
                     .map(d -> d.getMessage(Locale.ROOT)).collect(Collectors.toList());
-            List<String> atRunTime = baseBuilder(attribute).set(attribute, values.get(i)).validate().stream()
+            List<String> atRunTime = baseBuilder(attribute).uds(uds).set(attribute, values.get(i)).validate().stream()
                     .map(Problem::message).collect(Collectors.toList());
             assertEquals(atRunTime, atCompileTime, attribute + " = " + literal(values.get(i)));
         }

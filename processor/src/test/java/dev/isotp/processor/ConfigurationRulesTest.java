@@ -31,7 +31,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ConfigurationRulesTest {
     /** The only rule the annotation cannot break: an annotation element cannot be null. */
-    private static final Set<Rule> UNREACHABLE = EnumSet.of(Rule.MODE_MISSING);
+    private static final Set<Rule> UNREACHABLE = EnumSet.of(Rule.MODE_MISSING,
+            // a UDS setting is written on @UdsChannel, whose presence makes the channel speak UDS
+            Rule.UDS_SETTING_WITHOUT_UDS);
+    /** Closes @IsoTpChannel's arguments and opens @UdsChannel's, on the next line. */
+    static final String UDS = ")\n@dev.isotp.UdsChannel(";
 
     /**
      * One broken rule.
@@ -107,7 +111,21 @@ class ConfigurationRulesTest {
                 new Case(Rule.TIMEOUT_OUT_OF_RANGE, IDS + ", receiveTimeoutMillis = -1", "|-1",
                         b -> b.iface("vcan0").rxid(0x123).txid(0x456).receiveTimeoutMillis(-1)),
                 new Case(Rule.BUFFER_SIZE_OUT_OF_RANGE, IDS + ", receiveBufferSize = 2000000", "|2000000",
-                        b -> b.iface("vcan0").rxid(0x123).txid(0x456).receiveBufferSize(2_000_000)));
+                        b -> b.iface("vcan0").rxid(0x123).txid(0x456).receiveBufferSize(2_000_000)),
+                new Case(Rule.P2_OUT_OF_RANGE, IDS + UDS + "p2Millis = 0", "p2Millis = |0",
+                        b -> b.iface("vcan0").rxid(0x123).txid(0x456).uds(true).p2Millis(0)),
+                new Case(Rule.P2_STAR_OUT_OF_RANGE, IDS + UDS + "p2StarMillis = 700000", "|700000",
+                        b -> b.iface("vcan0").rxid(0x123).txid(0x456).uds(true).p2StarMillis(700_000)),
+                new Case(Rule.ALLOWANCE_OUT_OF_RANGE, IDS + UDS + "transferAllowanceMillis = -1", "|-1",
+                        b -> b.iface("vcan0").rxid(0x123).txid(0x456).uds(true).transferAllowanceMillis(-1)),
+                new Case(Rule.PENDING_ANSWERS_OUT_OF_RANGE, IDS + UDS + "maxPendingAnswers = 70000", "|70000",
+                        b -> b.iface("vcan0").rxid(0x123).txid(0x456).uds(true).maxPendingAnswers(70_000)),
+                new Case(Rule.BUSY_REPEATS_OUT_OF_RANGE, IDS + UDS + "busyRepeats = 256", "|256",
+                        b -> b.iface("vcan0").rxid(0x123).txid(0x456).uds(true).busyRepeats(256)),
+                new Case(Rule.BUSY_REPEAT_DELAY_OUT_OF_RANGE, IDS + UDS + "busyRepeatDelayMillis = 5001", "|5001",
+                        b -> b.iface("vcan0").rxid(0x123).txid(0x456).uds(true).busyRepeatDelayMillis(5001)),
+                new Case(Rule.TESTER_PRESENT_OUT_OF_RANGE, IDS + UDS + "testerPresentMillis = 5000", "|5000",
+                        b -> b.iface("vcan0").rxid(0x123).txid(0x456).uds(true).testerPresentMillis(5000)));
     }
 
     static String interfaceWith(String arguments) {
@@ -152,6 +170,28 @@ class ConfigurationRulesTest {
         missing.removeAll(covered);
         missing.removeAll(UNREACHABLE);
         assertEquals(Set.of(), missing, "rules without a compile-time case");
+    }
+
+    @Test
+    void udsChannelWithoutIsoTpChannelIsAnErrorOnIt() {
+        String text = "package test;\n\n@dev.isotp.UdsChannel(p2Millis = 100)\npublic interface Ecu extends AutoCloseable {\n"
+                + "    byte[] request(byte[] request);\n}\n";
+        JavaFileObject file = source("test.Ecu", text);
+        assertOnlyError(compile(file), file, text, "@UdsChannel on Ecu declares how a channel speaks UDS, but Ecu is "
+                + "not a channel: annotate it with @IsoTpChannel as well", "@dev.isotp.UdsChannel(p2Millis = 100)");
+    }
+
+    @Test
+    void aUdsChannelsSettingsReachTheGeneratedConfiguration() {
+        String text = interfaceWith(IDS + UDS + "p2StarMillis = 10000, testerPresentMillis = 1500");
+        JavaFileObject file = source("test.Ecu", text);
+        Compilation compilation = compile(file);
+        assertThat(compilation).succeededWithoutWarnings();
+        assertThat(compilation).generatedSourceFile("test.IsoTp_Ecu").contentsAsUtf8String()
+                .contains(".uds(true)");
+        String generated = Compiling.generatedSource(compilation, "test.IsoTp_Ecu");
+        org.junit.jupiter.api.Assertions.assertTrue(generated.contains(".p2StarMillis(10000L)")
+                && generated.contains(".testerPresentMillis(1500L)"), generated);
     }
 
     @Test

@@ -43,6 +43,12 @@ final class AsyncExchange<T> extends CompletableFuture<T> {
 
     private Phase phase = Phase.QUEUED;
     private ScheduledFuture<?> timer;
+    /** A UDS request's judge; null for an exchange that takes the first PDU. */
+    private UdsExchange uds;
+    /** The request again, without the keep-alive check: a repeat after busyRepeatRequest. */
+    private Send repeat;
+    /** Takes a PDU that is not the answer (counted and logged by the channel). */
+    private java.util.function.Consumer<byte[]> notOurs;
 
     /**
      * @param send what comes before the wait; null for a receive
@@ -62,6 +68,17 @@ final class AsyncExchange<T> extends CompletableFuture<T> {
         this.timedOut = timedOut;
         // a future completed from outside (cancel(), completeExceptionally() by close()) abandons the exchange
         whenComplete((value, failure) -> abandon());
+    }
+
+    /**
+     * Makes this a UDS request: each PDU is judged by {@code uds} (the answer, another's PDU, response pending,
+     * busyRepeatRequest), and its time comes from it. Before {@link #begin()}.
+     */
+    AsyncExchange<T> judgedBy(UdsExchange uds, Send repeat, java.util.function.Consumer<byte[]> notOurs) {
+        this.uds = uds;
+        this.repeat = repeat;
+        this.notOurs = notOurs;
+        return this;
     }
 
     /**
@@ -99,20 +116,27 @@ final class AsyncExchange<T> extends CompletableFuture<T> {
                 end(e);
                 return;
             }
-            boolean over;
-            synchronized (this) {
-                over = isDone() || !receives;
-                if (over) {
-                    phase = Phase.FINISHED;
-                } else {
-                    waitForPdu();
-                }
-            }
+            afterSend();
+            return;
+        }
+        attempt();
+    }
+
+    /** The send part has returned: the wait for the PDU begins, or the exchange ends. */
+    private void afterSend() {
+        boolean over;
+        synchronized (this) {
+            over = isDone() || !receives;
             if (over) {
-                turns.release();
-                complete(null); // a send's result; nothing if the future was completed from outside meanwhile
-                return;
+                phase = Phase.FINISHED;
+            } else {
+                waitForPdu();
             }
+        }
+        if (over) {
+            turns.release();
+            complete(null); // a send's result; nothing if the future was completed from outside meanwhile
+            return;
         }
         attempt();
     }
@@ -120,10 +144,20 @@ final class AsyncExchange<T> extends CompletableFuture<T> {
     /** With the lock held: the wait for the PDU begins, its time with it. */
     private void waitForPdu() {
         phase = Phase.WAITING;
-        if (timeoutMillis > 0) {
-            timer = AsyncThreads.TIMER.schedule(() -> AsyncThreads.EXECUTOR.execute(this::timeUp), timeoutMillis,
-                    TimeUnit.MILLISECONDS);
+        long millis = timeoutMillis;
+        if (uds != null) {
+            long now = System.nanoTime();
+            uds.sent(now);
+            millis = Math.max(1, uds.waitMillis(now));
         }
+        if (millis > 0) {
+            scheduleTimeUp(millis);
+        }
+    }
+
+    private void scheduleTimeUp(long millis) {
+        timer = AsyncThreads.TIMER.schedule(() -> AsyncThreads.EXECUTOR.execute(this::timeUp), millis,
+                TimeUnit.MILLISECONDS);
     }
 
     /** Takes the PDU if one is there, or arms the readiness report again; on the executor. */
@@ -135,12 +169,27 @@ final class AsyncExchange<T> extends CompletableFuture<T> {
                 return;
             }
             try {
-                Optional<byte[]> queued = socket.receiveQueued();
-                if (queued.isEmpty()) {
-                    socket.armReadable(readyReport);
-                    return;
+                while (true) {
+                    Optional<byte[]> queued = socket.receiveQueued();
+                    if (queued.isEmpty()) {
+                        socket.armReadable(readyReport);
+                        return;
+                    }
+                    pdu = queued.get();
+                    if (uds == null) {
+                        break;
+                    }
+                    UdsExchange.Step step = uds.judge(pdu, System.nanoTime());
+                    if (step == UdsExchange.Step.ANSWER) {
+                        break;
+                    }
+                    if (step == UdsExchange.Step.NOT_OURS) {
+                        notOurs.accept(pdu);
+                    } else if (step == UdsExchange.Step.REPEAT) {
+                        repeatLater();
+                        return;
+                    } // PENDING: the timer, when it fires, finds the later deadline and waits on
                 }
-                pdu = queued.get();
             } catch (IOException | RuntimeException | Error e) {
                 failure = e;
             }
@@ -159,18 +208,52 @@ final class AsyncExchange<T> extends CompletableFuture<T> {
     }
 
     private void timeUp() {
+        long now = System.nanoTime();
         synchronized (this) {
             if (phase != Phase.WAITING) {
+                return;
+            }
+            if (uds != null && uds.waitMillis(now) > 0) {
+                scheduleTimeUp(uds.waitMillis(now)); // a response pending moved the deadline
                 return;
             }
             finishWaiting();
         }
         turns.release();
         try {
-            complete(timedOut.call());
+            complete(uds != null ? answer.apply(uds.timedOut(now)) : timedOut.call());
         } catch (Exception | Error e) {
             completeExceptionally(e);
         }
+    }
+
+    /** With the lock held: a busyRepeatRequest; the request is sent again after the delay, on the executor. */
+    private void repeatLater() {
+        finishWaiting();
+        phase = Phase.SENDING;
+        AsyncThreads.TIMER.schedule(() -> AsyncThreads.EXECUTOR.execute(this::sendAgain), uds.repeatDelayMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    private void sendAgain() {
+        boolean skip;
+        synchronized (this) {
+            skip = isDone();
+            if (skip) {
+                phase = Phase.FINISHED;
+            }
+        }
+        if (skip) {
+            turns.release();
+            return;
+        }
+        try {
+            repeat.run();
+        } catch (IOException | RuntimeException | Error e) {
+            end(e);
+            return;
+        }
+        afterSend();
     }
 
     /** The future was completed (by anyone): an exchange that waits for its PDU ends now. */

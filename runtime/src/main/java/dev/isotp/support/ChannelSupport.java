@@ -70,6 +70,8 @@ public final class ChannelSupport implements AutoCloseable {
     /** The receive timeout of the configuration, for asynchronous receives; 0: without limit. */
     private final long receiveTimeoutMillis;
     private final AtomicLong droppedPdus = new AtomicLong();
+    /** What a UDS channel knows beyond one request; null for a channel that does not speak UDS. */
+    private final UdsSession uds;
     /** The ECUs answering functional requests, each on its own socket; empty for other channels. */
     private final List<Responder> responders = new ArrayList<>();
 
@@ -101,6 +103,7 @@ public final class ChannelSupport implements AutoCloseable {
         IsoTpConfig config = socket.config();
         this.requestTimeoutMillis = config == null ? Limits.DEFAULT_REQUEST_TIMEOUT_MILLIS : config.requestTimeout().toMillis();
         this.receiveTimeoutMillis = config == null ? 0 : config.receiveTimeout().toMillis();
+        this.uds = config != null && config.uds() ? new UdsSession(config, socket, exchange, channel) : null;
     }
 
     /**
@@ -228,6 +231,46 @@ public final class ChannelSupport implements AutoCloseable {
         return droppedPdus.get();
     }
 
+    /**
+     * The diagnostic session the ECU of a UDS channel was last seen to enter: from a positive
+     * DiagnosticSessionControl answer ({@code 50 <session>}), a suppressed {@code 10 8x} that drew no negative answer,
+     * or 0x01 after a positive ECUReset answer or a failed TesterPresent. Read by {@link
+     * dev.isotp.IsoTpChannels#udsSession(Object)}.
+     *
+     * @return 0x01 (defaultSession) until another session was entered
+     * @throws IllegalStateException if the channel is not declared {@code @UdsChannel}
+     */
+    public int udsSession() {
+        return requireUds().session();
+    }
+
+    /**
+     * Registers a listener told of each "response pending" answer of this UDS channel's requests. Read by {@link
+     * dev.isotp.IsoTpChannels#onResponsePending}.
+     *
+     * @param listener called on the thread that took the answer
+     * @throws NullPointerException if {@code listener} is null
+     * @throws IllegalStateException if the channel is not declared {@code @UdsChannel}
+     */
+    public void onResponsePending(dev.isotp.ResponsePendingListener listener) {
+        Objects.requireNonNull(listener, "listener");
+        requireUds().addListener(listener);
+    }
+
+    private UdsSession requireUds() {
+        if (uds == null) {
+            throw new IllegalStateException(channel + " does not speak UDS: annotate it with @UdsChannel");
+        }
+        return uds;
+    }
+
+    /** Throws the TesterPresent keep-alive's failure, once, before a call sends. */
+    private void throwIfKeepAliveFailed() throws IOException {
+        if (uds != null) {
+            uds.throwIfKeepAliveFailed();
+        }
+    }
+
     // ------------------------------------------------------------ as the socket declares them
 
     /**
@@ -249,6 +292,7 @@ public final class ChannelSupport implements AutoCloseable {
      *         error reported late)
      */
     public void send(byte[] payload) throws IOException {
+        throwIfKeepAliveFailed();
         socket.send(payload);
     }
 
@@ -271,6 +315,7 @@ public final class ChannelSupport implements AutoCloseable {
      *         error reported late)
      */
     public void send(ByteBuffer payload) throws IOException {
+        throwIfKeepAliveFailed();
         socket.send(payload);
     }
 
@@ -468,6 +513,9 @@ public final class ChannelSupport implements AutoCloseable {
     }
 
     private byte[] exchange(byte[] request, long timeoutMillis) throws IOException {
+        if (uds != null) {
+            return udsExchange(request, timeoutMillis);
+        }
         exchange.take();
         try {
             sendRequest(request);
@@ -479,6 +527,66 @@ public final class ChannelSupport implements AutoCloseable {
             }
         } finally {
             exchange.release();
+        }
+    }
+
+    /**
+     * A request of a UDS channel: waits for the PDU that answers it, through "response pending" and busyRepeatRequest,
+     * as {@link UdsExchange} judges; every other PDU met is dropped and counted.
+     */
+    private byte[] udsExchange(byte[] request, long capMillis) throws IOException {
+        Objects.requireNonNull(request, "request");
+        if (request.length == 0) {
+            throw new IllegalArgumentException(Failure.PAYLOAD_EMPTY.message(socket.maxPduSize()));
+        }
+        UdsExchange x = uds.exchange(request, capMillis);
+        exchange.take();
+        try {
+            uds.throwIfKeepAliveFailed();
+            sendRequest(request);
+            x.sent(System.nanoTime());
+            while (true) {
+                long left = x.waitMillis(System.nanoTime());
+                if (left == 0) {
+                    return x.timedOut(System.nanoTime());
+                }
+                byte[] pdu;
+                try {
+                    pdu = socket.receive(Duration.ofMillis(Math.min(left, Limits.MAX_RECEIVE_TIMEOUT_MILLIS)));
+                } catch (SocketTimeoutException e) {
+                    continue; // the loop's next look at the clock decides
+                }
+                switch (x.judge(pdu, System.nanoTime())) {
+                    case ANSWER:
+                        return pdu;
+                    case NOT_OURS:
+                        dropped(socket, pdu, "while " + x.describe() + " waited for its answer");
+                        break;
+                    case REPEAT:
+                        sleepBefore(x.repeatDelayMillis(), x);
+                        sendRequest(request);
+                        x.sent(System.nanoTime());
+                        break;
+                    default: // PENDING: the wait goes on with P2*
+                        break;
+                }
+            }
+        } finally {
+            exchange.release();
+        }
+    }
+
+    /** Waits before a repeat, no longer than the call has left; keeps the interrupt status. */
+    private static void sleepBefore(long millis, UdsExchange x) {
+        long until = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(
+                Math.min(millis, Math.max(0, x.waitMillis(System.nanoTime()))));
+        boolean interrupted = false;
+        for (long left = until - System.nanoTime(); left > 0; left = until - System.nanoTime()) {
+            java.util.concurrent.locks.LockSupport.parkNanos(left);
+            interrupted |= Thread.interrupted();
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -563,12 +671,15 @@ public final class ChannelSupport implements AutoCloseable {
 
     private void dropQueued(IsoTpSocket from, String what) throws IOException {
         for (Optional<byte[]> old = from.receiveQueued(); old.isPresent(); old = from.receiveQueued()) {
-            long count = droppedPdus.incrementAndGet();
-            byte[] pdu = old.get();
-            LOG.log(System.Logger.Level.INFO, () -> channel + ": dropped a PDU that was queued on " + from.iface()
-                    + " before a " + what + " was sent (a late answer?), " + pdu.length + " bytes: " + hexStart(pdu)
-                    + "; " + count + " dropped so far");
+            dropped(from, old.get(), "queued before a " + what + " was sent (a late answer?)");
         }
+    }
+
+    /** Counts and logs a PDU that is nobody's answer. */
+    void dropped(IsoTpSocket from, byte[] pdu, String why) {
+        long count = droppedPdus.incrementAndGet();
+        LOG.log(System.Logger.Level.INFO, () -> channel + ": dropped a PDU " + why + " on " + from.iface() + ", "
+                + pdu.length + " bytes: " + hexStart(pdu) + "; " + count + " dropped so far");
     }
 
     // ------------------------------------------------------------ asynchronous
@@ -621,7 +732,20 @@ public final class ChannelSupport implements AutoCloseable {
     private <T> CompletableFuture<T> requestAsync(byte[] request, long timeoutMillis, Function<byte[], T> answer) {
         requireArgument(request, "request", "a request of 1 or more bytes");
         requireArgument(answer, "answer", "what the answer becomes");
-        return track(new AsyncExchange<>(socket, exchange, () -> sendRequest(request), true, timeoutMillis, answer,
+        AsyncExchange.Send send = () -> sendRequest(request);
+        if (uds != null) {
+            if (request.length == 0) {
+                throw new IllegalArgumentException(Failure.PAYLOAD_EMPTY.message(socket.maxPduSize()));
+            }
+            UdsExchange x = uds.exchange(request, timeoutMillis);
+            AsyncExchange.Send checked = () -> {
+                uds.throwIfKeepAliveFailed();
+                sendRequest(request);
+            };
+            return track(new AsyncExchange<>(socket, exchange, checked, true, timeoutMillis, answer, null)
+                    .judgedBy(x, send, pdu -> dropped(socket, pdu, "while " + x.describe() + " waited for its answer")));
+        }
+        return track(new AsyncExchange<>(socket, exchange, send, true, timeoutMillis, answer,
                 () -> {
                     throw requestTimedOut(timeoutMillis, receiveTimedOut(timeoutMillis));
                 }));
@@ -947,6 +1071,9 @@ public final class ChannelSupport implements AutoCloseable {
      */
     @Override
     public void close() {
+        if (uds != null) {
+            uds.close();
+        }
         socket.close();
         for (Responder r : responders) {
             r.socket.close();

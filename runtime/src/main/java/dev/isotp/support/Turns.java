@@ -19,6 +19,8 @@ final class Turns {
     /** Waiters and asynchronous starts (Runnable), in arrival order. */
     private final ArrayDeque<Object> waiting = new ArrayDeque<>();
     private boolean busy;
+    /** System.nanoTime() of the last release: when the channel last became idle, for the TesterPresent keep-alive. */
+    private volatile long lastRelease = System.nanoTime();
 
     /** Waits until the calling thread has the turn; pair with {@link #release()}. */
     void take() {
@@ -63,8 +65,27 @@ final class Turns {
         }
     }
 
+    /**
+     * Takes the turn only if nobody has it and nobody waits; never waits.
+     *
+     * @return true if the caller now has the turn (pair with {@link #release()})
+     */
+    synchronized boolean tryTake() {
+        if (busy) {
+            return false;
+        }
+        busy = true;
+        return true;
+    }
+
+    /** {@return System.nanoTime() when the turn was last given on or freed} */
+    long lastRelease() {
+        return lastRelease;
+    }
+
     /** Gives the turn to the next in line, or frees it. */
     void release() {
+        lastRelease = System.nanoTime();
         Object next;
         synchronized (this) {
             next = waiting.poll();

@@ -75,7 +75,33 @@ public enum Attribute {
     /** The largest PDU a receive takes, 0-1049600 bytes (0 = the kernel's largest); default 0. */
     RECEIVE_BUFFER_SIZE("receiveBufferSize", Kind.NUMBER, Format.DECIMAL, 0L),
     /** How long a request waits for its answer once sent, 0-2147483647 ms (0 = without limit); default 5000 (P2*). */
-    REQUEST_TIMEOUT_MILLIS("requestTimeoutMillis", Kind.NUMBER, Format.DECIMAL, Limits.DEFAULT_REQUEST_TIMEOUT_MILLIS);
+    REQUEST_TIMEOUT_MILLIS("requestTimeoutMillis", Kind.NUMBER, Format.DECIMAL, Limits.DEFAULT_REQUEST_TIMEOUT_MILLIS),
+    /**
+     * The channel speaks UDS (ISO 14229): requests are judged as UDS exchanges; default false. In an annotation it is
+     * set by {@code @UdsChannel} on the interface, whose elements are the UDS attributes below.
+     */
+    UDS("uds", Kind.FLAG, Format.TEXT, false),
+    /** P2server_max, 1-65535 ms; default 50; a DiagnosticSessionControl answer sets it unless it was set. */
+    P2_MILLIS("p2Millis", Kind.NUMBER, Format.DECIMAL, Limits.DEFAULT_P2_MILLIS),
+    /** P2*server_max, 1-655350 ms; default 5000; a DiagnosticSessionControl answer sets it unless it was set. */
+    P2_STAR_MILLIS("p2StarMillis", Kind.NUMBER, Format.DECIMAL, Limits.DEFAULT_P2_STAR_MILLIS),
+    /** Added to P2 and P2* for the answer's transfer (P6client), 0-2147483647 ms; default 1000. */
+    TRANSFER_ALLOWANCE_MILLIS("transferAllowanceMillis", Kind.NUMBER, Format.DECIMAL,
+            Limits.DEFAULT_TRANSFER_ALLOWANCE_MILLIS),
+    /** The most "response pending" answers one request may draw, 0-65535 (0 = no count); default 0. */
+    MAX_PENDING_ANSWERS("maxPendingAnswers", Kind.NUMBER, Format.DECIMAL, Limits.DEFAULT_MAX_PENDING_ANSWERS),
+    /** How often a request refused with busyRepeatRequest (0x21) is sent again, 0-255; default 3. */
+    BUSY_REPEATS("busyRepeats", Kind.NUMBER, Format.DECIMAL, Limits.DEFAULT_BUSY_REPEATS),
+    /** The wait before such a repeat, 0-5000 ms; default 100. */
+    BUSY_REPEAT_DELAY_MILLIS("busyRepeatDelayMillis", Kind.NUMBER, Format.DECIMAL,
+            Limits.DEFAULT_BUSY_REPEAT_DELAY_MILLIS),
+    /** The TesterPresent interval in a non-default session, 1-4999 ms, 0 = none; default 2000. */
+    TESTER_PRESENT_MILLIS("testerPresentMillis", Kind.NUMBER, Format.DECIMAL, Limits.DEFAULT_TESTER_PRESENT_MILLIS);
+
+    /** {@return whether this is one of the UDS attributes, the elements of {@code @UdsChannel} (not {@link #UDS} itself)} */
+    public boolean isUdsSetting() {
+        return compareTo(P2_MILLIS) >= 0;
+    }
 
     /**
      * The type of an attribute's values when set by attribute: TEXT a {@link String}, MODE an {@link AddressingScheme} (a {@code dev.isotp.AddressingMode}),

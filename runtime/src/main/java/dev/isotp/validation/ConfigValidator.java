@@ -264,6 +264,48 @@ public final class ConfigValidator {
         return this;
     }
 
+    /**
+     * The UDS settings (ISO 14229-2's timing and the client's choices), each judged whether or not the channel speaks
+     * UDS; a setting that differs from its default on a channel that does not is reported as such.
+     *
+     * @param uds whether the channel speaks UDS
+     * @param settings the value of each UDS setting ({@link Attribute#isUdsSetting()}); a missing one is its default
+     * @return this validator, for the next section
+     */
+    public ConfigValidator uds(boolean uds, java.util.Map<Attribute, Long> settings) {
+        for (Attribute a : Attribute.values()) {
+            if (!a.isUdsSetting()) {
+                continue;
+            }
+            Long boxed = settings.get(a);
+            long v = boxed == null ? (Long) a.defaultValue() : boxed;
+            Rule broken = udsRule(a, v);
+            if (broken != null) {
+                report(broken, a, v);
+            } else if (!uds && v != (Long) a.defaultValue()) {
+                report(Rule.UDS_SETTING_WITHOUT_UDS, a, v);
+            }
+        }
+        return this;
+    }
+
+    /** The rule a UDS setting's value breaks, or null. */
+    private static Rule udsRule(Attribute a, long v) {
+        switch (a) {
+            case P2_MILLIS: return v < 1 || v > Limits.MAX_P2_MILLIS ? Rule.P2_OUT_OF_RANGE : null;
+            case P2_STAR_MILLIS: return v < 1 || v > Limits.MAX_P2_STAR_MILLIS ? Rule.P2_STAR_OUT_OF_RANGE : null;
+            case TRANSFER_ALLOWANCE_MILLIS:
+                return v < 0 || v > Limits.MAX_RECEIVE_TIMEOUT_MILLIS ? Rule.ALLOWANCE_OUT_OF_RANGE : null;
+            case MAX_PENDING_ANSWERS: return v < 0 || v > Limits.MAX_PENDING_ANSWERS ? Rule.PENDING_ANSWERS_OUT_OF_RANGE : null;
+            case BUSY_REPEATS: return v < 0 || v > Limits.MAX_BUSY_REPEATS ? Rule.BUSY_REPEATS_OUT_OF_RANGE : null;
+            case BUSY_REPEAT_DELAY_MILLIS:
+                return v < 0 || v > Limits.MAX_BUSY_REPEAT_DELAY_MILLIS ? Rule.BUSY_REPEAT_DELAY_OUT_OF_RANGE : null;
+            case TESTER_PRESENT_MILLIS:
+                return v < 0 || v >= Limits.S3_SERVER_MILLIS ? Rule.TESTER_PRESENT_OUT_OF_RANGE : null;
+            default: throw new IllegalArgumentException(a + " is not a UDS setting");
+        }
+    }
+
     private static boolean isByte(long value) {
         return value >= 0 && value <= Limits.MAX_BYTE;
     }

@@ -55,6 +55,42 @@ public final class Limits {
      */
     public static final long DEFAULT_REQUEST_TIMEOUT_MILLIS = 5000;
 
+    // UDS (ISO 14229-2, the session layer), for channels declared with @UdsChannel.
+    /** P2server_max unless a DiagnosticSessionControl answer says otherwise: 50 ms (ISO 14229-2, table 4). */
+    public static final long DEFAULT_P2_MILLIS = 50;
+    /** P2*server_max unless a DiagnosticSessionControl answer says otherwise: 5000 ms (ISO 14229-2, table 4). */
+    public static final long DEFAULT_P2_STAR_MILLIS = 5000;
+    /**
+     * What a client adds to P2 and P2* for the bus's delays and the answer's own transfer, since the kernel hands
+     * over whole PDUs only: it waits for the END of the answer (ISO 14229-2's P6client = P2 + this, P6*client = P2*
+     * + this). 1000 ms covers a 4095-byte answer on a 125 kbit/s bus at STmin 0 (about 600 ms).
+     */
+    public static final long DEFAULT_TRANSFER_ALLOWANCE_MILLIS = 1000;
+    /** The least P2 a session answer can set: a server that says less still gets this long (ISO 14229-2's default). */
+    public static final long P2_FLOOR_MILLIS = 50;
+    /** The least P2* a session answer can set: a server that says less still gets this long. */
+    public static final long P2_STAR_FLOOR_MILLIS = 500;
+    /** P2server_max in a session answer is a 16-bit count of 1 ms. */
+    public static final long MAX_P2_MILLIS = 0xFFFF;
+    /** P2*server_max in a session answer is a 16-bit count of 10 ms. */
+    public static final long MAX_P2_STAR_MILLIS = 0xFFFF * 10L;
+    /** How many "response pending" answers one request may draw unless configured; 0 = no count (the time bounds it). */
+    public static final long DEFAULT_MAX_PENDING_ANSWERS = 0;
+    /** The most "response pending" answers a bound can count. */
+    public static final long MAX_PENDING_ANSWERS = 0xFFFF;
+    /** How often a request refused with busyRepeatRequest (0x21) is sent again unless configured. */
+    public static final long DEFAULT_BUSY_REPEATS = 3;
+    /** The most repeats of a busy request. */
+    public static final long MAX_BUSY_REPEATS = 255;
+    /** How long the client waits before it repeats a request refused with busyRepeatRequest, unless configured. */
+    public static final long DEFAULT_BUSY_REPEAT_DELAY_MILLIS = 100;
+    /** The longest wait before a repeat: one P2*server_max. */
+    public static final long MAX_BUSY_REPEAT_DELAY_MILLIS = DEFAULT_P2_STAR_MILLIS;
+    /** S3server: a server leaves a non-default session after this long without a request (ISO 14229-2). */
+    public static final long S3_SERVER_MILLIS = 5000;
+    /** How often TesterPresent ({@code 3E 80}) keeps a non-default session while the channel is idle, unless configured. */
+    public static final long DEFAULT_TESTER_PRESENT_MILLIS = 2000;
+
     private Limits() {
     }
 
@@ -74,7 +110,14 @@ public final class Limits {
                 .replace("{NANOS}", "0-" + MAX_NANOS)
                 .replace("{CLASSIC_DATA_LENGTH}", Integer.toString(CLASSIC_TX_DATA_LENGTH))
                 .replace("{TIMEOUT_MILLIS}", "0-" + MAX_RECEIVE_TIMEOUT_MILLIS)
-                .replace("{IFACE_NAME_LENGTH}", "1-" + MAX_IFACE_NAME_LENGTH);
+                .replace("{IFACE_NAME_LENGTH}", "1-" + MAX_IFACE_NAME_LENGTH)
+                .replace("{P2_MILLIS}", "1-" + MAX_P2_MILLIS)
+                .replace("{P2_STAR_MILLIS}", "1-" + MAX_P2_STAR_MILLIS)
+                .replace("{S3_SERVER_MILLIS}", Long.toString(S3_SERVER_MILLIS))
+                .replace("{TESTER_PRESENT_MILLIS}", "1-" + (S3_SERVER_MILLIS - 1))
+                .replace("{PENDING_ANSWERS}", "0-" + MAX_PENDING_ANSWERS)
+                .replace("{BUSY_REPEATS}", "0-" + MAX_BUSY_REPEATS)
+                .replace("{BUSY_REPEAT_DELAY_MILLIS}", "0-" + MAX_BUSY_REPEAT_DELAY_MILLIS);
     }
 
     /**

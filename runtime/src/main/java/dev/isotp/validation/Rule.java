@@ -94,7 +94,31 @@ public enum Rule {
             "%1$s %2$s is out of range: use {TIMEOUT_MILLIS} ms (0 waits without limit)"),
     /** %3$s: the largest size. */
     BUFFER_SIZE_OUT_OF_RANGE(KernelVerdict.LIBRARY,
-            "%1$s %2$s is out of range: use 1-%3$s bytes, or 0 for the kernel's largest PDU");
+            "%1$s %2$s is out of range: use 1-%3$s bytes, or 0 for the kernel's largest PDU"),
+    /** A UDS setting on a channel that does not speak UDS. */
+    UDS_SETTING_WITHOUT_UDS(KernelVerdict.LIBRARY,
+            "%1$s %2$s is a UDS setting, but the channel does not speak UDS: annotate the interface with @UdsChannel (or set uds(true)), or leave %1$s unset"),
+    /** P2 outside what a session answer can say. */
+    P2_OUT_OF_RANGE(KernelVerdict.LIBRARY,
+            "%1$s %2$s is out of range: use {P2_MILLIS} ms (P2server_max, a 16-bit count of 1 ms in ISO 14229)"),
+    /** P2* outside what a session answer can say. */
+    P2_STAR_OUT_OF_RANGE(KernelVerdict.LIBRARY,
+            "%1$s %2$s is out of range: use {P2_STAR_MILLIS} ms (P2*server_max, a 16-bit count of 10 ms in ISO 14229)"),
+    /** A TesterPresent interval the server's S3 would not wait for. */
+    TESTER_PRESENT_OUT_OF_RANGE(KernelVerdict.LIBRARY,
+            "%1$s %2$s is out of range: use {TESTER_PRESENT_MILLIS} ms, below S3server's {S3_SERVER_MILLIS} ms after which the ECU leaves its session, or 0 to send no TesterPresent"),
+    /** The allowance for an answer's transfer out of range. */
+    ALLOWANCE_OUT_OF_RANGE(KernelVerdict.LIBRARY,
+            "%1$s %2$s is out of range: use {TIMEOUT_MILLIS} ms, added to P2 and P2* for the answer's own transfer"),
+    /** A bound on "response pending" answers out of range. */
+    PENDING_ANSWERS_OUT_OF_RANGE(KernelVerdict.LIBRARY,
+            "%1$s %2$s is out of range: use {PENDING_ANSWERS} response-pending answers (0 = no count: requestTimeoutMillis alone bounds the wait)"),
+    /** Repeats after busyRepeatRequest out of range. */
+    BUSY_REPEATS_OUT_OF_RANGE(KernelVerdict.LIBRARY,
+            "%1$s %2$s is out of range: use {BUSY_REPEATS} repeats of a request the ECU refused with 0x21 busyRepeatRequest (0 = never repeat)"),
+    /** The delay before such a repeat out of range. */
+    BUSY_REPEAT_DELAY_OUT_OF_RANGE(KernelVerdict.LIBRARY,
+            "%1$s %2$s is out of range: use {BUSY_REPEAT_DELAY_MILLIS} ms before a request refused with 0x21 busyRepeatRequest is sent again");
 
     /** How the kernel treats a configuration that breaks a rule. */
     public enum KernelVerdict {

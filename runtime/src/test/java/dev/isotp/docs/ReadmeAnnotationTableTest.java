@@ -26,22 +26,37 @@ import org.junit.jupiter.api.Test;
 class ReadmeAnnotationTableTest {
     private static final String START = "<!-- annotation-elements: start (checked by ReadmeAnnotationTableTest) -->";
     private static final String END = "<!-- annotation-elements: end -->";
+    private static final String UDS_START = "<!-- uds-elements: start (checked by ReadmeAnnotationTableTest) -->";
+    private static final String UDS_END = "<!-- uds-elements: end -->";
 
     @Test
     void readmeTableMatchesTheAnnotation() throws Exception {
-        String readme = new String(Files.readAllBytes(readme()), StandardCharsets.UTF_8);
-        int start = readme.indexOf(START);
-        int end = readme.indexOf(END);
-        assertTrue(start >= 0 && end > start, "README.md lacks the markers " + START + " ... " + END);
-        String actual = readme.substring(start + START.length(), end).trim();
-        String expected = table();
-        assertEquals(expected, actual, "README.md's annotation table is out of date; it should read:\n" + expected + "\n");
+        assertTable(START, END, table(IsoTpChannel.class));
     }
 
     @Test
+    void readmeTableMatchesTheUdsAnnotation() throws Exception {
+        assertTable(UDS_START, UDS_END, table(dev.isotp.UdsChannel.class));
+    }
+
+    private static void assertTable(String startMarker, String endMarker, String expected) throws Exception {
+        String readme = new String(Files.readAllBytes(readme()), StandardCharsets.UTF_8);
+        int start = readme.indexOf(startMarker);
+        int end = readme.indexOf(endMarker);
+        assertTrue(start >= 0 && end > start, "README.md lacks the markers " + startMarker + " ... " + endMarker);
+        String actual = readme.substring(start + startMarker.length(), end).trim();
+        assertEquals(expected, actual, "README.md's annotation table is out of date; it should read:\n" + expected + "\n");
+    }
+
+    /** Each attribute is an element of @IsoTpChannel, a UDS setting one of @UdsChannel; uds is @UdsChannel itself. */
+    @Test
     void everyValidatedAttributeIsAnAnnotationElement() {
         for (Attribute attribute : Attribute.values()) {
-            assertTrue(Arrays.stream(IsoTpChannel.class.getDeclaredMethods())
+            if (attribute == Attribute.UDS) {
+                continue;
+            }
+            Class<?> annotation = attribute.isUdsSetting() ? dev.isotp.UdsChannel.class : IsoTpChannel.class;
+            assertTrue(Arrays.stream(annotation.getDeclaredMethods())
                     .anyMatch(m -> m.getName().equals(attribute.elementName())), attribute.elementName());
         }
     }
@@ -56,9 +71,9 @@ class ReadmeAnnotationTableTest {
         throw new AssertionError("README.md not found above " + here);
     }
 
-    static String table() {
+    static String table(Class<?> annotation) {
         Map<String, String> allowed = allowed();
-        String rows = Arrays.stream(IsoTpChannel.class.getDeclaredMethods())
+        String rows = Arrays.stream(annotation.getDeclaredMethods())
                 .sorted(Comparator.comparingInt(ReadmeAnnotationTableTest::declarationOrder).thenComparing(Method::getName,
                         Comparator.reverseOrder()))
                 .map(m -> "| `" + m.getName() + "` | `" + type(m) + "` | " + defaultValue(m) + " | "
@@ -137,6 +152,15 @@ class ReadmeAnnotationTableTest {
         a.put("requestTimeoutMillis", "0-" + Limits.MAX_RECEIVE_TIMEOUT_MILLIS + " ms; 0 = without limit");
         a.put("responders", "`@Responder(rxid, txid)` each; needs `sfBroadcast`; NORMAL_11, NORMAL_29, NORMAL_FIXED_29");
         a.put("codecs", "classes with a public no-argument constructor");
+        a.put("p2Millis", "1-" + Limits.MAX_P2_MILLIS + " ms; a session answer replaces it unless written (at least "
+                + Limits.P2_FLOOR_MILLIS + " ms)");
+        a.put("p2StarMillis", "1-" + Limits.MAX_P2_STAR_MILLIS + " ms; a session answer replaces it unless written (at least "
+                + Limits.P2_STAR_FLOOR_MILLIS + " ms)");
+        a.put("transferAllowanceMillis", "0-" + Limits.MAX_RECEIVE_TIMEOUT_MILLIS + " ms; added to P2 and P2*");
+        a.put("maxPendingAnswers", "0-" + Limits.MAX_PENDING_ANSWERS + "; 0 = no count");
+        a.put("busyRepeats", "0-" + Limits.MAX_BUSY_REPEATS);
+        a.put("busyRepeatDelayMillis", "0-" + Limits.MAX_BUSY_REPEAT_DELAY_MILLIS + " ms");
+        a.put("testerPresentMillis", "1-" + (Limits.S3_SERVER_MILLIS - 1) + " ms (below S3server); 0 = none");
         return a;
     }
 }

@@ -113,6 +113,29 @@ class RuleCatalogTest {
                 "receiveTimeoutMillis -1000 is out of range: use 0-2147483647 ms (0 waits without limit)");
         example(Rule.BUFFER_SIZE_OUT_OF_RANGE, valid().receiveBufferSize(2_000_000), Attribute.RECEIVE_BUFFER_SIZE,
                 "receiveBufferSize 2000000 is out of range: use 1-1049600 bytes, or 0 for the kernel's largest PDU");
+        example(Rule.UDS_SETTING_WITHOUT_UDS, valid().p2StarMillis(10_000), Attribute.P2_STAR_MILLIS,
+                "p2StarMillis 10000 is a UDS setting, but the channel does not speak UDS: annotate the interface with"
+                        + " @UdsChannel (or set uds(true)), or leave p2StarMillis unset");
+        example(Rule.P2_OUT_OF_RANGE, valid().uds(true).p2Millis(0), Attribute.P2_MILLIS,
+                "p2Millis 0 is out of range: use 1-65535 ms (P2server_max, a 16-bit count of 1 ms in ISO 14229)");
+        example(Rule.P2_STAR_OUT_OF_RANGE, valid().uds(true).p2StarMillis(655_351), Attribute.P2_STAR_MILLIS,
+                "p2StarMillis 655351 is out of range: use 1-655350 ms (P2*server_max, a 16-bit count of 10 ms in"
+                        + " ISO 14229)");
+        example(Rule.ALLOWANCE_OUT_OF_RANGE, valid().uds(true).transferAllowanceMillis(-1),
+                Attribute.TRANSFER_ALLOWANCE_MILLIS, "transferAllowanceMillis -1 is out of range: use 0-2147483647 ms,"
+                        + " added to P2 and P2* for the answer's own transfer");
+        example(Rule.PENDING_ANSWERS_OUT_OF_RANGE, valid().uds(true).maxPendingAnswers(65_536),
+                Attribute.MAX_PENDING_ANSWERS, "maxPendingAnswers 65536 is out of range: use 0-65535 response-pending"
+                        + " answers (0 = no count: requestTimeoutMillis alone bounds the wait)");
+        example(Rule.BUSY_REPEATS_OUT_OF_RANGE, valid().uds(true).busyRepeats(-1), Attribute.BUSY_REPEATS,
+                "busyRepeats -1 is out of range: use 0-255 repeats of a request the ECU refused with 0x21"
+                        + " busyRepeatRequest (0 = never repeat)");
+        example(Rule.BUSY_REPEAT_DELAY_OUT_OF_RANGE, valid().uds(true).busyRepeatDelayMillis(5001),
+                Attribute.BUSY_REPEAT_DELAY_MILLIS, "busyRepeatDelayMillis 5001 is out of range: use 0-5000 ms before a"
+                        + " request refused with 0x21 busyRepeatRequest is sent again");
+        example(Rule.TESTER_PRESENT_OUT_OF_RANGE, valid().uds(true).testerPresentMillis(5000),
+                Attribute.TESTER_PRESENT_MILLIS, "testerPresentMillis 5000 is out of range: use 1-4999 ms, below"
+                        + " S3server's 5000 ms after which the ECU leaves its session, or 0 to send no TesterPresent");
     }
 
     @ParameterizedTest

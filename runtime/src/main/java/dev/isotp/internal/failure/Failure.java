@@ -66,6 +66,29 @@ public enum Failure {
     /** %1$s iface, %2$s milliseconds waited. The message of a receive's SocketTimeoutException. */
     NO_PDU_WITHIN(
             "no PDU arrived on %1$s within %2$s ms"),
+    /** %1$s the code ({@link UdsWords#responseCode}), %2$s the request ({@link UdsWords#request}), %3$s iface, %4$s channel. */
+    UDS_NEGATIVE_RESPONSE(
+            "%1$s: the ECU refused %2$s (%3$s, %4$s)"),
+    /** %1$s request, %2$s iface, %3$s ms waited, %4$s P2 ms, %5$s allowance ms, %6$s channel. */
+    UDS_NO_ANSWER(
+            "no answer to %1$s on %2$s within %3$s ms (P2 %4$s ms and %5$s ms for its transfer) after the request had "
+                    + "left (%6$s); an answer that comes later is dropped before the next request"),
+    /** %1$s request, %2$s iface, %3$s ms waited, %4$s P2* ms, %5$s allowance ms, %6$s pending answers, %7$s channel. */
+    UDS_NO_FINAL_ANSWER(
+            "no final answer to %1$s on %2$s within %3$s ms (P2* %4$s ms and %5$s ms for its transfer) after the last "
+                    + "of %6$s response-pending answers (%7$s); an answer that comes later is dropped before the next request"),
+    /** %1$s request, %2$s iface, %3$s request timeout ms, %4$s pending answers, %5$s channel. */
+    UDS_REQUEST_TIMEOUT(
+            "no final answer to %1$s on %2$s within the request timeout of %3$s ms, after %4$s response-pending "
+                    + "answers (%5$s): for long routines raise requestTimeoutMillis or pass a longer Duration"),
+    /** %1$s request, %2$s iface, %3$s maxPendingAnswers, %4$s channel. */
+    UDS_TOO_MANY_PENDING(
+            "the ECU answered %1$s on %2$s with more than maxPendingAnswers %3$s response-pending answers (%4$s): raise "
+                    + "maxPendingAnswers, or set 0 to let the request timeout alone bound the wait"),
+    /** %1$s the session, %2$s iface, %3$s channel, %4$s the send's failure. */
+    TESTER_PRESENT_FAILED(
+            "TesterPresent (3E 80) keeping session %1$s could not be sent on %2$s (%3$s): %4$s; the keep-alive has "
+                    + "stopped and the ECU has probably returned to its default session: enter the session again"),
     /** %1$s iface, %2$s milliseconds waited, %3$s channel. The message of a request's SocketTimeoutException. */
     NO_ANSWER_WITHIN(
             "no answer on %1$s within %2$s ms after the request had left (%3$s); an answer that comes later is "

@@ -1,0 +1,184 @@
+package dev.isotp.support;
+
+import dev.isotp.NegativeResponseException;
+import dev.isotp.UdsTimeoutException;
+import dev.isotp.internal.failure.Failure;
+import dev.isotp.internal.failure.UdsWords;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One request of a UDS channel, judged as ISO 14229 says: which PDU answers it, how long to wait for it, what a
+ * "response pending", a busyRepeatRequest and a negative response do. Pure logic over the clock it is given, shared
+ * by the synchronous requests (a loop of receives) and the asynchronous ones (readiness reports and a timer); not
+ * thread-safe: its caller holds the channel's turn.
+ */
+final class UdsExchange {
+    /** What the caller does with a PDU that came while it waited. */
+    enum Step {
+        /** The PDU is the final positive answer: return it. */
+        ANSWER,
+        /** The PDU answers something else: drop it (logged, counted) and wait on until {@link #waitNanos}. */
+        NOT_OURS,
+        /** A "response pending": wait on until {@link #waitNanos}, now with P2*. */
+        PENDING,
+        /** A busyRepeatRequest with repeats left: send the request again after {@link #repeatDelayMillis()}. */
+        REPEAT
+    }
+
+    private static final int NEGATIVE_RESPONSE = 0x7F;
+    private static final int RESPONSE_PENDING = 0x78;
+    private static final int BUSY_REPEAT_REQUEST = 0x21;
+    /** A PDU of 0 bytes: what a request with suppressPosRspMsgIndicationBit returns when no negative answer came. */
+    static final byte[] NO_POSITIVE_ANSWER = new byte[0];
+
+    private final UdsSession session;
+    private final byte[] request;
+    private final int sid;
+    /** How many bytes after the service identifier the positive response echoes (sub-function, DID, routine). */
+    private final int echoed;
+    /** Whether bit 7 of the first echoed byte is suppressPosRspMsgIndicationBit (compare bits 0-6 only). */
+    private final boolean subFunction;
+    private boolean suppressed;
+    private final long capMillis;
+    private final String iface;
+    private final String channel;
+    private int pendingAnswers;
+    private int repeats;
+    private long capDeadline = Long.MAX_VALUE;
+    private long waitDeadline = Long.MAX_VALUE;
+
+    /**
+     * @param capMillis the cap of the whole call, counted from when the request first left; 0: none
+     */
+    UdsExchange(UdsSession session, byte[] request, long capMillis, String iface, String channel) {
+        this.session = session;
+        this.request = request;
+        this.sid = request[0] & 0xFF;
+        this.subFunction = UdsSession.hasSubFunction(sid) && request.length >= 2;
+        this.echoed = echoed(sid, subFunction);
+        this.suppressed = subFunction && (request[1] & 0x80) != 0;
+        this.capMillis = capMillis;
+        this.iface = iface;
+        this.channel = channel;
+    }
+
+    /** The bytes after the SID that a positive response repeats (ISO 14229-1; shared/UDS-FACTS.md's table). */
+    private static int echoed(int sid, boolean subFunction) {
+        switch (sid) {
+            case 0x22: case 0x24: case 0x2E: case 0x2F:
+                return 2; // the (first) DID
+            case 0x31:
+                return 3; // routineControlType and the routine id
+            case 0x36: case 0x38:
+                return 1; // blockSequenceCounter, modeOfOperation
+            default:
+                return subFunction ? 1 : 0;
+        }
+    }
+
+    /** {@return whether the request asks for no positive answer (suppressPosRspMsgIndicationBit)} */
+    boolean suppressed() {
+        return suppressed;
+    }
+
+    /** The request has left the bus (the first time or after a repeat): the wait for its answer starts. */
+    void sent(long now) {
+        if (capDeadline == Long.MAX_VALUE && capMillis > 0) {
+            capDeadline = now + TimeUnit.MILLISECONDS.toNanos(capMillis);
+        }
+        waitDeadline = now + TimeUnit.MILLISECONDS.toNanos(session.p2Millis() + session.allowanceMillis());
+    }
+
+    /** {@return how long to wait from {@code now} for the next PDU, in whole ms rounded up; 0 or less: the time is up} */
+    long waitMillis(long now) {
+        long left = Math.min(waitDeadline, capDeadline) - now;
+        return left <= 0 ? 0 : TimeUnit.NANOSECONDS.toMillis(left + 999_999);
+    }
+
+    /** {@return the wait before the request is sent again after a busyRepeatRequest} */
+    long repeatDelayMillis() {
+        return session.busyRepeatDelayMillis();
+    }
+
+    /**
+     * Judges a PDU that came while the request waited.
+     *
+     * @throws NegativeResponseException for a final negative answer
+     * @throws UdsTimeoutException for one "response pending" more than maxPendingAnswers allows
+     */
+    Step judge(byte[] pdu, long now) throws NegativeResponseException, UdsTimeoutException {
+        if (pdu.length >= 3 && (pdu[0] & 0xFF) == NEGATIVE_RESPONSE && (pdu[1] & 0xFF) == sid) {
+            int nrc = pdu[2] & 0xFF;
+            if (nrc == RESPONSE_PENDING) {
+                pendingAnswers++;
+                suppressed = false; // after a 78 the server sends its final answer even if suppressed
+                long max = session.maxPendingAnswers();
+                if (max > 0 && pendingAnswers > max) {
+                    throw new UdsTimeoutException(Failure.UDS_TOO_MANY_PENDING.message(UdsWords.request(request), iface,
+                            max, channel), pendingAnswers);
+                }
+                waitDeadline = now + TimeUnit.MILLISECONDS.toNanos(session.p2StarMillis() + session.allowanceMillis());
+                session.pending(sid, pendingAnswers);
+                return Step.PENDING;
+            }
+            if (nrc == BUSY_REPEAT_REQUEST && repeats < session.busyRepeats()) {
+                repeats++;
+                return Step.REPEAT;
+            }
+            throw new NegativeResponseException(Failure.UDS_NEGATIVE_RESPONSE.message(UdsWords.responseCode(nrc),
+                    UdsWords.request(request), iface, channel), sid, nrc);
+        }
+        if (pdu.length >= 1 + echoed && (pdu[0] & 0xFF) == sid + 0x40 && echoes(pdu)) {
+            session.answered(request, pdu);
+            return Step.ANSWER;
+        }
+        return Step.NOT_OURS;
+    }
+
+    private boolean echoes(byte[] pdu) {
+        int n = Math.min(echoed, request.length - 1);
+        for (int i = 1; i <= n; i++) {
+            int mask = i == 1 && subFunction ? 0x7F : 0xFF;
+            if ((pdu[i] & mask) != (request[i] & mask)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The time is up ({@link #waitMillis} gave 0): the result of a suppressed request that drew no negative answer,
+     * or the timeout.
+     *
+     * @return {@link #NO_POSITIVE_ANSWER} for a request with suppressPosRspMsgIndicationBit
+     * @throws UdsTimeoutException otherwise, saying which time passed and how many pending answers came
+     */
+    byte[] timedOut(long now) throws UdsTimeoutException {
+        if (suppressed) {
+            session.suppressedAccepted(request);
+            return NO_POSITIVE_ANSWER;
+        }
+        String what = UdsWords.request(request);
+        String message;
+        if (now >= capDeadline && capDeadline < waitDeadline) {
+            message = pendingAnswers == 0 ? Failure.NO_ANSWER_WITHIN.message(iface, capMillis, channel)
+                    : Failure.UDS_REQUEST_TIMEOUT.message(what, iface, capMillis, pendingAnswers, channel);
+        } else if (pendingAnswers == 0) {
+            message = Failure.UDS_NO_ANSWER.message(what, iface, session.p2Millis() + session.allowanceMillis(),
+                    session.p2Millis(), session.allowanceMillis(), channel);
+        } else {
+            message = Failure.UDS_NO_FINAL_ANSWER.message(what, iface, session.p2StarMillis() + session.allowanceMillis(),
+                    session.p2StarMillis(), session.allowanceMillis(), pendingAnswers, channel);
+        }
+        return throwTimeout(message);
+    }
+
+    private byte[] throwTimeout(String message) throws UdsTimeoutException {
+        throw new UdsTimeoutException(message, pendingAnswers);
+    }
+
+    /** {@return what the request is, for messages about PDUs dropped while it waited} */
+    String describe() {
+        return UdsWords.request(request);
+    }
+}
