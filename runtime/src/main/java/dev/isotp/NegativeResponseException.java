@@ -9,29 +9,36 @@ package dev.isotp;
 public class NegativeResponseException extends IsoTpException {
     private static final long serialVersionUID = 1L;
 
-    private final int serviceId;
-    private final int responseCode;
+    /** The negative response as received: {@code 7F <SID> <NRC>}, and whatever the ECU added. */
+    private final byte[] response;
 
     /**
      * Created by the channel with the words of {@code dev.isotp.internal.failure.UdsWords}.
      *
      * @param message what the ECU refused and why
-     * @param serviceId the refused service's identifier, 0x00-0xFF
-     * @param responseCode the negative response code, 0x00-0xFF
+     * @param response the negative response, {@code 7F <SID> <NRC> ...}, 3 or more bytes; copied
+     * @throws IllegalArgumentException if {@code response} is shorter than 3 bytes or does not start with 0x7F
      */
-    public NegativeResponseException(String message, int serviceId, int responseCode) {
+    public NegativeResponseException(String message, byte[] response) {
         super(message, 0, "");
-        this.serviceId = serviceId;
-        this.responseCode = responseCode;
+        if (response.length < 3 || response[0] != 0x7F) {
+            throw new IllegalArgumentException("a negative response is 7F <SID> <NRC>, 3 or more bytes");
+        }
+        this.response = response.clone();
     }
 
     /** {@return the identifier of the service the ECU refused, e.g. 0x22} */
     public int serviceId() {
-        return serviceId;
+        return response[1] & 0xFF;
     }
 
     /** {@return the negative response code, e.g. 0x31 (requestOutOfRange)} */
     public int responseCode() {
-        return responseCode;
+        return response[2] & 0xFF;
+    }
+
+    /** {@return the negative response as received, {@code 7F <SID> <NRC>} and any bytes after it; a copy} */
+    public byte[] response() {
+        return response.clone();
     }
 }

@@ -57,10 +57,10 @@ public @interface UdsChannel {
     long transferAllowanceMillis() default Limits.DEFAULT_TRANSFER_ALLOWANCE_MILLIS;
 
     /** {@return the most "response pending" answers one request may draw, 0-65535; 0 = no count} */
-    long maxPendingAnswers() default Limits.DEFAULT_MAX_PENDING_ANSWERS;
+    int maxPendingAnswers() default (int) Limits.DEFAULT_MAX_PENDING_ANSWERS;
 
     /** {@return how often a request refused with busyRepeatRequest (0x21) is sent again, 0-255} */
-    long busyRepeats() default Limits.DEFAULT_BUSY_REPEATS;
+    int busyRepeats() default (int) Limits.DEFAULT_BUSY_REPEATS;
 
     /** {@return the ms waited before such a repeat, 0-5000} */
     long busyRepeatDelayMillis() default Limits.DEFAULT_BUSY_REPEAT_DELAY_MILLIS;
@@ -70,4 +70,17 @@ public @interface UdsChannel {
      * 1-4999 (below S3server), or 0 for none}
      */
     long testerPresentMillis() default Limits.DEFAULT_TESTER_PRESENT_MILLIS;
+
+    /**
+     * Makes a request method of a {@code @UdsChannel} interface return a final negative response ({@code 7F <SID>
+     * <NRC>}, after the channel waited out "response pending" and used up its busy repeats) as its answer, to the
+     * caller or to the method's codec, instead of throwing {@link NegativeResponseException}. For a type that holds
+     * both outcomes, e.g. a result type with its own codec. Only on request methods ({@code byte[] m(byte[])}, with a
+     * {@code Duration}, and their {@code CompletableFuture} forms): elsewhere it is a compile error.
+     */
+    @Documented
+    @Retention(RetentionPolicy.CLASS)
+    @Target(ElementType.METHOD)
+    @interface NegativeResponseAsAnswer {
+    }
 }

@@ -7,6 +7,7 @@ import com.squareup.javapoet.FieldSpec;
 import com.squareup.javapoet.JavaFile;
 import com.squareup.javapoet.MethodSpec;
 import com.squareup.javapoet.ParameterSpec;
+import com.squareup.javapoet.TypeName;
 import com.squareup.javapoet.TypeSpec;
 import dev.isotp.ChannelOverrides;
 import dev.isotp.IsoTpConfig;
@@ -27,6 +28,7 @@ final class ClientWriter {
     private static final ClassName CONFIG = ClassName.get(IsoTpConfig.class);
     private static final ClassName SUPPORT = ClassName.get(ChannelSupport.class);
     private static final ClassName OVERRIDES = ClassName.get(ChannelOverrides.class);
+    private static final ClassName NEGATIVE_RESPONSE = ClassName.get(dev.isotp.NegativeResponseException.class);
 
     private final Filer filer;
     private final Types types;
@@ -169,6 +171,9 @@ final class ClientWriter {
         if (method.async()) {
             return spec.addStatement("return $L", asyncCall(method, params, name)).build();
         }
+        if (method.negativeAsAnswer()) {
+            return negativeAsAnswer(spec, method, params, name);
+        }
         boolean checked = method.throwsIoException() || !method.rethrown().isEmpty();
         String suffix = checked ? "" : "Unchecked";
         String at = name;
@@ -229,6 +234,35 @@ final class ClientWriter {
     }
 
     /**
+     * A request that returns a final negative response as its answer ({@code @UdsChannel.NegativeResponseAsAnswer}):
+     * the checked request, with the negative response caught and returned (decoded by the method's codec where it
+     * has one); the method's throws clause decides the rest, as for every method.
+     */
+    private static MethodSpec negativeAsAnswer(MethodSpec.Builder spec, MethodModel method, List<ParameterSpec> params,
+            String at) {
+        CodeBlock sent = encode(method.sent(), params.get(0), at);
+        CodeBlock call = method.shape() == MethodShape.REQUEST ? CodeBlock.of("this.channel.request($L)", sent)
+                : CodeBlock.of("this.channel.request($L, $N)", sent, params.get(1));
+        spec.beginControlFlow("try")
+                .addStatement("return $L", decode(method.received(), call, at))
+                .nextControlFlow("catch ($T e)", NEGATIVE_RESPONSE)
+                .addStatement("return $L", decode(method.received(), CodeBlock.of("e.response()"), at));
+        if (method.throwsIoException()) {
+            return spec.endControlFlow().build();
+        }
+        List<TypeName> rethrown = method.rethrown().stream().filter(t -> !t.equals(NEGATIVE_RESPONSE))
+                .collect(Collectors.toList());
+        if (!rethrown.isEmpty()) {
+            spec.nextControlFlow("catch ($L e)", rethrown.stream().map(t -> CodeBlock.of("$T", t))
+                    .collect(CodeBlock.joining(" | "))).addStatement("throw e");
+        }
+        return spec.nextControlFlow("catch ($T e)", IOException.class)
+                .addStatement("throw new $T(e)", UncheckedIOException.class)
+                .endControlFlow()
+                .build();
+    }
+
+    /**
      * The call of an asynchronous method: the {@code ChannelSupport} method of its shape with the suffix {@code Async},
      * given what the PDU becomes (the codec's decode, or the PDU itself), so that the future the caller holds is the
      * one that cancel() reaches.
@@ -251,10 +285,11 @@ final class ClientWriter {
             case RECEIVE_OPTIONAL:
                 return CodeBlock.of("this.channel.pollAsync($N, $L)", params.get(0), answer);
             case REQUEST:
-                return CodeBlock.of("this.channel.requestAsync($L, $L)", encode(method.sent(), params.get(0), at), answer);
+                return CodeBlock.of("this.channel.requestAsync($L, $L$L)", encode(method.sent(), params.get(0), at), answer,
+                        method.negativeAsAnswer() ? ", true" : "");
             case REQUEST_TIMEOUT:
-                return CodeBlock.of("this.channel.requestAsync($L, $N, $L)", encode(method.sent(), params.get(0), at),
-                        params.get(1), answer);
+                return CodeBlock.of("this.channel.requestAsync($L, $N, $L$L)", encode(method.sent(), params.get(0), at),
+                        params.get(1), answer, method.negativeAsAnswer() ? ", true" : "");
             default:
                 throw new IllegalStateException("asynchronous shape " + method.shape());
         }

@@ -163,7 +163,8 @@ public final class IsoTpChannelProcessor extends AbstractProcessor {
         boolean methodsJudgeable = typeShapeCheck.check(type, diagnostics);
         int[] responders = responderCheck.check(type, mirror, diagnostics);
         MethodShapeCheck.Result methods = methodsJudgeable
-                ? methodShapeCheck.check(type, mirror, responders == null || responders.length > 0, diagnostics) : null;
+                ? methodShapeCheck.check(type, mirror, responders == null || responders.length > 0, uds != null,
+                        diagnostics) : null;
 
         if (diagnostics.hasUnresolved() && !lastRound) {
             deferred.add(type.getQualifiedName().toString());

@@ -86,6 +86,10 @@ enum Message {
     CLIENT_NAME_CLASH("@IsoTpChannel interfaces %1$s and %2$s would both get the generated client %3$s (nested "
             + "names are joined with '_'): rename one of them, or move one to another package"),
     /** %1$s: the interface, %2$s: the exception with its stack trace. */
+    /** %1$s the method. */
+    NEGATIVE_AS_ANSWER_MISPLACED("%1$s: @UdsChannel.NegativeResponseAsAnswer makes a final negative response "
+            + "(7F <SID> <NRC>) a request's answer, so it belongs on a request method (byte[] m(byte[]), with a Duration, "
+            + "or their CompletableFuture forms) of an interface annotated @UdsChannel"),
     /** %1$s the interface. */
     UDS_WITHOUT_CHANNEL("@UdsChannel on %1$s declares how a channel speaks UDS, but %1$s is not a channel: annotate it "
             + "with @IsoTpChannel as well"),

@@ -17,9 +17,11 @@ import javax.lang.model.type.ExecutableType;
  *        thrown as themselves; any other IOException is thrown as UncheckedIOException. Empty otherwise.
  * @param async true where the method returns a CompletableFuture of what the shape returns (CompletableFuture<Void>:
  *        a send)
+ * @param negativeAsAnswer true where a request of a UDS channel returns a final negative response instead of
+ *        throwing it ({@code @UdsChannel.NegativeResponseAsAnswer})
  */
 record MethodModel(ExecutableElement element, ExecutableType type, MethodShape shape, Payload sent, Payload received,
-        boolean throwsIoException, List<TypeName> rethrown, boolean async) {
+        boolean throwsIoException, List<TypeName> rethrown, boolean async, boolean negativeAsAnswer) {
     MethodModel {
         rethrown = List.copyOf(rethrown);
     }

@@ -52,6 +52,7 @@ final class MethodShapeCheck {
     private final ChannelMethods channelMethods;
     private final CodecCheck codecCheck;
     private final TypeElement codecAnnotation;
+    private final TypeElement negativeAsAnswerAnnotation;
     private final TypeMirror ioException;
     private final TypeMirror socketTimeout;
     private final TypeMirror isoTpException;
@@ -64,6 +65,8 @@ final class MethodShapeCheck {
         this.channelMethods = new ChannelMethods(elements, types);
         this.codecCheck = new CodecCheck(elements, types);
         this.codecAnnotation = elements.getTypeElement(IsoTpChannel.Codec.class.getCanonicalName());
+        this.negativeAsAnswerAnnotation = elements.getTypeElement(
+                dev.isotp.UdsChannel.NegativeResponseAsAnswer.class.getCanonicalName());
         this.ioException = elements.getTypeElement(IOException.class.getCanonicalName()).asType();
         this.socketTimeout = elements.getTypeElement(java.net.SocketTimeoutException.class.getCanonicalName()).asType();
         this.isoTpException = elements.getTypeElement(dev.isotp.IsoTpException.class.getCanonicalName()).asType();
@@ -71,8 +74,12 @@ final class MethodShapeCheck {
         this.error = elements.getTypeElement(Error.class.getCanonicalName()).asType();
     }
 
-    /** @param functional true where the interface declares responders (a functional channel) */
-    Result check(TypeElement type, AnnotationMirror annotation, boolean functional, Diagnostics diagnostics) {
+    /**
+     * @param functional true where the interface declares responders (a functional channel)
+     * @param uds true where the interface is annotated {@code @UdsChannel}
+     */
+    Result check(TypeElement type, AnnotationMirror annotation, boolean functional, boolean uds,
+            Diagnostics diagnostics) {
         List<CodecCheck.Codec> interfaceCodecs = interfaceCodecs(type, annotation, diagnostics);
         Map<TypeElement, CodecModel> used = new LinkedHashMap<>();
         Set<String> fieldNames = new HashSet<>(List.of("channel", "CONFIG"));
@@ -81,7 +88,7 @@ final class MethodShapeCheck {
         String broadcast = functional ? null : broadcastFlag(annotation);
         for (ExecutableElement method : channelMethods.abstractMethods(type)) {
             MethodModel model = method(type, declared, method, interfaceCodecs, used, fieldNames, functional,
-                    broadcast, diagnostics);
+                    broadcast, uds, diagnostics);
             if (model != null) {
                 methods.add(model);
             }
@@ -126,7 +133,7 @@ final class MethodShapeCheck {
 
     private MethodModel method(TypeElement type, DeclaredType declared, ExecutableElement method,
             List<CodecCheck.Codec> interfaceCodecs, Map<TypeElement, CodecModel> used, Set<String> fieldNames,
-            boolean functional, String broadcast, Diagnostics diagnostics) {
+            boolean functional, String broadcast, boolean uds, Diagnostics diagnostics) {
         ExecutableType t = (ExecutableType) types.asMemberOf(declared, method);
         String described = TypeDescriptions.method(method, t, type);
         // errors on an inherited method go on the annotated interface, where the user can see them
@@ -192,6 +199,13 @@ final class MethodShapeCheck {
         if (broadcast != null && shape != MethodShape.SEND && shape != MethodShape.CLOSE) {
             // the runtime refuses such a receive at once (IsoTpSocket)
             diagnostics.error(Message.RECEIVE_ON_BROADCAST.format(described, broadcast), at);
+            return null;
+        }
+        AnnotationMirror negativeAsAnswer = annotationOn(method, negativeAsAnswerAnnotation);
+        if (negativeAsAnswer != null && (!uds || (shape != MethodShape.REQUEST && shape != MethodShape.REQUEST_TIMEOUT))) {
+            diagnostics.error(Message.NEGATIVE_AS_ANSWER_MISPLACED.format(described),
+                    method.getEnclosingElement().equals(type) ? method : type,
+                    method.getEnclosingElement().equals(type) ? negativeAsAnswer : null, null);
             return null;
         }
         Thrown thrown = async ? new Thrown(false, List.of()) : thrown(shape, t, described, at, diagnostics);
@@ -283,7 +297,21 @@ final class MethodShapeCheck {
         if (!ok || thrown == null) {
             return null;
         }
-        return new MethodModel(method, t, shape, sent, received, thrown.all, thrown.rethrown, async);
+        return new MethodModel(method, t, shape, sent, received, thrown.all, thrown.rethrown, async,
+                negativeAsAnswer != null);
+    }
+
+    /** The mirror of {@code annotation} on {@code element}, or null. */
+    private static AnnotationMirror annotationOn(Element element, TypeElement annotation) {
+        if (annotation == null) {
+            return null;
+        }
+        for (AnnotationMirror m : element.getAnnotationMirrors()) {
+            if (m.getAnnotationType().asElement().equals(annotation)) {
+                return m;
+            }
+        }
+        return null;
     }
 
     /** What a method's throws clause asks for: every IOException as itself, or some subtypes of it. */

@@ -87,9 +87,12 @@ class IsoTpChannelsTest {
     }
 
     @Test
-    void theAnnotationHasAnElementForEveryAttributeOfTheValidator() {
-        Set<String> elements = Arrays.stream(IsoTpChannel.class.getDeclaredMethods()).map(Method::getName)
+    void theAnnotationsHaveAnElementForEveryAttributeOfTheValidator() {
+        // @IsoTpChannel's and @UdsChannel's elements; the attribute uds is @UdsChannel's presence
+        Set<String> elements = java.util.stream.Stream.concat(Arrays.stream(IsoTpChannel.class.getDeclaredMethods()),
+                Arrays.stream(dev.isotp.UdsChannel.class.getDeclaredMethods())).map(Method::getName)
                 .collect(Collectors.toCollection(TreeSet::new));
+        elements.add(Attribute.UDS.elementName());
         Set<String> attributes = Arrays.stream(Attribute.values()).map(Attribute::elementName)
                 .collect(Collectors.toCollection(TreeSet::new));
         elements.remove("codecs");

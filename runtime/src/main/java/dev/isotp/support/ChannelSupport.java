@@ -729,7 +729,46 @@ public final class ChannelSupport implements AutoCloseable {
         return requestAsync(request, millis(timeout), answer);
     }
 
+    /**
+     * Implements {@code CompletableFuture<byte[]> m(byte[])} annotated {@code @UdsChannel.NegativeResponseAsAnswer}:
+     * as {@link #requestAsync(byte[], Function)}, where a final negative response completes the future as the answer.
+     *
+     * @param <T> what the answer becomes
+     * @param request the request PDU, 1 to {@link IsoTpSocket#maxPduSize()} bytes
+     * @param answer what the answer PDU, positive or negative, becomes
+     * @param negativeAsAnswer true: a final negative response is the answer; false: as {@link #requestAsync(byte[],
+     *        Function)}
+     * @return the pending answer
+     * @throws NullPointerException if {@code request} or {@code answer} is null
+     */
+    public <T> CompletableFuture<T> requestAsync(byte[] request, Function<byte[], T> answer, boolean negativeAsAnswer) {
+        return requestAsync(request, requestTimeoutMillis, answer, negativeAsAnswer);
+    }
+
+    /**
+     * As {@link #requestAsync(byte[], Function, boolean)}, waiting at most {@code timeout}.
+     *
+     * @param <T> what the answer becomes
+     * @param request the request PDU
+     * @param timeout positive; counted in whole milliseconds from when the request has left
+     * @param answer what the answer PDU, positive or negative, becomes
+     * @param negativeAsAnswer true: a final negative response is the answer
+     * @return the pending answer
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if {@code timeout} is zero or negative; nothing is sent
+     * @throws ArithmeticException if {@code timeout} is too long to be counted in milliseconds as a {@code long}
+     */
+    public <T> CompletableFuture<T> requestAsync(byte[] request, Duration timeout, Function<byte[], T> answer,
+            boolean negativeAsAnswer) {
+        return requestAsync(request, millis(timeout), answer, negativeAsAnswer);
+    }
+
     private <T> CompletableFuture<T> requestAsync(byte[] request, long timeoutMillis, Function<byte[], T> answer) {
+        return requestAsync(request, timeoutMillis, answer, false);
+    }
+
+    private <T> CompletableFuture<T> requestAsync(byte[] request, long timeoutMillis, Function<byte[], T> answer,
+            boolean negativeAsAnswer) {
         requireArgument(request, "request", "a request of 1 or more bytes");
         requireArgument(answer, "answer", "what the answer becomes");
         AsyncExchange.Send send = () -> sendRequest(request);
@@ -738,6 +777,9 @@ public final class ChannelSupport implements AutoCloseable {
                 throw new IllegalArgumentException(Failure.PAYLOAD_EMPTY.message(socket.maxPduSize()));
             }
             UdsExchange x = uds.exchange(request, timeoutMillis);
+            if (negativeAsAnswer) {
+                x.negativeAsAnswer();
+            }
             AsyncExchange.Send checked = () -> {
                 uds.throwIfKeepAliveFailed();
                 sendRequest(request);

@@ -44,6 +44,8 @@ final class UdsExchange {
     private final String channel;
     private int pendingAnswers;
     private int repeats;
+    /** Whether a final negative response is the answer (returned) rather than thrown. */
+    private boolean negativeAsAnswer;
     private long capDeadline = Long.MAX_VALUE;
     private long waitDeadline = Long.MAX_VALUE;
 
@@ -74,6 +76,12 @@ final class UdsExchange {
             default:
                 return subFunction ? 1 : 0;
         }
+    }
+
+    /** A final negative response is returned as the answer, not thrown. */
+    UdsExchange negativeAsAnswer() {
+        negativeAsAnswer = true;
+        return this;
     }
 
     /** {@return whether the request asks for no positive answer (suppressPosRspMsgIndicationBit)} */
@@ -125,8 +133,11 @@ final class UdsExchange {
                 repeats++;
                 return Step.REPEAT;
             }
+            if (negativeAsAnswer) {
+                return Step.ANSWER;
+            }
             throw new NegativeResponseException(Failure.UDS_NEGATIVE_RESPONSE.message(UdsWords.responseCode(nrc),
-                    UdsWords.request(request), iface, channel), sid, nrc);
+                    UdsWords.request(request), iface, channel), pdu);
         }
         if (pdu.length >= 1 + echoed && (pdu[0] & 0xFF) == sid + 0x40 && echoes(pdu)) {
             session.answered(request, pdu);

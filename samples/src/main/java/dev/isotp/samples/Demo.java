@@ -180,6 +180,13 @@ public final class Demo {
                 hasIdentifier(crc.response(), Ecu.MEMORY_BLOCK_CRC) && announced == computed.getValue(),
                 String.format(Locale.ROOT, "CRC-32 %08X, block's %08X", announced, computed.getValue()));
 
+        java.util.concurrent.atomic.AtomicInteger pending = new java.util.concurrent.atomic.AtomicInteger();
+        dev.isotp.IsoTpChannels.onResponsePending(session.channel(), (sid, count) -> pending.set(count));
+        DiagnosticSession.Timed routine = session.request(UdsRequest.startRoutine(Ecu.ERASE_MEMORY));
+        check("routine (FF00)", UdsRequest.startRoutine(Ecu.ERASE_MEMORY), routine,
+                routine.response().isPositiveFor(UdsRequest.ROUTINE_CONTROL) && pending.get() == Ecu.PENDING_ANSWERS,
+                pending.get() + " response-pending answers (7F 31 78) waited out");
+
         DiagnosticSession.Timed unknown = session.readDataByIdentifier(UNKNOWN_IDENTIFIER);
         check("unknown id (BEEF)", UdsRequest.readDataByIdentifier(UNKNOWN_IDENTIFIER), unknown,
                 unknown.response().isNegative() && unknown.response().negativeResponseCode() == UdsResponse.REQUEST_OUT_OF_RANGE

@@ -14,7 +14,9 @@ import java.util.zip.CRC32;
 /**
  * A simulated ECU behind an {@link EcuSimulator} channel. It answers ReadDataByIdentifier (0x22) for the identifiers
  * in {@link #IDENTIFIERS}, with a negative response 0x7F 0x22 0x31 (requestOutOfRange) for any other, TesterPresent
- * (0x3E), and 0x7F sid 0x11 (serviceNotSupported) for every other service.
+ * (0x3E), RoutineControl startRoutine of {@link #ERASE_MEMORY} (two "response pending" answers {@link
+ * #PENDING_INTERVAL} apart before the final one, as a long routine does), and 0x7F sid 0x11 (serviceNotSupported) for
+ * every other service.
  */
 public final class Ecu {
     /** F190: the vehicle identification number, 17 ASCII characters. */
@@ -25,6 +27,12 @@ public final class Ecu {
     public static final int MEMORY_BLOCK = 0xFD00;
     /** FD01: the CRC-32 of {@link #MEMORY_BLOCK}, 4 bytes big-endian. */
     public static final int MEMORY_BLOCK_CRC = 0xFD01;
+    /** FF00: eraseMemory, a routine that takes a while: answered after two "response pending" answers. */
+    public static final int ERASE_MEMORY = 0xFF00;
+    /** How many "response pending" answers come before the routine's final answer. */
+    public static final int PENDING_ANSWERS = 2;
+    /** The time between them: longer than P2 (the first answer's limit), well inside P2*. */
+    public static final Duration PENDING_INTERVAL = Duration.ofMillis(300);
     public static final String VIN_VALUE = "1HGCM82633A004352";
     public static final int MEMORY_BLOCK_SIZE = 3072;
 
@@ -82,6 +90,11 @@ public final class Ecu {
                 System.arraycopy(value, 0, data, 2, value.length);
                 return Optional.of(UdsResponse.positive(request.serviceId(), data));
             }
+            case UdsRequest.ROUTINE_CONTROL:
+                if (p.length != 3 || p[0] != 0x01 || ((p[1] & 0xFF) << 8 | (p[2] & 0xFF)) != ERASE_MEMORY) {
+                    return Optional.of(UdsResponse.negative(request.serviceId(), UdsResponse.REQUEST_OUT_OF_RANGE));
+                }
+                return Optional.of(UdsResponse.positive(request.serviceId(), new byte[] {p[0], p[1], p[2], 0x00}));
             case UdsRequest.TESTER_PRESENT:
                 if (p.length != 1) {
                     return Optional.of(UdsResponse.negative(request.serviceId(), UdsResponse.INCORRECT_MESSAGE_LENGTH));
@@ -107,6 +120,15 @@ public final class Ecu {
                 continue;
             }
             Optional<UdsResponse> response = answer(request.get());
+            if (response.isPresent() && request.get().serviceId() == UdsRequest.ROUTINE_CONTROL
+                    && response.get().isPositiveFor(UdsRequest.ROUTINE_CONTROL)) {
+                for (int i = 0; i < PENDING_ANSWERS; i++) {
+                    channel.reply(UdsResponse.negative(UdsRequest.ROUTINE_CONTROL, UdsResponse.RESPONSE_PENDING));
+                    log.accept("ECU    got " + dev.isotp.samples.uds.Hex.of(request.get().toBytes(), 8)
+                            + ", answered 7F 31 78 (response pending)");
+                    pause(PENDING_INTERVAL);
+                }
+            }
             if (response.isPresent()) {
                 channel.reply(response.get());
             }
@@ -115,6 +137,15 @@ public final class Ecu {
                     + response.map(r -> dev.isotp.samples.uds.Hex.of(r.toBytes(), 8)).orElse("nothing (suppressed)"));
         }
         return served;
+    }
+
+    private static void pause(Duration time) throws java.io.InterruptedIOException {
+        try {
+            Thread.sleep(time.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("stopped during a routine");
+        }
     }
 
     public void stop() {

@@ -29,7 +29,7 @@ class DemoEndToEndTest {
         String text = run(out);
         System.out.print(text);
         assertEquals(0, code, text + run(err));
-        assertTrue(text.contains("demo: all 5 checks passed"), text);
+        assertTrue(text.contains("demo: all 6 checks passed"), text);
         assertTrue(text.contains("\"1HGCM82633A004352\""), text);
         assertTrue(text.contains("7F 22 31"), text);
         assertTrue(text.contains("3075 bytes in 440 CAN frames"), text);
@@ -39,7 +39,7 @@ class DemoEndToEndTest {
     void theEcuAndTesterRolesWorkApart() throws Exception {
         ByteArrayOutputStream ecuOut = new ByteArrayOutputStream();
         CompletableFuture<Integer> ecu = CompletableFuture.supplyAsync(() -> Demo.run(
-                new String[] {"--iface", "vcan0", "--role", "ecu", "--count", "5"},
+                new String[] {"--iface", "vcan0", "--role", "ecu", "--count", "6"},
                 new PrintStream(ecuOut, true, StandardCharsets.UTF_8), System.err));
         Thread.sleep(1_000); // the ECU's socket is bound well before the tester's first request
         ByteArrayOutputStream testerOut = new ByteArrayOutputStream();
@@ -47,7 +47,7 @@ class DemoEndToEndTest {
                 new PrintStream(testerOut, true, StandardCharsets.UTF_8), System.err);
         assertEquals(0, tester, run(testerOut));
         assertEquals(0, ecu.get(20, TimeUnit.SECONDS), run(ecuOut));
-        assertTrue(run(ecuOut).contains("ECU simulator answered 5 requests"), run(ecuOut));
+        assertTrue(run(ecuOut).contains("ECU simulator answered 6 requests"), run(ecuOut));
         assertTrue(run(ecuOut).contains("ECU    got 22 BE EF, answered 7F 22 31"), run(ecuOut));
     }
 

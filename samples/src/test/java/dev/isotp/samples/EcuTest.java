@@ -47,7 +47,8 @@ class EcuTest {
     @Test
     void malformedAndUnknownRequestsGetNegativeResponses() {
         assertEquals("7F 22 13", answer(0x22, 0xF1).toString());
-        assertEquals("7F 31 11", answer(0x31, 0x01, 0x02, 0x03).toString());
+        assertEquals("7F 2E 11", answer(0x2E, 0x01, 0x02, 0x03).toString());
+        assertEquals("7F 31 31", answer(0x31, 0x01, 0x02, 0x03).toString(), "a routine this ECU does not have");
     }
 
     @Test

@@ -37,7 +37,7 @@ class OnVirtualBusTest {
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
         String text = out.toString(StandardCharsets.UTF_8);
         assertEquals(0, code, text);
-        assertTrue(text.contains("demo: all 5 checks passed"), text);
+        assertTrue(text.contains("demo: all 6 checks passed"), text);
         assertTrue(text.contains("3075 bytes in 440 CAN frames"), text);
     }
 

@@ -9,6 +9,7 @@ import java.util.Arrays;
 public record UdsRequest(int serviceId, byte[] parameters) {
     public static final int READ_DATA_BY_IDENTIFIER = 0x22;
     public static final int TESTER_PRESENT = 0x3E;
+    public static final int ROUTINE_CONTROL = 0x31;
 
     public UdsRequest {
         if (serviceId < 0 || serviceId > 0xFF) {
@@ -25,6 +26,11 @@ public record UdsRequest(int serviceId, byte[] parameters) {
     /** TesterPresent (0x3E) with sub-function 0x00: the ECU answers 0x7E 0x00. */
     public static UdsRequest testerPresent() {
         return new UdsRequest(TESTER_PRESENT, new byte[] {0x00});
+    }
+
+    /** RoutineControl (0x31) startRoutine (0x01) of one 16-bit routine identifier, e.g. 0xFF00 for eraseMemory. */
+    public static UdsRequest startRoutine(int routine) {
+        return new UdsRequest(ROUTINE_CONTROL, new byte[] {0x01, (byte) (routine >> 8), (byte) routine});
     }
 
     @Override

@@ -15,6 +15,8 @@ public final class UdsResponse {
     public static final int INCORRECT_MESSAGE_LENGTH = 0x13;
     /** NRC 0x31: e.g. a data identifier the ECU does not have. */
     public static final int REQUEST_OUT_OF_RANGE = 0x31;
+    /** requestCorrectlyReceived-ResponsePending: the ECU needs longer and will answer. */
+    public static final int RESPONSE_PENDING = 0x78;
 
     private final byte[] bytes;
 
