@@ -197,11 +197,14 @@ final class UdsSession {
             lastTesterPresent = System.nanoTime();
         } catch (IOException | RuntimeException e) {
             IOException failure = e instanceof IOException ? (IOException) e : new IOException(e);
-            LOG.log(System.Logger.Level.WARNING, channel + ": TesterPresent failed; the keep-alive stopped", e);
             synchronized (this) {
+                if (closed) {
+                    return; // closed while it was sent: nothing left to keep
+                }
                 keepAliveFailure = failure;
                 stopKeepAlive();
             }
+            LOG.log(System.Logger.Level.WARNING, channel + ": TesterPresent failed; the keep-alive stopped", e);
             return;
         } finally {
             turns.release();

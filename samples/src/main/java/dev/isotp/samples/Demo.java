@@ -20,7 +20,8 @@ import java.util.zip.CRC32;
 
 /**
  * The demo: an ECU simulator and a diagnostic tester talk UDS over ISO-TP on one CAN interface. The tester asks for
- * TesterPresent, the VIN, a 3 KiB memory block and its CRC, and an identifier the ECU does not have; it checks each
+ * TesterPresent, the VIN, a 3 KiB memory block and its CRC, a routine the ECU answers with "response pending" first,
+ * and an identifier the ECU does not have; it checks each
  * answer and prints it with its timing.
  *
  * <pre>
@@ -196,7 +197,7 @@ public final class Demo {
 
     private void check(String what, UdsRequest request, DiagnosticSession.Timed answer, boolean ok, String detail) {
         checks++;
-        out.println(String.format(Locale.ROOT, "  %-20s %-9s -> %-31s %6.1f ms  %s%s", what, request,
+        out.println(String.format(Locale.ROOT, "  %-20s %-11s -> %-31s %6.1f ms  %s%s", what, request,
                 Hex.of(answer.response().toBytes(), 5), answer.millis(), ok ? "ok" : "FAILED",
                 detail.isEmpty() ? "" : "  " + detail));
         if (!ok) {

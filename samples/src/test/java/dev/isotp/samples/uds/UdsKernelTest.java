@@ -156,6 +156,28 @@ class UdsKernelTest {
         }
     }
 
+    /**
+     * A pending answer, then silence: the call gives up P2* and the allowance after the pending answer, not before
+     * (bounded from below; the figure is printed for the README).
+     */
+    @Test
+    void afterAPendingAnswerTheCallGivesUpAfterP2StarAndTheAllowance() throws Exception {
+        try (PythonPeer ecu = PythonPeer.start("scripted_ecu.py", VCAN, "7E0", "7E8");
+                UdsEcu channel = new IsoTp_UdsEcu(ChannelOverrides.of(b -> b.iface(VCAN).p2StarMillis(2000)
+                        .transferAllowanceMillis(500).testerPresentMillis(0)))) {
+            CompletableFuture<byte[]> routine = channel.requestAsync(bytes(0x31, 0x01, 0xFF, 0x00));
+            assertArrayEquals(bytes(0x31, 0x01, 0xFF, 0x00), pdu(recv(ecu, 10)));
+            ecu.command("send 7F3178");
+            long pendingSent = System.nanoTime();
+            CompletionException e = assertThrows(CompletionException.class, routine::join);
+            long waited = (System.nanoTime() - pendingSent) / 1_000_000;
+            assertEquals(1, assertInstanceOf(dev.isotp.UdsTimeoutException.class, e.getCause()).pendingAnswers());
+            assertTrue(waited >= 2500 - 5, "gave up after " + waited + " ms");
+            System.out.println("P2* 2000 ms + allowance 500 ms: the call gave up " + waited
+                    + " ms after the ECU's response-pending answer left");
+        }
+    }
+
     private static List<Long> gaps(List<Long> stamps) {
         List<Long> gaps = new ArrayList<>();
         for (int i = 1; i < stamps.size(); i++) {
