@@ -1038,6 +1038,30 @@ public final class IsoTpSocket implements AutoCloseable {
     }
 
     /**
+     * How many PDUs this socket dropped because its receive queue was full: PDUs that arrived whole while the
+     * received PDUs not yet taken filled the socket's receive buffer (on the kernel {@code SO_RCVBUF}, 208 KiB by
+     * default, counted in the kernel's buffers; on the engine {@link EngineOptions#receiveBufferBytes()}, counted in
+     * heap). On the kernel this is the socket's sk_drops, the count that SO_RXQ_OVFL reports (read with
+     * getsockopt(SO_MEMINFO), which works on every kernel the runtime supports; Debian's 5.10 sends no SO_RXQ_OVFL
+     * message for ISO-TP sockets, its 6.1 and 6.12 do). A receiver that falls behind loses PDUs silently otherwise:
+     * read this to notice it.
+     *
+     * @return the count since the socket was opened, 0 or more
+     * @throws SocketClosedException when the socket is closed
+     * @throws IsoTpException when the kernel refuses to tell (a kernel before 4.12)
+     */
+    public long receiveQueueDrops() throws IOException {
+        enter();
+        try {
+            return socket.receiveQueueDrops();
+        } catch (CarrierException e) {
+            throw ErrorMapper.forTransfer(e.errno(), "reading the receive queue's drop count", describeIface(), address);
+        } finally {
+            socket.exit();
+        }
+    }
+
+    /**
      * Asks the kernel to stamp each PDU this socket receives with the arrival of its last CAN frame (SO_TIMESTAMPNS),
      * for {@link #receiveTimestamped()}. Call it right after opening: the kernel stamps frames only while some socket
      * asks for stamps (it turns stamping on within moments of the first such request), and a PDU that arrived

@@ -289,6 +289,11 @@ public final class EngineCarrier implements PduCarrier {
     }
 
     @Override
+    public long receiveQueueDrops() {
+        return engine.queueDrops();
+    }
+
+    @Override
     public boolean transferRunning() {
         return !engine.transmitIdle();
     }

@@ -63,8 +63,13 @@ final class IsoTpEngine implements FrameReceiver {
     static final int DEFAULT_PAD_CONTENT = KernelAbi.DEFAULT_PAD_CONTENT;
     static final long DEFAULT_FRAME_TXTIME = KernelAbi.CAN_ISOTP_DEFAULT_FRAME_TXTIME;
     static final long FRAME_TXTIME_ZERO = KernelAbi.CAN_ISOTP_FRAME_TXTIME_ZERO;
-    /** Received PDUs waiting to be taken, at most (the kernel's socket receive buffer drops beyond its size too). */
-    static final int MAX_QUEUED_BYTES = 4 << 20;
+    /**
+     * What one queued PDU costs beyond its byte array: the {@link Queued} entry (12-byte header, a reference, a long:
+     * 24 bytes) and its slot in the deque (8 bytes, a deque being up to twice as long as its content).
+     */
+    static final int QUEUE_ENTRY_BYTES = 24 + 8;
+    /** A deque grown beyond this many slots is replaced by a new one once drained (an ArrayDeque never shrinks). */
+    static final int QUEUE_KEPT_SLOTS = 64;
 
     // errno values the kernel reports for the same faults
     static final int ENXIO = KernelAbi.ENXIO;
@@ -142,15 +147,37 @@ final class IsoTpEngine implements FrameReceiver {
     private ScheduledFuture<?> rxTimer;
 
     // ---- the socket: received PDUs and the pending error (sk_err)
-    private final ArrayDeque<byte[]> queue = new ArrayDeque<>();
-    /** The receive time of each queued PDU (ns since the epoch), as SO_TIMESTAMPNS would give it. */
-    private final ArrayDeque<Long> stamps = new ArrayDeque<>();
+    private ArrayDeque<Queued> queue = new ArrayDeque<>();
+    /** The most PDUs queued since the deque was made: above {@link #QUEUE_KEPT_SLOTS} it is replaced once drained. */
+    private int queuePeak;
     /** The receive time of the PDU last taken. */
     private long lastStamp;
-    private int queuedBytes;
+    /** The heap the queued PDUs take, as {@link #realSize} counts it (the kernel's sk_rmem_alloc). */
+    private long queuedBytes;
+    /** PDUs dropped because the queue was full (the kernel's sk_drops, reported by SO_RXQ_OVFL). */
+    private long queueDrops;
     private int error;
     /** The one-shot readiness callback of {@link #armReadable}; null when none is armed. */
     private Runnable readable;
+
+    /** A received PDU and its receive time (ns since the epoch), as SO_TIMESTAMPNS would give it. */
+    private static final class Queued {
+        final byte[] pdu;
+        final long stamp;
+
+        Queued(byte[] pdu, long stamp) {
+            this.pdu = pdu;
+            this.stamp = stamp;
+        }
+    }
+
+    /**
+     * The heap a queued PDU of {@code length} bytes takes: its byte array (a 16-byte header, the bytes rounded up to
+     * 8) and {@link #QUEUE_ENTRY_BYTES}; 56 bytes for 1 byte, as a 64-bit JVM lays it out.
+     */
+    static long realSize(int length) {
+        return ((16L + length + 7) & ~7L) + QUEUE_ENTRY_BYTES;
+    }
 
     IsoTpEngine(EngineSettings options) {
         this.options = options;
@@ -231,13 +258,18 @@ final class IsoTpEngine implements FrameReceiver {
             error = 0;
             return -e;
         }
-        byte[] pdu = peek ? queue.peekFirst() : queue.pollFirst();
-        if (pdu == null) {
+        Queued q = peek ? queue.peekFirst() : queue.pollFirst();
+        if (q == null) {
             return -EAGAIN;
         }
-        lastStamp = peek ? stamps.peekFirst() : stamps.pollFirst();
+        byte[] pdu = q.pdu;
+        lastStamp = q.stamp;
         if (!peek) {
-            queuedBytes -= pdu.length;
+            queuedBytes -= realSize(pdu.length);
+            if (queue.isEmpty() && queuePeak > QUEUE_KEPT_SLOTS) {
+                queue = new ArrayDeque<>(); // the grown array goes with the old deque
+                queuePeak = 0;
+            }
         }
         int n = Math.min(room, pdu.length);
         direct.put(direct.position(), pdu, 0, n);
@@ -323,17 +355,32 @@ final class IsoTpEngine implements FrameReceiver {
         fireReadable();
     }
 
+    /**
+     * __sock_queue_rcv_skb(): a PDU that completes while the queue holds its limit or more is dropped and counted
+     * (so one PDU always fits an empty queue).
+     */
     private void deliver(byte[] pdu) {
-        if (queuedBytes + pdu.length > MAX_QUEUED_BYTES) {
-            return; // as a full socket receive buffer: the PDU is dropped
+        if (queuedBytes >= options.receiveBufferBytes()) {
+            queueDrops++;
+            return;
         }
-        queue.addLast(pdu);
         // delivered while its last frame is handled: the time the kernel would stamp it with
         java.time.Instant now = java.time.Instant.now();
-        stamps.addLast(now.getEpochSecond() * 1_000_000_000L + now.getNano());
-        queuedBytes += pdu.length;
+        queue.addLast(new Queued(pdu, now.getEpochSecond() * 1_000_000_000L + now.getNano()));
+        queuePeak = Math.max(queuePeak, queue.size());
+        queuedBytes += realSize(pdu.length);
         notifyAll();
         fireReadable();
+    }
+
+    /** PDUs dropped so far because the receive queue was full, as the kernel's sk_drops. */
+    synchronized long queueDrops() {
+        return queueDrops;
+    }
+
+    /** For tests: the heap the queued PDUs take, as counted against the limit. */
+    synchronized long queuedBytes() {
+        return queuedBytes;
     }
 
     /** For tests: the receive buffer's size, which never exceeds a checked length plus one frame. */

@@ -345,6 +345,23 @@ public final class KernelSocket implements PduCarrier {
         return value;
     }
 
+    /**
+     * sk_drops through getsockopt(SO_MEMINFO): the count SO_RXQ_OVFL puts beside each PDU received, read on every
+     * kernel (Debian's 5.10 has SO_MEMINFO but gives ISO-TP sockets no SO_RXQ_OVFL message) and without a control
+     * message on each receive.
+     */
+    @Override
+    public long receiveQueueDrops() throws CarrierException {
+        int size = KernelAbi.SK_MEMINFO_VARS * 4;
+        ByteBuffer value = Structs.allocate(size);
+        ByteBuffer length = Structs.allocate(4).putInt(0, size);
+        check(C.getsockopt(fd, KernelAbi.SOL_SOCKET, KernelAbi.SO_MEMINFO, value, length));
+        if (length.getInt(0) < size) {
+            throw new CarrierException(KernelAbi.EINVAL);
+        }
+        return Integer.toUnsignedLong(value.getInt(KernelAbi.SK_MEMINFO_DROPS * 4));
+    }
+
     private static void check(int result) throws CarrierException {
         if (result < 0) {
             throw new CarrierException(-result);

@@ -104,6 +104,12 @@ public interface PduCarrier {
      */
     long lastReceiveTimestampNanos();
 
+    /**
+     * How many PDUs this socket dropped because its receive queue was full: the kernel's sk_drops (what SO_RXQ_OVFL
+     * reports), the engine's own count.
+     */
+    long receiveQueueDrops() throws CarrierException;
+
     /** What {@link #receive} returns when {@link #close()} ended its wait. */
     long RECEIVE_CLOSED = Long.MIN_VALUE;
 
