@@ -85,8 +85,11 @@ final class IsoTpEngine implements FrameReceiver {
     static final int ETIMEDOUT = KernelAbi.ETIMEDOUT;
     /** Reported to a caller that close() woke; the socket above says "closed" instead. */
     static final int EBADF = KernelAbi.EBADF;
+    /** Reported with the cause when the frame bus failed (threw) rather than gave an errno. */
+    static final int EIO = KernelAbi.EIO;
 
-    private static final ScheduledExecutorService TIMERS = timers();
+    /** For engines made without a bus's timers ({@link #IsoTpEngine(EngineSettings)}, tests only): made at first use. */
+    private static ScheduledExecutorService unattachedTimers;
 
     private enum Tx { IDLE, SENDING, WAIT_FC, WAIT_FIRST_FC }
 
@@ -107,6 +110,12 @@ final class IsoTpEngine implements FrameReceiver {
     int txFlags;
 
     private final EngineSettings options;
+    /** The timers of this engine's bus ({@link EngineTimers}). */
+    private final ScheduledExecutorService timers;
+    /** Where an error goes that no call waits for: the socket logs and counts it, the bus is told. */
+    private volatile java.util.function.BiConsumer<String, Throwable> unclaimed = (where, error) -> { };
+    /** The interface and ids, for messages: "vcan0 0x7E0->0x7E8"; set at bind. */
+    private String label = "an unbound engine";
     private final long nBsNanos;
     private final long nCrNanos;
 
@@ -132,6 +141,10 @@ final class IsoTpEngine implements FrameReceiver {
     private ScheduledFuture<?> txTimer;
     private long txFrTimerGeneration;
     private ScheduledFuture<?> txFrTimer;
+    /** Threads inside {@link #send} (a send under way or waiting for its transfer): they take a transfer's failure. */
+    private int txClaimed;
+    /** What broke off the transfer while a send was there to take it; taken by that send. */
+    private Throwable txFailure;
 
     // ---- receive (isotp.c: so->rx)
     private boolean rxWaitData;
@@ -179,20 +192,88 @@ final class IsoTpEngine implements FrameReceiver {
         return ((16L + length + 7) & ~7L) + QUEUE_ENTRY_BYTES;
     }
 
-    IsoTpEngine(EngineSettings options) {
+    /** An engine whose timers run on {@code timers} (its bus's, from {@link EngineTimers}). */
+    IsoTpEngine(EngineSettings options, ScheduledExecutorService timers) {
         this.options = options;
+        this.timers = timers;
         this.nBsNanos = options.nBsNanos();
         this.nCrNanos = options.nCrNanos();
     }
 
-    private static ScheduledExecutorService timers() {
-        ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(2, r -> {
-            Thread thread = new Thread(r, "isotp-engine-timer");
-            thread.setDaemon(true);
-            return thread;
-        });
-        t.setRemoveOnCancelPolicy(true);
-        return t;
+    /** For tests that drive an engine by hand, without a bus: timers of their own, shared by such engines. */
+    IsoTpEngine(EngineSettings options) {
+        this(options, unattachedTimers());
+    }
+
+    private static synchronized ScheduledExecutorService unattachedTimers() {
+        if (unattachedTimers == null) {
+            ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(2, r -> {
+                Thread thread = new Thread(r, "isotp-engine-timer (no bus)");
+                thread.setDaemon(true);
+                return thread;
+            });
+            t.setRemoveOnCancelPolicy(true);
+            unattachedTimers = t;
+        }
+        return unattachedTimers;
+    }
+
+    /** Where errors go that no call waits for (set by the carrier: the socket's log and count, and the bus). */
+    void onUnclaimedError(java.util.function.BiConsumer<String, Throwable> sink) {
+        unclaimed = sink;
+    }
+
+    /** Reports an error that no call waits for; never throws (it runs on timer and delivery threads). */
+    private void reportUnclaimed(String where, Throwable error) {
+        try {
+            unclaimed.accept(where + " of " + label, error);
+        } catch (RuntimeException | Error e) {
+            error.addSuppressed(e);
+        }
+    }
+
+    /**
+     * A transfer broken off by {@code error} (what the link threw, or a fault of this engine): it ends at once, and
+     * the send waiting for it (inside {@link #send}, with or without waitTxDone) gets it as the cause; when no send
+     * is there, it is reported as unclaimed.
+     */
+    private void transferFailed(String where, Throwable error) {
+        cancelTxTimer();
+        cancelTxFrTimer();
+        txState = Tx.IDLE;
+        if (txClaimed > 0) {
+            txFailure = error;
+        } else {
+            reportUnclaimed(where, error);
+        }
+        notifyAll();
+    }
+
+    /**
+     * Runs a timer task on the bus's timers: what it throws is not left to the executor (which would keep it in a
+     * future nobody reads) but ends the transfer ({@code tx}) or is reported as unclaimed.
+     */
+    private ScheduledFuture<?> schedule(Runnable task, long nanos, boolean tx) {
+        Runnable guarded = () -> {
+            try {
+                task.run();
+            } catch (RuntimeException | Error e) {
+                synchronized (this) {
+                    if (tx) {
+                        transferFailed("engine timer", e);
+                    } else {
+                        rxWaitData = false;
+                        reportUnclaimed("engine timer", e);
+                    }
+                }
+            }
+        };
+        try {
+            return timers.schedule(guarded, nanos, TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // the bus's last engine closed its timers: only a closed engine gets here; nothing is left to time
+            return null;
+        }
     }
 
     int maxPduSize() {
@@ -241,6 +322,13 @@ final class IsoTpEngine implements FrameReceiver {
 
     /** Binds to an attached link; the ids carry CAN_EFF_FLAG for 29-bit ids. */
     synchronized void bind(FrameLink link, int rxid, int txid) {
+        bind(link, "a link", rxid, txid);
+    }
+
+    /** As {@link #bind(FrameLink, int, int)}, on interface {@code iface} (named in reports). */
+    synchronized void bind(FrameLink link, String iface, int rxid, int txid) {
+        this.label = iface + " 0x" + Integer.toHexString(txid & KernelAbi.CAN_EFF_MASK).toUpperCase() + "->0x"
+                + Integer.toHexString(rxid & KernelAbi.CAN_EFF_MASK).toUpperCase();
         this.link = link;
         this.rxid = rxid;
         this.txid = txid;
@@ -324,7 +412,11 @@ final class IsoTpEngine implements FrameReceiver {
         Runnable r = readable;
         if (r != null) {
             readable = null;
-            r.run();
+            try {
+                r.run();
+            } catch (RuntimeException | Error e) {
+                reportUnclaimed("readiness callback", e);
+            }
         }
     }
 
@@ -417,6 +509,16 @@ final class IsoTpEngine implements FrameReceiver {
                 throw new CarrierException(EADDRNOTAVAIL);
             }
         }
+        // from here this thread owns the transfer it starts: a failure of it is this call's
+        txClaimed++;
+        try {
+            return sendClaimed(data, size);
+        } finally {
+            txClaimed--;
+        }
+    }
+
+    private long sendClaimed(byte[] data, int size) throws CarrierException {
         if (size == 0 || size > options.maxPduSize()) {
             throw new CarrierException(EINVAL);
         }
@@ -463,6 +565,7 @@ final class IsoTpEngine implements FrameReceiver {
             }
         }
         startTxTimer(timer);
+        txFailure = null;
         try {
             link.send(first);
         } catch (FrameLinkException e) {
@@ -470,9 +573,17 @@ final class IsoTpEngine implements FrameReceiver {
             txState = Tx.IDLE;
             notifyAll();
             throw new CarrierException(e.errno());
+        } catch (RuntimeException e) {
+            cancelTxTimer();
+            txState = Tx.IDLE;
+            notifyAll();
+            throw new CarrierException(EIO, e);
         }
         if (awaitEcho) {
             afterEcho();
+        }
+        if ((flags & WAIT_TX_DONE) == 0) {
+            throwTxFailure();
         }
         if ((flags & WAIT_TX_DONE) != 0) {
             while (txState != Tx.IDLE && !closed) {
@@ -481,6 +592,7 @@ final class IsoTpEngine implements FrameReceiver {
             if (closed) {
                 throw new CarrierException(EBADF);
             }
+            throwTxFailure();
             if (error != 0) {
                 int e = error;
                 error = 0;
@@ -488,6 +600,15 @@ final class IsoTpEngine implements FrameReceiver {
             }
         }
         return size;
+    }
+
+    /** Throws what broke off this send's transfer, if anything did. */
+    private void throwTxFailure() throws CarrierException {
+        Throwable failure = txFailure;
+        if (failure != null) {
+            txFailure = null;
+            throw new CarrierException(EIO, failure);
+        }
     }
 
     private void waitUninterruptibly() {
@@ -573,6 +694,10 @@ final class IsoTpEngine implements FrameReceiver {
             return true;
         } catch (FrameLinkException e) {
             return false; // isotp.c only logs a failed can_send of a consecutive frame
+        } catch (RuntimeException e) {
+            // not an errno of the bus but a fault of it: end the transfer now rather than when the echo timer runs out
+            transferFailed("consecutive frame", e);
+            return false;
         }
     }
 
@@ -633,7 +758,7 @@ final class IsoTpEngine implements FrameReceiver {
     private void startTxTimer(long nanos) {
         cancelTxTimer();
         long generation = ++txTimerGeneration;
-        txTimer = TIMERS.schedule(() -> txTimerFired(generation), nanos, TimeUnit.NANOSECONDS);
+        txTimer = schedule(() -> txTimerFired(generation), nanos, true);
     }
 
     private void cancelTxTimer() {
@@ -647,7 +772,7 @@ final class IsoTpEngine implements FrameReceiver {
     private void startTxFrTimer(long nanos) {
         cancelTxFrTimer();
         long generation = ++txFrTimerGeneration;
-        txFrTimer = TIMERS.schedule(() -> txFrTimerFired(generation), nanos, TimeUnit.NANOSECONDS);
+        txFrTimer = schedule(() -> txFrTimerFired(generation), nanos, true);
     }
 
     private void cancelTxFrTimer() {
@@ -660,8 +785,20 @@ final class IsoTpEngine implements FrameReceiver {
 
     // ------------------------------------------------------------------ receive: isotp_rcv()
 
+    /** What the bus delivers: a failure in it is never left to the bus's delivery thread. */
     @Override
     public void frame(CanFrame cf) {
+        try {
+            receive(cf);
+        } catch (RuntimeException | Error e) {
+            synchronized (this) {
+                rxWaitData = false;
+                reportUnclaimed("delivery of " + cf, e);
+            }
+        }
+    }
+
+    private void receive(CanFrame cf) {
         long now = System.nanoTime();
         synchronized (this) {
             if (!bound || closed) {
@@ -861,6 +998,9 @@ final class IsoTpEngine implements FrameReceiver {
                 l.send(frame(d));
             } catch (FrameLinkException e) {
                 // isotp.c only logs a failed flow control; the peer's N_Bs runs out
+            } catch (RuntimeException e) {
+                // the bus failed: as isotp.c the reception goes on (the peer's N_Bs runs out), and it is reported
+                reportUnclaimed("flow control", e);
             }
         }
         rxBs = 0;
@@ -883,7 +1023,7 @@ final class IsoTpEngine implements FrameReceiver {
     private void startRxTimer() {
         cancelRxTimer();
         long generation = ++rxTimerGeneration;
-        rxTimer = TIMERS.schedule(() -> rxTimerFired(generation), nCrNanos, TimeUnit.NANOSECONDS);
+        rxTimer = schedule(() -> rxTimerFired(generation), nCrNanos, false);
     }
 
     private void cancelRxTimer() {
