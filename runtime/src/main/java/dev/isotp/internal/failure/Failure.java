@@ -70,6 +70,13 @@ public enum Failure {
     NO_ANSWER_WITHIN(
             "no answer on %1$s within %2$s ms after the request had left (%3$s); an answer that comes later is "
                     + "dropped before the next request"),
+    /**
+     * %1$s channel, %2$s responder's rx id, %3$s the error, %4$s PDUs dropped so far. Logged on
+     * {@code dev.isotp.channel} at WARNING: a responder's answer to a functional request broke off.
+     */
+    FUNCTIONAL_ANSWER_BROKE_OFF(
+            "%1$s: the answer of responder %2$s to a functional request broke off and is left out: %3$s (%4$s PDUs "
+                    + "dropped so far on this channel)"),
     /** %1$s PDU size, %2$s room, %3$s what happened to the PDU. */
     PDU_TOO_LARGE(
             "a PDU of %1$s bytes arrived but the buffer has room for %2$s: %3$s"),
