@@ -200,7 +200,7 @@ public final class Backend {
             }
         }
         return new EngineCarrier(bus, new EngineSettings(engineOptions.nBs().toNanos(), engineOptions.nCr().toNanos(),
-                engineOptions.enforceWftmax(), engineOptions.maxPduSize()));
+                engineOptions.enforceWftmax(), engineOptions.maxPduSize(), engineOptions.receiveBufferBytes()));
     }
 
     @Override

@@ -16,7 +16,8 @@ import java.util.Objects;
 public final class EngineOptions {
     /**
      * The kernel's behaviour: N_Bs and N_Cr {@value Limits#ENGINE_DEFAULT_TIMEOUT_MILLIS} ms, wftmax not enforced,
-     * the largest PDU {@value Limits#ENGINE_DEFAULT_MAX_PDU_SIZE} bytes.
+     * the largest PDU {@value Limits#ENGINE_DEFAULT_MAX_PDU_SIZE} bytes, a receive queue of
+     * {@value Limits#ENGINE_DEFAULT_RECEIVE_BUFFER} bytes.
      */
     public static final EngineOptions DEFAULTS = builder().build();
 
@@ -24,12 +25,14 @@ public final class EngineOptions {
     private final Duration nCr;
     private final boolean enforceWftmax;
     private final int maxPduSize;
+    private final int receiveBufferBytes;
 
     private EngineOptions(Builder b) {
         nBs = b.nBs;
         nCr = b.nCr;
         enforceWftmax = b.enforceWftmax;
         maxPduSize = b.maxPduSize;
+        receiveBufferBytes = b.receiveBufferBytes;
     }
 
     /**
@@ -87,21 +90,39 @@ public final class EngineOptions {
         return maxPduSize;
     }
 
+    /**
+     * How much memory the PDUs received and not yet taken may hold, as the kernel's socket receive buffer
+     * (SO_RCVBUF): each queued PDU counts with what it really takes on the heap, its bytes and the objects that hold
+     * them (56 bytes for a 1-byte PDU, 4,160 for a 4,095-byte one), where the kernel counts its socket buffers (about
+     * 0.8 KiB for a small PDU). As on the kernel, a PDU that completes while the queue holds this much or more is
+     * dropped, and counted ({@link IsoTpSocket#receiveQueueDrops()}); one PDU always fits an empty queue, whatever its
+     * size. A queue that was drained gives its memory back.
+     *
+     * @return the limit in bytes, {@value Limits#ENGINE_MIN_RECEIVE_BUFFER} to
+     *         {@value Limits#ENGINE_MAX_RECEIVE_BUFFER} (default {@value Limits#ENGINE_DEFAULT_RECEIVE_BUFFER}, Linux's
+     *         {@code net.core.rmem_default})
+     */
+    public int receiveBufferBytes() {
+        return receiveBufferBytes;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof EngineOptions && ((EngineOptions) o).nBs.equals(nBs) && ((EngineOptions) o).nCr.equals(nCr)
-                && ((EngineOptions) o).enforceWftmax == enforceWftmax && ((EngineOptions) o).maxPduSize == maxPduSize;
+                && ((EngineOptions) o).enforceWftmax == enforceWftmax && ((EngineOptions) o).maxPduSize == maxPduSize
+                && ((EngineOptions) o).receiveBufferBytes == receiveBufferBytes;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(nBs, nCr, enforceWftmax, maxPduSize);
+        return Objects.hash(nBs, nCr, enforceWftmax, maxPduSize, receiveBufferBytes);
     }
 
     @Override
     public String toString() {
         return "EngineOptions[nBs=" + nBs.toMillis() + " ms, nCr=" + nCr.toMillis() + " ms"
-                + (enforceWftmax ? ", wftmax enforced" : "") + ", maxPduSize=" + maxPduSize + "]";
+                + (enforceWftmax ? ", wftmax enforced" : "") + ", maxPduSize=" + maxPduSize
+                + ", receiveBufferBytes=" + receiveBufferBytes + "]";
     }
 
     /** Builds {@link EngineOptions}; each setter checks its value. */
@@ -110,6 +131,7 @@ public final class EngineOptions {
         private Duration nCr = Duration.ofMillis(Limits.ENGINE_DEFAULT_TIMEOUT_MILLIS);
         private boolean enforceWftmax;
         private int maxPduSize = Limits.ENGINE_DEFAULT_MAX_PDU_SIZE;
+        private int receiveBufferBytes = Limits.ENGINE_DEFAULT_RECEIVE_BUFFER;
 
         private Builder() {
         }
@@ -169,6 +191,26 @@ public final class EngineOptions {
                         + Limits.ENGINE_MIN_MAX_PDU_SIZE + "-" + Limits.MAX_PDU_SIZE_CEILING + " bytes (as can-isotp's max_pdu_size)");
             }
             maxPduSize = bytes;
+            return this;
+        }
+
+        /**
+         * Sets how much memory the PDUs received and not yet taken may hold (see
+         * {@link EngineOptions#receiveBufferBytes()}): raise it for a reader that falls behind bursts of many PDUs,
+         * as {@code SO_RCVBUF} (or {@code net.core.rmem_default}) does on the kernel.
+         *
+         * @param bytes {@value Limits#ENGINE_MIN_RECEIVE_BUFFER} to {@value Limits#ENGINE_MAX_RECEIVE_BUFFER}
+         *        (default {@value Limits#ENGINE_DEFAULT_RECEIVE_BUFFER})
+         * @return this builder
+         * @throws IllegalArgumentException outside that range
+         */
+        public Builder receiveBufferBytes(int bytes) {
+            if (bytes < Limits.ENGINE_MIN_RECEIVE_BUFFER || bytes > Limits.ENGINE_MAX_RECEIVE_BUFFER) {
+                throw new IllegalArgumentException("receiveBufferBytes " + bytes + " is out of range: use "
+                        + Limits.ENGINE_MIN_RECEIVE_BUFFER + "-" + Limits.ENGINE_MAX_RECEIVE_BUFFER
+                        + " bytes (the kernel's default socket receive buffer is " + Limits.ENGINE_DEFAULT_RECEIVE_BUFFER + ")");
+            }
+            receiveBufferBytes = bytes;
             return this;
         }
 

@@ -63,6 +63,7 @@ final class ErrorMapper {
             case PDU_TOO_LARGE:
                 return new PduTooLargeException(text, errno, name);
             case UNEXPECTED:
+            case BUS_FAILED:
                 return new IsoTpException(text, errno, name);
             default:
                 // the others are refused before any system call with a plain IllegalArgumentException and the like

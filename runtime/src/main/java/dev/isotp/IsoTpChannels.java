@@ -133,6 +133,24 @@ public final class IsoTpChannels {
         return ((dev.isotp.support.GeneratedChannel) channel).channelSupport();
     }
 
+    /**
+     * How many PDUs {@code channel}'s socket dropped because its receive queue was full (a reader that fell behind):
+     * {@link IsoTpSocket#receiveQueueDrops()} of the socket the client receives on, on the kernel and on the engine.
+     *
+     * @param channel a generated {@code IsoTp_<Name>} client, as {@link #open(Class)} returns it
+     * @return the count since the client was opened, 0 or more
+     * @throws NullPointerException if {@code channel} is null
+     * @throws IllegalArgumentException if {@code channel} is not a generated client
+     * @throws IOException as {@link IsoTpSocket#receiveQueueDrops()} ({@link SocketClosedException} once it is closed)
+     */
+    public static long receiveQueueDrops(Object channel) throws IOException {
+        Objects.requireNonNull(channel, "channel");
+        if (!(channel instanceof dev.isotp.support.GeneratedChannel)) {
+            throw new IllegalArgumentException(channel.getClass().getName() + " is not a generated @IsoTpChannel client");
+        }
+        return ((dev.isotp.support.GeneratedChannel) channel).channelSupport().socket().receiveQueueDrops();
+    }
+
     private static <T> Class<? extends T> clientOf(Class<T> channel) {
         if (!channel.isInterface()) {
             throw new IllegalArgumentException(channel.getName() + " is not an interface: IsoTpChannels.open takes the "

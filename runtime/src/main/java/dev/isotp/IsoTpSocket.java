@@ -117,10 +117,44 @@ public final class IsoTpSocket implements AutoCloseable {
     private ByteBuffer sendBuffer;
     /** Room for nothing: a look at the socket's pending error. */
     private final ByteBuffer peekBuffer = Structs.allocate(1);
+    /** Errors met on the carrier's own threads that no call was waiting for: logged, and counted here. */
+    private final java.util.concurrent.atomic.AtomicLong unclaimedErrors = new java.util.concurrent.atomic.AtomicLong();
 
     private IsoTpSocket(PduCarrier socket) {
         this.socket = socket;
         this.maxPduSize = socket.maxPduSize();
+        socket.onUnclaimedError(this::unclaimedError);
+    }
+
+    /** Logs, then counts: once the count moved, the error has been logged (tests and monitors watch the count). */
+    private void unclaimedError(String where, Throwable error) {
+        synchronized (unclaimedErrors) {
+            long count = unclaimedErrors.get() + 1;
+            System.getLogger("dev.isotp.channel").log(System.Logger.Level.ERROR, Failure.UNCLAIMED_ERROR.message(
+                    describeIface() + (address == null ? "" : " " + address), where, error, count), error);
+            unclaimedErrors.set(count);
+        }
+    }
+
+    /**
+     * How many errors this socket's carrier met on threads of its own that no call was waiting to receive: an
+     * engine's timer task or the delivery of a frame that failed while no send or receive waited (with waitTxDone a
+     * send waits for its whole transfer and gets such an error as the cause of an {@link IsoTpException}), a
+     * readiness callback ({@link #armReadable}) that threw on the kernel's poller. Each is also logged on the
+     * {@link System.Logger} {@code dev.isotp.channel} at ERROR with its stack trace, and the engine tells its frame
+     * bus ({@code FrameBus.reportError}). A correct program on a working bus sees 0.
+     *
+     * @return the count since the socket was opened, 0 or more
+     */
+    public long unclaimedErrors() {
+        return unclaimedErrors.get();
+    }
+
+    /** A transfer the frame bus broke off (what it threw is the cause): the call's own failure. */
+    private static IsoTpException busFailure(CarrierException e) {
+        IsoTpException x = ErrorMapper.exception(Failure.BUS_FAILED, e.errno(), e.getCause());
+        x.initCause(e.getCause());
+        return x;
     }
 
     /**
@@ -716,7 +750,7 @@ public final class IsoTpSocket implements AutoCloseable {
             socket.send(payload, payload.length);
             throwIfInterrupted();
         } catch (CarrierException e) {
-            throw sendFailure(e.errno(), payload.length);
+            throw e.getCause() != null ? busFailure(e) : sendFailure(e.errno(), payload.length);
         } finally {
             sendLock.unlock();
             socket.exit();
@@ -763,7 +797,7 @@ public final class IsoTpSocket implements AutoCloseable {
             throwIfInterrupted();
             payload.position(payload.position() + length);
         } catch (CarrierException e) {
-            throw sendFailure(e.errno(), length);
+            throw e.getCause() != null ? busFailure(e) : sendFailure(e.errno(), length);
         } finally {
             sendLock.unlock();
             socket.exit();
@@ -1035,6 +1069,30 @@ public final class IsoTpSocket implements AutoCloseable {
      */
     public void disarmReadable() {
         socket.disarmReadable();
+    }
+
+    /**
+     * How many PDUs this socket dropped because its receive queue was full: PDUs that arrived whole while the
+     * received PDUs not yet taken filled the socket's receive buffer (on the kernel {@code SO_RCVBUF}, 208 KiB by
+     * default, counted in the kernel's buffers; on the engine {@link EngineOptions#receiveBufferBytes()}, counted in
+     * heap). On the kernel this is the socket's sk_drops, the count that SO_RXQ_OVFL reports (read with
+     * getsockopt(SO_MEMINFO), which works on every kernel the runtime supports; Debian's 5.10 sends no SO_RXQ_OVFL
+     * message for ISO-TP sockets, its 6.1 and 6.12 do). A receiver that falls behind loses PDUs silently otherwise:
+     * read this to notice it.
+     *
+     * @return the count since the socket was opened, 0 or more
+     * @throws SocketClosedException when the socket is closed
+     * @throws IsoTpException when the kernel refuses to tell (a kernel before 4.12)
+     */
+    public long receiveQueueDrops() throws IOException {
+        enter();
+        try {
+            return socket.receiveQueueDrops();
+        } catch (CarrierException e) {
+            throw ErrorMapper.forTransfer(e.errno(), "reading the receive queue's drop count", describeIface(), address);
+        } finally {
+            socket.exit();
+        }
     }
 
     /**

@@ -41,9 +41,25 @@ public final class EngineCarrier implements PduCarrier {
     private int rxid;
     private int txid;
 
+    private final EngineTimers timers;
+
     public EngineCarrier(FrameBus bus, EngineSettings options) {
         this.bus = bus;
-        this.engine = new IsoTpEngine(options);
+        this.timers = EngineTimers.acquire(bus);
+        this.engine = new IsoTpEngine(options, timers.executor());
+    }
+
+    /** Errors that no call waits for go to the socket's sink and to the bus ({@link FrameBus#reportError}). */
+    @Override
+    public void onUnclaimedError(java.util.function.BiConsumer<String, Throwable> sink) {
+        engine.onUnclaimedError((where, error) -> {
+            // the bus first: the socket's count is what a caller watches, so once it moved the bus has been told
+            try {
+                bus.reportError(where, error);
+            } finally {
+                sink.accept(where, error);
+            }
+        });
     }
 
     @Override
@@ -238,7 +254,7 @@ public final class EngineCarrier implements PduCarrier {
             } catch (FrameLinkException e) {
                 throw new CarrierException(e.errno());
             }
-            engine.bind(link, rxid, txid);
+            engine.bind(link, iface, rxid, txid);
             this.ifindex = link.ifindex();
             this.rxid = rxid;
             this.txid = txid;
@@ -286,6 +302,11 @@ public final class EngineCarrier implements PduCarrier {
     @Override
     public long lastReceiveTimestampNanos() {
         return engine.lastReceiveTimestampNanos();
+    }
+
+    @Override
+    public long receiveQueueDrops() {
+        return engine.queueDrops();
     }
 
     @Override
@@ -342,6 +363,7 @@ public final class EngineCarrier implements PduCarrier {
     public void close() {
         if (users.close() >= 0) {
             engine.close();
+            timers.release();
         }
     }
 

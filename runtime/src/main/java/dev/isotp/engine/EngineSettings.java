@@ -8,6 +8,7 @@ package dev.isotp.engine;
  * @param nCrNanos how long a receiver waits for the next consecutive frame (N_Cr), in nanoseconds
  * @param enforceWftmax true to end a transfer after more than wftmax WAIT flow controls in a row
  * @param maxPduSize the largest PDU sent or received, in bytes
+ * @param receiveBufferBytes the memory the queue of received PDUs may hold, in bytes of heap (as SO_RCVBUF)
  */
-public record EngineSettings(long nBsNanos, long nCrNanos, boolean enforceWftmax, int maxPduSize) {
+public record EngineSettings(long nBsNanos, long nCrNanos, boolean enforceWftmax, int maxPduSize, int receiveBufferBytes) {
 }

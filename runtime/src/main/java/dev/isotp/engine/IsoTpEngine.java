@@ -63,8 +63,13 @@ final class IsoTpEngine implements FrameReceiver {
     static final int DEFAULT_PAD_CONTENT = KernelAbi.DEFAULT_PAD_CONTENT;
     static final long DEFAULT_FRAME_TXTIME = KernelAbi.CAN_ISOTP_DEFAULT_FRAME_TXTIME;
     static final long FRAME_TXTIME_ZERO = KernelAbi.CAN_ISOTP_FRAME_TXTIME_ZERO;
-    /** Received PDUs waiting to be taken, at most (the kernel's socket receive buffer drops beyond its size too). */
-    static final int MAX_QUEUED_BYTES = 4 << 20;
+    /**
+     * What one queued PDU costs beyond its byte array: the {@link Queued} entry (12-byte header, a reference, a long:
+     * 24 bytes) and its slot in the deque (8 bytes, a deque being up to twice as long as its content).
+     */
+    static final int QUEUE_ENTRY_BYTES = 24 + 8;
+    /** A deque grown beyond this many slots is replaced by a new one once drained (an ArrayDeque never shrinks). */
+    static final int QUEUE_KEPT_SLOTS = 64;
 
     // errno values the kernel reports for the same faults
     static final int ENXIO = KernelAbi.ENXIO;
@@ -80,8 +85,11 @@ final class IsoTpEngine implements FrameReceiver {
     static final int ETIMEDOUT = KernelAbi.ETIMEDOUT;
     /** Reported to a caller that close() woke; the socket above says "closed" instead. */
     static final int EBADF = KernelAbi.EBADF;
+    /** Reported with the cause when the frame bus failed (threw) rather than gave an errno. */
+    static final int EIO = KernelAbi.EIO;
 
-    private static final ScheduledExecutorService TIMERS = timers();
+    /** For engines made without a bus's timers ({@link #IsoTpEngine(EngineSettings)}, tests only): made at first use. */
+    private static ScheduledExecutorService unattachedTimers;
 
     private enum Tx { IDLE, SENDING, WAIT_FC, WAIT_FIRST_FC }
 
@@ -102,6 +110,12 @@ final class IsoTpEngine implements FrameReceiver {
     int txFlags;
 
     private final EngineSettings options;
+    /** The timers of this engine's bus ({@link EngineTimers}). */
+    private final ScheduledExecutorService timers;
+    /** Where an error goes that no call waits for: the socket logs and counts it, the bus is told. */
+    private volatile java.util.function.BiConsumer<String, Throwable> unclaimed = (where, error) -> { };
+    /** The interface and ids, for messages: "vcan0 0x7E0->0x7E8"; set at bind. */
+    private String label = "an unbound engine";
     private final long nBsNanos;
     private final long nCrNanos;
 
@@ -127,6 +141,10 @@ final class IsoTpEngine implements FrameReceiver {
     private ScheduledFuture<?> txTimer;
     private long txFrTimerGeneration;
     private ScheduledFuture<?> txFrTimer;
+    /** Threads inside {@link #send} (a send under way or waiting for its transfer): they take a transfer's failure. */
+    private int txClaimed;
+    /** What broke off the transfer while a send was there to take it; taken by that send. */
+    private Throwable txFailure;
 
     // ---- receive (isotp.c: so->rx)
     private boolean rxWaitData;
@@ -142,30 +160,120 @@ final class IsoTpEngine implements FrameReceiver {
     private ScheduledFuture<?> rxTimer;
 
     // ---- the socket: received PDUs and the pending error (sk_err)
-    private final ArrayDeque<byte[]> queue = new ArrayDeque<>();
-    /** The receive time of each queued PDU (ns since the epoch), as SO_TIMESTAMPNS would give it. */
-    private final ArrayDeque<Long> stamps = new ArrayDeque<>();
+    private ArrayDeque<Queued> queue = new ArrayDeque<>();
+    /** The most PDUs queued since the deque was made: above {@link #QUEUE_KEPT_SLOTS} it is replaced once drained. */
+    private int queuePeak;
     /** The receive time of the PDU last taken. */
     private long lastStamp;
-    private int queuedBytes;
+    /** The heap the queued PDUs take, as {@link #realSize} counts it (the kernel's sk_rmem_alloc). */
+    private long queuedBytes;
+    /** PDUs dropped because the queue was full (the kernel's sk_drops, reported by SO_RXQ_OVFL). */
+    private long queueDrops;
     private int error;
     /** The one-shot readiness callback of {@link #armReadable}; null when none is armed. */
     private Runnable readable;
 
-    IsoTpEngine(EngineSettings options) {
+    /** A received PDU and its receive time (ns since the epoch), as SO_TIMESTAMPNS would give it. */
+    private static final class Queued {
+        final byte[] pdu;
+        final long stamp;
+
+        Queued(byte[] pdu, long stamp) {
+            this.pdu = pdu;
+            this.stamp = stamp;
+        }
+    }
+
+    /**
+     * The heap a queued PDU of {@code length} bytes takes: its byte array (a 16-byte header, the bytes rounded up to
+     * 8) and {@link #QUEUE_ENTRY_BYTES}; 56 bytes for 1 byte, as a 64-bit JVM lays it out.
+     */
+    static long realSize(int length) {
+        return ((16L + length + 7) & ~7L) + QUEUE_ENTRY_BYTES;
+    }
+
+    /** An engine whose timers run on {@code timers} (its bus's, from {@link EngineTimers}). */
+    IsoTpEngine(EngineSettings options, ScheduledExecutorService timers) {
         this.options = options;
+        this.timers = timers;
         this.nBsNanos = options.nBsNanos();
         this.nCrNanos = options.nCrNanos();
     }
 
-    private static ScheduledExecutorService timers() {
-        ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(2, r -> {
-            Thread thread = new Thread(r, "isotp-engine-timer");
-            thread.setDaemon(true);
-            return thread;
-        });
-        t.setRemoveOnCancelPolicy(true);
-        return t;
+    /** For tests that drive an engine by hand, without a bus: timers of their own, shared by such engines. */
+    IsoTpEngine(EngineSettings options) {
+        this(options, unattachedTimers());
+    }
+
+    private static synchronized ScheduledExecutorService unattachedTimers() {
+        if (unattachedTimers == null) {
+            ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(2, r -> {
+                Thread thread = new Thread(r, "isotp-engine-timer (no bus)");
+                thread.setDaemon(true);
+                return thread;
+            });
+            t.setRemoveOnCancelPolicy(true);
+            unattachedTimers = t;
+        }
+        return unattachedTimers;
+    }
+
+    /** Where errors go that no call waits for (set by the carrier: the socket's log and count, and the bus). */
+    void onUnclaimedError(java.util.function.BiConsumer<String, Throwable> sink) {
+        unclaimed = sink;
+    }
+
+    /** Reports an error that no call waits for; never throws (it runs on timer and delivery threads). */
+    private void reportUnclaimed(String where, Throwable error) {
+        try {
+            unclaimed.accept(where + " of " + label, error);
+        } catch (RuntimeException | Error e) {
+            error.addSuppressed(e);
+        }
+    }
+
+    /**
+     * A transfer broken off by {@code error} (what the link threw, or a fault of this engine): it ends at once, and
+     * the send waiting for it (inside {@link #send}, with or without waitTxDone) gets it as the cause; when no send
+     * is there, it is reported as unclaimed.
+     */
+    private void transferFailed(String where, Throwable error) {
+        cancelTxTimer();
+        cancelTxFrTimer();
+        txState = Tx.IDLE;
+        if (txClaimed > 0) {
+            txFailure = error;
+        } else {
+            reportUnclaimed(where, error);
+        }
+        notifyAll();
+    }
+
+    /**
+     * Runs a timer task on the bus's timers: what it throws is not left to the executor (which would keep it in a
+     * future nobody reads) but ends the transfer ({@code tx}) or is reported as unclaimed.
+     */
+    private ScheduledFuture<?> schedule(Runnable task, long nanos, boolean tx) {
+        Runnable guarded = () -> {
+            try {
+                task.run();
+            } catch (RuntimeException | Error e) {
+                synchronized (this) {
+                    if (tx) {
+                        transferFailed("engine timer", e);
+                    } else {
+                        rxWaitData = false;
+                        reportUnclaimed("engine timer", e);
+                    }
+                }
+            }
+        };
+        try {
+            return timers.schedule(guarded, nanos, TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // the bus's last engine closed its timers: only a closed engine gets here; nothing is left to time
+            return null;
+        }
     }
 
     int maxPduSize() {
@@ -214,6 +322,13 @@ final class IsoTpEngine implements FrameReceiver {
 
     /** Binds to an attached link; the ids carry CAN_EFF_FLAG for 29-bit ids. */
     synchronized void bind(FrameLink link, int rxid, int txid) {
+        bind(link, "a link", rxid, txid);
+    }
+
+    /** As {@link #bind(FrameLink, int, int)}, on interface {@code iface} (named in reports). */
+    synchronized void bind(FrameLink link, String iface, int rxid, int txid) {
+        this.label = iface + " 0x" + Integer.toHexString(txid & KernelAbi.CAN_EFF_MASK).toUpperCase() + "->0x"
+                + Integer.toHexString(rxid & KernelAbi.CAN_EFF_MASK).toUpperCase();
         this.link = link;
         this.rxid = rxid;
         this.txid = txid;
@@ -231,13 +346,18 @@ final class IsoTpEngine implements FrameReceiver {
             error = 0;
             return -e;
         }
-        byte[] pdu = peek ? queue.peekFirst() : queue.pollFirst();
-        if (pdu == null) {
+        Queued q = peek ? queue.peekFirst() : queue.pollFirst();
+        if (q == null) {
             return -EAGAIN;
         }
-        lastStamp = peek ? stamps.peekFirst() : stamps.pollFirst();
+        byte[] pdu = q.pdu;
+        lastStamp = q.stamp;
         if (!peek) {
-            queuedBytes -= pdu.length;
+            queuedBytes -= realSize(pdu.length);
+            if (queue.isEmpty() && queuePeak > QUEUE_KEPT_SLOTS) {
+                queue = new ArrayDeque<>(); // the grown array goes with the old deque
+                queuePeak = 0;
+            }
         }
         int n = Math.min(room, pdu.length);
         direct.put(direct.position(), pdu, 0, n);
@@ -292,7 +412,11 @@ final class IsoTpEngine implements FrameReceiver {
         Runnable r = readable;
         if (r != null) {
             readable = null;
-            r.run();
+            try {
+                r.run();
+            } catch (RuntimeException | Error e) {
+                reportUnclaimed("readiness callback", e);
+            }
         }
     }
 
@@ -323,17 +447,32 @@ final class IsoTpEngine implements FrameReceiver {
         fireReadable();
     }
 
+    /**
+     * __sock_queue_rcv_skb(): a PDU that completes while the queue holds its limit or more is dropped and counted
+     * (so one PDU always fits an empty queue).
+     */
     private void deliver(byte[] pdu) {
-        if (queuedBytes + pdu.length > MAX_QUEUED_BYTES) {
-            return; // as a full socket receive buffer: the PDU is dropped
+        if (queuedBytes >= options.receiveBufferBytes()) {
+            queueDrops++;
+            return;
         }
-        queue.addLast(pdu);
         // delivered while its last frame is handled: the time the kernel would stamp it with
         java.time.Instant now = java.time.Instant.now();
-        stamps.addLast(now.getEpochSecond() * 1_000_000_000L + now.getNano());
-        queuedBytes += pdu.length;
+        queue.addLast(new Queued(pdu, now.getEpochSecond() * 1_000_000_000L + now.getNano()));
+        queuePeak = Math.max(queuePeak, queue.size());
+        queuedBytes += realSize(pdu.length);
         notifyAll();
         fireReadable();
+    }
+
+    /** PDUs dropped so far because the receive queue was full, as the kernel's sk_drops. */
+    synchronized long queueDrops() {
+        return queueDrops;
+    }
+
+    /** For tests: the heap the queued PDUs take, as counted against the limit. */
+    synchronized long queuedBytes() {
+        return queuedBytes;
     }
 
     /** For tests: the receive buffer's size, which never exceeds a checked length plus one frame. */
@@ -370,6 +509,16 @@ final class IsoTpEngine implements FrameReceiver {
                 throw new CarrierException(EADDRNOTAVAIL);
             }
         }
+        // from here this thread owns the transfer it starts: a failure of it is this call's
+        txClaimed++;
+        try {
+            return sendClaimed(data, size);
+        } finally {
+            txClaimed--;
+        }
+    }
+
+    private long sendClaimed(byte[] data, int size) throws CarrierException {
         if (size == 0 || size > options.maxPduSize()) {
             throw new CarrierException(EINVAL);
         }
@@ -416,6 +565,7 @@ final class IsoTpEngine implements FrameReceiver {
             }
         }
         startTxTimer(timer);
+        txFailure = null;
         try {
             link.send(first);
         } catch (FrameLinkException e) {
@@ -423,9 +573,17 @@ final class IsoTpEngine implements FrameReceiver {
             txState = Tx.IDLE;
             notifyAll();
             throw new CarrierException(e.errno());
+        } catch (RuntimeException e) {
+            cancelTxTimer();
+            txState = Tx.IDLE;
+            notifyAll();
+            throw new CarrierException(EIO, e);
         }
         if (awaitEcho) {
             afterEcho();
+        }
+        if ((flags & WAIT_TX_DONE) == 0) {
+            throwTxFailure();
         }
         if ((flags & WAIT_TX_DONE) != 0) {
             while (txState != Tx.IDLE && !closed) {
@@ -434,6 +592,7 @@ final class IsoTpEngine implements FrameReceiver {
             if (closed) {
                 throw new CarrierException(EBADF);
             }
+            throwTxFailure();
             if (error != 0) {
                 int e = error;
                 error = 0;
@@ -441,6 +600,15 @@ final class IsoTpEngine implements FrameReceiver {
             }
         }
         return size;
+    }
+
+    /** Throws what broke off this send's transfer, if anything did. */
+    private void throwTxFailure() throws CarrierException {
+        Throwable failure = txFailure;
+        if (failure != null) {
+            txFailure = null;
+            throw new CarrierException(EIO, failure);
+        }
     }
 
     private void waitUninterruptibly() {
@@ -526,6 +694,10 @@ final class IsoTpEngine implements FrameReceiver {
             return true;
         } catch (FrameLinkException e) {
             return false; // isotp.c only logs a failed can_send of a consecutive frame
+        } catch (RuntimeException e) {
+            // not an errno of the bus but a fault of it: end the transfer now rather than when the echo timer runs out
+            transferFailed("consecutive frame", e);
+            return false;
         }
     }
 
@@ -586,7 +758,7 @@ final class IsoTpEngine implements FrameReceiver {
     private void startTxTimer(long nanos) {
         cancelTxTimer();
         long generation = ++txTimerGeneration;
-        txTimer = TIMERS.schedule(() -> txTimerFired(generation), nanos, TimeUnit.NANOSECONDS);
+        txTimer = schedule(() -> txTimerFired(generation), nanos, true);
     }
 
     private void cancelTxTimer() {
@@ -600,7 +772,7 @@ final class IsoTpEngine implements FrameReceiver {
     private void startTxFrTimer(long nanos) {
         cancelTxFrTimer();
         long generation = ++txFrTimerGeneration;
-        txFrTimer = TIMERS.schedule(() -> txFrTimerFired(generation), nanos, TimeUnit.NANOSECONDS);
+        txFrTimer = schedule(() -> txFrTimerFired(generation), nanos, true);
     }
 
     private void cancelTxFrTimer() {
@@ -613,8 +785,20 @@ final class IsoTpEngine implements FrameReceiver {
 
     // ------------------------------------------------------------------ receive: isotp_rcv()
 
+    /** What the bus delivers: a failure in it is never left to the bus's delivery thread. */
     @Override
     public void frame(CanFrame cf) {
+        try {
+            receive(cf);
+        } catch (RuntimeException | Error e) {
+            synchronized (this) {
+                rxWaitData = false;
+                reportUnclaimed("delivery of " + cf, e);
+            }
+        }
+    }
+
+    private void receive(CanFrame cf) {
         long now = System.nanoTime();
         synchronized (this) {
             if (!bound || closed) {
@@ -814,6 +998,9 @@ final class IsoTpEngine implements FrameReceiver {
                 l.send(frame(d));
             } catch (FrameLinkException e) {
                 // isotp.c only logs a failed flow control; the peer's N_Bs runs out
+            } catch (RuntimeException e) {
+                // the bus failed: as isotp.c the reception goes on (the peer's N_Bs runs out), and it is reported
+                reportUnclaimed("flow control", e);
             }
         }
         rxBs = 0;
@@ -836,7 +1023,7 @@ final class IsoTpEngine implements FrameReceiver {
     private void startRxTimer() {
         cancelRxTimer();
         long generation = ++rxTimerGeneration;
-        rxTimer = TIMERS.schedule(() -> rxTimerFired(generation), nCrNanos, TimeUnit.NANOSECONDS);
+        rxTimer = schedule(() -> rxTimerFired(generation), nCrNanos, false);
     }
 
     private void cancelRxTimer() {

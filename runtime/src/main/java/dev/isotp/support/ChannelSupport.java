@@ -222,7 +222,8 @@ public final class ChannelSupport implements AutoCloseable {
 
     /**
      * How many PDUs were dropped because they were already queued when a request was sent (late answers of
-     * earlier requests, or unsolicited PDUs). Each is also logged on {@code System.Logger} {@code dev.isotp.channel}.
+     * earlier requests, or unsolicited PDUs), and answers to a functional request that broke off ({@link
+     * #requestAll}). Each is also logged on {@code System.Logger} {@code dev.isotp.channel}.
      * Read by {@link dev.isotp.IsoTpChannels#droppedPdus(Object)}.
      *
      * @return the count since the channel was opened, 0 or more
@@ -610,11 +611,16 @@ public final class ChannelSupport implements AutoCloseable {
 
     /**
      * Implements {@code Map<Integer, byte[]> m(byte[], Duration)} on a functional channel: sends one functional
-     * request (one single frame, sfBroadcast) and returns the answer of every declared responder that answered
-     * within {@code window} (counted from when the request has left), keyed by the responder's rxid, in the order
-     * the responders are declared. A responder that stays silent is absent; a multi-frame answer still arriving when
-     * the window closes is not taken, stays queued and is dropped (and counted) before the next functional request.
-     * Runs under the exchange lock, as {@link #request(byte[])}; exceptions are thrown as they are.
+     * request (one single frame, sfBroadcast) and returns the answer of every declared responder whose whole answer
+     * arrived within {@code window} (counted from when the request has left), keyed by the responder's rxid, in the
+     * order the responders are declared. A responder that stays silent is absent; a multi-frame answer still
+     * arriving when the window closes is not taken, stays queued and is dropped (and counted) before the next
+     * functional request. A responder whose answer broke off (a consecutive frame that did not come within N_Cr, a
+     * wrong sequence number, a failed padding check, an answer larger than the receive buffer) is absent too: its
+     * error is logged on {@code dev.isotp.channel} at WARNING and counted in {@link #droppedPdus()}, not thrown, and
+     * the other responders' answers are returned; should it answer whole later in the window, that answer is
+     * returned. Runs under the exchange lock, as {@link #request(byte[])}; the errors of the channel itself (closed,
+     * interface down or gone, the request not sent) are thrown as they are.
      *
      * @param request the request PDU, at most one single frame (7 bytes on classic CAN, 6 with an address byte)
      * @param window positive; how long answers are collected
@@ -624,11 +630,7 @@ public final class ChannelSupport implements AutoCloseable {
      *         than one single frame; nothing is sent
      * @throws ArithmeticException if {@code window} is too long to be counted in nanoseconds as a {@code long}
      * @throws dev.isotp.SocketClosedException if the channel is closed, also by another thread while this call waits
-     * @throws dev.isotp.PduTooLargeException if an answer is larger than the receive buffer size; it was dropped
      * @throws dev.isotp.FlowControlTimeoutException if the interface did not echo the frame within 2 s
-     * @throws dev.isotp.ConsecutiveFrameTimeoutException if a responder stopped in the middle of its answer
-     * @throws dev.isotp.SequenceNumberException if a consecutive frame of an answer had the wrong sequence number
-     * @throws dev.isotp.BadMessageException if a frame failed the padding check
      * @throws dev.isotp.NetworkDownException if the interface is down
      * @throws dev.isotp.DeviceGoneException if the interface went away; the channel cannot be used again
      * @throws IOException for any other errno, as an {@link dev.isotp.IsoTpException} naming it
@@ -650,22 +652,35 @@ public final class ChannelSupport implements AutoCloseable {
             long deadline = System.nanoTime() + window.toNanos();
             Map<Integer, byte[]> answers = new LinkedHashMap<>();
             for (Responder r : responders) {
-                long left = (deadline - System.nanoTime()) / 1_000_000;
-                Optional<byte[]> answer;
-                if (left > 0) {
-                    try {
-                        answer = Optional.of(r.socket.receive(Duration.ofMillis(left)));
-                    } catch (SocketTimeoutException e) {
-                        answer = Optional.empty();
-                    }
-                } else {
-                    answer = r.socket.receiveQueued();
-                }
+                Optional<byte[]> answer = wholeAnswer(r, deadline);
                 answer.ifPresent(a -> answers.put(r.rxid, a));
             }
             return Collections.unmodifiableMap(answers);
         } finally {
             exchange.release();
+        }
+    }
+
+    /**
+     * The first whole answer of responder {@code r} by {@code deadline} (once it has passed: one already queued);
+     * an answer that broke off is logged, counted and skipped, and the wait goes on until the deadline.
+     */
+    private Optional<byte[]> wholeAnswer(Responder r, long deadline) throws IOException {
+        while (true) {
+            long left = (deadline - System.nanoTime()) / 1_000_000;
+            try {
+                if (left <= 0) {
+                    return r.socket.receiveQueued();
+                }
+                return Optional.of(r.socket.receive(Duration.ofMillis(left)));
+            } catch (SocketTimeoutException e) {
+                return Optional.empty();
+            } catch (dev.isotp.ConsecutiveFrameTimeoutException | dev.isotp.SequenceNumberException
+                    | dev.isotp.BadMessageException | dev.isotp.PduTooLargeException e) {
+                long count = droppedPdus.incrementAndGet();
+                LOG.log(System.Logger.Level.WARNING, () -> Failure.FUNCTIONAL_ANSWER_BROKE_OFF.message(channel,
+                        "0x" + Integer.toHexString(r.rxid).toUpperCase(java.util.Locale.ROOT), e.getMessage(), count));
+            }
         }
     }
 

@@ -47,6 +47,15 @@ public final class Limits {
     public static final long ENGINE_DEFAULT_TIMEOUT_MILLIS = 1000;
     /** The longest N_Bs / N_Cr the engine takes. */
     public static final long ENGINE_MAX_TIMEOUT_MILLIS = 60_000;
+    /**
+     * The engine's receive queue unless configured: Linux's default socket receive buffer (net.core.rmem_default,
+     * 212,992 bytes, 208 KiB), counted in the memory the queued PDUs really take.
+     */
+    public static final int ENGINE_DEFAULT_RECEIVE_BUFFER = 212_992;
+    /** The smallest receive queue the engine takes (the kernel's SOCK_MIN_RCVBUF is about 2.3 KiB). */
+    public static final int ENGINE_MIN_RECEIVE_BUFFER = 2048;
+    /** The largest receive queue the engine takes: 1 GiB. */
+    public static final int ENGINE_MAX_RECEIVE_BUFFER = 1 << 30;
     /** Receive timeouts are handed to poll(2) as an int of milliseconds. */
     public static final long MAX_RECEIVE_TIMEOUT_MILLIS = Integer.MAX_VALUE;
     /**

@@ -58,7 +58,7 @@ class EngineFuzzTest {
     private void fuzz() throws CarrierException {
         Random random = new Random(SEED);
         EngineSettings options = new EngineSettings(Duration.ofMillis(3).toNanos(), Duration.ofMillis(3).toNanos(), false,
-                Limits.ENGINE_DEFAULT_MAX_PDU_SIZE);
+                Limits.ENGINE_DEFAULT_MAX_PDU_SIZE, Limits.ENGINE_DEFAULT_RECEIVE_BUFFER);
         int maxPdu = options.maxPduSize();
         int errors = 0;
         int delivered = 0;
@@ -114,7 +114,8 @@ class EngineFuzzTest {
     @Test
     void aFirstFrameAnnouncingFourGibibytesAllocatesNothingOfThatSize() {
         IsoTpEngine engine = new IsoTpEngine(new EngineSettings(Duration.ofMillis(Limits.ENGINE_DEFAULT_TIMEOUT_MILLIS).toNanos(),
-                Duration.ofMillis(Limits.ENGINE_DEFAULT_TIMEOUT_MILLIS).toNanos(), false, Limits.ENGINE_DEFAULT_MAX_PDU_SIZE));
+                Duration.ofMillis(Limits.ENGINE_DEFAULT_TIMEOUT_MILLIS).toNanos(), false, Limits.ENGINE_DEFAULT_MAX_PDU_SIZE,
+                Limits.ENGINE_DEFAULT_RECEIVE_BUFFER));
         CountingLink link = new CountingLink();
         engine.bind(link, RX, TX);
         engine.frame(CanFrame.classic(RX, new byte[] {0x10, 0, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xF0, 1, 2}));

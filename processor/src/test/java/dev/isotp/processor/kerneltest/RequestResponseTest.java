@@ -192,6 +192,10 @@ class RequestResponseTest {
             "head = bytes([req[0] + 0x40]) + req[1:]",
             "if mode == 'single': p.send(head + bytes([tx & 0xFF]))",
             "if mode == 'multi': p.send(head + bytes(range(60)))",
+            "if mode == 'slow':",
+            "    import time",
+            "    time.sleep(1.5)",
+            "    p.send(head + bytes(range(60)))",
             "p.close()",
             "print('DONE', flush=True)");
 
@@ -231,6 +235,74 @@ class RequestResponseTest {
             System.out.printf("functional request 01 00 to 0x7DF: answers from %s within a 5 s window (%d ms): "
                     + "0x7E8 %d bytes, 0x7E9 %d bytes (multi-frame), 0x7EA silent%n", answers.keySet().stream().map(Integer::toHexString).collect(java.util.stream.Collectors.toList()), took,
                     answers.get(0x7E8).length, answers.get(0x7E9).length);
+        } finally {
+            for (Process p : ecus) {
+                p.destroy();
+                p.waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    /**
+     * The responder of issue 19 that breaks off, over CAN_RAW: on the functional request it sends a first frame of a
+     * 20-byte answer, takes the flow control on its physical id, sends one consecutive frame and stops.
+     */
+    private static final String BREAKING_RESPONDER = String.join("\n",
+            "import socket, struct, time",
+            "s = socket.socket(socket.AF_CAN, socket.SOCK_RAW, socket.CAN_RAW)",
+            "s.bind(('vcan0',))",
+            "def recv_id(want):",
+            "    while True:",
+            "        fr = s.recv(16)",
+            "        cid, dlc = struct.unpack('=IB3x', fr[:8])",
+            "        if cid & 0x1FFFFFFF == want: return fr[8:8 + dlc]",
+            "def send(cid, data): s.send(struct.pack('=IB3x8s', cid, len(data), bytes(data)))",
+            "print('READY', flush=True)",
+            "req = recv_id(0x7DF)",
+            "print('GOT', req[1:1 + req[0]].hex(), flush=True)",
+            "send(0x7E9, [0x10, 20, 0x41, 0x00, 1, 2, 3, 4])",
+            "recv_id(0x7E1)",
+            "send(0x7E9, [0x21, 5, 6, 7, 8, 9, 10, 11])",
+            "print('DONE', flush=True)",
+            "time.sleep(10)");
+
+    @Test
+    void aResponderThatBreaksOffLosesOnlyItsOwnAnswerOnTheKernel() throws Exception {
+        aResponderThatBreaksOffLosesOnlyItsOwnAnswer(dev.isotp.Backend.kernel());
+    }
+
+    @Test
+    void aResponderThatBreaksOffLosesOnlyItsOwnAnswerOnTheEngine() throws Exception {
+        aResponderThatBreaksOffLosesOnlyItsOwnAnswer(dev.isotp.Backend.canRaw());
+    }
+
+    private void aResponderThatBreaksOffLosesOnlyItsOwnAnswer(dev.isotp.Backend backend) throws Exception {
+        List<Process> ecus = new ArrayList<>();
+        try (Obd obd = IsoTpChannels.open(Obd.class, dev.isotp.ChannelOverrides.backend(backend))) {
+            String[][] roles = {{"7E0", "7E8", "single"}, {"", "7E9", "breaks"}, {"7E2", "7EA", "slow"}};
+            for (String[] role : roles) {
+                Process p = role[2].equals("breaks")
+                        ? new ProcessBuilder("/usr/bin/python3", "-c", BREAKING_RESPONDER).redirectErrorStream(true).start()
+                        : new ProcessBuilder("/usr/bin/python3", "-c", RESPONDER, "7DF", role[0], role[1], role[2])
+                                .redirectErrorStream(true).start();
+                ecus.add(p);
+                BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.US_ASCII));
+                assertEquals("READY", out.readLine(), "responder " + role[1]);
+            }
+            long start = System.nanoTime();
+            Map<Integer, byte[]> answers = obd.ask(new byte[] {0x01, 0x00}, Duration.ofSeconds(5));
+            long took = (System.nanoTime() - start) / 1_000_000;
+            assertEquals(List.of(0x7E8, 0x7EA), new ArrayList<>(answers.keySet()));
+            assertArrayEquals(new byte[] {0x41, 0x00, (byte) 0xE8}, answers.get(0x7E8));
+            byte[] multi = new byte[62];
+            multi[0] = 0x41;
+            for (int i = 0; i < 60; i++) {
+                multi[2 + i] = (byte) i;
+            }
+            assertArrayEquals(multi, answers.get(0x7EA));
+            assertEquals(1, IsoTpChannels.droppedPdus(obd), "the broken answer is counted");
+            System.out.printf("functional request on %s with 0x7E9 breaking off: answers from 0x7E8 and 0x7EA "
+                    + "(%d ms, window 5 s)%n", backend, took);
         } finally {
             for (Process p : ecus) {
                 p.destroy();

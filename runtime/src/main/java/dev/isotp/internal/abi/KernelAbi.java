@@ -89,6 +89,18 @@ public final class KernelAbi {
     public static final int SO_RCVTIMEO = 20;
     /** struct timeval (LP64): tv_sec @0, tv_usec @8. */
     public static final int TIMEVAL_SIZE = 16;
+    /**
+     * SO_RXQ_OVFL: a control message with each PDU received carries the socket's count of PDUs dropped for want of
+     * room (sk_drops). ISO-TP sockets send it on Debian's 6.1 and 6.12, not on its 5.10 (isotp_recvmsg() there passes
+     * only the timestamp on).
+     */
+    public static final int SO_RXQ_OVFL = 40;
+    /** SO_MEMINFO (4.12+): getsockopt gives {@link #SK_MEMINFO_VARS} u32 counters of the socket's memory. */
+    public static final int SO_MEMINFO = 55;
+    /** The number of u32 values SO_MEMINFO gives (SK_MEMINFO_VARS). */
+    public static final int SK_MEMINFO_VARS = 9;
+    /** The index of sk_drops among SO_MEMINFO's values (SK_MEMINFO_DROPS): what SO_RXQ_OVFL reports. */
+    public static final int SK_MEMINFO_DROPS = 8;
     /** The control message type that carries the SO_TIMESTAMPNS stamp. */
     public static final int SCM_TIMESTAMPNS = SO_TIMESTAMPNS;
 

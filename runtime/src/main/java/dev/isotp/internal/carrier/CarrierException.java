@@ -15,6 +15,15 @@ public final class CarrierException extends Exception {
         this.errno = errno;
     }
 
+    /**
+     * A failure that is not the kernel's: {@code cause} (e.g. what a frame bus threw) ended the call's transfer; the
+     * socket reports it under {@code errno} (EIO) with {@code cause} as its cause.
+     */
+    public CarrierException(int errno, Throwable cause) {
+        super("errno " + errno, cause, false, false);
+        this.errno = errno;
+    }
+
     public int errno() {
         return errno;
     }

@@ -104,6 +104,22 @@ public interface PduCarrier {
      */
     long lastReceiveTimestampNanos();
 
+    /**
+     * How many PDUs this socket dropped because its receive queue was full: the kernel's sk_drops (what SO_RXQ_OVFL
+     * reports), the engine's own count.
+     */
+    long receiveQueueDrops() throws CarrierException;
+
+    /**
+     * Where this carrier reports an error met on one of its own threads (the engine's timer tasks and the frames its
+     * bus delivers, the poller running a readiness callback) that no call was waiting to receive: the socket above
+     * logs and counts it. Set once, right after the carrier is made; until then such errors are only counted by no
+     * one, so the socket sets it before anything can run.
+     *
+     * @param sink takes what was running (e.g. "engine timer of vcan0 0x7E0->0x7E8") and what it threw
+     */
+    void onUnclaimedError(java.util.function.BiConsumer<String, Throwable> sink);
+
     /** What {@link #receive} returns when {@link #close()} ended its wait. */
     long RECEIVE_CLOSED = Long.MIN_VALUE;
 

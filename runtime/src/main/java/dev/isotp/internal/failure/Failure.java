@@ -93,6 +93,13 @@ public enum Failure {
     NO_ANSWER_WITHIN(
             "no answer on %1$s within %2$s ms after the request had left (%3$s); an answer that comes later is "
                     + "dropped before the next request"),
+    /**
+     * %1$s channel, %2$s responder's rx id, %3$s the error, %4$s PDUs dropped so far. Logged on
+     * {@code dev.isotp.channel} at WARNING: a responder's answer to a functional request broke off.
+     */
+    FUNCTIONAL_ANSWER_BROKE_OFF(
+            "%1$s: the answer of responder %2$s to a functional request broke off and is left out: %3$s (%4$s PDUs "
+                    + "dropped so far on this channel)"),
     /** %1$s PDU size, %2$s room, %3$s what happened to the PDU. */
     PDU_TOO_LARGE(
             "a PDU of %1$s bytes arrived but the buffer has room for %2$s: %3$s"),
@@ -155,7 +162,17 @@ public enum Failure {
      */
     RECEIVE_ON_BROADCAST(
             "a socket with %1$s receives nothing: the kernel registers no receiver for its rx id, so no PDU ever "
-                    + "arrives; receive the answers on a socket bound without sfBroadcast and cfBroadcast");
+                    + "arrives; receive the answers on a socket bound without sfBroadcast and cfBroadcast"),
+    /**
+     * %1$s the socket (its interface and ids), %2$s what was running, %3$s the error, %4$s how many so far. Logged on
+     * {@code dev.isotp.channel} at ERROR: an error met on a carrier's own thread that no call was waiting for.
+     */
+    UNCLAIMED_ERROR(
+            "%1$s: %2$s failed and no call was waiting for it: %3$s (%4$s such errors on this socket so far, "
+                    + "IsoTpSocket.unclaimedErrors())"),
+    /** %1$s what the frame bus threw. The transfer that met it ended; the caller gets it as cause. */
+    BUS_FAILED(
+            "the frame bus failed: %1$s; the transfer was ended (see the cause)");
 
     private final String template;
 
