@@ -650,14 +650,52 @@ public final class ChannelSupport implements AutoCloseable {
             socket.send(request);
             socket.awaitSent();
             long deadline = System.nanoTime() + window.toNanos();
+            long cap = requestTimeoutMillis == 0 ? Long.MAX_VALUE
+                    : System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(requestTimeoutMillis);
             Map<Integer, byte[]> answers = new LinkedHashMap<>();
             for (Responder r : responders) {
-                Optional<byte[]> answer = wholeAnswer(r, deadline);
+                Optional<byte[]> answer = uds == null ? wholeAnswer(r, deadline) : udsAnswer(r, request, deadline, cap);
                 answer.ifPresent(a -> answers.put(r.rxid, a));
             }
             return Collections.unmodifiableMap(answers);
         } finally {
             exchange.release();
+        }
+    }
+
+    /**
+     * On a UDS channel, the answer of responder {@code r} to a functional request, judged as a physical request's:
+     * another PDU is dropped and counted; "response pending" extends this responder's wait by P2* and the allowance,
+     * beyond the window if need be, but not beyond {@code cap} (the request timeout from when the request left); a
+     * final negative response is its answer; busyRepeatRequest is not repeated (the request went to every ECU).
+     */
+    private Optional<byte[]> udsAnswer(Responder r, byte[] request, long deadline, long cap) throws IOException {
+        UdsExchange x = uds.exchange(request, r.rxid).forResponder();
+        long until = deadline;
+        while (true) {
+            Optional<byte[]> pdu = wholeAnswer(r, until);
+            if (pdu.isEmpty()) {
+                return pdu;
+            }
+            UdsExchange.Step step;
+            try {
+                step = x.judge(pdu.get(), System.nanoTime());
+            } catch (dev.isotp.UdsTimeoutException e) { // more pending answers than maxPendingAnswers allows
+                long count = droppedPdus.incrementAndGet();
+                LOG.log(System.Logger.Level.WARNING, () -> channel + ": responder 0x"
+                        + Integer.toHexString(r.rxid).toUpperCase(java.util.Locale.ROOT) + " left out: " + e.getMessage()
+                        + "; " + count + " dropped so far");
+                return Optional.empty();
+            }
+            if (step == UdsExchange.Step.ANSWER) {
+                return pdu;
+            }
+            if (step == UdsExchange.Step.PENDING) {
+                until = Math.min(cap, Math.max(until, x.pendingDeadline()));
+            } else {
+                dropped(r.socket, pdu.get(), "while functional " + x.describe() + " waited for the answer of 0x"
+                        + Integer.toHexString(r.rxid).toUpperCase(java.util.Locale.ROOT));
+            }
         }
     }
 

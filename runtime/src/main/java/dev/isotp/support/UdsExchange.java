@@ -42,6 +42,10 @@ final class UdsExchange {
     private final long capMillis;
     private final String iface;
     private final String channel;
+    /** The responder of a functional channel whose answers this judges (its rxid), or {@link UdsSession#PHYSICAL}. */
+    private final int responder;
+    /** Whether busyRepeatRequest repeats the request (not for one responder of a functional request). */
+    private boolean repeatsAllowed = true;
     private int pendingAnswers;
     private int repeats;
     /** Whether a final negative response is the answer (returned) rather than thrown. */
@@ -52,7 +56,8 @@ final class UdsExchange {
     /**
      * @param capMillis the cap of the whole call, counted from when the request first left; 0: none
      */
-    UdsExchange(UdsSession session, byte[] request, long capMillis, String iface, String channel) {
+    UdsExchange(UdsSession session, byte[] request, long capMillis, String iface, String channel, int responder) {
+        this.responder = responder;
         this.session = session;
         this.request = request;
         this.sid = request[0] & 0xFF;
@@ -78,6 +83,16 @@ final class UdsExchange {
         }
     }
 
+    /**
+     * For one responder of a functional request: busyRepeatRequest is not repeated (the request went to every ECU),
+     * and a final negative response is that responder's answer.
+     */
+    UdsExchange forResponder() {
+        repeatsAllowed = false;
+        negativeAsAnswer = true;
+        return this;
+    }
+
     /** A final negative response is returned as the answer, not thrown. */
     UdsExchange negativeAsAnswer() {
         negativeAsAnswer = true;
@@ -94,7 +109,7 @@ final class UdsExchange {
         if (capDeadline == Long.MAX_VALUE && capMillis > 0) {
             capDeadline = now + TimeUnit.MILLISECONDS.toNanos(capMillis);
         }
-        waitDeadline = now + TimeUnit.MILLISECONDS.toNanos(session.p2Millis() + session.allowanceMillis());
+        waitDeadline = now + TimeUnit.MILLISECONDS.toNanos(session.p2Millis(responder) + session.allowanceMillis());
     }
 
     /** {@return how long to wait from {@code now} for the next PDU, in whole ms rounded up; 0 or less: the time is up} */
@@ -125,11 +140,11 @@ final class UdsExchange {
                     throw new UdsTimeoutException(Failure.UDS_TOO_MANY_PENDING.message(UdsWords.request(request), iface,
                             max, channel), pendingAnswers);
                 }
-                waitDeadline = now + TimeUnit.MILLISECONDS.toNanos(session.p2StarMillis() + session.allowanceMillis());
+                waitDeadline = now + TimeUnit.MILLISECONDS.toNanos(session.p2StarMillis(responder) + session.allowanceMillis());
                 session.pending(sid, pendingAnswers);
                 return Step.PENDING;
             }
-            if (nrc == BUSY_REPEAT_REQUEST && repeats < session.busyRepeats()) {
+            if (nrc == BUSY_REPEAT_REQUEST && repeatsAllowed && repeats < session.busyRepeats()) {
                 repeats++;
                 return Step.REPEAT;
             }
@@ -140,7 +155,7 @@ final class UdsExchange {
                     UdsWords.request(request), iface, channel), pdu);
         }
         if (pdu.length >= 1 + echoed && (pdu[0] & 0xFF) == sid + 0x40 && echoes(pdu)) {
-            session.answered(request, pdu);
+            session.answered(request, pdu, responder);
             return Step.ANSWER;
         }
         return Step.NOT_OURS;
@@ -186,6 +201,14 @@ final class UdsExchange {
 
     private byte[] throwTimeout(String message) throws UdsTimeoutException {
         throw new UdsTimeoutException(message, pendingAnswers);
+    }
+
+    /**
+     * {@return System.nanoTime() until which the answer is awaited after a response pending: P2* and the allowance
+     * from when it came}
+     */
+    long pendingDeadline() {
+        return waitDeadline;
     }
 
     /** {@return what the request is, for messages about PDUs dropped while it waited} */

@@ -40,6 +40,10 @@ final class UdsSession {
     private final long busyRepeatDelayMillis;
     private final long testerPresentNanos;
     private final List<ResponsePendingListener> listeners = new CopyOnWriteArrayList<>();
+    /** The key of the channel's own peer, as opposed to one responder of a functional channel. */
+    static final int PHYSICAL = -1;
+    /** P2 and P2* of each responder of a functional channel that answered DiagnosticSessionControl, by its rxid. */
+    private final java.util.Map<Integer, long[]> responderTiming = new java.util.concurrent.ConcurrentHashMap<>();
 
     private volatile long p2Millis;
     private volatile long p2StarMillis;
@@ -77,7 +81,12 @@ final class UdsSession {
     }
 
     UdsExchange exchange(byte[] request, long capMillis) {
-        return new UdsExchange(this, request, capMillis, socket.iface(), channel);
+        return new UdsExchange(this, request, capMillis, socket.iface(), channel, PHYSICAL);
+    }
+
+    /** A request of a functional channel, as far as one responder's answers go. */
+    UdsExchange exchange(byte[] request, int responder) {
+        return new UdsExchange(this, request, 0, socket.iface(), channel, responder);
     }
 
     long p2Millis() {
@@ -86,6 +95,18 @@ final class UdsSession {
 
     long p2StarMillis() {
         return p2StarMillis;
+    }
+
+    /** P2 of one responder of a functional channel: what its last session answer said, else the channel's. */
+    long p2Millis(int responder) {
+        long[] own = responder == PHYSICAL ? null : responderTiming.get(responder);
+        return own == null ? p2Millis : own[0];
+    }
+
+    /** P2* of one responder of a functional channel: what its last session answer said, else the channel's. */
+    long p2StarMillis(int responder) {
+        long[] own = responder == PHYSICAL ? null : responderTiming.get(responder);
+        return own == null ? p2StarMillis : own[1];
     }
 
     long allowanceMillis() {
@@ -124,18 +145,23 @@ final class UdsSession {
         }
     }
 
-    /** A positive answer came: a session answer sets the session, P2 and P2*; an ECUReset answer ends the session. */
-    void answered(byte[] request, byte[] answer) {
+    /**
+     * A positive answer came (from {@code responder} of a functional channel, or {@link #PHYSICAL}): a session answer
+     * sets the session, P2 and P2* (the responder's own on a functional channel); an ECUReset answer ends the session.
+     */
+    void answered(byte[] request, byte[] answer, int responder) {
         int sid = request[0] & 0xFF;
         if (sid == 0x10 && answer.length >= 2) {
             if (answer.length >= 6) {
-                long p2 = ((answer[2] & 0xFF) << 8) | (answer[3] & 0xFF);
-                long p2Star = (((answer[4] & 0xFF) << 8) | (answer[5] & 0xFF)) * 10L;
-                if (!p2Fixed) {
-                    p2Millis = Math.max(Limits.P2_FLOOR_MILLIS, p2);
-                }
-                if (!p2StarFixed) {
-                    p2StarMillis = Math.max(Limits.P2_STAR_FLOOR_MILLIS, p2Star);
+                long p2 = p2Fixed ? p2Millis
+                        : Math.max(Limits.P2_FLOOR_MILLIS, ((answer[2] & 0xFF) << 8) | (answer[3] & 0xFF));
+                long p2Star = p2StarFixed ? p2StarMillis
+                        : Math.max(Limits.P2_STAR_FLOOR_MILLIS, (((answer[4] & 0xFF) << 8) | (answer[5] & 0xFF)) * 10L);
+                if (responder == PHYSICAL) {
+                    p2Millis = p2;
+                    p2StarMillis = p2Star;
+                } else {
+                    responderTiming.put(responder, new long[] {p2, p2Star});
                 }
             }
             enter(answer[1] & 0x7F);
