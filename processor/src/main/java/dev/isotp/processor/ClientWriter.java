@@ -210,6 +210,10 @@ final class ClientWriter {
                 call = decode(method.received(), CodeBlock.of("this.channel.request$L($L, $N)", suffix,
                         encode(method.sent(), params.get(0), at), params.get(1)), at);
                 break;
+            case REQUEST_TIMING:
+                call = decode(method.received(), CodeBlock.of("this.channel.request$L($L, $N)", suffix,
+                        encode(method.sent(), params.get(0), at), params.get(1)), at);
+                break;
             case FUNCTIONAL_REQUEST:
                 call = CodeBlock.of("this.channel.requestAll$L($L, $N)", suffix,
                         encode(method.sent(), params.get(0), at),
@@ -242,7 +246,7 @@ final class ClientWriter {
             String at) {
         CodeBlock sent = encode(method.sent(), params.get(0), at);
         CodeBlock call = method.shape() == MethodShape.REQUEST ? CodeBlock.of("this.channel.request($L)", sent)
-                : CodeBlock.of("this.channel.request($L, $N)", sent, params.get(1));
+                : CodeBlock.of("this.channel.request($L, $N)", sent, params.get(1)); // a Duration or a UdsTiming
         spec.beginControlFlow("try")
                 .addStatement("return $L", decode(method.received(), call, at))
                 .nextControlFlow("catch ($T e)", NEGATIVE_RESPONSE)
@@ -290,6 +294,9 @@ final class ClientWriter {
             case REQUEST_TIMEOUT:
                 return CodeBlock.of("this.channel.requestAsync($L, $N, $L$L)", encode(method.sent(), params.get(0), at),
                         params.get(1), answer, method.negativeAsAnswer() ? ", true" : "");
+            case REQUEST_TIMING:
+                return CodeBlock.of("this.channel.requestAsync($L, $N, $L, $L)", encode(method.sent(), params.get(0), at),
+                        params.get(1), answer, method.negativeAsAnswer());
             default:
                 throw new IllegalStateException("asynchronous shape " + method.shape());
         }
@@ -297,6 +304,9 @@ final class ClientWriter {
 
     /** What a parameter takes, for the message about a null argument. */
     private static String needs(MethodModel method, ParameterSpec p, List<ParameterSpec> params) {
+        if (params.indexOf(p) > 0 && method.shape() == MethodShape.REQUEST_TIMING) {
+            return "this call's UdsTiming";
+        }
         if (params.indexOf(p) > 0 || method.shape() == MethodShape.RECEIVE_TIMEOUT
                 || method.shape() == MethodShape.RECEIVE_OPTIONAL) {
             return "a positive Duration";

@@ -22,13 +22,15 @@ enum Message {
     METHOD_SHAPE("method %1$s is not a channel method: use one of void m(byte[]), void m(ByteBuffer) (send); "
             + "byte[] m(), byte[] m(Duration) (receive); Optional<byte[]> m(Duration) (receive or empty); "
             + "int m(ByteBuffer) (receive into); byte[] m(byte[]), byte[] m(byte[], Duration) (request); "
+            + "byte[] m(byte[], UdsTiming) (request with its own timing, on a @UdsChannel); "
             + "Map<Integer, byte[]> m(byte[], Duration) (functional request, with responders); void close(); "
             + "or T in place of byte[] with a PayloadCodec<T>; CompletableFuture<R> in place of a request's or "
             + "receive's R and CompletableFuture<Void> in place of a send's void (asynchronous); or make it a default "
             + "method"),
     /** %1$s: the method, %2$s: its return type as written. */
     ASYNC_SHAPE("method %1$s returns %2$s but is not an asynchronous channel method: use one of "
-            + "CompletableFuture<byte[]> m(byte[]), CompletableFuture<byte[]> m(byte[], Duration) (request); "
+            + "CompletableFuture<byte[]> m(byte[]), CompletableFuture<byte[]> m(byte[], Duration), "
+            + "CompletableFuture<byte[]> m(byte[], UdsTiming) (request); "
             + "CompletableFuture<byte[]> m(), CompletableFuture<byte[]> m(Duration) (receive); "
             + "CompletableFuture<Optional<byte[]>> m(Duration) (receive or empty); CompletableFuture<Void> m(byte[]) "
             + "(send); or T in place of byte[] with a PayloadCodec<T>. Receiving into a ByteBuffer, sending a "
@@ -86,6 +88,9 @@ enum Message {
     CLIENT_NAME_CLASH("@IsoTpChannel interfaces %1$s and %2$s would both get the generated client %3$s (nested "
             + "names are joined with '_'): rename one of them, or move one to another package"),
     /** %1$s: the interface, %2$s: the exception with its stack trace. */
+    /** %1$s the method. */
+    TIMING_WITHOUT_UDS("%1$s takes a UdsTiming, the timing of one UDS request, but the interface does not speak UDS: "
+            + "annotate it with @UdsChannel, or take a Duration (the time the answer is awaited)"),
     /** %1$s the method. */
     NEGATIVE_AS_ANSWER_MISPLACED("%1$s: @UdsChannel.NegativeResponseAsAnswer makes a final negative response "
             + "(7F <SID> <NRC>) a request's answer, so it belongs on a request method (byte[] m(byte[]), with a Duration, "

@@ -16,6 +16,8 @@ enum MethodShape {
     REQUEST,
     /** {@code byte[] | T m(byte[] | T, Duration)} */
     REQUEST_TIMEOUT,
+    /** {@code byte[] | T m(byte[] | T, UdsTiming)}: a request of a UDS channel with its own P2, P2* and cap */
+    REQUEST_TIMING,
     /** {@code Map<Integer, byte[]> m(byte[] | T, Duration)}: a functional request, every responder's answer */
     FUNCTIONAL_REQUEST,
     /** {@code void close()} */

@@ -45,7 +45,7 @@ final class MethodShapeCheck {
     }
 
     /** What one parameter or return type is, as far as shapes go. */
-    private enum Kind { VOID, INT, BYTES, BUFFER, DURATION, OPTIONAL, ANSWERS, FUTURE, TYPED, OTHER, UNRESOLVED }
+    private enum Kind { VOID, INT, BYTES, BUFFER, DURATION, TIMING, OPTIONAL, ANSWERS, FUTURE, TYPED, OTHER, UNRESOLVED }
 
     private final Elements elements;
     private final Types types;
@@ -201,8 +201,13 @@ final class MethodShapeCheck {
             diagnostics.error(Message.RECEIVE_ON_BROADCAST.format(described, broadcast), at);
             return null;
         }
+        if (shape == MethodShape.REQUEST_TIMING && !uds) {
+            diagnostics.error(Message.TIMING_WITHOUT_UDS.format(described), at);
+            return null;
+        }
         AnnotationMirror negativeAsAnswer = annotationOn(method, negativeAsAnswerAnnotation);
-        if (negativeAsAnswer != null && (!uds || (shape != MethodShape.REQUEST && shape != MethodShape.REQUEST_TIMEOUT))) {
+        if (negativeAsAnswer != null && (!uds || (shape != MethodShape.REQUEST && shape != MethodShape.REQUEST_TIMEOUT
+                && shape != MethodShape.REQUEST_TIMING))) {
             diagnostics.error(Message.NEGATIVE_AS_ANSWER_MISPLACED.format(described),
                     method.getEnclosingElement().equals(type) ? method : type,
                     method.getEnclosingElement().equals(type) ? negativeAsAnswer : null, null);
@@ -215,6 +220,7 @@ final class MethodShapeCheck {
             case SEND:
             case REQUEST:
             case REQUEST_TIMEOUT:
+            case REQUEST_TIMING:
             case FUNCTIONAL_REQUEST:
                 sentType = params.get(0);
                 break;
@@ -226,6 +232,7 @@ final class MethodShapeCheck {
             case RECEIVE_TIMEOUT:
             case REQUEST:
             case REQUEST_TIMEOUT:
+            case REQUEST_TIMING:
                 receivedType = returned;
                 break;
             case RECEIVE_OPTIONAL:
@@ -412,6 +419,7 @@ final class MethodShapeCheck {
             case RECEIVE_OPTIONAL:
             case REQUEST:
             case REQUEST_TIMEOUT:
+            case REQUEST_TIMING:
                 return true;
             case SEND:
                 return kind(params.get(0)) != Kind.BUFFER;
@@ -457,6 +465,9 @@ final class MethodShapeCheck {
             }
             case 2: {
                 Kind p = kind(params.get(0));
+                if ((p == Kind.BYTES || p == Kind.TYPED) && kind(params.get(1)) == Kind.TIMING) {
+                    return payloadOut ? MethodShape.REQUEST_TIMING : null;
+                }
                 if (!(p == Kind.BYTES || p == Kind.TYPED) || kind(params.get(1)) != Kind.DURATION) {
                     return null;
                 }
@@ -490,6 +501,9 @@ final class MethodShapeCheck {
                 }
                 if (name.equals(Duration.class.getName())) {
                     return Kind.DURATION;
+                }
+                if (name.equals(dev.isotp.UdsTiming.class.getName())) {
+                    return Kind.TIMING;
                 }
                 if (name.equals(java.util.concurrent.CompletableFuture.class.getName())) {
                     return Kind.FUTURE;

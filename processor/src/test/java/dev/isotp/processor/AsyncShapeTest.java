@@ -154,7 +154,8 @@ class AsyncShapeTest {
         JavaFileObject file = source("test.Ecu", text);
         assertOnlyError(compile(file), file, text, "method receive(ByteBuffer) returns CompletableFuture<Integer> but "
                 + "is not an asynchronous channel method: use one of CompletableFuture<byte[]> m(byte[]), "
-                + "CompletableFuture<byte[]> m(byte[], Duration) (request); CompletableFuture<byte[]> m(), "
+                + "CompletableFuture<byte[]> m(byte[], Duration), CompletableFuture<byte[]> m(byte[], UdsTiming) "
+                + "(request); CompletableFuture<byte[]> m(), "
                 + "CompletableFuture<byte[]> m(Duration) (receive); CompletableFuture<Optional<byte[]>> m(Duration) "
                 + "(receive or empty); CompletableFuture<Void> m(byte[]) (send); or T in place of byte[] with a "
                 + "PayloadCodec<T>. Receiving into a ByteBuffer, sending a ByteBuffer, functional requests and "

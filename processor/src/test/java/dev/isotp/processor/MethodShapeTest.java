@@ -71,7 +71,8 @@ class MethodShapeTest {
         assertOnlyError(compile(file), file, text, "method flush() is not a channel method: use one of void m(byte[]), "
                 + "void m(ByteBuffer) (send); byte[] m(), byte[] m(Duration) (receive); Optional<byte[]> m(Duration) "
                 + "(receive or empty); int m(ByteBuffer) (receive into); byte[] m(byte[]), byte[] m(byte[], Duration) "
-                + "(request); Map<Integer, byte[]> m(byte[], Duration) (functional request, with responders); "
+                + "(request); byte[] m(byte[], UdsTiming) (request with its own timing, on a @UdsChannel); "
+                + "Map<Integer, byte[]> m(byte[], Duration) (functional request, with responders); "
                 + "void close(); or T in place of byte[] with a PayloadCodec<T>; CompletableFuture<R> in place of a "
                 + "request's or receive's R and CompletableFuture<Void> in place of a send's void (asynchronous); or "
                 + "make it a default method",

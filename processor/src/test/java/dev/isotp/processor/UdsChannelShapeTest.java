@@ -44,6 +44,33 @@ class UdsChannelShapeTest {
     }
 
     @Test
+    void aUdsTimingNeedsAUdsChannel() {
+        String text = channel("", "    byte[] erase(byte[] request, dev.isotp.UdsTiming timing);\n");
+        JavaFileObject file = source("test.Ecu", text);
+        assertOnlyError(compile(file), file, text, "erase(byte[], UdsTiming) takes a UdsTiming, the timing of one"
+                + " UDS request, but the interface does not speak UDS: annotate it with @UdsChannel, or take a Duration"
+                + " (the time the answer is awaited)", "erase(");
+    }
+
+    @Test
+    void aRequestWithItsOwnTimingCompilesInEveryForm() {
+        String text = channel("@UdsChannel\n", String.join("\n",
+                "    byte[] erase(byte[] request, dev.isotp.UdsTiming timing);",
+                "    byte[] eraseChecked(byte[] request, dev.isotp.UdsTiming timing) throws IOException;",
+                "    @UdsChannel.NegativeResponseAsAnswer",
+                "    byte[] eraseOrRefusal(byte[] request, dev.isotp.UdsTiming timing);",
+                "    CompletableFuture<byte[]> eraseLater(byte[] request, dev.isotp.UdsTiming timing);",
+                ""));
+        Compilation compilation = compile(source("test.Ecu", text));
+        assertThat(compilation).succeededWithoutWarnings();
+        String client = generatedSource(compilation, "test.IsoTp_Ecu").replaceAll("\\s+", " ");
+        assertTrue(client.contains("return this.channel.requestUnchecked(request, timing);"), client);
+        assertTrue(client.contains("return this.channel.request(request, timing);"), client);
+        assertTrue(client.contains("this.channel.requestAsync(request, timing, pdu -> pdu, false)"), client);
+        assertTrue(client.contains("\"timing is null: Ecu.erase needs this call's UdsTiming\""), client);
+    }
+
+    @Test
     void everyRequestShapeCompilesWithItAndReturnsTheNegativeResponse() {
         String text = channel("@UdsChannel\n", String.join("\n",
                 "    @UdsChannel.NegativeResponseAsAnswer",

@@ -50,6 +50,18 @@ import java.util.function.Function;
  * INFO, with its first bytes) and counted in {@link #droppedPdus()}. The answer's time starts when the request has
  * left the bus ({@link IsoTpSocket#awaitSent()}), also with waitTxDone off.
  *
+ * <h2>UDS channels</h2>
+ * Where the configuration says {@code uds} ({@code @UdsChannel}), every request, synchronous, asynchronous and
+ * functional, is judged by ISO 14229 ({@code UdsExchange}): its answer is the PDU that answers it (other PDUs met
+ * while it waits are dropped and counted as above), "response pending" extends the wait with P2*, busyRepeatRequest
+ * sends it again, a final negative response is thrown as {@link dev.isotp.NegativeResponseException} (or returned,
+ * for a method annotated {@code @UdsChannel.NegativeResponseAsAnswer}), and a request with
+ * suppressPosRspMsgIndicationBit returns an empty array once P2 passed without a negative response. The time to the
+ * whole answer is P2 (P2* after a pending answer) and the transfer allowance, capped by the request timeout (or the
+ * call's {@code Duration}) from when the request first left; the timeout is {@link dev.isotp.UdsTimeoutException}.
+ * The channel keeps a non-default session with TesterPresent while idle ({@code UdsSession}), and every call that
+ * sends first throws a failed keep-alive as {@link dev.isotp.TesterPresentException}.
+ *
  * <p>For generated code; not an API of its own. A client is composed with it, not derived from it, so no name here can
  * clash with a method of a user's interface.
  */
@@ -222,8 +234,9 @@ public final class ChannelSupport implements AutoCloseable {
 
     /**
      * How many PDUs were dropped because they were already queued when a request was sent (late answers of
-     * earlier requests, or unsolicited PDUs), and answers to a functional request that broke off ({@link
-     * #requestAll}). Each is also logged on {@code System.Logger} {@code dev.isotp.channel}.
+     * earlier requests, or unsolicited PDUs), on a UDS channel also because they came while a request waited and did
+     * not answer it, and answers to a functional request that broke off ({@link #requestAll}). Each is also logged
+     * on {@code System.Logger} {@code dev.isotp.channel}.
      * Read by {@link dev.isotp.IsoTpChannels#droppedPdus(Object)}.
      *
      * @return the count since the channel was opened, 0 or more
@@ -536,11 +549,18 @@ public final class ChannelSupport implements AutoCloseable {
      * as {@link UdsExchange} judges; every other PDU met is dropped and counted.
      */
     private byte[] udsExchange(byte[] request, long capMillis) throws IOException {
+        return udsExchange(request, capMillis, null);
+    }
+
+    private byte[] udsExchange(byte[] request, long capMillis, dev.isotp.UdsTiming timing) throws IOException {
         Objects.requireNonNull(request, "request");
         if (request.length == 0) {
             throw new IllegalArgumentException(Failure.PAYLOAD_EMPTY.message(socket.maxPduSize()));
         }
         UdsExchange x = uds.exchange(request, capMillis);
+        if (timing != null) {
+            x.timing(timing.p2Millis(), timing.p2StarMillis());
+        }
         exchange.take();
         try {
             uds.throwIfKeepAliveFailed();
@@ -574,6 +594,46 @@ public final class ChannelSupport implements AutoCloseable {
             }
         } finally {
             exchange.release();
+        }
+    }
+
+    /**
+     * Implements {@code byte[] m(byte[], UdsTiming)} on a UDS channel: as {@link #request(byte[])}, with P2, P2* and
+     * the cap of the whole call from {@code timing} in place of the channel's.
+     *
+     * @param request the request PDU, 1 to {@link IsoTpSocket#maxPduSize()} bytes
+     * @param timing this call's P2, P2* and cap
+     * @return the answer PDU
+     * @throws NullPointerException if {@code request} or {@code timing} is null
+     * @throws IllegalArgumentException if {@code request} is empty or too long; nothing is sent
+     * @throws IllegalStateException if the channel is not declared {@code @UdsChannel}
+     * @throws dev.isotp.UdsTimeoutException if no final answer came in time
+     * @throws dev.isotp.NegativeResponseException for a final negative response
+     * @throws IOException as {@link #request(byte[])} throws it
+     */
+    public byte[] request(byte[] request, dev.isotp.UdsTiming timing) throws IOException {
+        requireArgument(timing, "timing", "this call's UdsTiming");
+        requireUds();
+        return udsExchange(request, timing.timeoutMillis(), timing);
+    }
+
+    /**
+     * Implements {@code byte[] m(byte[], UdsTiming)} where the method declares no {@link IOException}: as {@link
+     * #request(byte[], dev.isotp.UdsTiming)}, with every {@link IOException} thrown as {@link UncheckedIOException}.
+     *
+     * @param request the request PDU
+     * @param timing this call's P2, P2* and cap
+     * @return the answer PDU
+     * @throws NullPointerException if {@code request} or {@code timing} is null
+     * @throws IllegalArgumentException if {@code request} is empty or too long; nothing is sent
+     * @throws IllegalStateException if the channel is not declared {@code @UdsChannel}
+     * @throws UncheckedIOException with the {@link IOException} as cause
+     */
+    public byte[] requestUnchecked(byte[] request, dev.isotp.UdsTiming timing) {
+        try {
+            return request(request, timing);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -816,12 +876,37 @@ public final class ChannelSupport implements AutoCloseable {
         return requestAsync(request, millis(timeout), answer, negativeAsAnswer);
     }
 
+    /**
+     * Implements {@code CompletableFuture<byte[]> m(byte[], UdsTiming)} on a UDS channel: as {@link
+     * #requestAsync(byte[], Function, boolean)}, with P2, P2* and the cap of the whole call from {@code timing}.
+     *
+     * @param <T> what the answer becomes
+     * @param request the request PDU
+     * @param timing this call's P2, P2* and cap
+     * @param answer what the answer PDU becomes
+     * @param negativeAsAnswer true: a final negative response is the answer
+     * @return the pending answer
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalStateException if the channel is not declared {@code @UdsChannel}
+     */
+    public <T> CompletableFuture<T> requestAsync(byte[] request, dev.isotp.UdsTiming timing, Function<byte[], T> answer,
+            boolean negativeAsAnswer) {
+        requireArgument(timing, "timing", "this call's UdsTiming");
+        requireUds();
+        return requestAsync(request, timing.timeoutMillis(), answer, negativeAsAnswer, timing);
+    }
+
     private <T> CompletableFuture<T> requestAsync(byte[] request, long timeoutMillis, Function<byte[], T> answer) {
         return requestAsync(request, timeoutMillis, answer, false);
     }
 
     private <T> CompletableFuture<T> requestAsync(byte[] request, long timeoutMillis, Function<byte[], T> answer,
             boolean negativeAsAnswer) {
+        return requestAsync(request, timeoutMillis, answer, negativeAsAnswer, null);
+    }
+
+    private <T> CompletableFuture<T> requestAsync(byte[] request, long timeoutMillis, Function<byte[], T> answer,
+            boolean negativeAsAnswer, dev.isotp.UdsTiming timing) {
         requireArgument(request, "request", "a request of 1 or more bytes");
         requireArgument(answer, "answer", "what the answer becomes");
         AsyncExchange.Send send = () -> sendRequest(request);
@@ -832,6 +917,9 @@ public final class ChannelSupport implements AutoCloseable {
             UdsExchange x = uds.exchange(request, timeoutMillis);
             if (negativeAsAnswer) {
                 x.negativeAsAnswer();
+            }
+            if (timing != null) {
+                x.timing(timing.p2Millis(), timing.p2StarMillis());
             }
             AsyncExchange.Send checked = () -> {
                 uds.throwIfKeepAliveFailed();

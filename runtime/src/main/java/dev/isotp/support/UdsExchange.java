@@ -46,6 +46,9 @@ final class UdsExchange {
     private final int responder;
     /** Whether busyRepeatRequest repeats the request (not for one responder of a functional request). */
     private boolean repeatsAllowed = true;
+    /** P2 and P2* of this call ({@link dev.isotp.UdsTiming}), or -1: the session's. */
+    private long p2Override = -1;
+    private long p2StarOverride = -1;
     private int pendingAnswers;
     private int repeats;
     /** Whether a final negative response is the answer (returned) rather than thrown. */
@@ -93,6 +96,21 @@ final class UdsExchange {
         return this;
     }
 
+    /** P2 and P2* of this call in place of the session's. */
+    UdsExchange timing(long p2Millis, long p2StarMillis) {
+        p2Override = p2Millis;
+        p2StarOverride = p2StarMillis;
+        return this;
+    }
+
+    private long p2() {
+        return p2Override >= 0 ? p2Override : session.p2Millis(responder);
+    }
+
+    private long p2Star() {
+        return p2StarOverride >= 0 ? p2StarOverride : session.p2StarMillis(responder);
+    }
+
     /** A final negative response is returned as the answer, not thrown. */
     UdsExchange negativeAsAnswer() {
         negativeAsAnswer = true;
@@ -109,7 +127,7 @@ final class UdsExchange {
         if (capDeadline == Long.MAX_VALUE && capMillis > 0) {
             capDeadline = now + TimeUnit.MILLISECONDS.toNanos(capMillis);
         }
-        waitDeadline = now + TimeUnit.MILLISECONDS.toNanos(session.p2Millis(responder) + session.allowanceMillis());
+        waitDeadline = now + TimeUnit.MILLISECONDS.toNanos(p2() + session.allowanceMillis());
     }
 
     /** {@return how long to wait from {@code now} for the next PDU, in whole ms rounded up; 0 or less: the time is up} */
@@ -140,7 +158,7 @@ final class UdsExchange {
                     throw new UdsTimeoutException(Failure.UDS_TOO_MANY_PENDING.message(UdsWords.request(request), iface,
                             max, channel), pendingAnswers);
                 }
-                waitDeadline = now + TimeUnit.MILLISECONDS.toNanos(session.p2StarMillis(responder) + session.allowanceMillis());
+                waitDeadline = now + TimeUnit.MILLISECONDS.toNanos(p2Star() + session.allowanceMillis());
                 session.pending(sid, pendingAnswers);
                 return Step.PENDING;
             }
@@ -190,11 +208,11 @@ final class UdsExchange {
             message = pendingAnswers == 0 ? Failure.NO_ANSWER_WITHIN.message(iface, capMillis, channel)
                     : Failure.UDS_REQUEST_TIMEOUT.message(what, iface, capMillis, pendingAnswers, channel);
         } else if (pendingAnswers == 0) {
-            message = Failure.UDS_NO_ANSWER.message(what, iface, session.p2Millis() + session.allowanceMillis(),
-                    session.p2Millis(), session.allowanceMillis(), channel);
+            message = Failure.UDS_NO_ANSWER.message(what, iface, p2() + session.allowanceMillis(), p2(),
+                    session.allowanceMillis(), channel);
         } else {
-            message = Failure.UDS_NO_FINAL_ANSWER.message(what, iface, session.p2StarMillis() + session.allowanceMillis(),
-                    session.p2StarMillis(), session.allowanceMillis(), pendingAnswers, channel);
+            message = Failure.UDS_NO_FINAL_ANSWER.message(what, iface, p2Star() + session.allowanceMillis(), p2Star(),
+                    session.allowanceMillis(), pendingAnswers, channel);
         }
         return throwTimeout(message);
     }

@@ -14,6 +14,7 @@ import dev.isotp.IsoTpSocket;
 import dev.isotp.NegativeResponseException;
 import dev.isotp.TesterPresentException;
 import dev.isotp.UdsTimeoutException;
+import dev.isotp.UdsTiming;
 import dev.isotp.testkit.LoggedFrame;
 import dev.isotp.testkit.VirtualCanBus;
 import dev.isotp.testkit.VirtualCanBusExtension;
@@ -329,6 +330,24 @@ class UdsChannelTest {
                     + " (UdsEcu)"), e.getMessage());
             assertEquals(0x01, IsoTpChannels.udsSession(channel));
         }
+    }
+
+    @Test
+    void aCallsOwnTimingReplacesTheChannelsP2Star(VirtualCanBus bus) throws Exception {
+        try (IsoTpSocket ecu = ecu(bus); UdsEcu channel = new IsoTp_UdsEcu()) {
+            // the channel waits P2* 800 ms + 200 ms; this call 2500 ms + 200 ms
+            UdsTiming longer = UdsTiming.of(Duration.ofMillis(100), Duration.ofMillis(2500), Duration.ofSeconds(20));
+            Future<byte[]> erased = caller.submit(() -> channel.erase(bytes(0x31, 0x01, 0xFF, 0x00), longer));
+            ecu.receive(LONG);
+            ecu.send(bytes(0x7F, 0x31, 0x78));
+            Thread.sleep(1200);
+            ecu.send(bytes(0x71, 0x01, 0xFF, 0x00));
+            assertArrayEquals(bytes(0x71, 0x01, 0xFF, 0x00), join(erased));
+        }
+        InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
+                () -> UdsTiming.of(Duration.ZERO, Duration.ofSeconds(1), Duration.ofSeconds(5)));
+        assertEquals("p2Millis 0 is out of range: use 1-65535 ms (P2server_max, a 16-bit count of 1 ms in ISO 14229)",
+                e.getMessage());
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.isotp.samples.uds;
 
 import dev.isotp.IsoTpChannel;
 import dev.isotp.UdsChannel;
+import dev.isotp.UdsTiming;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -16,6 +17,8 @@ public interface UdsEcu extends AutoCloseable {
     byte[] request(byte[] request, Duration timeout) throws IOException;
 
     CompletableFuture<byte[]> requestAsync(byte[] request);
+
+    byte[] erase(byte[] request, UdsTiming timing) throws IOException;
 
     @Override
     void close();
