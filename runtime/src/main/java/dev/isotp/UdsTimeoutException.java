@@ -9,8 +9,10 @@ import java.net.SocketTimeoutException;
  * "response pending" answers came.
  */
 public class UdsTimeoutException extends SocketTimeoutException {
+    /** Serializable, as every exception. */
     private static final long serialVersionUID = 1L;
 
+    /** How many "response pending" answers came before the request gave up. */
     private final int pendingAnswers;
 
     /**

@@ -23,6 +23,9 @@ public record UdsTiming(long p2Millis, long p2StarMillis, long timeoutMillis) {
      * Checks the values with the channel's rules (the words of {@code p2Millis}, {@code p2StarMillis} and {@code
      * requestTimeoutMillis}).
      *
+     * @param p2Millis P2server_max for this call, 1-65535 ms
+     * @param p2StarMillis P2*server_max for this call, 1-655350 ms
+     * @param timeoutMillis the cap of the whole call, 0-2147483647 ms (0: without limit)
      * @throws InvalidConfigurationException listing every value out of range
      */
     public UdsTiming {

@@ -125,10 +125,16 @@ class HelpAndRefusalsTest {
     @Test
     void everyChannelAttributeHasAnOptionNamedAfterItsAnnotationElement() {
         // not options: fixed by each command (waitTxDone, listenMode), or not offered (send --answer waits --timeout,
-        // a receive: requestTimeoutMillis belongs to generated clients' request methods)
+        // a receive: requestTimeoutMillis belongs to generated clients' request methods, and so do the UDS settings:
+        // the command speaks ISO-TP)
         Set<Attribute> notOptions = EnumSet.of(Attribute.WAIT_TX_DONE, Attribute.LISTEN_MODE,
                 Attribute.DYNAMIC_FLOW_CONTROL, Attribute.RECEIVE_BUFFER_SIZE, Attribute.RECEIVE_TIMEOUT_MILLIS,
-                Attribute.REQUEST_TIMEOUT_MILLIS);
+                Attribute.REQUEST_TIMEOUT_MILLIS, Attribute.UDS);
+        for (Attribute attribute : Attribute.values()) {
+            if (attribute.isUdsSetting()) {
+                notOptions.add(attribute);
+            }
+        }
         CommandSpec send = command("send").getCommandSpec();
         for (Attribute attribute : EnumSet.complementOf(EnumSet.copyOf(notOptions))) {
             OptionSpec option = send.findOption("--" + attribute.elementName());

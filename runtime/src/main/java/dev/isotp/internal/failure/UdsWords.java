@@ -112,6 +112,26 @@ public final class UdsWords {
     }
 
     /**
+     * The name ISO 14229-1 gives a service.
+     *
+     * @param sid the service identifier, 0x00-0xFF
+     * @return e.g. "ReadDataByIdentifier"; null for a service the standard does not name
+     */
+    public static String serviceName(int sid) {
+        return SERVICES[sid & 0xFF];
+    }
+
+    /**
+     * The name ISO 14229-1 gives a negative response code.
+     *
+     * @param nrc the code, 0x00-0xFF
+     * @return e.g. "requestOutOfRange"; null for a reserved or manufacturer-specific code
+     */
+    public static String responseCodeName(int nrc) {
+        return CODES[nrc & 0xFF];
+    }
+
+    /**
      * A negative response code as messages write it.
      *
      * @param nrc 0x00-0xFF

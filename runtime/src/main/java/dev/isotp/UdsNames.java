@@ -1,0 +1,33 @@
+package dev.isotp;
+
+import dev.isotp.internal.failure.UdsWords;
+import java.util.Optional;
+
+/**
+ * The names ISO 14229-1 gives UDS services and negative response codes: the words of {@link
+ * NegativeResponseException}'s messages, for tools that show UDS PDUs (e.g. a sniffer).
+ */
+public final class UdsNames {
+    private UdsNames() {
+    }
+
+    /**
+     * The name of a service.
+     *
+     * @param serviceId the service identifier of a request, 0x00-0xFF (other bits are ignored)
+     * @return e.g. "ReadDataByIdentifier" for 0x22; empty for a service the standard does not name
+     */
+    public static Optional<String> service(int serviceId) {
+        return Optional.ofNullable(UdsWords.serviceName(serviceId));
+    }
+
+    /**
+     * The name of a negative response code.
+     *
+     * @param responseCode the code of a {@code 7F <SID> <NRC>} response, 0x00-0xFF (other bits are ignored)
+     * @return e.g. "requestOutOfRange" for 0x31; empty for a reserved or manufacturer-specific code
+     */
+    public static Optional<String> responseCode(int responseCode) {
+        return Optional.ofNullable(UdsWords.responseCodeName(responseCode));
+    }
+}
