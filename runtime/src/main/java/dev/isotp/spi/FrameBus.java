@@ -55,4 +55,14 @@ public interface FrameBus {
      * @return a short instruction, e.g. {@code bus.addInterface("vcan0")}
      */
     String howToAddInterface();
+
+    /**
+     * Reports an error that a carrier met on one of its own threads (a timer task, a delivery) and that no call
+     * was waiting to receive. The default does nothing; a test bus records it so that the test fails.
+     *
+     * @param where what was running, e.g. "engine timer of vcan0 0x7E0->0x7E8"
+     * @param error what it threw
+     */
+    default void reportError(String where, Throwable error) {
+    }
 }
