@@ -43,6 +43,11 @@ final class FaultyBus implements FrameBus {
     }
 
     @Override
+    public void reportError(String where, Throwable error) {
+        bus.reportError(where, error);
+    }
+
+    @Override
     public String toString() {
         return bus + " with faults " + faults;
     }

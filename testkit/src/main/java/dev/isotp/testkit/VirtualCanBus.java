@@ -7,6 +7,7 @@ import dev.isotp.spi.FrameBus;
 import dev.isotp.spi.FrameLink;
 import dev.isotp.spi.FrameLinkException;
 import dev.isotp.spi.FrameReceiver;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,8 +32,13 @@ import java.util.concurrent.TimeUnit;
  * }</pre>
  *
  * <p>Frames are delivered on one thread per bus, in one order that the {@link #frames() frame log} records: every
- * node attached to an interface receives every frame others put on it. A send returns as soon as the frame is on the
- * bus (its transmit confirmation), never waiting for receivers.
+ * node attached to an interface receives every frame others put on it, and a frame enters the log only once every
+ * node has it, so a wait on the log ({@link FrameLog#await}) returns when the channels have the frame too. A send
+ * returns as soon as the frame is queued for the bus (its transmit confirmation), never waiting for receivers.
+ *
+ * <p>Nothing fails silently: an exception thrown while a frame is delivered, by code the kit runs for the test (a
+ * {@link SimulatedEcu}'s answer function), or reported by the engine through {@link #reportError} is recorded in
+ * {@link #errors()}; {@link VirtualCanBusExtension} fails the test with them when it ends.
  */
 public final class VirtualCanBus implements FrameBus, AutoCloseable {
     private static final int CAN_MTU = FrameBus.CAN_MTU;
@@ -43,9 +49,14 @@ public final class VirtualCanBus implements FrameBus, AutoCloseable {
 
     private final Map<String, Iface> interfaces = new LinkedHashMap<>();
     private final FrameLog log = new FrameLog();
+    private final List<BusError> errors = new ArrayList<>();
     private final ScheduledThreadPoolExecutor dispatcher;
     private final long start = System.nanoTime();
     private volatile boolean closed;
+    private long errorCount;
+
+    /** How many errors {@link #errors()} keeps. */
+    public static final int MAX_ERRORS = 100;
 
     private VirtualCanBus() {
         dispatcher = new ScheduledThreadPoolExecutor(1, r -> {
@@ -148,7 +159,8 @@ public final class VirtualCanBus implements FrameBus, AutoCloseable {
     /**
      * Runs every channel and socket opened without a backend of its own on this bus until the scope is closed: the
      * production wiring ({@code new IsoTp_X()}, {@code IsoTpChannels.open}, injection) stays as it is. The default
-     * is process-wide (see {@link Backend#useByDefault}).
+     * holds on the calling thread and the threads it starts meanwhile, not on other threads (see
+     * {@link Backend#useByDefault}), so concurrent tests each use their own bus.
      *
      * @return the scope to close, e.g. in try-with-resources
      */
@@ -230,12 +242,16 @@ public final class VirtualCanBus implements FrameBus, AutoCloseable {
             if (iface.gone) {
                 return;
             }
-            log.add(new LoggedFrame(iface.name, frame, System.nanoTime() - start));
             for (VirtualLink link : iface.links) {
                 if (link != from) {
-                    link.receiver.frame(frame);
+                    try {
+                        link.receiver.frame(frame);
+                    } catch (RuntimeException | Error e) {
+                        reportError("delivery of " + iface.name + "  " + frame + " to " + link.receiver, e);
+                    }
                 }
             }
+            log.add(new LoggedFrame(iface.name, frame, System.nanoTime() - start));
         };
         try {
             if (delayNanos <= 0) {
@@ -248,11 +264,89 @@ public final class VirtualCanBus implements FrameBus, AutoCloseable {
         }
     }
 
+    /**
+     * Records an error met on a thread of the bus, the engine or the kit (a delivery, a timer task, an answer
+     * function): the test that owns the bus fails with it ({@link VirtualCanBusExtension} reports every one at the
+     * end of the test, with its stack trace). Code under test may call it too. Never throws.
+     *
+     * @param where what was running, e.g. {@code "engine timer of vcan0 0x7E0->0x7E8"}
+     * @param error what it threw
+     */
+    @Override
+    public void reportError(String where, Throwable error) {
+        BusError e = new BusError(String.valueOf(where), error == null ? new NullPointerException("error") : error);
+        synchronized (errors) {
+            if (errors.size() < MAX_ERRORS) {
+                errors.add(e);
+            }
+            errorCount++;
+        }
+    }
+
+    /**
+     * The errors recorded so far by {@link #reportError} (the first {@value #MAX_ERRORS}; {@link #errorCount()}
+     * counts all).
+     *
+     * @return a copy, oldest first; empty if nothing failed
+     */
+    public List<BusError> errors() {
+        synchronized (errors) {
+            return List.copyOf(errors);
+        }
+    }
+
+    /**
+     * How many errors were recorded, those beyond the first {@value #MAX_ERRORS} included.
+     *
+     * @return the count, 0 if nothing failed
+     */
+    public long errorCount() {
+        synchronized (errors) {
+            return errorCount;
+        }
+    }
+
+    /**
+     * Waits until the bus has delivered every frame queued for delivery now (not those delayed by a fault to later):
+     * once it returns, every attached channel has had them.
+     *
+     * @param timeout how long to wait at most
+     * @throws AssertionError if the bus did not get there within {@code timeout}, or the thread was interrupted
+     *         (its interrupt status is set again)
+     * @throws NullPointerException if {@code timeout} is null
+     */
+    public void awaitIdle(Duration timeout) {
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+        try {
+            dispatcher.execute(done::countDown);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            return; // closed: nothing will be delivered any more
+        }
+        try {
+            if (!done.await(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+                throw new AssertionError("the virtual bus did not deliver its queued frames within "
+                        + timeout.toMillis() + " ms");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while waiting for the virtual bus", e);
+        }
+    }
+
     /** Stops the bus: nothing is delivered any more; channels still open on it time out as on a silent bus. */
     @Override
     public void close() {
         closed = true;
         dispatcher.shutdownNow();
+    }
+
+    /**
+     * Whether {@link #close()} was called.
+     *
+     * @return true once closed
+     */
+    public boolean isClosed() {
+        return closed;
     }
 
     @Override
