@@ -10,7 +10,8 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
- * The frames a {@link VirtualCanBus} carried, in bus order; safe to read while the bus runs. A frame is logged once
+ * The frames a {@link VirtualCanBus} carried, in bus order; safe to read while the bus runs. A frame is in the log
+ * before any node receives it (whoever received it finds it in the log), and {@link #await} returns a frame only once
  * every node on its interface has received it.
  *
  * <p>The log keeps the latest {@value #DEFAULT_CAPACITY} frames by default (about 10 MB at most); older ones are
@@ -25,12 +26,15 @@ public final class FrameLog {
     private int capacity = DEFAULT_CAPACITY;
     private long total;
     private long forgotten;
+    private long delivered;
 
     FrameLog() {
     }
 
+    /** Logs a frame as its delivery begins, so that whoever received it finds it in the log. */
     synchronized void add(LoggedFrame frame) {
         total++;
+        frame.sequence = total;
         if (capacity == 0) {
             forgotten++;
             return;
@@ -40,6 +44,11 @@ public final class FrameLog {
             forgotten++;
         }
         frames.addLast(frame);
+    }
+
+    /** Every node has the frames logged so far: waits in {@link #await} may return with them. */
+    synchronized void delivered() {
+        delivered = total;
         notifyAll();
     }
 
@@ -141,7 +150,8 @@ public final class FrameLog {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             List<LoggedFrame> found = matching(filter);
-            if (found.size() >= count) {
+            if (found.size() >= Math.max(count, 0)
+                    && (count <= 0 || found.get(count - 1).sequence <= delivered)) {
                 return found;
             }
             long left = deadline - System.nanoTime();

@@ -7,6 +7,7 @@ public final class LoggedFrame {
     private final String iface;
     private final CanFrame frame;
     private final long nanos;
+    long sequence;
 
     LoggedFrame(String iface, CanFrame frame, long nanos) {
         this.iface = iface;

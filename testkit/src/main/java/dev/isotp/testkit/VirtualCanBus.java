@@ -32,8 +32,8 @@ import java.util.concurrent.TimeUnit;
  * }</pre>
  *
  * <p>Frames are delivered on one thread per bus, in one order that the {@link #frames() frame log} records: every
- * node attached to an interface receives every frame others put on it, and a frame enters the log only once every
- * node has it, so a wait on the log ({@link FrameLog#await}) returns when the channels have the frame too. A send
+ * node attached to an interface receives every frame others put on it; a wait on the log ({@link FrameLog#await})
+ * returns a frame only once every node has it, so the channels have it too. A send
  * returns as soon as the frame is queued for the bus (its transmit confirmation), never waiting for receivers.
  *
  * <p>Nothing fails silently: an exception thrown while a frame is delivered, by code the kit runs for the test (a
@@ -242,6 +242,7 @@ public final class VirtualCanBus implements FrameBus, AutoCloseable {
             if (iface.gone) {
                 return;
             }
+            log.add(new LoggedFrame(iface.name, frame, System.nanoTime() - start));
             for (VirtualLink link : iface.links) {
                 if (link != from) {
                     try {
@@ -251,7 +252,7 @@ public final class VirtualCanBus implements FrameBus, AutoCloseable {
                     }
                 }
             }
-            log.add(new LoggedFrame(iface.name, frame, System.nanoTime() - start));
+            log.delivered();
         };
         try {
             if (delayNanos <= 0) {
