@@ -52,13 +52,17 @@ public final class ScriptedEcu implements AutoCloseable {
     private final IsoTpSocket physical;
     private final IsoTpSocket functional;
     private final Duration delay;
+    private final FaultyBus view;
+    private final java.util.concurrent.locks.ReentrantLock sendLock = new java.util.concurrent.locks.ReentrantLock();
     private final ArrayDeque<Request> queue = new ArrayDeque<>();
     private final List<IOException> errors = new ArrayList<>();
     private final List<Thread> readers = new ArrayList<>();
     private volatile boolean closed;
 
-    private ScriptedEcu(VirtualCanBus bus, IsoTpSocket physical, IsoTpSocket functional, Duration delay) {
+    private ScriptedEcu(VirtualCanBus bus, FaultyBus view, IsoTpSocket physical, IsoTpSocket functional,
+            Duration delay) {
         this.bus = bus;
+        this.view = view;
         this.physical = physical;
         this.functional = functional;
         this.delay = delay;
@@ -288,16 +292,42 @@ public final class ScriptedEcu implements AutoCloseable {
      * @throws NullPointerException if {@code pdu} is null
      */
     public void send(byte[] pdu) throws IOException {
+        send(pdu, new Fault[0]);
+    }
+
+    /**
+     * Sends a PDU as {@link #send(byte[])} does, committing {@code faults} on this transfer only (beside those given
+     * to the builder): e.g. {@code send(pdu, Fault.dropConsecutiveFrame(3))}. Waits until the PDU has left.
+     *
+     * @param pdu the PDU, 1 byte or more (not changed)
+     * @param faults faults that act on an answer's frames: {@link Fault#wrongSequenceNumber()},
+     *        {@link Fault#badPadding()}, {@link Fault#cutOffAfter(int)}, {@link Fault#dropConsecutiveFrame(int)},
+     *        {@link Fault#delay(Duration)}
+     * @throws IOException what the ECU's channel met (see {@link #send(byte[])})
+     * @throws IllegalArgumentException if {@code pdu} is empty or too long, or a fault acts on flow control
+     *         (noFlowControl, overflow, waitFrames: those go to the builder); nothing is sent
+     * @throws NullPointerException if {@code pdu}, the array or a fault is null
+     */
+    public void send(byte[] pdu, Fault... faults) throws IOException {
         Objects.requireNonNull(pdu, "pdu");
-        if (!delay.isZero()) {
+        List<Fault> once = Fault.forAnswer(faults);
+        Duration wait = delay.plus(Fault.delayOf(once));
+        if (!wait.isZero()) {
             try {
-                Thread.sleep(delay.toMillis(), delay.toNanosPart() % 1_000_000);
+                Thread.sleep(wait.toMillis(), wait.toNanosPart() % 1_000_000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new java.io.InterruptedIOException("interrupted during the delay fault of " + this);
             }
         }
-        physical.send(pdu);
+        sendLock.lock();               // the transfer's faults hold while this send runs, and for no other send
+        try {
+            view.transferFaults(once);
+            physical.send(pdu);
+        } finally {
+            view.transferFaults(List.of());
+            sendLock.unlock();
+        }
     }
 
     /**
@@ -433,6 +463,23 @@ public final class ScriptedEcu implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Sends one answer committing {@code faults} on its transfer only, e.g.
+         * {@code answer(pdu, Fault.dropConsecutiveFrame(3))} (see {@link ScriptedEcu#send(byte[], Fault...)}).
+         *
+         * @param answer the answer PDU, 1 byte or more (not changed)
+         * @param faults faults that act on an answer's frames (wrongSequenceNumber, badPadding, cutOffAfter,
+         *        dropConsecutiveFrame, delay)
+         * @return this request, for the next answer
+         * @throws IOException what the ECU's channel met, e.g. {@code SocketClosedException}
+         * @throws IllegalArgumentException if {@code answer} is empty or too long, or a fault acts on flow control
+         * @throws NullPointerException if {@code answer}, the array or a fault is null
+         */
+        public Request answer(byte[] answer, Fault... faults) throws IOException {
+            send(answer, faults);
+            return this;
+        }
+
         /** The request in hex, e.g. {@code 22F190} (functional ones marked). */
         @Override
         public String toString() {
@@ -544,7 +591,7 @@ public final class ScriptedEcu implements AutoCloseable {
                     throw e;
                 }
             }
-            return new ScriptedEcu(bus, physical, functional, delay);
+            return new ScriptedEcu(bus, view, physical, functional, delay);
         }
     }
 }

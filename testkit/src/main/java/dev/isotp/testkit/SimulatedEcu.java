@@ -44,16 +44,19 @@ public final class SimulatedEcu implements AutoCloseable {
     private final ScriptedEcu ecu;
     private final VirtualCanBus bus;
     private final List<Rule> rules;
+    private final List<FaultRule> faultRules;
+    private final ArrayDeque<List<Fault>> nextAnswers = new ArrayDeque<>();
     private final int keep;
     private final ArrayDeque<byte[]> requests = new ArrayDeque<>();
     private long requestCount;
     private final Thread worker;
     private final List<IOException> ecuErrors = new ArrayList<>();
 
-    private SimulatedEcu(ScriptedEcu ecu, VirtualCanBus bus, List<Rule> rules, int keep) {
+    private SimulatedEcu(ScriptedEcu ecu, VirtualCanBus bus, List<Rule> rules, List<FaultRule> faultRules, int keep) {
         this.ecu = ecu;
         this.bus = bus;
         this.rules = rules;
+        this.faultRules = faultRules;
         this.keep = keep;
         this.worker = new Thread(this::serve, "simulated-ecu-" + ecu.address());
         worker.setDaemon(true);
@@ -189,8 +192,24 @@ public final class SimulatedEcu implements AutoCloseable {
             if (answer == null || answer.length == 0) {
                 continue;
             }
+            List<Fault> faults = new ArrayList<>();
+            synchronized (nextAnswers) {
+                List<Fault> next = nextAnswers.pollFirst();
+                if (next != null) {
+                    faults.addAll(next);
+                }
+            }
             try {
-                request.answer(answer);
+                for (FaultRule rule : faultRules) {
+                    if (rule.requests.test(pdu.clone())) {
+                        faults.addAll(rule.faults);
+                    }
+                }
+            } catch (RuntimeException | Error e) {
+                bus.reportError("fault predicate of " + this + " for request " + request, e);
+            }
+            try {
+                request.answer(answer, faults.toArray(new Fault[0]));
             } catch (SocketClosedException e) {
                 return;
             } catch (IOException e) {
@@ -203,6 +222,22 @@ public final class SimulatedEcu implements AutoCloseable {
             } catch (RuntimeException e) {
                 bus.reportError("answer of " + this + " to request " + request, e);
             }
+        }
+    }
+
+    /**
+     * Commits {@code faults} on the next answer this ECU sends only (after those queued by earlier calls: each call
+     * is for one answer, in order), e.g. {@code faultNextAnswer(Fault.dropConsecutiveFrame(3))}. Thread-safe.
+     *
+     * @param faults faults that act on an answer's frames (wrongSequenceNumber, badPadding, cutOffAfter,
+     *        dropConsecutiveFrame, delay)
+     * @throws IllegalArgumentException if a fault acts on flow control (noFlowControl, overflow, waitFrames)
+     * @throws NullPointerException if the array or a fault is null
+     */
+    public void faultNextAnswer(Fault... faults) {
+        List<Fault> list = Fault.forAnswer(faults);
+        synchronized (nextAnswers) {
+            nextAnswers.addLast(list);
         }
     }
 
@@ -227,6 +262,16 @@ public final class SimulatedEcu implements AutoCloseable {
         return "SimulatedEcu[" + ecu.address() + "]";
     }
 
+    private static final class FaultRule {
+        final java.util.function.Predicate<byte[]> requests;
+        final List<Fault> faults;
+
+        FaultRule(java.util.function.Predicate<byte[]> requests, List<Fault> faults) {
+            this.requests = requests;
+            this.faults = faults;
+        }
+    }
+
     private static final class Rule {
         final byte[] request;
         final boolean prefix;
@@ -248,6 +293,7 @@ public final class SimulatedEcu implements AutoCloseable {
     public static final class Builder {
         private final ScriptedEcu.Builder ecu;
         private final List<Rule> rules = new ArrayList<>();
+        private final List<FaultRule> faultRules = new ArrayList<>();
         private int keep = DEFAULT_KEPT_REQUESTS;
 
         private Builder(ScriptedEcu.Builder ecu) {
@@ -308,6 +354,23 @@ public final class SimulatedEcu implements AutoCloseable {
         }
 
         /**
+         * Commits {@code faults} on the answers to the requests {@code requests} accepts only, e.g.
+         * {@code faultWhen(r -> r[0] == 0x36, Fault.dropConsecutiveFrame(3))}.
+         *
+         * @param requests called on the ECU's thread with a copy of each request that gets an answer; what it throws
+         *        is recorded on the bus (the test fails) and the answer goes out without these faults
+         * @param faults faults that act on an answer's frames (wrongSequenceNumber, badPadding, cutOffAfter,
+         *        dropConsecutiveFrame, delay)
+         * @return this builder
+         * @throws IllegalArgumentException if a fault acts on flow control (noFlowControl, overflow, waitFrames)
+         * @throws NullPointerException if {@code requests}, the array or a fault is null
+         */
+        public Builder faultWhen(java.util.function.Predicate<byte[]> requests, Fault... faults) {
+            faultRules.add(new FaultRule(Objects.requireNonNull(requests, "requests"), Fault.forAnswer(faults)));
+            return this;
+        }
+
+        /**
          * Listens on a functional id too (see {@link ScriptedEcu.Builder#listenFunctional}).
          *
          * @param id the functional id, e.g. 0x7DF
@@ -344,7 +407,7 @@ public final class SimulatedEcu implements AutoCloseable {
          *         interface the bus does not have)
          */
         public SimulatedEcu start() throws IOException {
-            return new SimulatedEcu(ecu.open(), ecu.bus(), List.copyOf(rules), keep);
+            return new SimulatedEcu(ecu.open(), ecu.bus(), List.copyOf(rules), List.copyOf(faultRules), keep);
         }
     }
 }
