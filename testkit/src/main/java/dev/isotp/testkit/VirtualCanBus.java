@@ -52,11 +52,17 @@ public final class VirtualCanBus implements FrameBus, AutoCloseable {
     private final List<BusError> errors = new ArrayList<>();
     private final ScheduledThreadPoolExecutor dispatcher;
     private final long start = System.nanoTime();
+    private final long startEpochNanos = epochNanosNow();
     private volatile boolean closed;
     private long errorCount;
 
     /** How many errors {@link #errors()} keeps. */
     public static final int MAX_ERRORS = 100;
+
+    private static long epochNanosNow() {
+        java.time.Instant now = java.time.Instant.now();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+    }
 
     private VirtualCanBus() {
         dispatcher = new ScheduledThreadPoolExecutor(1, r -> {
@@ -242,7 +248,8 @@ public final class VirtualCanBus implements FrameBus, AutoCloseable {
             if (iface.gone) {
                 return;
             }
-            log.add(new LoggedFrame(iface.name, frame, System.nanoTime() - start));
+            long nanos = System.nanoTime() - start;
+            log.add(new LoggedFrame(iface.name, frame, nanos, startEpochNanos + nanos));
             for (VirtualLink link : iface.links) {
                 if (link != from) {
                     try {
@@ -263,6 +270,56 @@ public final class VirtualCanBus implements FrameBus, AutoCloseable {
         } catch (java.util.concurrent.RejectedExecutionException e) {
             // the bus was closed meanwhile: the frame is lost, as on a bus that went away
         }
+    }
+
+    /**
+     * Plays recorded frames (e.g. {@link CandumpLog#read} of a bench's {@code candump -l} log) onto the bus, each on
+     * the interface it names, as frames of nobody on the bus: every node receives them, channels reassemble them as
+     * on the bench. Returns at once; the frames follow each other in the bus's order with the other traffic.
+     *
+     * @param frames the frames, in the order to play them
+     * @param atOwnPace true: each frame as long after the first as it was recorded ({@link LoggedFrame#epochNanos()});
+     *        false: one after another, as fast as the bus delivers
+     * @return completes once the last frame was delivered to every node (exceptionally never: a frame the bus
+     *         could no longer deliver, the bus closed or its interface removed, is left out)
+     * @throws IllegalArgumentException if a frame names an interface the bus does not have (the message lists them),
+     *         or is a CAN FD frame for a classic interface; nothing is played
+     * @throws NullPointerException if {@code frames} or one of them is null
+     */
+    public java.util.concurrent.CompletableFuture<Void> replay(List<LoggedFrame> frames, boolean atOwnPace) {
+        List<Iface> targets = new ArrayList<>(frames.size());
+        for (LoggedFrame f : frames) {
+            Iface i = iface(f.iface());
+            if (i == null) {
+                throw new IllegalArgumentException("a recorded frame is on " + f.iface() + " (" + f
+                        + "), which the bus does not have; it has " + interfaces()
+                        + " (rename with CandumpLog.onInterface, or add the interface)");
+            }
+            if (f.frame().isFd() && i.mtu != CANFD_MTU) {
+                throw new IllegalArgumentException(f.iface() + " is a classic CAN interface: it carries no CAN FD "
+                        + "frame (" + f + "); add it with addFdInterface");
+            }
+            targets.add(i);
+        }
+        java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
+        if (frames.isEmpty()) {
+            done.complete(null);
+            return done;
+        }
+        long first = frames.get(0).epochNanos();
+        long previous = 0;
+        for (int k = 0; k < frames.size(); k++) {
+            // never earlier than the frame before it, so the order holds whatever the stamps say
+            long delay = atOwnPace ? Math.max(previous, frames.get(k).epochNanos() - first) : 0;
+            previous = delay;
+            post(targets.get(k), null, frames.get(k).frame(), delay);
+        }
+        try {
+            dispatcher.schedule(() -> done.complete(null), previous, TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            done.complete(null);
+        }
+        return done;
     }
 
     /**
