@@ -28,10 +28,11 @@ import java.util.concurrent.TimeUnit;
  * <pre>{@code
  * try (ScriptedEcu ecu = ScriptedEcu.mirroring(bus, IsoTp_EngineEcu.CONFIG).open();
  *      EngineEcu engine = new IsoTp_EngineEcu()) {
- *     CompletableFuture<byte[]> answer = CompletableFuture.supplyAsync(() -> engine.request(READ_VIN), pool);
- *     ScriptedEcu.Request request = ecu.nextRequest(Duration.ofSeconds(5));
- *     request.answer(HexFormat.of().parseHex("7F2278"));      // response pending
- *     request.answer(VIN);                                    // the final answer
+ *     engine.send(READ_VIN);
+ *     ScriptedEcu.Request request = ecu.nextRequest(Duration.ofSeconds(5));   // AssertionError if none comes
+ *     request.answer(HexFormat.of().parseHex("7F2278"))                      // response pending
+ *            .answer(VIN);                                                   // then the final answer
+ *     ecu.send(new byte[] {0x7E, 0x00});                                     // a PDU nobody asked for
  * }
  * }</pre>
  *

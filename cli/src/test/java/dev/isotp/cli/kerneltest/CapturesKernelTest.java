@@ -72,7 +72,8 @@ class CapturesKernelTest {
         while (System.currentTimeMillis() < deadline) {
             found = Files.readAllLines(Paths.get("/proc/net/can/" + list)).stream().map(l -> l.trim().split("\\s+"))
                     .filter(f -> f.length == 7 && f[0].equals(iface) && f[6].equals(kind)
-                            && (id == null || f[1].equalsIgnoreCase(id)))
+                            && (id == null || f[1].matches("[0-9A-Fa-f]+")
+                                    && (Long.parseLong(f[1], 16) & 0x7FF) == Long.parseLong(id, 16)))
                     .count();
             if (found >= count) {
                 return;
@@ -106,8 +107,8 @@ class CapturesKernelTest {
         CompletableFuture<CanUtilsPeerTest.Run> live = CompletableFuture.supplyAsync(() -> CanUtilsPeerTest.isotp(
                 "sniff", "-i", "vcan0", "--txid", "7E0", "--rxid", "7E8", "--count", "4", "--timestamp", "none",
                 "--head", "0", "--timeout", "20000"));
-        awaitReceivers("rcvlist_sff", "vcan0", "000007E8", "isotp", 1);
-        awaitReceivers("rcvlist_sff", "vcan0", "000007E0", "isotp", 1);
+        awaitReceivers("rcvlist_sff", "vcan0", "7E8", "isotp", 1);
+        awaitReceivers("rcvlist_sff", "vcan0", "7E0", "isotp", 1);
         IsoTpConfig tester = IsoTpConfig.builder().iface("vcan0").rxid(0x7E8).txid(0x7E0).receiveTimeoutMillis(10_000)
                 .build();
         IsoTpConfig ecu = IsoTpConfig.builder().iface("vcan0").rxid(0x7E0).txid(0x7E8).receiveTimeoutMillis(10_000)
@@ -165,7 +166,7 @@ class CapturesKernelTest {
             CandumpLog.write(bus.frames().all(), log);
         }
         Process isotprecv = start(null, "isotprecv", "-s", "7E8", "-d", "7E0", "vcan0");
-        awaitReceivers("rcvlist_sff", "vcan0", "000007E0", "isotp", 1);
+        awaitReceivers("rcvlist_sff", "vcan0", "7E0", "isotp", 1);
         Process canplayer = start(null, "canplayer", "-I", log.toString());
         assertEquals("", output(canplayer).trim());
         assertEquals(0, canplayer.exitValue());
