@@ -362,6 +362,15 @@ public final class ScriptedEcu implements AutoCloseable {
     }
 
     /**
+     * The bus the ECU is on, e.g. to record an error of code built on the ECU ({@link VirtualCanBus#reportError}).
+     *
+     * @return the bus given to the builder
+     */
+    public VirtualCanBus bus() {
+        return bus;
+    }
+
+    /**
      * The ECU's physical channel, e.g. to read its options.
      *
      * @return the socket, open until {@link #close()}

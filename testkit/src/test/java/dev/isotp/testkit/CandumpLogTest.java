@@ -75,10 +75,10 @@ class CandumpLogTest {
         List<LoggedFrame> bench = CandumpLog.onInterface(CandumpLog.parse(BENCH), "vcan0");
         long t0 = System.nanoTime();
         bus.replay(bench, true).get(10, TimeUnit.SECONDS);
+        // each frame no earlier than its time in the log after the first (a late frame may shorten a gap)
         assertTrue(System.nanoTime() - t0 >= 300_000_000L);               // 0.1 s to 0.4 s in the log
         List<LoggedFrame> played = bus.frames().all();
         assertEquals(5, played.size());
-        assertTrue(played.get(4).nanos() - played.get(0).nanos() >= 300_000_000L);
         assertEquals(List.of("7E0#0322F190", "7E8#101462F190314847", "7E0#300000", "7E8#21434D3832363333",
                 "7E8#2241303034333532"), played.stream().map(f -> f.frame().toString()).toList());
     }
