@@ -27,10 +27,10 @@ import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
- * Tests on the virtual bus under JUnit's parallel execution (junit-platform.properties enables it; the two nested
- * classes run at the same time, and so do their methods): each test's channels open on its own bus, on the test's
- * thread and on the threads it starts, with the same interface and ids everywhere, so a mixed bus would hand one
- * test another's answer. The outer class runs alone, so the timing of the other classes' tests is not disturbed.
+ * Tests on the virtual bus under JUnit's parallel execution (the module's surefire configuration enables it; the two
+ * nested classes run at the same time, and so do their methods): each test's channels open on its own bus, on the
+ * test's thread and on the threads it starts, with the same interface and ids everywhere, so a mixed bus would hand
+ * one test another's answer. The outer class runs alone, so the timing of the other classes' tests is not disturbed.
  */
 @Execution(ExecutionMode.SAME_THREAD)
 class ParallelBusesTest {
