@@ -11,11 +11,15 @@ import dev.isotp.IsoTpSocket;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -118,6 +122,40 @@ class ScriptedEcuTest {
             Thread.sleep(100);
             ecu.close();
             assertTrue(waiter.get() instanceof IllegalStateException, String.valueOf(waiter.get()));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void concurrentTakersGetEachRequestOnce(VirtualCanBus bus) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try (ScriptedEcu ecu = ScriptedEcu.mirroring(bus, TESTER).open();
+                IsoTpSocket tester = IsoTpSocket.open(TESTER)) {
+            List<Future<String>> takers = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                takers.add(pool.submit(() -> {
+                    StringBuilder s = new StringBuilder();
+                    for (int k = 0; k < 10; k++) {
+                        s.append(ecu.nextRequest(Duration.ofSeconds(10))).append(' ');
+                    }
+                    return s.toString();
+                }));
+            }
+            for (int i = 0; i < 30; i++) {
+                tester.send(new byte[] {0x31, (byte) i});
+            }
+            List<String> all = new ArrayList<>();
+            for (Future<String> f : takers) {
+                all.addAll(List.of(f.get(20, TimeUnit.SECONDS).trim().split(" ")));
+            }
+            Collections.sort(all);
+            List<String> expected = new ArrayList<>();
+            for (int i = 0; i < 30; i++) {
+                expected.add(String.format("31%02X", i));
+            }
+            assertEquals(expected, all);
+            ecu.expectNoRequest(Duration.ofMillis(50));
         } finally {
             pool.shutdownNow();
         }
