@@ -136,7 +136,11 @@ public final class VirtualCanBus implements FrameBus, AutoCloseable {
         iface.gone = true;
         dispatcher.execute(() -> {
             for (VirtualLink link : iface.links) {
-                link.receiver.linkError(ENODEV);
+                try {
+                    link.receiver.linkError(ENODEV);
+                } catch (RuntimeException | Error e) {
+                    reportError("removal of " + iface.name + " told to " + link.receiver, e);
+                }
             }
             iface.links.clear();
         });
