@@ -72,6 +72,7 @@ public final class ScriptedEcu implements AutoCloseable {
             readers.add(reader(functional, true));
         }
         readers.forEach(Thread::start);
+        bus.opened(this);
     }
 
     /**
@@ -197,6 +198,9 @@ public final class ScriptedEcu implements AutoCloseable {
                 }
                 synchronized (queue) {
                     errors.add(e);
+                }
+                if (e instanceof dev.isotp.DeviceGoneException) {
+                    return; // the interface went away: this socket receives nothing any more
                 }
                 continue;
             } catch (RuntimeException | Error e) {
@@ -333,7 +337,8 @@ public final class ScriptedEcu implements AutoCloseable {
 
     /**
      * Errors the ECU's own channels met while receiving, e.g. the N_Cr timeout after a request the tester broke
-     * off; the ECU goes on receiving after each. They are the tester's doing, so they do not fail the test.
+     * off; the ECU goes on receiving after each, except after {@code DeviceGoneException} (its interface was removed:
+     * that channel receives nothing more). They are the test's doing, so they do not fail the test.
      *
      * @return a copy, oldest first (the first 1000)
      */
@@ -395,6 +400,7 @@ public final class ScriptedEcu implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        bus.closed(this);
         physical.close();
         if (functional != null) {
             functional.close();

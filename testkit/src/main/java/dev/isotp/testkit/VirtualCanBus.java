@@ -50,6 +50,8 @@ public final class VirtualCanBus implements FrameBus, AutoCloseable {
     private final Map<String, Iface> interfaces = new LinkedHashMap<>();
     private final FrameLog log = new FrameLog();
     private final List<BusError> errors = new ArrayList<>();
+    /** ECUs on this bus that are still open: closed with the bus, so that their threads end with the test. */
+    private final java.util.Set<AutoCloseable> ecus = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final ScheduledThreadPoolExecutor dispatcher;
     private final long start = System.nanoTime();
     private final long startEpochNanos = epochNanosNow();
@@ -395,11 +397,29 @@ public final class VirtualCanBus implements FrameBus, AutoCloseable {
         }
     }
 
-    /** Stops the bus: nothing is delivered any more; channels still open on it time out as on a silent bus. */
+    /**
+     * Stops the bus: nothing is delivered any more; the ECUs still open on it are closed (their threads end), and
+     * channels still open on it time out as on a silent bus.
+     */
     @Override
     public void close() {
         closed = true;
+        for (AutoCloseable ecu : ecus) {
+            try {
+                ecu.close();
+            } catch (Exception e) {
+                reportError("closing " + ecu + " with the bus", e);
+            }
+        }
         dispatcher.shutdownNow();
+    }
+
+    void opened(AutoCloseable ecu) {
+        ecus.add(ecu);
+    }
+
+    void closed(AutoCloseable ecu) {
+        ecus.remove(ecu);
     }
 
     /**

@@ -162,6 +162,30 @@ class ScriptedEcuTest {
     }
 
     @Test
+    void anInterfaceThatGoesAwayEndsTheEcusReceiving(VirtualCanBus bus) throws Exception {
+        try (ScriptedEcu ecu = ScriptedEcu.mirroring(bus, TESTER).open()) {
+            bus.removeInterface("vcan0");
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (ecu.errors().isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            Thread.sleep(200);
+            assertEquals(1, ecu.errors().size(), ecu.errors().toString());      // reported once, not in a loop
+            assertTrue(ecu.errors().get(0) instanceof dev.isotp.DeviceGoneException, ecu.errors().toString());
+        }
+    }
+
+    @Test
+    void anEcuLeftOpenIsClosedWithItsBus() throws Exception {
+        ScriptedEcu ecu;
+        try (VirtualCanBus bus = VirtualCanBus.create().addInterface("vcan0")) {
+            ecu = ScriptedEcu.mirroring(bus, TESTER).open();
+        }
+        assertTrue(ecu.isClosed());
+        assertThrows(IllegalStateException.class, () -> ecu.nextRequest(Duration.ofSeconds(1)));
+    }
+
+    @Test
     void aBroadcastConfigurationIsRefusedWithTheWayOut(VirtualCanBus bus) {
         IsoTpConfig functional = IsoTpConfig.builder().iface("vcan0").rxid(0x7E8).txid(0x7DF).sfBroadcast(true).build();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
