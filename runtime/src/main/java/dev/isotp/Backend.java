@@ -19,8 +19,8 @@ import java.util.Objects;
  *
  * <p>A backend is only ever chosen explicitly, in this order: {@link IsoTpConfig.Builder#backend} or
  * {@link ChannelOverrides.Builder#backend} for one channel; {@link #useByDefault} for the channels opened while its
- * scope is open (what a test kit does); the system property {@value #PROPERTY} ({@code kernel} or {@code can-raw});
- * otherwise the kernel.
+ * scope is open, on the thread that opened it and on the threads that thread starts (what a test kit does, one bus
+ * per test); the system property {@value #PROPERTY} ({@code kernel} or {@code can-raw}); otherwise the kernel.
  *
  * <pre>{@code
  * IsoTpConfig.builder().iface("can0").rxid(0x7E8).txid(0x7E0).backend(Backend.canRaw()).build();
@@ -36,7 +36,8 @@ public final class Backend {
     public static final String PROPERTY = "isotp.backend";
 
     private static final Backend KERNEL = new Backend(Kind.KERNEL, null, EngineOptions.DEFAULTS);
-    private static volatile Backend scoped;
+    /** The innermost {@link #useByDefault} scope of this thread, or of the thread that started it. */
+    private static final InheritableThreadLocal<Scope> SCOPE = new InheritableThreadLocal<>();
 
     private enum Kind { KERNEL, CAN_RAW, ENGINE }
 
@@ -121,17 +122,18 @@ public final class Backend {
     }
 
     /**
-     * The backend a channel without its own uses: the one of the innermost open {@link #useByDefault} scope, else
-     * the system property {@value #PROPERTY}, else the kernel. The property is read on every call, trimmed; empty
+     * The backend a channel without its own uses: the one of the innermost open {@link #useByDefault} scope of this
+     * thread (or of the thread that started it), else the system property {@value #PROPERTY}, else the kernel. The property is read on every call, trimmed; empty
      * means the kernel.
      *
      * @return the default backend at this moment
      * @throws IllegalStateException if the property names no backend (it takes {@code kernel} or {@code can-raw})
      */
     public static Backend byDefault() {
-        Backend b = scoped;
-        if (b != null) {
-            return b;
+        for (Scope s = SCOPE.get(); s != null; s = s.previous) {
+            if (!s.closed) {
+                return s.backend;
+            }
         }
         String property = System.getProperty(PROPERTY, "kernel").trim();
         switch (property) {
@@ -146,39 +148,64 @@ public final class Backend {
     }
 
     /**
-     * Makes {@code backend} the default of every channel opened without its own until the returned scope is closed
-     * (process-wide: tests that use it do not run in parallel with tests that need another default). Scopes nest:
-     * closing one restores the default that was in force when it was opened. Channels already open keep their
-     * backend.
+     * Makes {@code backend} the default of every channel opened without its own, on this thread and on the threads
+     * it starts from now on (directly, by an executor it creates, or as virtual threads), until the returned scope
+     * is closed. Other threads are not affected, so concurrent tests each have their own default: a thread that
+     * already existed (a shared pool, the common fork-join pool) does not see the scope, and channels opened there
+     * name their backend ({@link IsoTpConfig.Builder#backend}, {@link ChannelOverrides.Builder#backend}). Scopes
+     * nest: closing one restores the default that was in force when it was opened. A thread started inside a scope
+     * that has since been closed falls back to the scope before it (or the system property, or the kernel). Channels
+     * already open keep their backend.
      *
      * @param backend the default for channels opened without a backend of their own
-     * @return the scope to close (try-with-resources); closing it more than once does nothing more
+     * @return the scope to close (try-with-resources), from any thread; closing it more than once does nothing more
      * @throws NullPointerException if {@code backend} is null
      */
     public static Scope useByDefault(Backend backend) {
         Objects.requireNonNull(backend, "backend");
-        synchronized (Backend.class) {
-            Backend previous = scoped;
-            scoped = backend;
-            return new Scope(previous);
+        Scope previous = SCOPE.get();
+        while (previous != null && previous.closed) {
+            previous = previous.previous;
         }
+        Scope scope = new Scope(backend, previous, Thread.currentThread());
+        SCOPE.set(scope);
+        return scope;
     }
 
     /** An open {@link #useByDefault} scope; closing it restores the default before it. */
     public static final class Scope implements AutoCloseable {
-        private final Backend previous;
-        private boolean closed;
+        private final Backend backend;
+        private final Scope previous;
+        private final Thread owner;
+        private volatile boolean closed;
 
-        private Scope(Backend previous) {
+        private Scope(Backend backend, Scope previous, Thread owner) {
+            this.backend = backend;
             this.previous = previous;
+            this.owner = owner;
+        }
+
+        /**
+         * The default this scope sets.
+         *
+         * @return the backend given to {@link Backend#useByDefault}
+         */
+        public Backend backend() {
+            return backend;
         }
 
         @Override
         public void close() {
-            synchronized (Backend.class) {
-                if (!closed) {
-                    closed = true;
-                    scoped = previous;
+            closed = true;
+            if (Thread.currentThread() == owner && SCOPE.get() == this) {
+                Scope p = previous;
+                while (p != null && p.closed) {
+                    p = p.previous;
+                }
+                if (p == null) {
+                    SCOPE.remove();
+                } else {
+                    SCOPE.set(p);
                 }
             }
         }

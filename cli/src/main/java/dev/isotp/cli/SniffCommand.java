@@ -97,6 +97,17 @@ final class SniffCommand implements Callable<Integer> {
     @Option(names = "--no-uds", description = "Do not decode UDS service ids.")
     boolean noUds;
 
+    @Option(names = "--file", paramLabel = "LOG", description = "Read a candump -l log instead of an interface: its "
+            + "frames (of --iface, or of its only interface) are played at their recorded pace through the same "
+            + "reassembly; sniffing ends with the log.")
+    java.nio.file.Path file;
+
+    @Option(names = "--fast", description = "With --file: play the log as fast as possible (times are then the replay's).")
+    boolean fast;
+
+    /** The log played instead of an interface (--file), else null. */
+    private SniffFileInput input;
+
     private enum Kind { PDU, BROKEN, QUIET, FATAL }
 
     /**
@@ -119,8 +130,28 @@ final class SniffCommand implements Callable<Integer> {
         if (head < 0) {
             throw OptionNames.refusal(spec, "--head", "must be 0 (all) or more, not " + head);
         }
+        if (fast && file == null) {
+            throw OptionNames.refusal(spec, "--fast", "goes with --file LOG");
+        }
+        if (file != null) {
+            try {
+                input = SniffFileInput.open(file, listen.iface, fast);
+            } catch (IllegalArgumentException e) {
+                throw OptionNames.refusal(spec, "--file", e.getMessage());
+            }
+        }
+        try (SniffFileInput closeLater = input) {
+            return sniff();
+        }
+    }
+
+    private Integer sniff() throws Exception {
         // As written first: problems are reported in the user's own terms.
-        IsoTpConfig towardUs = listen.builder(spec).listenMode(true).receiveTimeoutMillis(timeoutMillis).build();
+        IsoTpConfig.Builder written = listen.builder(spec);
+        if (input != null) {
+            written.iface(input.iface()).backend(input.backend());
+        }
+        IsoTpConfig towardUs = written.listenMode(true).receiveTimeoutMillis(timeoutMillis).build();
         IsoTpConfig fromUs = mirrored(towardUs);
         PrintWriter out = spec.commandLine().getOut();
         BlockingQueue<Event> events = new LinkedBlockingQueue<>();
@@ -130,6 +161,10 @@ final class SniffCommand implements Callable<Integer> {
             b.enableReceiveTimestamps();
             Direction[] directions = {direction(a), direction(b)};
             Thread[] readers = {reader(directions[0], 0, events), reader(directions[1], 1, events)};
+            if (input != null) {
+                startEpochNanos = epochNanos(Instant.now());
+                input.start();
+            }
             try {
                 new Printer(directions, out, startEpochNanos).run(events);
             } finally {
@@ -169,6 +204,10 @@ final class SniffCommand implements Callable<Integer> {
         void run(BlockingQueue<Event> events) throws IOException, InterruptedException {
             long lastPdu = System.nanoTime();
             while (count == null || seen < count) {
+                if (input != null && input.drained(emptyAt, QUIET_MILLIS * 1_000_000L)) {
+                    flush();            // the log is over: every PDU of it was taken
+                    return;
+                }
                 long wait = QUIET_MILLIS;
                 if (timeoutMillis > 0) {
                     long left = timeoutMillis - (System.nanoTime() - lastPdu) / 1_000_000;

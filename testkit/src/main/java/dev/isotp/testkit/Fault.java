@@ -1,6 +1,7 @@
 package dev.isotp.testkit;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -22,12 +23,23 @@ import java.util.Objects;
  *     {@code rxPadding} and {@code checkPaddingData}: {@code BadMessageException}</td></tr>
  * <tr><td>{@link #cutOffAfter(int)}</td><td>stops an answer after that many consecutive frames</td><td>the receive
  *     fails with {@code ConsecutiveFrameTimeoutException} after 1 s (N_Cr)</td></tr>
+ * <tr><td>{@link #dropConsecutiveFrame(int)}</td><td>leaves out the n-th consecutive frame of an answer</td>
+ *     <td>the receive fails with {@code SequenceNumberException} (the next frame's number is wrong), or with
+ *     {@code ConsecutiveFrameTimeoutException} after 1 s if it was the last</td></tr>
  * <tr><td>{@link #delay(Duration)}</td><td>answers that much later</td><td>a receive with a shorter timeout ends
  *     with {@code SocketTimeoutException}</td></tr>
  * </table>
+ *
+ * <p>Where they apply: given to a builder ({@code SimulatedEcu.Builder.fault}, {@code ScriptedEcu.Builder.fault})
+ * a fault applies to every transfer. The faults that act on an answer's frames ({@link #wrongSequenceNumber()},
+ * {@link #badPadding()}, {@link #cutOffAfter(int)}, {@link #dropConsecutiveFrame(int)}, {@link #delay(Duration)})
+ * can also be given for one answer ({@code ScriptedEcu.Request.answer(pdu, faults)}), for the next answer of a
+ * simulated ECU ({@code SimulatedEcu.faultNextAnswer}) or for the answers to some requests
+ * ({@code SimulatedEcu.Builder.faultWhen}). The others act on the flow control the ECU sends for a request it
+ * receives, before it knows the request, and apply to every transfer only.
  */
 public final class Fault {
-    enum Kind { NO_FLOW_CONTROL, OVERFLOW, WAIT_FRAMES, WRONG_SEQUENCE_NUMBER, BAD_PADDING, CUT_OFF, DELAY }
+    enum Kind { NO_FLOW_CONTROL, OVERFLOW, WAIT_FRAMES, WRONG_SEQUENCE_NUMBER, BAD_PADDING, CUT_OFF, DELAY, DROP_CF }
 
     final Kind kind;
     final int count;
@@ -114,6 +126,51 @@ public final class Fault {
     }
 
     /**
+     * Leaves out the {@code n}-th consecutive frame of an answer (counted from 1 over the whole answer, across flow
+     * control blocks): the tester's receive fails with {@code SequenceNumberException} when the frame after it
+     * arrives, or with {@code ConsecutiveFrameTimeoutException} after its N_Cr (1 s) if it was the last.
+     *
+     * @param n which consecutive frame, 1 or more
+     * @return the fault
+     * @throws IllegalArgumentException if n is less than 1
+     */
+    public static Fault dropConsecutiveFrame(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("dropConsecutiveFrame takes the frame's number, 1 or more, not " + n);
+        }
+        return new Fault(Kind.DROP_CF, n, Duration.ZERO);
+    }
+
+    /** Whether the fault acts on an answer's frames (and may be given for one answer). */
+    boolean onAnswer() {
+        return kind != Kind.NO_FLOW_CONTROL && kind != Kind.OVERFLOW && kind != Kind.WAIT_FRAMES;
+    }
+
+    static List<Fault> forAnswer(Fault... faults) {
+        List<Fault> list = new java.util.ArrayList<>(faults.length);
+        for (Fault f : faults) {
+            Objects.requireNonNull(f, "fault");
+            if (!f.onAnswer()) {
+                throw new IllegalArgumentException(f + " acts on the flow control the ECU sends for a request, not on "
+                        + "an answer: give it to the builder's fault(...) (every transfer); for one answer take "
+                        + "wrongSequenceNumber, badPadding, cutOffAfter, dropConsecutiveFrame or delay");
+            }
+            list.add(f);
+        }
+        return List.copyOf(list);
+    }
+
+    static Duration delayOf(List<Fault> faults) {
+        Duration d = Duration.ZERO;
+        for (Fault f : faults) {
+            if (f.kind == Kind.DELAY) {
+                d = d.plus(f.duration);
+            }
+        }
+        return d;
+    }
+
+    /**
      * Answers {@code delay} later than it would (the delays of several such faults add up): a tester receiving with
      * a shorter timeout gets {@code SocketTimeoutException}.
      *
@@ -147,6 +204,8 @@ public final class Fault {
                 return "waitFrames(" + count + ", " + duration.toMillis() + " ms)";
             case CUT_OFF:
                 return "cutOffAfter(" + count + ")";
+            case DROP_CF:
+                return "dropConsecutiveFrame(" + count + ")";
             case DELAY:
                 return "delay(" + duration.toMillis() + " ms)";
             default:

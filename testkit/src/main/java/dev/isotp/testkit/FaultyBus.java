@@ -15,6 +15,8 @@ final class FaultyBus implements FrameBus {
     private final VirtualCanBus bus;
     private final List<Fault> faults;
     private final int ae;
+    /** Faults for the transfer being sent now only (set around one send). */
+    private volatile List<Fault> transfer = List.of();
 
     FaultyBus(VirtualCanBus bus, List<Fault> faults, boolean addressByte) {
         this.bus = bus;
@@ -43,16 +45,47 @@ final class FaultyBus implements FrameBus {
     }
 
     @Override
+    public void reportError(String where, Throwable error) {
+        bus.reportError(where, error);
+    }
+
+    @Override
     public String toString() {
         return bus + " with faults " + faults;
     }
 
+    /** Sets the faults of the transfer about to be sent (empty: none beyond the global ones). */
+    void transferFaults(List<Fault> faults) {
+        transfer = faults;
+    }
+
     private boolean has(Fault.Kind kind) {
-        return faults.stream().anyMatch(f -> f.kind == kind);
+        return find(kind) != null;
     }
 
     private Fault find(Fault.Kind kind) {
-        return faults.stream().filter(f -> f.kind == kind).findFirst().orElse(null);
+        for (Fault f : transfer) {
+            if (f.kind == kind) {
+                return f;
+            }
+        }
+        for (Fault f : faults) {
+            if (f.kind == kind) {
+                return f;
+            }
+        }
+        return null;
+    }
+
+    private boolean dropsConsecutiveFrame(int n) {
+        for (List<Fault> list : List.of(transfer, faults)) {
+            for (Fault f : list) {
+                if (f.kind == Fault.Kind.DROP_CF && f.count == n) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Tracks the PDU being sent, to know where a frame's data ends and its padding begins. */
@@ -110,6 +143,9 @@ final class FaultyBus implements FrameBus {
                     Fault cut = find(Fault.Kind.CUT_OFF);
                     if (cut != null && consecutiveFrames > cut.count) {
                         return; // the rest of the answer never comes
+                    }
+                    if (dropsConsecutiveFrame(consecutiveFrames)) {
+                        return; // this one frame never comes
                     }
                     if (has(Fault.Kind.WRONG_SEQUENCE_NUMBER) && consecutiveFrames == 1) {
                         d[ae] = (byte) (0x20 | ((d[ae] + 1) & 0x0F));

@@ -2,16 +2,31 @@ package dev.isotp.testkit;
 
 import dev.isotp.spi.CanFrame;
 
-/** One frame a {@link VirtualCanBus} carried: on which interface, what, and when (ns since the bus was created). */
+/**
+ * One frame a {@link VirtualCanBus} carried, or one line of a {@code candump -l} log ({@link CandumpLog}): on which
+ * interface, what, and when.
+ */
 public final class LoggedFrame {
     private final String iface;
     private final CanFrame frame;
     private final long nanos;
+    private final long epochNanos;
+    long sequence;
 
-    LoggedFrame(String iface, CanFrame frame, long nanos) {
+    LoggedFrame(String iface, CanFrame frame, long nanos, long epochNanos) {
         this.iface = iface;
         this.frame = frame;
         this.nanos = nanos;
+        this.epochNanos = epochNanos;
+    }
+
+    /**
+     * When the frame was delivered, by the wall clock (what {@code candump -l} writes).
+     *
+     * @return ns since 1970-01-01 UTC; for a frame read from a log file, its time stamp (microseconds)
+     */
+    public long epochNanos() {
+        return epochNanos;
     }
 
     /**
@@ -44,7 +59,8 @@ public final class LoggedFrame {
     /**
      * When the frame was delivered.
      *
-     * @return ns since the bus was created ({@link System#nanoTime()} differences)
+     * @return ns since the bus was created ({@link System#nanoTime()} differences); for a frame read from a log
+     *         file, ns since the file's first frame
      */
     public long nanos() {
         return nanos;

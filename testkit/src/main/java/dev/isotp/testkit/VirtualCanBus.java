@@ -7,6 +7,7 @@ import dev.isotp.spi.FrameBus;
 import dev.isotp.spi.FrameLink;
 import dev.isotp.spi.FrameLinkException;
 import dev.isotp.spi.FrameReceiver;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,8 +32,13 @@ import java.util.concurrent.TimeUnit;
  * }</pre>
  *
  * <p>Frames are delivered on one thread per bus, in one order that the {@link #frames() frame log} records: every
- * node attached to an interface receives every frame others put on it. A send returns as soon as the frame is on the
- * bus (its transmit confirmation), never waiting for receivers.
+ * node attached to an interface receives every frame others put on it; a wait on the log ({@link FrameLog#await})
+ * returns a frame only once every node has it, so the channels have it too. A send
+ * returns as soon as the frame is queued for the bus (its transmit confirmation), never waiting for receivers.
+ *
+ * <p>Nothing fails silently: an exception thrown while a frame is delivered, by code the kit runs for the test (a
+ * {@link SimulatedEcu}'s answer function), or reported by the engine through {@link #reportError} is recorded in
+ * {@link #errors()}; {@link VirtualCanBusExtension} fails the test with them when it ends.
  */
 public final class VirtualCanBus implements FrameBus, AutoCloseable {
     private static final int CAN_MTU = FrameBus.CAN_MTU;
@@ -43,9 +49,22 @@ public final class VirtualCanBus implements FrameBus, AutoCloseable {
 
     private final Map<String, Iface> interfaces = new LinkedHashMap<>();
     private final FrameLog log = new FrameLog();
+    private final List<BusError> errors = new ArrayList<>();
+    /** ECUs on this bus that are still open: closed with the bus, so that their threads end with the test. */
+    private final java.util.Set<AutoCloseable> ecus = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final ScheduledThreadPoolExecutor dispatcher;
     private final long start = System.nanoTime();
+    private final long startEpochNanos = epochNanosNow();
     private volatile boolean closed;
+    private long errorCount;
+
+    /** How many errors {@link #errors()} keeps. */
+    public static final int MAX_ERRORS = 100;
+
+    private static long epochNanosNow() {
+        java.time.Instant now = java.time.Instant.now();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+    }
 
     private VirtualCanBus() {
         dispatcher = new ScheduledThreadPoolExecutor(1, r -> {
@@ -119,7 +138,11 @@ public final class VirtualCanBus implements FrameBus, AutoCloseable {
         iface.gone = true;
         dispatcher.execute(() -> {
             for (VirtualLink link : iface.links) {
-                link.receiver.linkError(ENODEV);
+                try {
+                    link.receiver.linkError(ENODEV);
+                } catch (RuntimeException | Error e) {
+                    reportError("removal of " + iface.name + " told to " + link.receiver, e);
+                }
             }
             iface.links.clear();
         });
@@ -148,7 +171,8 @@ public final class VirtualCanBus implements FrameBus, AutoCloseable {
     /**
      * Runs every channel and socket opened without a backend of its own on this bus until the scope is closed: the
      * production wiring ({@code new IsoTp_X()}, {@code IsoTpChannels.open}, injection) stays as it is. The default
-     * is process-wide (see {@link Backend#useByDefault}).
+     * holds on the calling thread and the threads it starts meanwhile, not on other threads (see
+     * {@link Backend#useByDefault}), so concurrent tests each use their own bus.
      *
      * @return the scope to close, e.g. in try-with-resources
      */
@@ -230,12 +254,18 @@ public final class VirtualCanBus implements FrameBus, AutoCloseable {
             if (iface.gone) {
                 return;
             }
-            log.add(new LoggedFrame(iface.name, frame, System.nanoTime() - start));
+            long nanos = System.nanoTime() - start;
+            log.add(new LoggedFrame(iface.name, frame, nanos, startEpochNanos + nanos));
             for (VirtualLink link : iface.links) {
                 if (link != from) {
-                    link.receiver.frame(frame);
+                    try {
+                        link.receiver.frame(frame);
+                    } catch (RuntimeException | Error e) {
+                        reportError("delivery of " + iface.name + "  " + frame + " to " + link.receiver, e);
+                    }
                 }
             }
+            log.delivered();
         };
         try {
             if (delayNanos <= 0) {
@@ -248,11 +278,157 @@ public final class VirtualCanBus implements FrameBus, AutoCloseable {
         }
     }
 
-    /** Stops the bus: nothing is delivered any more; channels still open on it time out as on a silent bus. */
+    /**
+     * Plays recorded frames (e.g. {@link CandumpLog#read} of a bench's {@code candump -l} log) onto the bus, each on
+     * the interface it names, as frames of nobody on the bus: every node receives them, channels reassemble them as
+     * on the bench. Returns at once; the frames follow each other in the bus's order with the other traffic.
+     *
+     * @param frames the frames, in the order to play them
+     * @param atOwnPace true: each frame as long after the first as it was recorded ({@link LoggedFrame#epochNanos()});
+     *        false: one after another, as fast as the bus delivers
+     * @return completes once the last frame was delivered to every node (exceptionally never: a frame the bus
+     *         could no longer deliver, the bus closed or its interface removed, is left out)
+     * @throws IllegalArgumentException if a frame names an interface the bus does not have (the message lists them),
+     *         or is a CAN FD frame for a classic interface; nothing is played
+     * @throws NullPointerException if {@code frames} or one of them is null
+     */
+    public java.util.concurrent.CompletableFuture<Void> replay(List<LoggedFrame> frames, boolean atOwnPace) {
+        List<Iface> targets = new ArrayList<>(frames.size());
+        for (LoggedFrame f : frames) {
+            Iface i = iface(f.iface());
+            if (i == null) {
+                throw new IllegalArgumentException("a recorded frame is on " + f.iface() + " (" + f
+                        + "), which the bus does not have; it has " + interfaces()
+                        + " (rename with CandumpLog.onInterface, or add the interface)");
+            }
+            if (f.frame().isFd() && i.mtu != CANFD_MTU) {
+                throw new IllegalArgumentException(f.iface() + " is a classic CAN interface: it carries no CAN FD "
+                        + "frame (" + f + "); add it with addFdInterface");
+            }
+            targets.add(i);
+        }
+        java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
+        if (frames.isEmpty()) {
+            done.complete(null);
+            return done;
+        }
+        long first = frames.get(0).epochNanos();
+        long previous = 0;
+        for (int k = 0; k < frames.size(); k++) {
+            // never earlier than the frame before it, so the order holds whatever the stamps say
+            long delay = atOwnPace ? Math.max(previous, frames.get(k).epochNanos() - first) : 0;
+            previous = delay;
+            post(targets.get(k), null, frames.get(k).frame(), delay);
+        }
+        try {
+            dispatcher.schedule(() -> done.complete(null), previous, TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            done.complete(null);
+        }
+        return done;
+    }
+
+    /**
+     * Records an error met on a thread of the bus, the engine or the kit (a delivery, a timer task, an answer
+     * function): the test that owns the bus fails with it ({@link VirtualCanBusExtension} reports every one at the
+     * end of the test, with its stack trace). Code under test may call it too. Never throws.
+     *
+     * @param where what was running, e.g. {@code "engine timer of vcan0 0x7E0->0x7E8"}
+     * @param error what it threw
+     */
+    @Override
+    public void reportError(String where, Throwable error) {
+        BusError e = new BusError(String.valueOf(where), error == null ? new NullPointerException("error") : error);
+        synchronized (errors) {
+            if (errors.size() < MAX_ERRORS) {
+                errors.add(e);
+            }
+            errorCount++;
+        }
+    }
+
+    /**
+     * The errors recorded so far by {@link #reportError} (the first {@value #MAX_ERRORS}; {@link #errorCount()}
+     * counts all).
+     *
+     * @return a copy, oldest first; empty if nothing failed
+     */
+    public List<BusError> errors() {
+        synchronized (errors) {
+            return List.copyOf(errors);
+        }
+    }
+
+    /**
+     * How many errors were recorded, those beyond the first {@value #MAX_ERRORS} included.
+     *
+     * @return the count, 0 if nothing failed
+     */
+    public long errorCount() {
+        synchronized (errors) {
+            return errorCount;
+        }
+    }
+
+    /**
+     * Waits until the bus has delivered every frame queued for delivery now (not those delayed by a fault to later):
+     * once it returns, every attached channel has had them.
+     *
+     * @param timeout how long to wait at most
+     * @throws AssertionError if the bus did not get there within {@code timeout}, or the thread was interrupted
+     *         (its interrupt status is set again)
+     * @throws NullPointerException if {@code timeout} is null
+     */
+    public void awaitIdle(Duration timeout) {
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+        try {
+            dispatcher.execute(done::countDown);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            return; // closed: nothing will be delivered any more
+        }
+        try {
+            if (!done.await(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+                throw new AssertionError("the virtual bus did not deliver its queued frames within "
+                        + timeout.toMillis() + " ms");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while waiting for the virtual bus", e);
+        }
+    }
+
+    /**
+     * Stops the bus: nothing is delivered any more; the ECUs still open on it are closed (their threads end), and
+     * channels still open on it time out as on a silent bus.
+     */
     @Override
     public void close() {
         closed = true;
+        for (AutoCloseable ecu : ecus) {
+            try {
+                ecu.close();
+            } catch (Exception e) {
+                reportError("closing " + ecu + " with the bus", e);
+            }
+        }
         dispatcher.shutdownNow();
+    }
+
+    void opened(AutoCloseable ecu) {
+        ecus.add(ecu);
+    }
+
+    void closed(AutoCloseable ecu) {
+        ecus.remove(ecu);
+    }
+
+    /**
+     * Whether {@link #close()} was called.
+     *
+     * @return true once closed
+     */
+    public boolean isClosed() {
+        return closed;
     }
 
     @Override

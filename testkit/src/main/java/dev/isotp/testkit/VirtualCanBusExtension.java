@@ -1,6 +1,7 @@
 package dev.isotp.testkit;
 
 import dev.isotp.Backend;
+import java.util.List;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -25,15 +26,25 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * @RegisterExtension final VirtualCanBusExtension can = VirtualCanBusExtension.withInterfaces("can0");
  * }</pre>
  *
- * <p>The default backend is process-wide: tests using this extension do not run in parallel with tests that need
- * the kernel's.
+ * <p>Parallel tests: the bus is the default backend of the test's own thread and of the threads it starts while it
+ * runs (directly, through an executor it creates, virtual threads), not of the process, so tests run concurrently
+ * under JUnit's parallel execution (same class or different classes, and beside tests on the kernel), each on its
+ * own bus. A thread that existed before the test (a shared pool, the common fork-join pool, a static executor) does
+ * not see the test's bus: a channel opened there names it,
+ * {@code IsoTpChannels.open(EngineEcu.class, ChannelOverrides.builder().backend(bus.backend()).build())}.
+ *
+ * <p>Failures: when the test ends, the extension closes the bus and fails the test if the bus recorded errors
+ * ({@link VirtualCanBus#errors()}: an answer function that threw, an exception in a delivery or in the engine's
+ * timers): an {@link AssertionError} naming where the first happened, with it as the cause and the others
+ * suppressed, each with its stack trace.
  */
 public final class VirtualCanBusExtension implements BeforeEachCallback, AfterEachCallback, ParameterResolver {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(VirtualCanBusExtension.class);
 
     private final String[] classic;
     private final String[] fd;
-    private VirtualCanBus current;
+    /** The bus of the test running on this thread (or on the thread that started this one). */
+    private static final InheritableThreadLocal<VirtualCanBus> CURRENT = new InheritableThreadLocal<>();
 
     /** vcan0 (classic CAN) and vcanfd0 (CAN FD), as the project's VM harness has them. */
     public VirtualCanBusExtension() {
@@ -67,16 +78,20 @@ public final class VirtualCanBusExtension implements BeforeEachCallback, AfterEa
     }
 
     /**
-     * The bus of the running test.
+     * The bus of the test running on the calling thread (or on the thread that started it).
      *
      * @return the bus, created before each test and closed after it
-     * @throws IllegalStateException outside a test (before {@code beforeEach} or after {@code afterEach})
+     * @throws IllegalStateException outside a test (before {@code beforeEach} or after {@code afterEach}), or on a
+     *         thread the test did not start (take the bus as a test parameter and pass it on)
      */
     public VirtualCanBus bus() {
-        if (current == null) {
-            throw new IllegalStateException("no test is running: the bus exists from beforeEach to afterEach");
+        VirtualCanBus bus = CURRENT.get();
+        if (bus == null || bus.isClosed()) {
+            throw new IllegalStateException("no test is running on this thread: the bus exists from beforeEach to "
+                    + "afterEach, on the test's thread and the threads it starts (elsewhere, take the bus as a test "
+                    + "parameter and pass it on)");
         }
-        return current;
+        return bus;
     }
 
     @Override
@@ -89,7 +104,7 @@ public final class VirtualCanBusExtension implements BeforeEachCallback, AfterEa
             bus.addFdInterface(name);
         }
         Backend.Scope scope = bus.useByDefault();
-        current = bus;
+        CURRENT.set(bus);
         context.getStore(NAMESPACE).put("bus", bus);
         context.getStore(NAMESPACE).put("scope", scope);
     }
@@ -101,10 +116,25 @@ public final class VirtualCanBusExtension implements BeforeEachCallback, AfterEa
         if (scope != null) {
             scope.close();
         }
-        if (bus != null) {
-            bus.close();
+        if (CURRENT.get() == bus) {
+            CURRENT.remove();
         }
-        current = null;
+        if (bus == null) {
+            return;
+        }
+        bus.close();
+        List<BusError> errors = bus.errors();
+        if (!errors.isEmpty()) {
+            BusError first = errors.get(0);
+            AssertionError failure = new AssertionError(bus.errorCount() + " error(s) on the virtual bus of this test"
+                    + " (in code the test kit ran for it); the first, in " + first.where() + ": " + first.error(),
+                    first.error());
+            for (BusError e : errors.subList(1, errors.size())) {
+                AssertionError more = new AssertionError("in " + e.where() + ": " + e.error(), e.error());
+                failure.addSuppressed(more);
+            }
+            throw failure;
+        }
     }
 
     @Override
@@ -115,6 +145,11 @@ public final class VirtualCanBusExtension implements BeforeEachCallback, AfterEa
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
         VirtualCanBus bus = context.getStore(NAMESPACE).get("bus", VirtualCanBus.class);
-        return bus != null ? bus : bus();
+        if (bus == null) {
+            throw new org.junit.jupiter.api.extension.ParameterResolutionException("a VirtualCanBus parameter is "
+                    + "resolved for a test method (and its @BeforeEach/@AfterEach methods), not for " + parameter
+                    .getDeclaringExecutable());
+        }
+        return bus;
     }
 }
