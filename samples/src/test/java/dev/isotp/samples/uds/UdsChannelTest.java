@@ -67,7 +67,7 @@ class UdsChannelTest {
 
     @Test
     void responsePendingIsWaitedOutAndTheFinalAnswerReturned(VirtualCanBus bus) throws Exception {
-        try (IsoTpSocket ecu = ecu(bus); UdsEcu channel = new IsoTp_UdsEcu()) {
+        try (IsoTpSocket ecu = ecu(bus); UdsTester channel = new IsoTp_UdsTester()) {
             List<Integer> told = new CopyOnWriteArrayList<>();
             IsoTpChannels.onResponsePending(channel, (sid, count) -> told.add(sid << 8 | count));
             Future<byte[]> answer = caller.submit(() -> channel.request(bytes(0x22, 0xF1, 0x90)));
@@ -84,7 +84,7 @@ class UdsChannelTest {
 
     @Test
     void anAsynchronousRequestWaitsOutResponsePendingWithoutAThread(VirtualCanBus bus) throws Exception {
-        try (IsoTpSocket ecu = ecu(bus); UdsEcu channel = new IsoTp_UdsEcu()) {
+        try (IsoTpSocket ecu = ecu(bus); UdsTester channel = new IsoTp_UdsTester()) {
             CompletableFuture<byte[]> answer = channel.requestAsync(bytes(0x31, 0x01, 0xFF, 0x00));
             assertArrayEquals(bytes(0x31, 0x01, 0xFF, 0x00), ecu.receive(LONG));
             for (int i = 0; i < 3; i++) {
@@ -99,7 +99,7 @@ class UdsChannelTest {
 
     @Test
     void aPduThatDoesNotEchoTheRequestIsDroppedAndCounted(VirtualCanBus bus) throws Exception {
-        try (IsoTpSocket ecu = ecu(bus); UdsEcu channel = new IsoTp_UdsEcu()) {
+        try (IsoTpSocket ecu = ecu(bus); UdsTester channel = new IsoTp_UdsTester()) {
             Future<byte[]> answer = caller.submit(() -> channel.request(bytes(0x22, 0xF1, 0x8C)));
             assertArrayEquals(bytes(0x22, 0xF1, 0x8C), ecu.receive(LONG));
             ecu.send(bytes(0x62, 0xF1, 0x90, 0x41)); // another DID: a late answer of an earlier request
@@ -113,7 +113,7 @@ class UdsChannelTest {
     /** The second input: a late answer of a timed-out request comes during the next one. */
     @Test
     void aLateAnswerOfAnEarlierRequestIsNeverTheNextOnesAnswer(VirtualCanBus bus) throws Exception {
-        try (IsoTpSocket ecu = ecu(bus); UdsEcu channel = new IsoTp_UdsEcu()) {
+        try (IsoTpSocket ecu = ecu(bus); UdsTester channel = new IsoTp_UdsTester()) {
             Future<byte[]> first = caller.submit(() -> channel.request(bytes(0x22, 0xF1, 0x90), Duration.ofMillis(400)));
             assertArrayEquals(bytes(0x22, 0xF1, 0x90), ecu.receive(LONG));
             java.util.concurrent.ExecutionException e = assertThrows(java.util.concurrent.ExecutionException.class,
@@ -130,7 +130,7 @@ class UdsChannelTest {
 
     @Test
     void aNegativeResponseIsThrownInIsoWords(VirtualCanBus bus) throws Exception {
-        try (IsoTpSocket ecu = ecu(bus); UdsEcu channel = new IsoTp_UdsEcu()) {
+        try (IsoTpSocket ecu = ecu(bus); UdsTester channel = new IsoTp_UdsTester()) {
             Future<byte[]> answer = caller.submit(() -> channel.request(bytes(0x22, 0xF1, 0x90)));
             ecu.receive(LONG);
             ecu.send(bytes(0x7F, 0x22, 0x31));
@@ -138,21 +138,21 @@ class UdsChannelTest {
                     assertThrows(java.util.concurrent.ExecutionException.class, () -> join(answer)).getCause());
             assertEquals(0x22, e.serviceId());
             assertEquals(0x31, e.responseCode());
-            assertEquals("0x31 requestOutOfRange: the ECU refused 0x22 ReadDataByIdentifier F1 90 (vcan0, UdsEcu)",
+            assertEquals("0x31 requestOutOfRange: the ECU refused 0x22 ReadDataByIdentifier F1 90 (vcan0, UdsTester)",
                     e.getMessage());
             // asynchronously too, as itself
             CompletableFuture<byte[]> async = channel.requestAsync(bytes(0x2E, 0xF1, 0x90, 0x01));
             ecu.receive(LONG);
             ecu.send(bytes(0x7F, 0x2E, 0x33));
             CompletionException c = assertThrows(CompletionException.class, async::join);
-            assertEquals("0x33 securityAccessDenied: the ECU refused 0x2E WriteDataByIdentifier F1 90 01 (vcan0, UdsEcu)",
+            assertEquals("0x33 securityAccessDenied: the ECU refused 0x2E WriteDataByIdentifier F1 90 01 (vcan0, UdsTester)",
                     assertInstanceOf(NegativeResponseException.class, c.getCause()).getMessage());
         }
     }
 
     @Test
     void busyRepeatRequestSendsTheRequestAgainThenThrowsWhenTheRepeatsAreUsedUp(VirtualCanBus bus) throws Exception {
-        try (IsoTpSocket ecu = ecu(bus); UdsEcu channel = new IsoTp_UdsEcu()) {
+        try (IsoTpSocket ecu = ecu(bus); UdsTester channel = new IsoTp_UdsTester()) {
             Future<byte[]> answer = caller.submit(() -> channel.request(bytes(0x22, 0xF1, 0x90)));
             ecu.receive(LONG);
             long refused = System.nanoTime();
@@ -175,7 +175,7 @@ class UdsChannelTest {
 
     @Test
     void resourceTemporarilyNotAvailableIsFinal(VirtualCanBus bus) throws Exception {
-        try (IsoTpSocket ecu = ecu(bus); UdsEcu channel = new IsoTp_UdsEcu()) {
+        try (IsoTpSocket ecu = ecu(bus); UdsTester channel = new IsoTp_UdsTester()) {
             Future<byte[]> answer = caller.submit(() -> channel.request(bytes(0x31, 0x01, 0x02, 0x03)));
             ecu.receive(LONG);
             ecu.send(bytes(0x7F, 0x31, 0x94));
@@ -188,7 +188,7 @@ class UdsChannelTest {
 
     @Test
     void pendingAnswersAreBoundedByP2StarAndTheTimeoutSaysHowManyCame(VirtualCanBus bus) throws Exception {
-        try (IsoTpSocket ecu = ecu(bus); UdsEcu channel = new IsoTp_UdsEcu()) {
+        try (IsoTpSocket ecu = ecu(bus); UdsTester channel = new IsoTp_UdsTester()) {
             long start = System.nanoTime();
             Future<byte[]> answer = caller.submit(() -> channel.request(bytes(0x31, 0x01, 0xFF, 0x00)));
             ecu.receive(LONG);
@@ -206,7 +206,7 @@ class UdsChannelTest {
     @Test
     void maxPendingAnswersBoundsTheirCount(VirtualCanBus bus) throws Exception {
         try (IsoTpSocket ecu = ecu(bus);
-                UdsEcu channel = new IsoTp_UdsEcu(ChannelOverrides.of(b -> b.maxPendingAnswers(2)))) {
+                UdsTester channel = new IsoTp_UdsTester(ChannelOverrides.of(b -> b.maxPendingAnswers(2)))) {
             Future<byte[]> answer = caller.submit(() -> channel.request(bytes(0x31, 0x01, 0xFF, 0x00)));
             ecu.receive(LONG);
             for (int i = 0; i < 3; i++) {
@@ -222,7 +222,7 @@ class UdsChannelTest {
 
     @Test
     void theRequestTimeoutCapsTheWholeCallPendingAnswersIncluded(VirtualCanBus bus) throws Exception {
-        try (IsoTpSocket ecu = ecu(bus); UdsEcu channel = new IsoTp_UdsEcu()) {
+        try (IsoTpSocket ecu = ecu(bus); UdsTester channel = new IsoTp_UdsTester()) {
             Future<byte[]> answer = caller.submit(() -> channel.request(bytes(0x31, 0x01, 0xFF, 0x00),
                     Duration.ofMillis(1500)));
             ecu.receive(LONG);
@@ -245,7 +245,7 @@ class UdsChannelTest {
 
     @Test
     void aSuppressedPositiveAnswerReturnsEmptyAfterP2AndANegativeOneStillThrows(VirtualCanBus bus) throws Exception {
-        try (IsoTpSocket ecu = ecu(bus); UdsEcu channel = new IsoTp_UdsEcu()) {
+        try (IsoTpSocket ecu = ecu(bus); UdsTester channel = new IsoTp_UdsTester()) {
             long start = System.nanoTime();
             assertArrayEquals(new byte[0], channel.request(bytes(0x3E, 0x80)));
             assertTrue(System.nanoTime() - start >= 300_000_000L, "P2 100 ms + 200 ms");
@@ -279,7 +279,7 @@ class UdsChannelTest {
 
     @Test
     void aSessionAnswerSetsP2AndStartsTesterPresentUntilTheEcuResets(VirtualCanBus bus) throws Exception {
-        try (IsoTpSocket ecu = ecu(bus); UdsEcu channel = new IsoTp_UdsEcu()) {
+        try (IsoTpSocket ecu = ecu(bus); UdsTester channel = new IsoTp_UdsTester()) {
             assertEquals(0x01, IsoTpChannels.udsSession(channel));
             Future<byte[]> session = caller.submit(() -> channel.request(bytes(0x10, 0x03)));
             ecu.receive(LONG);
@@ -309,7 +309,7 @@ class UdsChannelTest {
 
     @Test
     void aSuppressedSessionRequestThatDrewNoNegativeAnswerEntersTheSession(VirtualCanBus bus) throws Exception {
-        try (IsoTpSocket ecu = ecu(bus); UdsEcu channel = new IsoTp_UdsEcu()) {
+        try (IsoTpSocket ecu = ecu(bus); UdsTester channel = new IsoTp_UdsTester()) {
             assertArrayEquals(new byte[0], channel.request(bytes(0x10, 0x83)));
             assertEquals(0x03, IsoTpChannels.udsSession(channel));
             assertArrayEquals(bytes(0x10, 0x83), ecu.receive(LONG));
@@ -319,7 +319,7 @@ class UdsChannelTest {
 
     @Test
     void aFailedTesterPresentIsThrownByTheNextCallBeforeItSends(VirtualCanBus bus) throws Exception {
-        try (IsoTpSocket ecu = ecu(bus); UdsEcu channel = new IsoTp_UdsEcu()) {
+        try (IsoTpSocket ecu = ecu(bus); UdsTester channel = new IsoTp_UdsTester()) {
             channel.request(bytes(0x10, 0x83));
             bus.removeInterface("vcan0");
             Thread.sleep(1200); // a few TesterPresent intervals
@@ -327,14 +327,14 @@ class UdsChannelTest {
             TesterPresentException e = assertThrows(TesterPresentException.class,
                     () -> channel.request(bytes(0x22, 0xF1, 0x90)));
             assertTrue(e.getMessage().startsWith("TesterPresent (3E 80) keeping session 0x03 could not be sent on vcan0"
-                    + " (UdsEcu)"), e.getMessage());
+                    + " (UdsTester)"), e.getMessage());
             assertEquals(0x01, IsoTpChannels.udsSession(channel));
         }
     }
 
     @Test
     void aCallsOwnTimingReplacesTheChannelsP2Star(VirtualCanBus bus) throws Exception {
-        try (IsoTpSocket ecu = ecu(bus); UdsEcu channel = new IsoTp_UdsEcu()) {
+        try (IsoTpSocket ecu = ecu(bus); UdsTester channel = new IsoTp_UdsTester()) {
             // the channel waits P2* 800 ms + 200 ms; this call 2500 ms + 200 ms
             UdsTiming longer = UdsTiming.of(Duration.ofMillis(100), Duration.ofMillis(2500), Duration.ofSeconds(20));
             Future<byte[]> erased = caller.submit(() -> channel.erase(bytes(0x31, 0x01, 0xFF, 0x00), longer));
@@ -352,7 +352,7 @@ class UdsChannelTest {
 
     @Test
     void udsSettingsAreAttributesOverridableAtRunTimeAndRefusedOnAPlainChannel() {
-        IsoTpConfig config = IsoTp_UdsEcu.CONFIG;
+        IsoTpConfig config = IsoTp_UdsTester.CONFIG;
         assertTrue(config.uds());
         assertEquals(800, config.udsSetting(Attribute.P2_STAR_MILLIS));
         assertEquals(10_000, ChannelOverrides.of(b -> b.p2StarMillis(10_000)).applyTo(config)

@@ -34,16 +34,16 @@ class UdsKernelTest {
     private static final String VCAN = "vcan0";
     private static final HexFormat HEX = HexFormat.of().withUpperCase();
 
-    /** The channel of {@link UdsEcu} with the default P2 (50 ms) and P2* (5000 ms) scapy's ECU announces. */
-    private static UdsEcu channel(long testerPresentMillis) throws Exception {
-        return new IsoTp_UdsEcu(ChannelOverrides.of(b -> b.iface(VCAN).p2Millis(1000).p2StarMillis(5000)
+    /** The channel of {@link UdsTester} with the default P2 (50 ms) and P2* (5000 ms) scapy's ECU announces. */
+    private static UdsTester channel(long testerPresentMillis) throws Exception {
+        return new IsoTp_UdsTester(ChannelOverrides.of(b -> b.iface(VCAN).p2Millis(1000).p2StarMillis(5000)
                 .testerPresentMillis(testerPresentMillis)));
     }
 
     @Test
     void scapysEcuAnswersWithPendingAnswersSessionsAndNegativeResponses() throws Exception {
         try (PythonPeer scapy = PythonPeer.start("scapy_ecu.py", VCAN, "7E0", "7E8", "120");
-                UdsEcu channel = channel(0)) {
+                UdsTester channel = channel(0)) {
             List<Integer> pending = new CopyOnWriteArrayList<>();
             IsoTpChannels.onResponsePending(channel, (sid, count) -> pending.add(count));
 
@@ -60,7 +60,7 @@ class UdsKernelTest {
 
             NegativeResponseException refused = assertThrows(NegativeResponseException.class,
                     () -> channel.request(bytes(0x22, 0xBE, 0xEF)));
-            assertEquals("0x31 requestOutOfRange: the ECU refused 0x22 ReadDataByIdentifier BE EF (vcan0, UdsEcu)",
+            assertEquals("0x31 requestOutOfRange: the ECU refused 0x22 ReadDataByIdentifier BE EF (vcan0, UdsTester)",
                     refused.getMessage());
             // not scripted: scapy's generalReject
             NegativeResponseException rejected = assertThrows(NegativeResponseException.class,
@@ -90,7 +90,7 @@ class UdsKernelTest {
     /** The input: 22 F1 90 answered 600 ms late with a 400 ms timeout, then 22 F1 8C answered at once. */
     @Test
     void aLateAnswerAndAMismatchedEchoAreNotTheAnswer() throws Exception {
-        try (PythonPeer ecu = PythonPeer.start("scripted_ecu.py", VCAN, "7E0", "7E8"); UdsEcu channel = channel(0)) {
+        try (PythonPeer ecu = PythonPeer.start("scripted_ecu.py", VCAN, "7E0", "7E8"); UdsTester channel = channel(0)) {
             CompletableFuture<byte[]> first = CompletableFuture.supplyAsync(() -> {
                 try {
                     return channel.request(bytes(0x22, 0xF1, 0x90), Duration.ofMillis(400));
@@ -119,7 +119,7 @@ class UdsKernelTest {
     @Test
     void testerPresentKeepsTheSessionWhileIdleAndPausesDuringAnExchange() throws Exception {
         long interval = 1000;
-        try (PythonPeer ecu = PythonPeer.start("scripted_ecu.py", VCAN, "7E0", "7E8"); UdsEcu channel = channel(interval)) {
+        try (PythonPeer ecu = PythonPeer.start("scripted_ecu.py", VCAN, "7E0", "7E8"); UdsTester channel = channel(interval)) {
             CompletableFuture<byte[]> session = channel.requestAsync(bytes(0x10, 0x03));
             String request = recv(ecu, 10);
             assertArrayEquals(bytes(0x10, 0x03), pdu(request));
@@ -163,7 +163,7 @@ class UdsKernelTest {
     @Test
     void afterAPendingAnswerTheCallGivesUpAfterP2StarAndTheAllowance() throws Exception {
         try (PythonPeer ecu = PythonPeer.start("scripted_ecu.py", VCAN, "7E0", "7E8");
-                UdsEcu channel = new IsoTp_UdsEcu(ChannelOverrides.of(b -> b.iface(VCAN).p2StarMillis(2000)
+                UdsTester channel = new IsoTp_UdsTester(ChannelOverrides.of(b -> b.iface(VCAN).p2StarMillis(2000)
                         .transferAllowanceMillis(500).testerPresentMillis(0)))) {
             CompletableFuture<byte[]> routine = channel.requestAsync(bytes(0x31, 0x01, 0xFF, 0x00));
             assertArrayEquals(bytes(0x31, 0x01, 0xFF, 0x00), pdu(recv(ecu, 10)));

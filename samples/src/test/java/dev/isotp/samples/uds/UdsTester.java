@@ -11,7 +11,7 @@ import java.util.concurrent.CompletableFuture;
 @IsoTpChannel(iface = "vcan0", rxid = 0x7E8, txid = 0x7E0, requestTimeoutMillis = 6000)
 @UdsChannel(p2Millis = 100, p2StarMillis = 800, transferAllowanceMillis = 200, busyRepeatDelayMillis = 50,
         testerPresentMillis = 400)
-public interface UdsEcu extends AutoCloseable {
+public interface UdsTester extends AutoCloseable {
     byte[] request(byte[] request) throws IOException;
 
     byte[] request(byte[] request, Duration timeout) throws IOException;
