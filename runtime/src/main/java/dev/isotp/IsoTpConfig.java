@@ -121,13 +121,25 @@ public final class IsoTpConfig {
      * count} The value set, else its default.
      *
      * @param setting the UDS attribute
-     * @throws IllegalArgumentException if {@code setting} is not a UDS setting
+     * @throws IllegalArgumentException if {@code setting} is not a UDS setting of one number
      */
     public long udsSetting(Attribute setting) {
-        if (!setting.isUdsSetting()) {
+        if (!setting.isUdsSetting() || setting.kind() != Attribute.Kind.NUMBER) {
             throw new IllegalArgumentException(setting + " is not a UDS setting");
         }
         return (Long) get(setting);
+    }
+
+    /**
+     * {@return the services declared to have a sub-function besides ISO 14229-1's (e.g. 0xBA), each 0x00-0xFF; empty
+     * for none}
+     */
+    public java.util.Set<Integer> subFunctionServices() {
+        java.util.Set<Integer> sids = new java.util.TreeSet<>();
+        for (Object sid : (List<?>) get(Attribute.SUB_FUNCTION_SERVICES)) {
+            sids.add(((Long) sid).intValue());
+        }
+        return java.util.Collections.unmodifiableSet(sids);
     }
 
     /**
@@ -786,6 +798,18 @@ public final class IsoTpConfig {
         }
 
         /**
+         * Services with a sub-function besides ISO 14229-1's (0x10, 0x11, 0x19, 0x27, 0x28, 0x29, 0x2C, 0x31, 0x3E, 0x83,
+         * 0x85, 0x86, 0x87): for those, bit 7 of the second byte is suppressPosRspMsgIndicationBit, and a positive
+         * response echoes bits 0-6 of it. Needs {@link #uds}.
+         *
+         * @param serviceIds service identifiers, each 0x00-0xFF, e.g. a manufacturer's 0xBA; none by default
+         * @return this builder
+         */
+        public Builder subFunctionServices(int... serviceIds) {
+            return set(Attribute.SUB_FUNCTION_SERVICES, serviceIds);
+        }
+
+        /**
          * What does the ISO-TP: {@link Backend#kernel()}, {@link Backend#canRaw()} or {@link Backend#engine} over a
          * frame bus. Not an attribute: it is chosen in code (a test, a deployment without can-isotp), never written
          * in an annotation.
@@ -833,13 +857,19 @@ public final class IsoTpConfig {
                     .linkLayer(flag(Attribute.CAN_FD), number(Attribute.TX_DATA_LENGTH), flag(Attribute.BIT_RATE_SWITCH))
                     .receive(number(Attribute.RECEIVE_TIMEOUT_MILLIS), number(Attribute.RECEIVE_BUFFER_SIZE))
                     .request(number(Attribute.REQUEST_TIMEOUT_MILLIS))
-                    .uds(flag(Attribute.UDS), udsSettings());
+                    .uds(flag(Attribute.UDS), udsSettings())
+                    .subFunctionServices(flag(Attribute.UDS), numbers(Attribute.SUB_FUNCTION_SERVICES));
+        }
+
+        @SuppressWarnings("unchecked")
+        private List<Long> numbers(Attribute attribute) {
+            return (List<Long>) get(attribute);
         }
 
         private Map<Attribute, Long> udsSettings() {
             Map<Attribute, Long> settings = new EnumMap<>(Attribute.class);
             for (Attribute a : Attribute.values()) {
-                if (a.isUdsSetting()) {
+                if (a.isUdsSetting() && a.kind() == Attribute.Kind.NUMBER) {
                     settings.put(a, number(a));
                 }
             }

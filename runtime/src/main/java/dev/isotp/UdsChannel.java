@@ -20,7 +20,8 @@ import java.lang.annotation.Target;
  *       #maxPendingAnswers()} of them, and never comes back as the answer;</li>
  *   <li>send the request again after busyRepeatRequest ({@code 7F <SID> 21}), {@link #busyRepeats()} times at most;</li>
  *   <li>throw a final negative response as {@link NegativeResponseException};</li>
- *   <li>with suppressPosRspMsgIndicationBit set ({@code 3E 80}, {@code 10 83}; services with a sub-function only),
+ *   <li>with suppressPosRspMsgIndicationBit set ({@code 3E 80}, {@code 10 83}; services with a sub-function only:
+ *       ISO 14229-1's and {@link #subFunctionServices()}),
  *       return an empty array once P2 passed without a negative response;</li>
  *   <li>keep a non-default session alive with TesterPresent ({@code 3E 80}) every {@link #testerPresentMillis()}
  *       while the channel is idle.</li>
@@ -70,6 +71,12 @@ public @interface UdsChannel {
      * 1-4999 (below S3server), or 0 for none}
      */
     long testerPresentMillis() default Limits.DEFAULT_TESTER_PRESENT_MILLIS;
+
+    /**
+     * {@return services with a sub-function besides ISO 14229-1's (e.g. a manufacturer's 0xBA), each 0x00-0xFF} For
+     * them too, bit 7 of the second byte is suppressPosRspMsgIndicationBit and a positive response echoes bits 0-6.
+     */
+    int[] subFunctionServices() default {};
 
     /**
      * Makes a request method of a {@code @UdsChannel} interface return a final negative response ({@code 7F <SID>

@@ -23,6 +23,7 @@ class ChannelOverridesTest {
             case TEXT: return "can1";
             case MODE: return AddressingMode.NORMAL_29;
             case FLAG: return !(Boolean) BASE.get(attribute);
+            case NUMBERS: return List.of(0xBAL);
             default: return attribute == Attribute.TX_DATA_LENGTH ? 8L : 9L;
         }
     }

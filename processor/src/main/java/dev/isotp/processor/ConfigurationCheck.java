@@ -65,6 +65,14 @@ final class ConfigurationCheck {
                 }
                 value = AddressingMode.valueOf(constant.getSimpleName().toString());
             }
+            if (value instanceof List) {
+                // an array element's values, e.g. subFunctionServices = {0xBA, 0xBB}
+                List<Object> numbers = new ArrayList<>();
+                for (Object element : (List<?>) value) {
+                    numbers.add(element instanceof AnnotationValue ? ((AnnotationValue) element).getValue() : element);
+                }
+                value = numbers;
+            }
             try {
                 builder.set(attribute, value);
             } catch (IllegalArgumentException e) {
@@ -104,6 +112,9 @@ final class ConfigurationCheck {
                 return CodeBlock.of(".$L($T.$L)", name, ADDRESSING_MODE, ((AddressingMode) value).name());
             case FLAG:
                 return CodeBlock.of(".$L($L)", name, value);
+            case NUMBERS:
+                return CodeBlock.of(".$L($L)", name, ((List<?>) value).stream()
+                        .map(v -> numberLiteral((Number) v, attribute.isHex())).collect(java.util.stream.Collectors.joining(", ")));
             default:
                 return CodeBlock.of(".$L($L)", name, numberLiteral((Number) value, attribute.isHex()));
         }

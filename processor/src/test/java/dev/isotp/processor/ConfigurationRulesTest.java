@@ -124,6 +124,9 @@ class ConfigurationRulesTest {
                         b -> b.iface("vcan0").rxid(0x123).txid(0x456).uds(true).busyRepeats(256)),
                 new Case(Rule.BUSY_REPEAT_DELAY_OUT_OF_RANGE, IDS + UDS + "busyRepeatDelayMillis = 5001", "|5001",
                         b -> b.iface("vcan0").rxid(0x123).txid(0x456).uds(true).busyRepeatDelayMillis(5001)),
+                new Case(Rule.SERVICE_ID_OUT_OF_RANGE, IDS + UDS + "subFunctionServices = {0xBA, 0x1BA}",
+                        "subFunctionServices = |{0xBA, 0x1BA}",
+                        b -> b.iface("vcan0").rxid(0x123).txid(0x456).uds(true).subFunctionServices(0xBA, 0x1BA)),
                 new Case(Rule.TESTER_PRESENT_OUT_OF_RANGE, IDS + UDS + "testerPresentMillis = 5000", "|5000",
                         b -> b.iface("vcan0").rxid(0x123).txid(0x456).uds(true).testerPresentMillis(5000)));
     }

@@ -64,7 +64,7 @@ final class UdsExchange {
         this.session = session;
         this.request = request;
         this.sid = request[0] & 0xFF;
-        this.subFunction = UdsSession.hasSubFunction(sid) && request.length >= 2;
+        this.subFunction = session.subFunction(sid) && request.length >= 2;
         this.echoed = echoed(sid, subFunction);
         this.suppressed = subFunction && (request[1] & 0x80) != 0;
         this.capMillis = capMillis;

@@ -39,6 +39,8 @@ final class UdsSession {
     private final long busyRepeats;
     private final long busyRepeatDelayMillis;
     private final long testerPresentNanos;
+    /** Services declared to have a sub-function besides ISO 14229-1's. */
+    private final java.util.Set<Integer> subFunctionServices;
     private final List<ResponsePendingListener> listeners = new CopyOnWriteArrayList<>();
     /** The key of the channel's own peer, as opposed to one responder of a functional channel. */
     static final int PHYSICAL = -1;
@@ -67,6 +69,7 @@ final class UdsSession {
         this.busyRepeats = config.udsSetting(Attribute.BUSY_REPEATS);
         this.busyRepeatDelayMillis = config.udsSetting(Attribute.BUSY_REPEAT_DELAY_MILLIS);
         this.testerPresentNanos = TimeUnit.MILLISECONDS.toNanos(config.udsSetting(Attribute.TESTER_PRESENT_MILLIS));
+        this.subFunctionServices = config.subFunctionServices();
     }
 
     /** Services with a sub-function in ISO 14229-1, whose bit 7 is suppressPosRspMsgIndicationBit. */
@@ -78,6 +81,11 @@ final class UdsSession {
             default:
                 return false;
         }
+    }
+
+    /** Whether a service has a sub-function: ISO 14229-1's, or one the channel declares. */
+    boolean subFunction(int sid) {
+        return hasSubFunction(sid) || subFunctionServices.contains(sid);
     }
 
     UdsExchange exchange(byte[] request, long capMillis) {

@@ -96,7 +96,12 @@ public enum Attribute {
     BUSY_REPEAT_DELAY_MILLIS("busyRepeatDelayMillis", Kind.NUMBER, Format.DECIMAL,
             Limits.DEFAULT_BUSY_REPEAT_DELAY_MILLIS),
     /** The TesterPresent interval in a non-default session, 1-4999 ms, 0 = none; default 2000. */
-    TESTER_PRESENT_MILLIS("testerPresentMillis", Kind.NUMBER, Format.DECIMAL, Limits.DEFAULT_TESTER_PRESENT_MILLIS);
+    TESTER_PRESENT_MILLIS("testerPresentMillis", Kind.NUMBER, Format.DECIMAL, Limits.DEFAULT_TESTER_PRESENT_MILLIS),
+    /**
+     * Services with a sub-function besides ISO 14229-1's (e.g. a manufacturer's 0xBA): bit 7 of their second byte is
+     * suppressPosRspMsgIndicationBit; service identifiers 0x00-0xFF; default none.
+     */
+    SUB_FUNCTION_SERVICES("subFunctionServices", Kind.NUMBERS, Format.HEX, java.util.List.of());
 
     /** {@return whether this is one of the UDS attributes, the elements of {@code @UdsChannel} (not {@link #UDS} itself)} */
     public boolean isUdsSetting() {
@@ -106,7 +111,8 @@ public enum Attribute {
     /**
      * The type of an attribute's values when set by attribute: TEXT a {@link String}, MODE an {@link AddressingScheme} (a {@code dev.isotp.AddressingMode}),
      * FLAG a {@link Boolean}, NUMBER any integral {@link Number} (kept as a {@link Long}, wide enough to hold a wrong
-     * value so that the validator can name it instead of it wrapping around).
+     * value so that the validator can name it instead of it wrapping around), NUMBERS an {@code int[]}, a {@code
+     * long[]} or a {@link java.util.List} of integral numbers (kept as an unmodifiable {@code List<Long>}).
      */
     public enum Kind {
         /** A {@link String}. */
@@ -116,7 +122,9 @@ public enum Attribute {
         /** A {@link Boolean}. */
         FLAG,
         /** An integral {@link Number}, kept as a {@link Long}. */
-        NUMBER
+        NUMBER,
+        /** Integral numbers ({@code int[]}, {@code long[]} or a {@link java.util.List}), kept as a {@code List<Long>}. */
+        NUMBERS
     }
 
     /**
@@ -194,6 +202,14 @@ public enum Attribute {
             case TEXT: ok = value instanceof String; break;
             case MODE: ok = value instanceof AddressingScheme; break;
             case FLAG: ok = value instanceof Boolean; break;
+            case NUMBERS: {
+                java.util.List<Long> numbers = numbers(value);
+                if (numbers != null) {
+                    return numbers;
+                }
+                ok = false;
+                break;
+            }
             default:
                 if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
                     return ((Number) value).longValue();
@@ -207,11 +223,33 @@ public enum Attribute {
         return value;
     }
 
+    /** The numbers of an int[], a long[] or a List of integral numbers, as an unmodifiable List; null for others. */
+    private static java.util.List<Long> numbers(Object value) {
+        if (value instanceof int[]) {
+            return java.util.Arrays.stream((int[]) value).mapToObj(i -> (long) i).collect(java.util.stream.Collectors.toUnmodifiableList());
+        }
+        if (value instanceof long[]) {
+            return java.util.Arrays.stream((long[]) value).boxed().collect(java.util.stream.Collectors.toUnmodifiableList());
+        }
+        if (value instanceof java.util.List) {
+            java.util.List<Long> numbers = new java.util.ArrayList<>();
+            for (Object o : (java.util.List<?>) value) {
+                if (!(o instanceof Long || o instanceof Integer || o instanceof Short || o instanceof Byte)) {
+                    return null;
+                }
+                numbers.add(((Number) o).longValue());
+            }
+            return java.util.List.copyOf(numbers);
+        }
+        return null;
+    }
+
     private String typeName() {
         switch (kind) {
             case TEXT: return "a String";
             case MODE: return "an AddressingMode";
             case FLAG: return "a boolean";
+            case NUMBERS: return "an int[], a long[] or a List of integral numbers";
             default: return "an integral number";
         }
     }
@@ -224,6 +262,11 @@ public enum Attribute {
      * @return the value as written in a message ("null" for {@code null})
      */
     public String format(Object value) {
+        if (value instanceof java.util.List) {
+            java.util.StringJoiner list = new java.util.StringJoiner(", ", "{", "}");
+            ((java.util.List<?>) value).forEach(v -> list.add(format(v)));
+            return list.toString();
+        }
         if (isHex() && value instanceof Number) {
             long v = ((Number) value).longValue();
             if (v < 0) {

@@ -274,7 +274,7 @@ public final class ConfigValidator {
      */
     public ConfigValidator uds(boolean uds, java.util.Map<Attribute, Long> settings) {
         for (Attribute a : Attribute.values()) {
-            if (!a.isUdsSetting()) {
+            if (!a.isUdsSetting() || a.kind() != Attribute.Kind.NUMBER) {
                 continue;
             }
             Long boxed = settings.get(a);
@@ -285,6 +285,25 @@ public final class ConfigValidator {
             } else if (!uds && v != (Long) a.defaultValue()) {
                 report(Rule.UDS_SETTING_WITHOUT_UDS, a, v);
             }
+        }
+        return this;
+    }
+
+    /**
+     * The services the user declares to have a sub-function, besides ISO 14229-1's.
+     *
+     * @param uds whether the channel speaks UDS
+     * @param serviceIds the service identifiers, each 0x00-0xFF; empty for none
+     * @return this validator, for the next section
+     */
+    public ConfigValidator subFunctionServices(boolean uds, java.util.List<Long> serviceIds) {
+        for (Long sid : serviceIds) {
+            if (!isByte(sid)) {
+                report(Rule.SERVICE_ID_OUT_OF_RANGE, Attribute.SUB_FUNCTION_SERVICES, sid);
+            }
+        }
+        if (!uds && !serviceIds.isEmpty()) {
+            report(Rule.UDS_SETTING_WITHOUT_UDS, Attribute.SUB_FUNCTION_SERVICES, serviceIds);
         }
         return this;
     }

@@ -116,6 +116,9 @@ public enum Rule {
     /** Repeats after busyRepeatRequest out of range. */
     BUSY_REPEATS_OUT_OF_RANGE(KernelVerdict.LIBRARY,
             "%1$s %2$s is out of range: use {BUSY_REPEATS} repeats of a request the ECU refused with 0x21 busyRepeatRequest (0 = never repeat)"),
+    /** A declared sub-function service that is no service identifier. */
+    SERVICE_ID_OUT_OF_RANGE(KernelVerdict.LIBRARY,
+            "%1$s holds %2$s, which is not a service identifier: use {BYTE_HEX}"),
     /** The delay before such a repeat out of range. */
     BUSY_REPEAT_DELAY_OUT_OF_RANGE(KernelVerdict.LIBRARY,
             "%1$s %2$s is out of range: use {BUSY_REPEAT_DELAY_MILLIS} ms before a request refused with 0x21 busyRepeatRequest is sent again");

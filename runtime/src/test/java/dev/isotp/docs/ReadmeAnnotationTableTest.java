@@ -107,7 +107,7 @@ class ReadmeAnnotationTableTest {
         if (value instanceof String) {
             return "`\"" + value + "\"` (required)";
         }
-        if (value instanceof Object[]) {
+        if (value instanceof Object[] || value instanceof int[]) {
             return "none";
         }
         return "`" + value + "`";
@@ -161,6 +161,7 @@ class ReadmeAnnotationTableTest {
         a.put("busyRepeats", "0-" + Limits.MAX_BUSY_REPEATS);
         a.put("busyRepeatDelayMillis", "0-" + Limits.MAX_BUSY_REPEAT_DELAY_MILLIS + " ms");
         a.put("testerPresentMillis", "1-" + (Limits.S3_SERVER_MILLIS - 1) + " ms (below S3server); 0 = none");
+        a.put("subFunctionServices", "service identifiers " + bytes + ", besides ISO 14229-1's");
         return a;
     }
 }

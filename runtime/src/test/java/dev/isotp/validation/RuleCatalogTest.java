@@ -133,6 +133,9 @@ class RuleCatalogTest {
         example(Rule.BUSY_REPEAT_DELAY_OUT_OF_RANGE, valid().uds(true).busyRepeatDelayMillis(5001),
                 Attribute.BUSY_REPEAT_DELAY_MILLIS, "busyRepeatDelayMillis 5001 is out of range: use 0-5000 ms before a"
                         + " request refused with 0x21 busyRepeatRequest is sent again");
+        example(Rule.SERVICE_ID_OUT_OF_RANGE, valid().uds(true).subFunctionServices(0xBA, 0x1BA),
+                Attribute.SUB_FUNCTION_SERVICES, "subFunctionServices holds 0x1BA, which is not a service identifier:"
+                        + " use 0x00-0xFF");
         example(Rule.TESTER_PRESENT_OUT_OF_RANGE, valid().uds(true).testerPresentMillis(5000),
                 Attribute.TESTER_PRESENT_MILLIS, "testerPresentMillis 5000 is out of range: use 1-4999 ms, below"
                         + " S3server's 5000 ms after which the ECU leaves its session, or 0 to send no TesterPresent");

@@ -263,6 +263,14 @@ class UdsChannelTest {
             ecu.send(bytes(0x71, 0x01, 0x02, 0x03));
             assertArrayEquals(bytes(0x71, 0x01, 0x02, 0x03), join(pending), "after a 78 the final answer is returned");
 
+            // a service the channel declares to have a sub-function (subFunctionServices = 0xBA)
+            assertArrayEquals(new byte[0], channel.request(bytes(0xBA, 0x81)));
+            assertArrayEquals(bytes(0xBA, 0x81), ecu.receive(LONG));
+            Future<byte[]> declared = caller.submit(() -> channel.request(bytes(0xBA, 0x01)));
+            ecu.receive(LONG);
+            ecu.send(bytes(0xFA, 0x81, 0x07)); // echoes bits 0-6 of the sub-function only
+            assertArrayEquals(bytes(0xFA, 0x81, 0x07), join(declared));
+
             // 22 F1 90: byte 2 has bit 7 set, but ReadDataByIdentifier has no sub-function
             Future<byte[]> read = caller.submit(() -> channel.request(bytes(0x22, 0xF1, 0x90)));
             ecu.receive(LONG);

@@ -10,7 +10,7 @@ import java.util.concurrent.CompletableFuture;
 /** A UDS channel with short timing, for tests on the virtual bus. */
 @IsoTpChannel(iface = "vcan0", rxid = 0x7E8, txid = 0x7E0, requestTimeoutMillis = 6000)
 @UdsChannel(p2Millis = 100, p2StarMillis = 800, transferAllowanceMillis = 200, busyRepeatDelayMillis = 50,
-        testerPresentMillis = 400)
+        testerPresentMillis = 400, subFunctionServices = 0xBA)
 public interface UdsTester extends AutoCloseable {
     byte[] request(byte[] request) throws IOException;
 
