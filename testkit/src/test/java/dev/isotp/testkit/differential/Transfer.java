@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 import dev.isotp.Backend;
 import dev.isotp.IsoTpSocket;
+import dev.isotp.kernel.RawCanBus;
 import dev.isotp.spi.CanFrame;
 import dev.isotp.spi.FrameBus;
 import dev.isotp.spi.FrameLink;
@@ -26,6 +27,25 @@ final class Transfer {
     private Transfer() {
     }
 
+    /**
+     * A transfer that failed, with what the recording node saw of it (the frames that came within 2 s of the
+     * failure included) and how many frames the recording node's own socket dropped (-1 when the bus cannot tell).
+     */
+    static final class Failed extends Exception {
+        private static final long serialVersionUID = 1L;
+        final transient List<Seen> seen;
+        final long recorderDrops;
+
+        Failed(Exception cause, List<Seen> seen, long recorderDrops) {
+            super(cause.toString(), cause);
+            this.seen = seen;
+            this.recorderDrops = recorderDrops;
+        }
+    }
+
+    /** The recording of the last {@link #run} that succeeded: the recorder's drops (-1 when unknown). */
+    static long lastRecorderDrops;
+
     static List<Seen> run(Scenario s, Backend sender, Backend receiver, FrameBus bus) throws Exception {
         List<Seen> seen = new ArrayList<>();
         FrameLink sniffer = bus.attach(s.iface(), s.canFd(), new FrameReceiver() {
@@ -47,16 +67,17 @@ final class Transfer {
         try (IsoTpSocket rx = IsoTpSocket.open(s.receiver().toBuilder().backend(receiver).build());
                 IsoTpSocket tx = IsoTpSocket.open(s.sender().toBuilder().backend(sender).build())) {
             byte[] pdu = s.pdu();
-            tx.send(pdu);
-            assertArrayEquals(pdu, rx.receive(), s + ": the PDU arrived changed");
-            // the recording node may lag behind the receiver: wait until the bus has been quiet for a while
-            synchronized (seen) {
-                int count = -1;
-                while (count != seen.size()) {
-                    count = seen.size();
-                    seen.wait(150);
-                }
+            try {
+                tx.send(pdu);
+                assertArrayEquals(pdu, rx.receive(), s + ": the PDU arrived changed");
+            } catch (java.io.IOException e) {
+                // frames that a stalled sender still sends come late: record them too, they are the proof of a stall
+                quiet(seen, 2000);
+                throw new Failed(e, snapshot(seen), RawCanBus.receiveQueueDrops(sniffer));
             }
+            // the recording node may lag behind the receiver: wait until the bus has been quiet for a while
+            quiet(seen, 150);
+            lastRecorderDrops = RawCanBus.receiveQueueDrops(sniffer);
         } finally {
             sniffer.close();
         }
@@ -67,6 +88,93 @@ final class Transfer {
             // (byDirection).
             return new ArrayList<>(seen);
         }
+    }
+
+    private static void quiet(List<Seen> seen, long millis) throws InterruptedException {
+        synchronized (seen) {
+            int count = -1;
+            while (count != seen.size()) {
+                count = seen.size();
+                seen.wait(millis);
+            }
+        }
+    }
+
+    private static List<Seen> snapshot(List<Seen> seen) {
+        synchronized (seen) {
+            return new ArrayList<>(seen);
+        }
+    }
+
+    /** The frames in the order of the kernel's stamps (the order they were written on a vcan). */
+    static List<Seen> byStamp(List<Seen> frames) {
+        List<Seen> sorted = new ArrayList<>(frames);
+        sorted.sort(java.util.Comparator.comparingLong(Seen::nanos));
+        return sorted;
+    }
+
+    /**
+     * The longest time between two frames of the recording, by the kernel's arrival stamps (in the order of the
+     * stamps), with the frame that ended it; null when a frame has no stamp.
+     */
+    static String longestGap(List<Seen> frames, long atLeastNanos) {
+        List<Seen> byStamp = new ArrayList<>(frames);
+        for (Seen f : byStamp) {
+            if (f.nanos() == 0) {
+                return null;
+            }
+        }
+        byStamp.sort(java.util.Comparator.comparingLong(Seen::nanos));
+        for (int i = 1; i < byStamp.size(); i++) {
+            long gap = byStamp.get(i).nanos() - byStamp.get(i - 1).nanos();
+            if (gap >= atLeastNanos) {
+                return String.format("%.3f s between %s and %s (kernel stamps)", gap / 1e9, byStamp.get(i - 1),
+                        byStamp.get(i));
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Proof that the kernel delivered the consecutive frames of direction {@code id} in another order than they were
+     * sent: in the order the recording node got them their sequence numbers jump, while in the order of the kernel's
+     * stamps (taken when each frame was queued, as the sender wrote it) they count up without a gap. Null when there
+     * is no such proof.
+     */
+    static String deliveredOutOfOrder(List<Seen> frames, int id, int ae) {
+        List<Seen> direction = new ArrayList<>();
+        for (Seen f : frames) {
+            if ((f.frame().id() & 0x1FFFFFFF) == id && f.frame().length() > ae && (f.frame().byteAt(ae) & 0xF0) == 0x20) {
+                if (f.nanos() == 0) {
+                    return null;
+                }
+                direction.add(f);
+            }
+        }
+        String arrival = jump(direction, ae);
+        if (arrival == null) {
+            return null;
+        }
+        List<Seen> byStamp = new ArrayList<>(direction);
+        byStamp.sort(java.util.Comparator.comparingLong(Seen::nanos));
+        if (jump(byStamp, ae) != null) {
+            return null; // not in order by the stamps either: no proof that only the delivery swapped them
+        }
+        return "received " + arrival + ", but the kernel stamped all " + direction.size()
+                + " consecutive frames in sequence order when they were written";
+    }
+
+    /** The first place the sequence numbers of consecutive frames do not count up by one, or null. */
+    private static String jump(List<Seen> cfs, int ae) {
+        int expected = 1;
+        for (int i = 0; i < cfs.size(); i++) {
+            int sn = cfs.get(i).frame().byteAt(ae) & 0x0F;
+            if (sn != expected) {
+                return "SN " + sn + " where " + expected + " was next (" + cfs.get(i) + ", frame " + i + ")";
+            }
+            expected = (sn + 1) % 16;
+        }
+        return null;
     }
 
     static List<String> text(List<Seen> frames) {
