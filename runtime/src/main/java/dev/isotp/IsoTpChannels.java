@@ -84,7 +84,9 @@ public final class IsoTpChannels {
     /**
      * How many PDUs {@code channel} (a client opened by this class, by its constructor or by injection) dropped
      * because they were already queued when a request was sent: late answers of requests that timed out, or PDUs
-     * nobody asked for. Each one is also logged on the {@link System.Logger} {@code dev.isotp.channel} at INFO.
+     * nobody asked for; and the answers to a functional request that broke off (its responder left out of the
+     * answers). Each one is also logged on the {@link System.Logger} {@code dev.isotp.channel} (at INFO; a broken
+     * answer at WARNING).
      *
      * @param channel a generated {@code IsoTp_<Name>} client, as {@link #open(Class)} returns it
      * @return the count since the client was opened, 0 or more
