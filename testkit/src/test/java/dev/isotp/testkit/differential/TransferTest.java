@@ -43,7 +43,7 @@ class TransferTest {
                 seen(2_000, 0x7E8, 0x30, 0, 0), seen(1_002_000_000L, 0x7E0, 0x21, 7, 8, 9, 10));
         String proof = Transfer.longestGap(stalled, 1_000_000_000L);
         assertNotNull(proof);
-        assertTrue(proof.startsWith("1.002 s between 7E8#300000 and 7E0#2107080910"), proof);
+        assertTrue(proof.startsWith("1.002 s between 7E8#300000 and 7E0#210708090A"), proof);
         List<Transfer.Seen> brisk = List.of(seen(1_000, 0x7E0, 0x10, 0x0A, 1, 2, 3, 4, 5, 6),
                 seen(2_000, 0x7E8, 0x30, 0, 0), seen(900_000_000L, 0x7E0, 0x21, 7, 8, 9, 10));
         assertNull(Transfer.longestGap(brisk, 1_000_000_000L), "0.9 s is no proof");
