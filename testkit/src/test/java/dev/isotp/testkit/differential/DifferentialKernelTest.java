@@ -163,21 +163,27 @@ class DifferentialKernelTest {
                         proof = "the recorder dropped " + f.recorderDrops + " frames";
                     }
                 }
-                if (cause instanceof SequenceNumberException && kernelFrames != null) {
-                    List<String> written = Transfer.byDirection(Transfer.text(Transfer.byStamp(f.seen)), addressByte);
-                    List<String> expected = Transfer.byDirection(Transfer.text(kernelFrames), addressByte);
-                    if (written.equals(expected)) {
+                // the kernel's receiver met a wrong sequence number: itself, or (its flow controls stopping) as the
+                // engine sender's N_Bs ran out
+                boolean receiverSawWrongSn = cause instanceof SequenceNumberException
+                        || (cause instanceof FlowControlTimeoutException && f.receiverError instanceof SequenceNumberException);
+                if (receiverSawWrongSn && kernelFrames != null) {
+                    List<String> written = Transfer.text(Transfer.byStamp(f.seen));
+                    if (Transfer.prefixOfEachDirection(written, Transfer.text(kernelFrames), addressByte)) {
                         String seenOrder = Transfer.deliveredOutOfOrder(f.seen, s.sender().address().txid(),
                                 addressByte ? 1 : 0);
-                        throw new DeliveredOutOfOrder(which + ": " + cause.getClass().getSimpleName() + "; proof: the "
-                                + written.size() + " frames, in the order the kernel stamped them as they were written, "
-                                + "are the kernel's own frame for frame; the recorder "
+                        throw new DeliveredOutOfOrder(which + ": " + cause.getClass().getSimpleName()
+                                + (cause instanceof SequenceNumberException ? "" : " (the kernel's receiver: EILSEQ)")
+                                + "; proof: the " + written.size() + " frames, in the order the kernel stamped them as "
+                                + "they were written, are the kernel's own frame for frame; the recorder "
                                 + (seenOrder == null ? "got them in order" : seenOrder), cause);
                     }
                 }
                 if (proof == null) {
                     throw new Exception(which + ": " + cause + (attempt > 1 ? " (attempt " + attempt + ")" : "")
-                            + "; no proof of a starved timer or a lost frame in the recording, so not repeated", cause);
+                            + (f.receiverError == null ? "" : "; the receiver then: " + f.receiverError)
+                            + "; no proof of a starved timer or a lost frame in the recording, so not repeated; "
+                            + f.tail(8), cause);
                 }
                 if (attempt == 5) {
                     throw new Exception(which + ", also when repeated: " + cause + " (" + proof + ")", cause);

@@ -35,11 +35,26 @@ final class Transfer {
         private static final long serialVersionUID = 1L;
         final transient List<Seen> seen;
         final long recorderDrops;
+        /** When the sender failed: what the receiver then reported (null: nothing, or the receiver failed first). */
+        final Exception receiverError;
 
-        Failed(Exception cause, List<Seen> seen, long recorderDrops) {
+        Failed(Exception cause, List<Seen> seen, long recorderDrops, Exception receiverError) {
             super(cause.toString(), cause);
             this.seen = seen;
             this.recorderDrops = recorderDrops;
+            this.receiverError = receiverError;
+        }
+
+        /** The last frames of the recording in the order of the kernel's stamps, with the time between them. */
+        String tail(int frames) {
+            List<Seen> sorted = byStamp(seen);
+            StringBuilder b = new StringBuilder("recording (" + sorted.size() + " frames, recorder dropped "
+                    + recorderDrops + "), last by kernel stamp:");
+            for (int i = Math.max(0, sorted.size() - frames); i < sorted.size(); i++) {
+                long gap = i == 0 ? 0 : sorted.get(i).nanos() - sorted.get(i - 1).nanos();
+                b.append(String.format(" %s (+%.3f ms)", sorted.get(i), gap / 1e6));
+            }
+            return b.toString();
         }
     }
 
@@ -67,13 +82,24 @@ final class Transfer {
         try (IsoTpSocket rx = IsoTpSocket.open(s.receiver().toBuilder().backend(receiver).build());
                 IsoTpSocket tx = IsoTpSocket.open(s.sender().toBuilder().backend(sender).build())) {
             byte[] pdu = s.pdu();
+            boolean sent = false;
             try {
                 tx.send(pdu);
+                sent = true;
                 assertArrayEquals(pdu, rx.receive(), s + ": the PDU arrived changed");
             } catch (java.io.IOException e) {
+                Exception receiverError = null;
+                if (!sent) {
+                    // the sender failed: did the receiver meet something first (it stops sending flow controls)?
+                    try {
+                        rx.receive(java.time.Duration.ofMillis(1500));
+                    } catch (java.io.IOException r) {
+                        receiverError = r;
+                    }
+                }
                 // frames that a stalled sender still sends come late: record them too, they are the proof of a stall
                 quiet(seen, 2000);
-                throw new Failed(e, snapshot(seen), RawCanBus.receiveQueueDrops(sniffer));
+                throw new Failed(e, snapshot(seen), RawCanBus.receiveQueueDrops(sniffer), receiverError);
             }
             // the recording node may lag behind the receiver: wait until the bus has been quiet for a while
             quiet(seen, 150);
@@ -104,6 +130,28 @@ final class Transfer {
         synchronized (seen) {
             return new ArrayList<>(seen);
         }
+    }
+
+    /**
+     * True when each direction's frames in {@code actual} are the first frames of that direction in {@code expected}
+     * (the same frames, in the same order; fewer where a transfer ended early).
+     */
+    static boolean prefixOfEachDirection(List<String> actual, List<String> expected, boolean addressByte) {
+        java.util.Map<String, List<String>> want = new java.util.HashMap<>();
+        for (String f : expected) {
+            want.computeIfAbsent(direction(f, addressByte), k -> new ArrayList<>()).add(f);
+        }
+        java.util.Map<String, List<String>> got = new java.util.HashMap<>();
+        for (String f : actual) {
+            got.computeIfAbsent(direction(f, addressByte), k -> new ArrayList<>()).add(f);
+        }
+        for (java.util.Map.Entry<String, List<String>> d : got.entrySet()) {
+            List<String> w = want.getOrDefault(d.getKey(), List.of());
+            if (d.getValue().size() > w.size() || !w.subList(0, d.getValue().size()).equals(d.getValue())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The frames in the order of the kernel's stamps (the order they were written on a vcan). */

@@ -64,4 +64,15 @@ class TransferTest {
         // written out of order too (a wrong sequence number of the sender's): no proof that the delivery swapped them
         assertNull(Transfer.deliveredOutOfOrder(List.of(seen(10, 0x7E0, 0x22, 1), seen(20, 0x7E0, 0x21, 1)), 0x7E0, 0));
     }
+
+    @Test
+    void aTransferThatEndedEarlyIsTheKernelsUpToWhereItEnded() {
+        List<String> kernel = List.of("7E0#100A010203040506", "7E8#300100", "7E0#2107080910", "7E8#300100");
+        assertTrue(Transfer.prefixOfEachDirection(List.of("7E0#100A010203040506", "7E8#300100"), kernel, false));
+        assertTrue(Transfer.prefixOfEachDirection(kernel, kernel, false));
+        assertTrue(!Transfer.prefixOfEachDirection(List.of("7E0#100A010203040506", "7E0#2207080910"), kernel, false),
+                "a wrong sequence number is not the kernel's frame");
+        assertTrue(!Transfer.prefixOfEachDirection(List.of("7E8#300100", "7E8#300100", "7E8#300100"), kernel, false),
+                "more frames than the kernel's");
+    }
 }
