@@ -108,10 +108,11 @@ final class Transfer {
             sniffer.close();
         }
         synchronized (seen) {
-            // In the order this node saw them: one sender's frames arrive in their order; which of the two
+            // In the order this node saw them: one sender's frames normally arrive in their order; which of the two
             // directions it saw first is not the bus's order (a reply may come before the frame that caused it, and
-            // under emulation the arrival stamps are not monotonic either), so comparisons go by direction
-            // (byDirection).
+            // under emulation the arrival stamps of two CPUs are not monotonic either), so comparisons go by
+            // direction (byDirection). See DifferentialKernelTest#run for a recording whose direction begins with a
+            // consecutive frame.
             return new ArrayList<>(seen);
         }
     }
