@@ -130,8 +130,9 @@ class DifferentialKernelTest {
     /**
      * Debian's 5.10 delivers CAN frames written by one CAN_RAW socket from two CPUs in another order than they were
      * written: vcan loops each frame back through the writing CPU's receive backlog (netif_rx_ni()), and that CPU's
-     * softirq may be left to its ksoftirqd while the other CPU delivers its later frame at once ("softirq: Let
-     * ksoftirqd do its job", reverted in mainline 6.5). The ISO-TP receiver then reports EILSEQ although the sender
+     * softirq may be left to its ksoftirqd while the other CPU delivers its later frame at once (do_softirq() skips a
+     * CPU whose ksoftirqd is running: "softirq: Let ksoftirqd do its job", 4.9, later reverted in mainline; which
+     * change keeps Debian's 6.1 and 6.12 from showing it was not pinned down). The ISO-TP receiver then reports EILSEQ although the sender
      * wrote its frames in order, as the kernel's stamps show (see Transfer#deliveredOutOfOrder). Seen on 5.10 only
      * (7 of 80 engine-to-kernel transfers at STmin 300 µs while the engine's timers had two threads; 0 of 80 on 6.1
      * and 6.12); asserted per kernel: on another kernel such a transfer fails.
