@@ -93,8 +93,8 @@ public final class EngineOptions {
     /**
      * How much memory the PDUs received and not yet taken may hold, as the kernel's socket receive buffer
      * (SO_RCVBUF): each queued PDU counts with what it really takes on the heap, its bytes and the objects that hold
-     * them (56 bytes for a 1-byte PDU, 4,160 for a 4,095-byte one), where the kernel counts its socket buffers (about
-     * 0.8 KiB for a small PDU). As on the kernel, a PDU that completes while the queue holds this much or more is
+     * them (56 bytes for a 1-byte PDU, 4,144 for a 4,095-byte one), where the kernel counts its socket buffers (0.75
+     * to 0.95 KiB for a small PDU). As on the kernel, a PDU that completes while the queue holds this much or more is
      * dropped, and counted ({@link IsoTpSocket#receiveQueueDrops()}); one PDU always fits an empty queue, whatever its
      * size. A queue that was drained gives its memory back.
      *

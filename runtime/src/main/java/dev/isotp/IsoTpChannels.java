@@ -85,8 +85,8 @@ public final class IsoTpChannels {
      * How many PDUs {@code channel} (a client opened by this class, by its constructor or by injection) dropped
      * because they were already queued when a request was sent (late answers of requests that timed out, or PDUs
      * nobody asked for), on a {@link UdsChannel} also because they came while a request waited and did not answer it,
-     * and the answers of a functional request's responders that broke off. Each one is also logged on the {@link
-     * System.Logger} {@code dev.isotp.channel}.
+     * and the answers to a functional request that broke off (its responder left out of the answers). Each one is
+     * also logged on the {@link System.Logger} {@code dev.isotp.channel} (at INFO; a broken answer at WARNING).
      *
      * @param channel a generated {@code IsoTp_<Name>} client, as {@link #open(Class)} returns it
      * @return the count since the client was opened, 0 or more

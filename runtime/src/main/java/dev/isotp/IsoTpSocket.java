@@ -1393,11 +1393,15 @@ public final class IsoTpSocket implements AutoCloseable {
     }
 
     /**
-     * Closes the socket; idempotent, never throws. A {@code receive} blocked in another thread wakes at once and ends with
-     * {@link SocketClosedException}; the descriptor is released when the last call using it has returned. A
-     * {@code send} under way is not ended: Linux cannot abort a transfer from user space, so it runs until its PDU has
-     * left or the kernel ends it (no flow control within 1 s, the interface going down or away; a peer that keeps
-     * sending WAIT flow controls holds it).
+     * Closes the socket; idempotent, never throws, and never waits for a transfer. A {@code receive} blocked in another
+     * thread wakes at once and ends with {@link SocketClosedException}; the descriptor is released when the last call
+     * using it has returned. A {@code send} under way in another thread ends with {@link SocketClosedException} too,
+     * and its transfer stops: the engine ends it itself; on the kernel the send's system call is interrupted with the
+     * signal the JDK uses to free threads blocked in channel I/O, and the release of the descriptor (which waits for
+     * the transfer in the kernel) runs on a thread of its own. Only where that signal cannot be used (a JVM without
+     * its handler, a C library without {@code pthread_kill}) does a send on the kernel run until its PDU has left or
+     * the kernel ends it (no flow control within 1 s, the interface going down or away). A transfer still running
+     * after its send returned (waitTxDone off) is left to finish, on that thread too.
      */
     @Override
     public void close() {

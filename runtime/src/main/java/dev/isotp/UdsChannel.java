@@ -83,7 +83,8 @@ public @interface UdsChannel {
      * <NRC>}, after the channel waited out "response pending" and used up its busy repeats) as its answer, to the
      * caller or to the method's codec, instead of throwing {@link NegativeResponseException}. For a type that holds
      * both outcomes, e.g. a result type with its own codec. Only on request methods ({@code byte[] m(byte[])}, with a
-     * {@code Duration}, and their {@code CompletableFuture} forms): elsewhere it is a compile error.
+     * {@code Duration} or a {@link UdsTiming}, and their {@code CompletableFuture} forms): elsewhere it is a compile
+     * error.
      */
     @Documented
     @Retention(RetentionPolicy.CLASS)

@@ -25,7 +25,8 @@ public final class UdsNames {
      * The name of a negative response code.
      *
      * @param responseCode the code of a {@code 7F <SID> <NRC>} response, 0x00-0xFF (other bits are ignored)
-     * @return e.g. "requestOutOfRange" for 0x31; empty for a reserved or manufacturer-specific code
+     * @return e.g. "requestOutOfRange" for 0x31, "vehicleManufacturerSpecificConditionsNotCorrect" for 0xF0-0xFE; empty
+     *         for a code ISO 14229-1 reserves
      */
     public static Optional<String> responseCode(int responseCode) {
         return Optional.ofNullable(UdsWords.responseCodeName(responseCode));

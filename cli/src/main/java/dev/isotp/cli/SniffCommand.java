@@ -3,9 +3,11 @@ package dev.isotp.cli;
 import dev.isotp.Address;
 import dev.isotp.BadMessageException;
 import dev.isotp.ConsecutiveFrameTimeoutException;
+import dev.isotp.DeviceGoneException;
 import dev.isotp.InvalidConfigurationException;
 import dev.isotp.IsoTpConfig;
 import dev.isotp.IsoTpSocket;
+import dev.isotp.NetworkDownException;
 import dev.isotp.PduTooLargeException;
 import dev.isotp.PeerOverflowException;
 import dev.isotp.SequenceNumberException;
@@ -47,6 +49,11 @@ import picocli.CommandLine.Spec;
  *
  * <p>A broken transfer (wrong sequence number, bad padding, no consecutive frame in time, a PDU too large) is a line
  * of its own, stamped with the time it was reported, and sniffing goes on.
+ *
+ * <p>The interface going down, coming back up, going away (deleted, unplugged) and coming back are lines too, and
+ * sniffing goes on: a socket stays bound while its interface is down, and one whose interface went away (ENODEV
+ * unbinds it) is opened again by the interface's name once an interface of that name is up. With
+ * {@code --exit-on-down} sniff ends instead (exit 1), as candump does without {@code -D}.
  */
 @Command(name = "sniff", mixinStandardHelpOptions = true, sortOptions = false, abbreviateSynopsis = true,
         description = {"Show both directions of an ISO-TP conversation without taking part in it, like can-utils' isotpsniffer.",
@@ -55,7 +62,9 @@ import picocli.CommandLine.Spec;
                         + "the order the kernel received them: each PDU with the receive time of its last frame, the CAN id it "
                         + "was sent on, its length, hex and ASCII, and its UDS meaning.",
                 "A broken transfer (wrong sequence number, bad padding, no consecutive frame within 1 s) is shown as a line, "
-                        + "and sniffing goes on."},
+                        + "and sniffing goes on.",
+                "The interface going down or away and coming back are shown as lines too, and sniffing goes on (an interface "
+                        + "deleted and created again is opened again by its name); --exit-on-down ends sniffing instead."},
         footer = {"%nExamples:",
                 "  isotp sniff --iface vcan0 --txid 7E0 --rxid 7E8",
                 "  isotp sniff -i can0 --mode normal_fixed_29 --targetAddress 10 \\",
@@ -108,18 +117,41 @@ final class SniffCommand implements Callable<Integer> {
     /** The log played instead of an interface (--file), else null. */
     private SniffFileInput input;
 
-    private enum Kind { PDU, BROKEN, QUIET, FATAL }
+
+    @Option(names = "--exit-on-down", description = "Exit (code 1) when the interface goes down or away, as candump does "
+            + "without -D (default: say so in a line and keep sniffing).")
+    boolean exitOnDown;
+
+    private enum Kind { PDU, BROKEN, QUIET, FATAL, INTERFACE }
+
+    /** What an interface line says; each is printed once per change, whichever reader saw it first. */
+    enum InterfaceState {
+        DOWN("went down (ENETDOWN): still listening"),
+        UP("is up again: listening"),
+        GONE("went away (ENODEV): waiting for an interface of that name"),
+        BACK("is back: listening on it again");
+
+        final String words;
+
+        InterfaceState(String words) {
+            this.words = words;
+        }
+    }
 
     /**
      * What a reader reports: a PDU, a broken transfer, that its socket was empty until {@code takenAt} (QUIET), or a
      * failure that ends sniffing. {@code stamp} is the kernel's receive time (ns since the epoch), or the time a
      * broken transfer was reported; {@code takenAt} is System.nanoTime() when the reader took it.
      */
-    private record Event(Kind kind, int reader, long stamp, long takenAt, byte[] pdu, IOException failure) {
+    private record Event(Kind kind, int reader, long stamp, long takenAt, byte[] pdu, IOException failure,
+            InterfaceState state) {
+        Event(Kind kind, int reader, long stamp, long takenAt, byte[] pdu, IOException failure) {
+            this(kind, reader, stamp, takenAt, pdu, failure, null);
+        }
     }
 
-    /** One direction: its socket and the CAN id its PDUs were sent on. */
-    private record Direction(IsoTpSocket socket, int canId, boolean extendedId) {
+    /** One direction: its socket (as first opened), the CAN id its PDUs were sent on, and its interface. */
+    private record Direction(IsoTpSocket socket, int canId, boolean extendedId, String iface) {
     }
 
     @Override
@@ -160,7 +192,7 @@ final class SniffCommand implements Callable<Integer> {
             a.enableReceiveTimestamps();
             b.enableReceiveTimestamps();
             Direction[] directions = {direction(a), direction(b)};
-            Thread[] readers = {reader(directions[0], 0, events), reader(directions[1], 1, events)};
+            Reader[] readers = {new Reader(directions[0], fromUs, a, 0, events), new Reader(directions[1], towardUs, b, 1, events)};
             if (input != null) {
                 startEpochNanos = epochNanos(Instant.now());
                 input.start();
@@ -168,10 +200,11 @@ final class SniffCommand implements Callable<Integer> {
             try {
                 new Printer(directions, out, startEpochNanos).run(events);
             } finally {
-                a.close();
-                b.close();
-                for (Thread reader : readers) {
-                    reader.join(1_000);
+                for (Reader reader : readers) {
+                    reader.stop();
+                }
+                for (Reader reader : readers) {
+                    reader.thread.join(1_000);
                 }
             }
         }
@@ -179,7 +212,7 @@ final class SniffCommand implements Callable<Integer> {
     }
 
     private static Direction direction(IsoTpSocket socket) {
-        return new Direction(socket, socket.address().rxid(), socket.address().mode().extendedIds());
+        return new Direction(socket, socket.address().rxid(), socket.address().mode().extendedIds(), socket.iface());
     }
 
     /** Puts events in kernel-timestamp order and prints those no earlier event can still precede. */
@@ -193,6 +226,8 @@ final class SniffCommand implements Callable<Integer> {
         private final long[] emptyAt = {Long.MIN_VALUE, Long.MIN_VALUE};
         private long previousStamp;
         private int seen;
+        /** The interface's state as last printed; null while it has been up throughout. */
+        private InterfaceState interfaceState;
 
         Printer(Direction[] directions, PrintWriter out, long startEpochNanos) {
             this.directions = directions;
@@ -230,6 +265,14 @@ final class SniffCommand implements Callable<Integer> {
                     }
                     case BROKEN -> pending.add(event);
                     case QUIET -> emptyAt[event.reader()] = Math.max(emptyAt[event.reader()], event.takenAt());
+                    case INTERFACE -> {
+                        // both readers see it; printed once, after everything received before it
+                        if (event.state() != interfaceState) {
+                            interfaceState = event.state();
+                            flush();
+                            print(event);
+                        }
+                    }
                     case FATAL -> {
                         flush();
                         throw event.failure();
@@ -289,36 +332,131 @@ final class SniffCommand implements Callable<Integer> {
                 || e instanceof PduTooLargeException;
     }
 
-    private static Thread reader(Direction direction, int index, BlockingQueue<Event> events) {
-        IsoTpSocket socket = direction.socket();
-        Duration quiet = Duration.ofMillis(QUIET_MILLIS);
-        Thread thread = new Thread(() -> {
-            while (!socket.isClosed()) {
+    /**
+     * Reads one direction: PDUs, broken transfers and empty moments as events; the interface going down and up, away
+     * and back, as INTERFACE events (a socket whose interface went away is opened again, by name, once it is back).
+     */
+    private final class Reader {
+        private final Direction direction;
+        private final IsoTpConfig config;
+        private final int index;
+        private final BlockingQueue<Event> events;
+        private final Thread thread;
+        private volatile IsoTpSocket socket;
+        private volatile boolean stopped;
+        /** The interface was reported down (or gone) by this reader and not yet back. */
+        private InterfaceState reported;
+
+        Reader(Direction direction, IsoTpConfig config, IsoTpSocket socket, int index, BlockingQueue<Event> events) {
+            this.direction = direction;
+            this.config = config;
+            this.socket = socket;
+            this.index = index;
+            this.events = events;
+            thread = new Thread(this::read, "isotp-sniff-" + Integer.toHexString(direction.canId()));
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        void stop() {
+            stopped = true;
+            socket.close();
+        }
+
+        private void read() {
+            Duration quiet = Duration.ofMillis(QUIET_MILLIS);
+            while (!stopped) {
+                IsoTpSocket current = socket;
                 long start = System.nanoTime();
                 try {
-                    TimestampedPdu pdu = socket.receiveTimestamped(quiet);
+                    TimestampedPdu pdu = current.receiveTimestamped(quiet);
+                    if (reported == InterfaceState.DOWN) {
+                        report(InterfaceState.UP); // a PDU came: the interface is up
+                    }
                     events.add(new Event(Kind.PDU, index, pdu.epochNanos(), System.nanoTime(), pdu.payload(), null));
                 } catch (SocketTimeoutException e) {
                     // nothing was queued from (at the latest) start until QUIET_MILLIS after it
                     events.add(new Event(Kind.QUIET, index, 0, start + QUIET_MILLIS * 1_000_000L, null, null));
+                    if (reported == InterfaceState.DOWN && Interfaces.isUp(direction.iface())) {
+                        report(InterfaceState.UP);
+                    }
                 } catch (SocketClosedException e) {
                     return;
+                } catch (NetworkDownException e) {
+                    if (stopped) {
+                        return;
+                    }
+                    if (exitOnDown) {
+                        fatal(e);
+                        return;
+                    }
+                    report(InterfaceState.DOWN);
+                } catch (DeviceGoneException e) {
+                    if (stopped) {
+                        return;
+                    }
+                    if (exitOnDown) {
+                        fatal(e);
+                        return;
+                    }
+                    report(InterfaceState.GONE);
+                    current.close();
+                    if (!reopen()) {
+                        return;
+                    }
+                    report(InterfaceState.BACK);
                 } catch (IOException e) {
-                    if (socket.isClosed()) {
+                    if (stopped || current.isClosed()) {
                         return;
                     }
-                    boolean broken = brokenTransfer(e);
-                    events.add(new Event(broken ? Kind.BROKEN : Kind.FATAL, index, epochNanos(Instant.now()),
-                            System.nanoTime(), null, e));
-                    if (!broken) {
+                    if (!brokenTransfer(e)) {
+                        fatal(e);
                         return;
                     }
+                    events.add(new Event(Kind.BROKEN, index, epochNanos(Instant.now()), System.nanoTime(), null, e));
                 }
             }
-        }, "isotp-sniff-" + Integer.toHexString(direction.canId()));
-        thread.setDaemon(true);
-        thread.start();
-        return thread;
+        }
+
+        private void report(InterfaceState state) {
+            reported = state;
+            events.add(new Event(Kind.INTERFACE, index, epochNanos(Instant.now()), System.nanoTime(), null, null, state));
+        }
+
+        private void fatal(IOException e) {
+            events.add(new Event(Kind.FATAL, index, epochNanos(Instant.now()), System.nanoTime(), null, e));
+        }
+
+        /**
+         * Opens the direction's socket again once an interface of its name is up; reports empty moments meanwhile.
+         * False when sniffing stopped first.
+         */
+        private boolean reopen() {
+            while (!stopped) {
+                long start = System.nanoTime();
+                if (Interfaces.isUp(direction.iface())) {
+                    try {
+                        IsoTpSocket fresh = IsoTpSocket.open(config);
+                        fresh.enableReceiveTimestamps();
+                        socket = fresh;
+                        if (stopped) {
+                            fresh.close();
+                            return false;
+                        }
+                        return true;
+                    } catch (IOException | RuntimeException e) {
+                        // it went again, or is not ready yet: try at the next turn
+                    }
+                }
+                try {
+                    Thread.sleep(QUIET_MILLIS);
+                } catch (InterruptedException e) {
+                    return false;
+                }
+                events.add(new Event(Kind.QUIET, index, 0, start, null, null));
+            }
+            return false;
+        }
     }
 
     private static long epochNanos(Instant instant) {
@@ -333,6 +471,9 @@ final class SniffCommand implements Callable<Integer> {
             case ABSOLUTE -> s.append(CLOCK.format(LocalTime.ofInstant(Instant.ofEpochSecond(0, event.stamp()),
                     ZoneId.systemDefault()))).append("  ");
             case NONE -> { }
+        }
+        if (event.kind() == Kind.INTERFACE) {
+            return s.append("interface ").append(direction.iface()).append(' ').append(event.state().words).toString();
         }
         s.append(String.format(Locale.ROOT, direction.extendedId() ? "%08X" : "%03X", direction.canId()));
         if (event.kind() == Kind.BROKEN) {

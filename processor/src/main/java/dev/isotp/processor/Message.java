@@ -93,8 +93,8 @@ enum Message {
             + "annotate it with @UdsChannel, or take a Duration (the time the answer is awaited)"),
     /** %1$s the method. */
     NEGATIVE_AS_ANSWER_MISPLACED("%1$s: @UdsChannel.NegativeResponseAsAnswer makes a final negative response "
-            + "(7F <SID> <NRC>) a request's answer, so it belongs on a request method (byte[] m(byte[]), with a Duration, "
-            + "or their CompletableFuture forms) of an interface annotated @UdsChannel"),
+            + "(7F <SID> <NRC>) a request's answer, so it belongs on a request method (byte[] m(byte[]), with a Duration "
+            + "or a UdsTiming, or their CompletableFuture forms) of an interface annotated @UdsChannel"),
     /** %1$s the interface. */
     UDS_WITHOUT_CHANNEL("@UdsChannel on %1$s declares how a channel speaks UDS, but %1$s is not a channel: annotate it "
             + "with @IsoTpChannel as well"),

@@ -29,7 +29,8 @@ class UdsChannelShapeTest {
         JavaFileObject file = source("test.Ecu", text);
         assertOnlyError(compile(file), file, text, "receive(): @UdsChannel.NegativeResponseAsAnswer makes a final "
                 + "negative response (7F <SID> <NRC>) a request's answer, so it belongs on a request method (byte[] "
-                + "m(byte[]), with a Duration, or their CompletableFuture forms) of an interface annotated @UdsChannel",
+                + "m(byte[]), with a Duration or a UdsTiming, or their CompletableFuture forms) of an interface annotated "
+                + "@UdsChannel",
                 "@UdsChannel.NegativeResponseAsAnswer");
     }
 

@@ -310,8 +310,9 @@ public final class KernelSocket implements PduCarrier {
     private synchronized void release() {
         if (!released) {
             released = true;
-            if (sendInterrupted) {
-                // close(2) waits until the interrupted transfer ends: not on the caller's thread
+            if (sendInterrupted || transferRunning()) {
+                // close(2) waits until the transfer ends (an interrupted one, or one whose send returned without
+                // waitTxDone): not on the caller's thread, so that close() never waits for a transfer
                 releaser = -1;
                 Thread closer = new Thread(() -> {
                     releaser = ThreadSignal.self();

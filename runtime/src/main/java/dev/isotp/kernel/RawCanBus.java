@@ -64,6 +64,29 @@ public final class RawCanBus implements FrameBus {
         return 0;
     }
 
+    /**
+     * How many frames the CAN_RAW socket of {@code link} dropped for want of room in its receive queue: the socket's
+     * sk_drops (what SO_RXQ_OVFL reports), read with getsockopt(SO_MEMINFO). A recording node proves with it that it
+     * lost frames.
+     *
+     * @param link a link of this bus, still open
+     * @return the count, or -1 for a link of another bus, a closed link, or a kernel that does not tell
+     */
+    public static long receiveQueueDrops(FrameLink link) {
+        if (!(link instanceof RawLink) || ((RawLink) link).closed) {
+            return -1;
+        }
+        int size = KernelAbi.SK_MEMINFO_VARS * 4;
+        ByteBuffer value = Structs.allocate(size);
+        ByteBuffer length = Structs.allocate(4).putInt(0, size);
+        try {
+            Libc.getsockopt(((RawLink) link).fd, SOL_SOCKET, KernelAbi.SO_MEMINFO, value, length);
+        } catch (LastErrorException e) {
+            return -1;
+        }
+        return length.getInt(0) < size ? -1 : Integer.toUnsignedLong(value.getInt(KernelAbi.SK_MEMINFO_DROPS * 4));
+    }
+
     @Override
     public FrameLink attach(String iface, boolean canFd, FrameReceiver receiver) throws FrameLinkException {
         // the socket first: a kernel without CAN (EAFNOSUPPORT) is told apart from a missing interface, as with

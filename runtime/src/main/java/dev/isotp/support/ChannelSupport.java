@@ -1000,8 +1000,8 @@ public final class ChannelSupport implements AutoCloseable {
      * #send(byte[])}, on one of the asynchronous threads (see {@link #requestAsync(byte[], Function)}); asynchronous
      * sends of one channel go out in call order, and take no exchange turn, as synchronous sends. The future
      * completes (with null) once the PDU has left (waitTxDone), or exceptionally with what {@link #send(byte[])}
-     * would throw. {@code cancel(true)} before the send began leaves it unsent; a send under way cannot be called
-     * back (Linux cannot abort a transfer), so it runs to its end.
+     * would throw. {@code cancel(true)} before the send began leaves it unsent; cancel does not end a send under way
+     * (it runs to its end); {@link #close()} does, with {@link dev.isotp.SocketClosedException}.
      *
      * @param payload the PDU, 1 to {@link IsoTpSocket#maxPduSize()} bytes; not copied: leave it unchanged until the
      *        future completes

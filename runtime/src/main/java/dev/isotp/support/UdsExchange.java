@@ -206,6 +206,7 @@ final class UdsExchange {
         String message;
         if (now >= capDeadline && capDeadline < waitDeadline) {
             message = pendingAnswers == 0 ? Failure.NO_ANSWER_WITHIN.message(iface, capMillis, channel)
+                    : p2Override >= 0 ? Failure.UDS_TIMING_TIMEOUT.message(what, iface, capMillis, pendingAnswers, channel)
                     : Failure.UDS_REQUEST_TIMEOUT.message(what, iface, capMillis, pendingAnswers, channel);
         } else if (pendingAnswers == 0) {
             message = Failure.UDS_NO_ANSWER.message(what, iface, p2() + session.allowanceMillis(), p2(),

@@ -122,4 +122,27 @@ class SendErrorsAndCloseTest {
         }
         System.out.print("close() during a blocked send of 4095 bytes at STmin 127 ms:\n" + report);
     }
+
+    @Test
+    void closeDoesNotWaitForATransferWhoseSendReturnedWithoutWaitTxDone() throws Exception {
+        // the receiver asks for 127 ms between consecutive frames: 300 bytes take about 5.5 s
+        try (IsoTpSocket receiver = IsoTpSocket.open();
+                RawCanSocket raw = RawCanSocket.open(Kernel.VCAN)) {
+            receiver.setFlowControlOptions(FlowControlOptions.builder().stmin(0x7F).build());
+            receiver.bind(Kernel.VCAN, Address.builder(AddressingMode.NORMAL_11).rxid(0x6E5).txid(0x6ED).build());
+            IsoTpSocket sender = IsoTpSocket.open(IsoTpConfig.builder().iface(Kernel.VCAN).rxid(0x6ED).txid(0x6E5)
+                    .waitTxDone(false).build());
+            sender.send(new byte[300]); // returns at once; the transfer runs on in the kernel
+            raw.await(0x6E5, 2, WAIT.toMillis());
+            long before = System.nanoTime();
+            sender.close(); // close(2) waits for the transfer: done on a thread of its own, not here
+            long returned = System.nanoTime();
+            raw.drain(); // what the bus carried until close() returned
+            // the transfer is still running after close() returned: close() did not wait for its end
+            RawCanSocket.Frame next = raw.await(0x6E5, 2, WAIT.toMillis());
+            assertTrue(next != null, "a consecutive frame of the transfer after close() returned");
+            System.out.printf("close() with a transfer running (waitTxDone off) returned in %.3f ms; the transfer went on%n",
+                    (returned - before) / 1e6);
+        }
+    }
 }

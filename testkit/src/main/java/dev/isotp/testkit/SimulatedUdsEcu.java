@@ -239,10 +239,10 @@ public final class SimulatedUdsEcu implements AutoCloseable {
                     negative(request, sid, pdu.length == 2 ? 0x12 : 0x13);
                     return;
                 }
-                positive(request, suppressed, new byte[] {0x51, (byte) type});
                 synchronized (this) {
-                    session = DEFAULT_SESSION;
+                    session = DEFAULT_SESSION; // before the answer: a client that has it sees the new session
                 }
+                positive(request, suppressed, new byte[] {0x51, (byte) type});
                 return;
             }
             case 0x3E:

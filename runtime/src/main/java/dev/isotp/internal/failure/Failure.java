@@ -81,6 +81,10 @@ public enum Failure {
     UDS_REQUEST_TIMEOUT(
             "no final answer to %1$s on %2$s within the request timeout of %3$s ms, after %4$s response-pending "
                     + "answers (%5$s): for long routines raise requestTimeoutMillis or pass a longer Duration"),
+    /** %1$s request, %2$s iface, %3$s the UdsTiming's timeout ms, %4$s pending answers, %5$s channel. */
+    UDS_TIMING_TIMEOUT(
+            "no final answer to %1$s on %2$s within the timeout of its UdsTiming, %3$s ms, after %4$s response-pending "
+                    + "answers (%5$s): give this call's UdsTiming a longer timeout (or 0 for none)"),
     /** %1$s request, %2$s iface, %3$s maxPendingAnswers, %4$s channel. */
     UDS_TOO_MANY_PENDING(
             "the ECU answered %1$s on %2$s with more than maxPendingAnswers %3$s response-pending answers (%4$s): raise "

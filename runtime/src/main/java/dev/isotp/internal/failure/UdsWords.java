@@ -125,26 +125,31 @@ public final class UdsWords {
      * The name ISO 14229-1 gives a negative response code.
      *
      * @param nrc the code, 0x00-0xFF
-     * @return e.g. "requestOutOfRange"; null for a reserved or manufacturer-specific code
+     * @return e.g. "requestOutOfRange"; null for a reserved code
      */
     public static String responseCodeName(int nrc) {
-        return CODES[nrc & 0xFF];
+        int code = nrc & 0xFF;
+        return code >= 0xF0 && code <= 0xFE ? "vehicleManufacturerSpecificConditionsNotCorrect" : CODES[code];
     }
 
     /**
      * A negative response code as messages write it.
      *
      * @param nrc 0x00-0xFF
-     * @return "0x31 requestOutOfRange"; "0x45 (reserved for extended data-link security)", "0xF0 (reserved or
-     *         manufacturer-specific)" for codes the standard does not name
+     * @return "0x31 requestOutOfRange", "0xF5 vehicleManufacturerSpecificConditionsNotCorrect" (the range 0xF0-0xFE);
+     *         "0x45 (reserved for extended data-link security)", "0xA0 (reserved by ISO 14229-1)" for codes the
+     *         standard reserves
      */
     public static String responseCode(int nrc) {
         String name = CODES[nrc & 0xFF];
         if (name != null) {
             return hex(nrc) + " " + name;
         }
+        if (nrc >= 0xF0 && nrc <= 0xFE) {
+            return hex(nrc) + " vehicleManufacturerSpecificConditionsNotCorrect"; // ISO 14229-1 names the range
+        }
         return hex(nrc) + (nrc >= 0x38 && nrc <= 0x4F ? " (reserved for extended data-link security)"
-                : " (reserved or manufacturer-specific)");
+                : " (reserved by ISO 14229-1)");
     }
 
     /**

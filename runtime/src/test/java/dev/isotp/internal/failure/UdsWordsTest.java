@@ -14,7 +14,9 @@ class UdsWordsTest {
         assertEquals("0x94 resourceTemporarilyNotAvailable", UdsWords.responseCode(0x94));
         assertEquals("0x78 requestCorrectlyReceived-ResponsePending", UdsWords.responseCode(0x78));
         assertEquals("0x45 (reserved for extended data-link security)", UdsWords.responseCode(0x45));
-        assertEquals("0xF0 (reserved or manufacturer-specific)", UdsWords.responseCode(0xF0));
+        assertEquals("0xF5 vehicleManufacturerSpecificConditionsNotCorrect", UdsWords.responseCode(0xF5));
+        assertEquals("0xA0 (reserved by ISO 14229-1)", UdsWords.responseCode(0xA0));
+        assertEquals("0xFF (reserved by ISO 14229-1)", UdsWords.responseCode(0xFF));
     }
 
     @Test

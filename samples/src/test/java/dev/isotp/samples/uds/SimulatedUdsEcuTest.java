@@ -86,6 +86,19 @@ class SimulatedUdsEcuTest {
         }
     }
 
+    /** The ECU's state changes before its answer leaves: a client that has the answer sees the new session. */
+    @Test
+    void theSessionChangesBeforeTheAnswerLeaves(VirtualCanBus bus) throws Exception {
+        try (SimulatedUdsEcu ecu = ecu(bus, Duration.ofSeconds(5)).start(); UdsTester channel = new IsoTp_UdsTester()) {
+            for (int i = 0; i < 30; i++) {
+                channel.request(bytes(0x10, 0x02));
+                assertEquals(0x02, ecu.session());
+                channel.request(bytes(0x11, 0x01));
+                assertEquals(0x01, ecu.session(), "after the ECUReset answer, round " + i);
+            }
+        }
+    }
+
     @Test
     void functionalRespondersAnswerPendRefuseOrStaySilent(VirtualCanBus bus) throws Exception {
         SimulatedUdsEcu.Builder working = SimulatedUdsEcu.responder(bus, IsoTp_FunctionalUds.CONFIG, 0x7E8, 0x7E0)
