@@ -172,15 +172,19 @@ final class UdsExchange {
             throw new NegativeResponseException(Failure.UDS_NEGATIVE_RESPONSE.message(UdsWords.responseCode(nrc),
                     UdsWords.request(request), iface, channel), pdu);
         }
-        if (pdu.length >= 1 + echoed && (pdu[0] & 0xFF) == sid + 0x40 && echoes(pdu)) {
+        if ((pdu[0] & 0xFF) == sid + 0x40 && echoes(pdu)) {
             session.answered(request, pdu, responder);
             return Step.ANSWER;
         }
         return Step.NOT_OURS;
     }
 
+    /** Whether the positive response repeats what it echoes of the request (as far as the request has it). */
     private boolean echoes(byte[] pdu) {
         int n = Math.min(echoed, request.length - 1);
+        if (pdu.length < 1 + n) {
+            return false;
+        }
         for (int i = 1; i <= n; i++) {
             int mask = i == 1 && subFunction ? 0x7F : 0xFF;
             if ((pdu[i] & mask) != (request[i] & mask)) {
