@@ -225,6 +225,10 @@ class LoadTest {
                 wrong += d.wrongChannel.get();
                 errors.addAll(d.errors);
                 perChannel.append(String.format(" %d:%d", d.channel, d.received.get()));
+                long drops = d.to.receiveQueueDrops();
+                if (drops > 0) { // a full receive queue, not the channel, lost them
+                    perChannel.append(" (").append(drops).append(" dropped for want of room)");
+                }
             }
             System.out.printf("load: %d channel pairs, both ways, %.1f s on %s: %d PDUs sent, %d received, %d bytes"
                     + " (%.1f KiB/s, %.0f PDUs/s); lost %d, corrupted %d, wrong channel %d%n  PDUs per channel:%s%n",
