@@ -553,11 +553,7 @@ public final class ChannelSupport implements AutoCloseable {
     }
 
     private byte[] udsExchange(byte[] request, long capMillis, dev.isotp.UdsTiming timing) throws IOException {
-        Objects.requireNonNull(request, "request");
-        if (request.length == 0) {
-            throw new IllegalArgumentException(Failure.PAYLOAD_EMPTY.message(socket.maxPduSize()));
-        }
-        UdsExchange x = uds.exchange(request, capMillis);
+        UdsExchange x = uds.exchange(requireRequest(request), capMillis);
         if (timing != null) {
             x.timing(timing.p2Millis(), timing.p2StarMillis());
         }
@@ -635,6 +631,18 @@ public final class ChannelSupport implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * A UDS request as its judge needs it: 1 or more bytes (the socket refuses an empty one too, but only when it is
+     * sent, and the judge reads the service first).
+     */
+    private byte[] requireRequest(byte[] request) {
+        Objects.requireNonNull(request, "request");
+        if (request.length == 0) {
+            throw new IllegalArgumentException(Failure.PAYLOAD_EMPTY.message(socket.maxPduSize()));
+        }
+        return request;
     }
 
     /** Waits before a repeat, no longer than the call has left; keeps the interrupt status. */
@@ -911,10 +919,7 @@ public final class ChannelSupport implements AutoCloseable {
         requireArgument(answer, "answer", "what the answer becomes");
         AsyncExchange.Send send = () -> sendRequest(request);
         if (uds != null) {
-            if (request.length == 0) {
-                throw new IllegalArgumentException(Failure.PAYLOAD_EMPTY.message(socket.maxPduSize()));
-            }
-            UdsExchange x = uds.exchange(request, timeoutMillis);
+            UdsExchange x = uds.exchange(requireRequest(request), timeoutMillis);
             if (negativeAsAnswer) {
                 x.negativeAsAnswer();
             }

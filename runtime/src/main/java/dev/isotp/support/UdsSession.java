@@ -72,20 +72,9 @@ final class UdsSession {
         this.subFunctionServices = config.subFunctionServices();
     }
 
-    /** Services with a sub-function in ISO 14229-1, whose bit 7 is suppressPosRspMsgIndicationBit. */
-    static boolean hasSubFunction(int sid) {
-        switch (sid) {
-            case 0x10: case 0x11: case 0x19: case 0x27: case 0x28: case 0x29: case 0x2C: case 0x31: case 0x3E:
-            case 0x83: case 0x85: case 0x86: case 0x87:
-                return true;
-            default:
-                return false;
-        }
-    }
-
     /** Whether a service has a sub-function: ISO 14229-1's, or one the channel declares. */
     boolean subFunction(int sid) {
-        return hasSubFunction(sid) || subFunctionServices.contains(sid);
+        return dev.isotp.internal.failure.UdsWords.hasSubFunction(sid) || subFunctionServices.contains(sid);
     }
 
     UdsExchange exchange(byte[] request, long capMillis) {

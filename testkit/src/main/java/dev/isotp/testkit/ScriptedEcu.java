@@ -221,6 +221,25 @@ public final class ScriptedEcu implements AutoCloseable {
     }
 
     /**
+     * For an ECU's worker thread: the oldest request not yet taken, waiting as long as it takes.
+     *
+     * @return the request; null once the ECU is closed (or the worker was interrupted by its close)
+     */
+    Request nextForWorker() {
+        while (!closed) {
+            try {
+                Optional<Request> next = pollRequest(Duration.ofDays(1));
+                if (next.isPresent()) {
+                    return next.get();
+                }
+            } catch (IllegalStateException | AssertionError e) {
+                return null; // closed, or interrupted by close()
+            }
+        }
+        return null;
+    }
+
+    /**
      * Takes the oldest request not yet taken, waiting for one if there is none.
      *
      * @param timeout how long to wait at most

@@ -4,7 +4,6 @@ import dev.isotp.IsoTpConfig;
 import dev.isotp.IsoTpSocket;
 import dev.isotp.SocketClosedException;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -161,17 +160,7 @@ public final class SimulatedEcu implements AutoCloseable {
     }
 
     private void serve() {
-        while (!ecu.isClosed()) {
-            ScriptedEcu.Request request;
-            try {
-                java.util.Optional<ScriptedEcu.Request> next = ecu.pollRequest(Duration.ofDays(1));
-                if (next.isEmpty()) {
-                    continue;
-                }
-                request = next.get();
-            } catch (IllegalStateException | AssertionError e) {
-                return; // closed, or interrupted by close()
-            }
+        for (ScriptedEcu.Request request = ecu.nextForWorker(); request != null; request = ecu.nextForWorker()) {
             byte[] pdu = request.bytes();
             synchronized (requests) {
                 requestCount++;

@@ -147,17 +147,7 @@ public final class SimulatedUdsEcu implements AutoCloseable {
     }
 
     private void serve() {
-        while (!ecu.isClosed()) {
-            ScriptedEcu.Request request;
-            try {
-                java.util.Optional<ScriptedEcu.Request> next = ecu.pollRequest(Duration.ofDays(1));
-                if (next.isEmpty()) {
-                    continue;
-                }
-                request = next.get();
-            } catch (IllegalStateException | AssertionError e) {
-                return; // closed, or interrupted by close()
-            }
+        for (ScriptedEcu.Request request = ecu.nextForWorker(); request != null; request = ecu.nextForWorker()) {
             try {
                 handle(request);
             } catch (SocketClosedException e) {
@@ -191,7 +181,7 @@ public final class SimulatedUdsEcu implements AutoCloseable {
                 testerPresents.addLast(now);
             }
         }
-        boolean subFunction = hasSubFunction(sid) && pdu.length >= 2;
+        boolean subFunction = dev.isotp.UdsNames.hasSubFunction(sid) && pdu.length >= 2;
         boolean suppressed = subFunction && (pdu[1] & 0x80) != 0;
         for (Map.Entry<byte[], Integer> refusal : script.refusals.entrySet()) {
             if (startsWith(pdu, refusal.getKey())) {
@@ -324,16 +314,6 @@ public final class SimulatedUdsEcu implements AutoCloseable {
         if (session != DEFAULT_SESSION && now - lastRequest >= script.s3.toNanos()) {
             session = DEFAULT_SESSION;
             expiries++;
-        }
-    }
-
-    private static boolean hasSubFunction(int sid) {
-        switch (sid) {
-            case 0x10: case 0x11: case 0x19: case 0x27: case 0x28: case 0x29: case 0x2C: case 0x31: case 0x3E:
-            case 0x83: case 0x85: case 0x86: case 0x87:
-                return true;
-            default:
-                return false;
         }
     }
 

@@ -112,6 +112,23 @@ public final class UdsWords {
     }
 
     /**
+     * Whether ISO 14229-1 gives a service a sub-function (0x10, 0x11, 0x19, 0x27, 0x28, 0x29, 0x2C, 0x31, 0x3E, 0x83,
+     * 0x85, 0x86, 0x87): bit 7 of its second byte is then suppressPosRspMsgIndicationBit.
+     *
+     * @param sid the service identifier, 0x00-0xFF
+     * @return true for the services with a sub-function
+     */
+    public static boolean hasSubFunction(int sid) {
+        switch (sid & 0xFF) {
+            case 0x10: case 0x11: case 0x19: case 0x27: case 0x28: case 0x29: case 0x2C: case 0x31: case 0x3E:
+            case 0x83: case 0x85: case 0x86: case 0x87:
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /**
      * The name ISO 14229-1 gives a service.
      *
      * @param sid the service identifier, 0x00-0xFF

@@ -29,6 +29,18 @@ class UdsWordsTest {
     }
 
     @Test
+    void theServicesWithASubFunctionAreIsosThirteen() {
+        java.util.List<Integer> withSubFunction = new java.util.ArrayList<>();
+        for (int sid = 0; sid < 256; sid++) {
+            if (UdsNames.hasSubFunction(sid)) {
+                withSubFunction.add(sid);
+            }
+        }
+        assertEquals(java.util.List.of(0x10, 0x11, 0x19, 0x27, 0x28, 0x29, 0x2C, 0x31, 0x3E, 0x83, 0x85, 0x86, 0x87),
+                withSubFunction);
+    }
+
+    @Test
     void thePublicNamesAreTheSameWords() {
         assertEquals(Optional.of("ReadDataByIdentifier"), UdsNames.service(0x22));
         assertEquals(Optional.of("requestOutOfRange"), UdsNames.responseCode(0x31));
