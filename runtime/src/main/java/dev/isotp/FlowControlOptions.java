@@ -1,6 +1,7 @@
 package dev.isotp;
 
 import dev.isotp.internal.text.Hex;
+import dev.isotp.validation.Attribute;
 import dev.isotp.validation.ConfigValidator;
 
 /**
@@ -29,6 +30,21 @@ public final class FlowControlOptions {
      *
      * @return a new builder
      */
+    /** The attributes these options are a view of: the channel's attributes of {@code can_isotp_fc_options}. */
+    static final java.util.Set<Attribute> ATTRIBUTES = java.util.Collections.unmodifiableSet(
+            java.util.EnumSet.of(Attribute.BS, Attribute.STMIN, Attribute.WFTMAX));
+
+    /** The flow control that {@code values} hold, as they are (judged by the caller). */
+    static FlowControlOptions of(java.util.function.Function<Attribute, Object> values) {
+        return new FlowControlOptions(((Long) values.apply(Attribute.BS)).intValue(),
+                ((Long) values.apply(Attribute.STMIN)).intValue(), ((Long) values.apply(Attribute.WFTMAX)).intValue());
+    }
+
+    /** {@return the value of {@code attribute}, one of {@link #ATTRIBUTES}} */
+    Object get(Attribute attribute) {
+        return (long) (attribute == Attribute.BS ? bs : attribute == Attribute.STMIN ? stmin : wftmax);
+    }
+
     public static Builder builder() {
         return new Builder();
     }

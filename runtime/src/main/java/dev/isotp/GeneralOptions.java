@@ -1,11 +1,15 @@
 package dev.isotp;
 
 import dev.isotp.internal.text.Hex;
+import dev.isotp.validation.Attribute;
 import dev.isotp.validation.ConfigValidator;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.EnumSet;
-import java.util.Objects;
+import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The general options of a socket (the kernel's {@code can_isotp_options}), by name: padding, padding checks,
@@ -34,30 +38,42 @@ public final class GeneralOptions {
      */
     public static final long FRAME_TX_TIME_ZERO = 0xFFFFFFFFL;
 
-    private final Integer txPadding;
-    private final Integer rxPadding;
-    private final boolean checkPaddingLength;
-    private final boolean checkPaddingData;
-    private final boolean halfDuplex;
-    private final boolean waitTxDone;
-    private final boolean listenMode;
-    private final boolean sfBroadcast;
-    private final boolean cfBroadcast;
-    private final boolean dynamicFlowControl;
-    private final long frameTxTimeNanos;
+    /** The attributes these options are a view of: the channel's attributes of {@code can_isotp_options}. */
+    static final Set<Attribute> ATTRIBUTES = Collections.unmodifiableSet(EnumSet.of(Attribute.TX_PADDING,
+            Attribute.RX_PADDING, Attribute.CHECK_PADDING_LENGTH, Attribute.CHECK_PADDING_DATA, Attribute.HALF_DUPLEX,
+            Attribute.WAIT_TX_DONE, Attribute.LISTEN_MODE, Attribute.SF_BROADCAST, Attribute.CF_BROADCAST,
+            Attribute.DYNAMIC_FLOW_CONTROL, Attribute.FRAME_TX_TIME_NANOS));
 
-    private GeneralOptions(Builder b) {
-        txPadding = b.txPadding;
-        rxPadding = b.rxPadding;
-        checkPaddingLength = b.checkPaddingLength;
-        checkPaddingData = b.checkPaddingData;
-        halfDuplex = b.halfDuplex;
-        waitTxDone = b.waitTxDone;
-        listenMode = b.listenMode;
-        sfBroadcast = b.sfBroadcast;
-        cfBroadcast = b.cfBroadcast;
-        dynamicFlowControl = b.dynamicFlowControl;
-        frameTxTimeNanos = b.frameTxTimeNanos;
+    /** Each of {@link #ATTRIBUTES} with its value; null = a padding not set. */
+    private final Map<Attribute, Object> values;
+
+    /** A view of {@code values}' general options: each attribute's value as {@code values} gives it. */
+    GeneralOptions(Function<Attribute, Object> values) {
+        EnumMap<Attribute, Object> own = new EnumMap<>(Attribute.class);
+        for (Attribute a : ATTRIBUTES) {
+            own.put(a, values.apply(a));
+        }
+        this.values = Collections.unmodifiableMap(own);
+    }
+
+    /** The options a kernel's {@code can_isotp_options} hold, in their attributes' words. */
+    static GeneralOptions ofKernel(Set<IsoTpFlag> flags, long frameTxTimeNanos, int txPadContent, int rxPadContent) {
+        return new GeneralOptions(a -> {
+            if (a == Attribute.FRAME_TX_TIME_NANOS) {
+                return frameTxTimeNanos;
+            }
+            IsoTpFlag flag = IsoTpFlag.of(a);
+            boolean on = flags.contains(flag);
+            if (a.kind() == Attribute.Kind.FLAG) {
+                return on;
+            }
+            return on ? (Object) (long) (a == Attribute.TX_PADDING ? txPadContent : rxPadContent) : null;
+        });
+    }
+
+    /** {@return the value of {@code attribute}, one of {@link #ATTRIBUTES}} */
+    Object get(Attribute attribute) {
+        return values.get(attribute);
     }
 
     /**
@@ -71,7 +87,7 @@ public final class GeneralOptions {
 
     /** {@return the byte that pads transmitted frames to full length, 0x00-0xFF; empty = as short as possible} */
     public OptionalInt txPadding() {
-        return txPadding == null ? OptionalInt.empty() : OptionalInt.of(txPadding);
+        return optionalByte(Attribute.TX_PADDING);
     }
 
     /**
@@ -79,47 +95,47 @@ public final class GeneralOptions {
      * {@link #checkPaddingLength()} and {@link #checkPaddingData()}.
      */
     public OptionalInt rxPadding() {
-        return rxPadding == null ? OptionalInt.empty() : OptionalInt.of(rxPadding);
+        return optionalByte(Attribute.RX_PADDING);
     }
 
     /** {@return whether the length of received frames is checked (CHK_PAD_LEN)} */
     public boolean checkPaddingLength() {
-        return checkPaddingLength;
+        return flag(Attribute.CHECK_PADDING_LENGTH);
     }
 
     /** {@return whether the padding bytes of received frames are checked against rxPadding (CHK_PAD_DATA)} */
     public boolean checkPaddingData() {
-        return checkPaddingData;
+        return flag(Attribute.CHECK_PADDING_DATA);
     }
 
     /** {@return whether the socket sends and receives one at a time (HALF_DUPLEX)} */
     public boolean halfDuplex() {
-        return halfDuplex;
+        return flag(Attribute.HALF_DUPLEX);
     }
 
     /** {@return whether a send returns only once the whole PDU has left (WAIT_TX_DONE)} */
     public boolean waitTxDone() {
-        return waitTxDone;
+        return flag(Attribute.WAIT_TX_DONE);
     }
 
     /** {@return whether the socket receives without sending flow control (LISTEN_MODE)} */
     public boolean listenMode() {
-        return listenMode;
+        return flag(Attribute.LISTEN_MODE);
     }
 
     /** {@return whether the socket sends single frames only, to many receivers (SF_BROADCAST, Linux 5.11+)} */
     public boolean sfBroadcast() {
-        return sfBroadcast;
+        return flag(Attribute.SF_BROADCAST);
     }
 
     /** {@return whether the socket sends without waiting for flow control (CF_BROADCAST, Linux 5.19+)} */
     public boolean cfBroadcast() {
-        return cfBroadcast;
+        return flag(Attribute.CF_BROADCAST);
     }
 
     /** {@return whether BS and STmin are taken from every flow control of a transfer (DYN_FC_PARMS, Linux 6.9+)} */
     public boolean dynamicFlowControl() {
-        return dynamicFlowControl;
+        return flag(Attribute.DYNAMIC_FLOW_CONTROL);
     }
 
     /**
@@ -127,77 +143,60 @@ public final class GeneralOptions {
      * {@link #FRAME_TX_TIME_ZERO} means no gap; read back from a kernel, the value it holds.
      */
     public long frameTxTimeNanos() {
-        return frameTxTimeNanos;
+        return (Long) values.get(Attribute.FRAME_TX_TIME_NANOS);
+    }
+
+    private boolean flag(Attribute attribute) {
+        return (Boolean) values.get(attribute);
+    }
+
+    private OptionalInt optionalByte(Attribute attribute) {
+        Long value = (Long) values.get(attribute);
+        return value == null ? OptionalInt.empty() : OptionalInt.of(value.intValue());
     }
 
     /** {@return the flags these options stand for} Address and forced-STmin flags are added by the socket. */
     public Set<IsoTpFlag> flags() {
-        EnumSet<IsoTpFlag> flags = EnumSet.noneOf(IsoTpFlag.class);
-        addIf(flags, txPadding != null, IsoTpFlag.TX_PADDING);
-        addIf(flags, rxPadding != null, IsoTpFlag.RX_PADDING);
-        addIf(flags, checkPaddingLength, IsoTpFlag.CHK_PAD_LEN);
-        addIf(flags, checkPaddingData, IsoTpFlag.CHK_PAD_DATA);
-        addIf(flags, halfDuplex, IsoTpFlag.HALF_DUPLEX);
-        addIf(flags, waitTxDone, IsoTpFlag.WAIT_TX_DONE);
-        addIf(flags, listenMode, IsoTpFlag.LISTEN_MODE);
-        addIf(flags, sfBroadcast, IsoTpFlag.SF_BROADCAST);
-        addIf(flags, cfBroadcast, IsoTpFlag.CF_BROADCAST);
-        addIf(flags, dynamicFlowControl, IsoTpFlag.DYN_FC_PARMS);
-        return flags;
-    }
-
-    private static void addIf(Set<IsoTpFlag> flags, boolean condition, IsoTpFlag flag) {
-        if (condition) {
-            flags.add(flag);
-        }
+        return IsoTpFlag.decode(IsoTpFlag.encode(values::get, ATTRIBUTES));
     }
 
     /** {@return a builder holding these options} */
     public Builder toBuilder() {
         Builder b = new Builder();
-        b.txPadding = txPadding;
-        b.rxPadding = rxPadding;
-        return b.checkPaddingLength(checkPaddingLength).checkPaddingData(checkPaddingData).halfDuplex(halfDuplex)
-                .waitTxDone(waitTxDone).listenMode(listenMode).sfBroadcast(sfBroadcast).cfBroadcast(cfBroadcast)
-                .dynamicFlowControl(dynamicFlowControl).frameTxTimeNanos(frameTxTimeNanos);
+        b.values.putAll(values);
+        return b;
     }
 
     @Override
     public boolean equals(Object o) {
-        if (!(o instanceof GeneralOptions)) {
-            return false;
-        }
-        GeneralOptions g = (GeneralOptions) o;
-        return Objects.equals(txPadding, g.txPadding) && Objects.equals(rxPadding, g.rxPadding)
-                && flags().equals(g.flags()) && frameTxTimeNanos == g.frameTxTimeNanos;
+        return o instanceof GeneralOptions && values.equals(((GeneralOptions) o).values);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(txPadding, rxPadding, flags(), frameTxTimeNanos);
+        return values.hashCode();
     }
 
     @Override
     public String toString() {
-        return "GeneralOptions[flags=" + flags() + (txPadding != null ? ", txPadding=" + Hex.of(txPadding) : "")
-                + (rxPadding != null ? ", rxPadding=" + Hex.of(rxPadding) : "") + ", frameTxTimeNanos=" + frameTxTimeNanos + "]";
+        return "GeneralOptions[flags=" + flags() + txPadding().stream().mapToObj(p -> ", txPadding=" + Hex.of(p)).findAny().orElse("")
+                + rxPadding().stream().mapToObj(p -> ", rxPadding=" + Hex.of(p)).findAny().orElse("")
+                + ", frameTxTimeNanos=" + frameTxTimeNanos() + "]";
     }
 
     /** Builds {@link GeneralOptions} by name; {@link #build()} reports every problem at once. */
     public static final class Builder {
-        private Integer txPadding;
-        private Integer rxPadding;
-        private boolean checkPaddingLength;
-        private boolean checkPaddingData;
-        private boolean halfDuplex;
-        private boolean waitTxDone = true;
-        private boolean listenMode;
-        private boolean sfBroadcast;
-        private boolean cfBroadcast;
-        private boolean dynamicFlowControl;
-        private long frameTxTimeNanos = FRAME_TX_TIME_DEFAULT;
+        private final EnumMap<Attribute, Object> values = new EnumMap<>(Attribute.class);
 
         private Builder() {
+            for (Attribute a : ATTRIBUTES) {
+                values.put(a, IsoTpConfig.defaultOf(a));
+            }
+        }
+
+        private Builder set(Attribute attribute, Object value) {
+            values.put(attribute, attribute.normalize(value));
+            return this;
         }
 
         /**
@@ -207,8 +206,7 @@ public final class GeneralOptions {
          * @return this builder
          */
         public Builder txPadding(int padding) {
-            this.txPadding = padding;
-            return this;
+            return set(Attribute.TX_PADDING, padding);
         }
 
         /**
@@ -217,8 +215,7 @@ public final class GeneralOptions {
          * @return this builder
          */
         public Builder noTxPadding() {
-            this.txPadding = null;
-            return this;
+            return set(Attribute.TX_PADDING, null);
         }
 
         /**
@@ -229,8 +226,7 @@ public final class GeneralOptions {
          * @return this builder
          */
         public Builder rxPadding(int padding) {
-            this.rxPadding = padding;
-            return this;
+            return set(Attribute.RX_PADDING, padding);
         }
 
         /**
@@ -239,8 +235,7 @@ public final class GeneralOptions {
          * @return this builder
          */
         public Builder noRxPadding() {
-            this.rxPadding = null;
-            return this;
+            return set(Attribute.RX_PADDING, null);
         }
 
         /**
@@ -251,8 +246,7 @@ public final class GeneralOptions {
          * @return this builder
          */
         public Builder checkPaddingLength(boolean on) {
-            this.checkPaddingLength = on;
-            return this;
+            return set(Attribute.CHECK_PADDING_LENGTH, on);
         }
 
         /**
@@ -264,8 +258,7 @@ public final class GeneralOptions {
          * @return this builder
          */
         public Builder checkPaddingData(boolean on) {
-            this.checkPaddingData = on;
-            return this;
+            return set(Attribute.CHECK_PADDING_DATA, on);
         }
 
         /**
@@ -276,8 +269,7 @@ public final class GeneralOptions {
          * @return this builder
          */
         public Builder halfDuplex(boolean on) {
-            this.halfDuplex = on;
-            return this;
+            return set(Attribute.HALF_DUPLEX, on);
         }
 
         /**
@@ -288,8 +280,7 @@ public final class GeneralOptions {
          * @return this builder
          */
         public Builder waitTxDone(boolean on) {
-            this.waitTxDone = on;
-            return this;
+            return set(Attribute.WAIT_TX_DONE, on);
         }
 
         /**
@@ -299,8 +290,7 @@ public final class GeneralOptions {
          * @return this builder
          */
         public Builder listenMode(boolean on) {
-            this.listenMode = on;
-            return this;
+            return set(Attribute.LISTEN_MODE, on);
         }
 
         /**
@@ -312,8 +302,7 @@ public final class GeneralOptions {
          * @return this builder
          */
         public Builder sfBroadcast(boolean on) {
-            this.sfBroadcast = on;
-            return this;
+            return set(Attribute.SF_BROADCAST, on);
         }
 
         /**
@@ -325,8 +314,7 @@ public final class GeneralOptions {
          * @return this builder
          */
         public Builder cfBroadcast(boolean on) {
-            this.cfBroadcast = on;
-            return this;
+            return set(Attribute.CF_BROADCAST, on);
         }
 
         /**
@@ -337,8 +325,7 @@ public final class GeneralOptions {
          * @return this builder
          */
         public Builder dynamicFlowControl(boolean on) {
-            this.dynamicFlowControl = on;
-            return this;
+            return set(Attribute.DYNAMIC_FLOW_CONTROL, on);
         }
 
         /**
@@ -349,8 +336,7 @@ public final class GeneralOptions {
          * @return this builder
          */
         public Builder frameTxTimeNanos(long nanos) {
-            this.frameTxTimeNanos = nanos;
-            return this;
+            return set(Attribute.FRAME_TX_TIME_NANOS, nanos);
         }
 
         /**
@@ -361,22 +347,8 @@ public final class GeneralOptions {
          *         checkPaddingData without rxPadding, both broadcast flags, frameTxTimeNanos out of 0-4294967295
          */
         public GeneralOptions build() {
-            InvalidConfigurationException.throwIfAny(validateInto(new ConfigValidator()));
-            return new GeneralOptions(this);
-        }
-
-        GeneralOptions buildValidated() {
-            return new GeneralOptions(this);
-        }
-
-        ConfigValidator validateInto(ConfigValidator validator) {
-            return validator.generalOptions(txPadding == null ? null : txPadding.longValue(),
-                    rxPadding == null ? null : rxPadding.longValue(), checkPaddingLength, checkPaddingData, sfBroadcast,
-                    cfBroadcast, frameTxTimeNanos);
-        }
-
-        boolean broadcast() {
-            return sfBroadcast || cfBroadcast;
+            InvalidConfigurationException.throwIfAny(new ConfigValidator().generalOptions(values::get));
+            return new GeneralOptions(values::get);
         }
     }
 }

@@ -44,20 +44,13 @@ public final class IsoTpConfig {
     private final Map<Attribute, Object> values;
     /** What does the ISO-TP: not a kernel setting, so no attribute; null = {@link Backend#byDefault()} at open. */
     private final Backend backend;
+    /** Derived from the values once: what {@link IsoTpSocket#bind} takes. */
     private final Address address;
-    private final GeneralOptions generalOptions;
-    private final FlowControlOptions flowControl;
-    private final LinkLayerOptions linkLayer;
 
     private IsoTpConfig(Builder b) {
         values = Collections.unmodifiableMap(new EnumMap<>(b.values));
         backend = b.backend;
         address = b.addressBuilder().buildValidated();
-        generalOptions = b.generalBuilder().buildValidated();
-        flowControl = FlowControlOptions.builder().bs(b.integer(Attribute.BS)).stmin(b.integer(Attribute.STMIN))
-                .wftmax(b.integer(Attribute.WFTMAX)).buildAsIs();
-        linkLayer = LinkLayerOptions.asIs(b.flag(Attribute.CAN_FD), b.integer(Attribute.TX_DATA_LENGTH),
-                b.flag(Attribute.BIT_RATE_SWITCH));
     }
 
     /**
@@ -165,12 +158,12 @@ public final class IsoTpConfig {
      * dynamic flow control, frame transmit time.
      */
     public GeneralOptions generalOptions() {
-        return generalOptions;
+        return new GeneralOptions(this::get);
     }
 
     /** {@return the flow control this side sends while receiving: bs, stmin, wftmax} */
     public FlowControlOptions flowControl() {
-        return flowControl;
+        return FlowControlOptions.of(this::get);
     }
 
     /**
@@ -196,7 +189,7 @@ public final class IsoTpConfig {
 
     /** {@return classic CAN or CAN FD, the transmit data length and the bit rate switch} */
     public LinkLayerOptions linkLayer() {
-        return linkLayer;
+        return LinkLayerOptions.of(this::get);
     }
 
     /** {@return how long a receive waits for a PDU, 0-2147483647 ms; {@link Duration#ZERO} = without limit} */
@@ -442,7 +435,7 @@ public final class IsoTpConfig {
          * @throws NullPointerException if {@code flowControl} is null
          */
         public Builder flowControl(FlowControlOptions flowControl) {
-            return bs(flowControl.bs()).stmin(flowControl.stmin()).wftmax(flowControl.wftmax());
+            return setAll(FlowControlOptions.ATTRIBUTES, flowControl::get);
         }
 
         /**
@@ -572,19 +565,14 @@ public final class IsoTpConfig {
          * @throws NullPointerException if {@code options} is null
          */
         public Builder generalOptions(GeneralOptions options) {
-            return txPaddingOrNone(boxed(options.txPadding())).rxPaddingOrNone(boxed(options.rxPadding()))
-                    .checkPaddingLength(options.checkPaddingLength()).checkPaddingData(options.checkPaddingData())
-                    .halfDuplex(options.halfDuplex()).waitTxDone(options.waitTxDone()).listenMode(options.listenMode())
-                    .sfBroadcast(options.sfBroadcast()).cfBroadcast(options.cfBroadcast())
-                    .dynamicFlowControl(options.dynamicFlowControl()).frameTxTimeNanos(options.frameTxTimeNanos());
+            return setAll(GeneralOptions.ATTRIBUTES, options::get);
         }
 
-        private Builder txPaddingOrNone(Integer padding) {
-            return set(Attribute.TX_PADDING, padding);
-        }
-
-        private Builder rxPaddingOrNone(Integer padding) {
-            return set(Attribute.RX_PADDING, padding);
+        private Builder setAll(java.util.Set<Attribute> attributes, java.util.function.Function<Attribute, Object> from) {
+            for (Attribute a : attributes) {
+                set(a, from.apply(a));
+            }
+            return this;
         }
 
         /**
@@ -647,7 +635,7 @@ public final class IsoTpConfig {
          * @throws NullPointerException if {@code linkLayer} is null
          */
         public Builder linkLayer(LinkLayerOptions linkLayer) {
-            return canFd(linkLayer.canFd()).txDataLength(linkLayer.txDataLength()).bitRateSwitch(linkLayer.bitRateSwitch());
+            return setAll(LinkLayerOptions.ATTRIBUTES, linkLayer::get);
         }
 
         /**
@@ -844,36 +832,7 @@ public final class IsoTpConfig {
         }
 
         private ConfigValidator validator() {
-            boolean broadcast = flag(Attribute.SF_BROADCAST) || flag(Attribute.CF_BROADCAST);
-            return new ConfigValidator().iface((String) get(Attribute.IFACE))
-                    .address((AddressingMode) get(Attribute.MODE), number(Attribute.RXID), number(Attribute.TXID),
-                            number(Attribute.TARGET_ADDRESS), number(Attribute.SOURCE_ADDRESS),
-                            number(Attribute.ADDRESS_EXTENSION), flag(Attribute.FUNCTIONAL), broadcast)
-                    .flowControl(number(Attribute.BS), number(Attribute.STMIN), number(Attribute.WFTMAX))
-                    .generalOptions(number(Attribute.TX_PADDING), number(Attribute.RX_PADDING),
-                            flag(Attribute.CHECK_PADDING_LENGTH), flag(Attribute.CHECK_PADDING_DATA),
-                            flag(Attribute.SF_BROADCAST), flag(Attribute.CF_BROADCAST), number(Attribute.FRAME_TX_TIME_NANOS))
-                    .forcedStmin(number(Attribute.TX_STMIN_NANOS), number(Attribute.RX_STMIN_NANOS))
-                    .linkLayer(flag(Attribute.CAN_FD), number(Attribute.TX_DATA_LENGTH), flag(Attribute.BIT_RATE_SWITCH))
-                    .receive(number(Attribute.RECEIVE_TIMEOUT_MILLIS), number(Attribute.RECEIVE_BUFFER_SIZE))
-                    .request(number(Attribute.REQUEST_TIMEOUT_MILLIS))
-                    .uds(flag(Attribute.UDS), udsSettings())
-                    .subFunctionServices(flag(Attribute.UDS), numbers(Attribute.SUB_FUNCTION_SERVICES));
-        }
-
-        @SuppressWarnings("unchecked")
-        private List<Long> numbers(Attribute attribute) {
-            return (List<Long>) get(attribute);
-        }
-
-        private Map<Attribute, Long> udsSettings() {
-            Map<Attribute, Long> settings = new EnumMap<>(Attribute.class);
-            for (Attribute a : Attribute.values()) {
-                if (a.isUdsSetting() && a.kind() == Attribute.Kind.NUMBER) {
-                    settings.put(a, number(a));
-                }
-            }
-            return settings;
+            return new ConfigValidator().configuration(this::get);
         }
 
         private Long number(Attribute attribute) {
@@ -903,18 +862,6 @@ public final class IsoTpConfig {
             ifSet(Attribute.SOURCE_ADDRESS, b::sourceAddress);
             ifSet(Attribute.ADDRESS_EXTENSION, b::addressExtension);
             return b;
-        }
-
-        private GeneralOptions.Builder generalBuilder() {
-            GeneralOptions.Builder g = GeneralOptions.builder()
-                    .checkPaddingLength(flag(Attribute.CHECK_PADDING_LENGTH)).checkPaddingData(flag(Attribute.CHECK_PADDING_DATA))
-                    .halfDuplex(flag(Attribute.HALF_DUPLEX)).waitTxDone(flag(Attribute.WAIT_TX_DONE))
-                    .listenMode(flag(Attribute.LISTEN_MODE)).sfBroadcast(flag(Attribute.SF_BROADCAST))
-                    .cfBroadcast(flag(Attribute.CF_BROADCAST)).dynamicFlowControl(flag(Attribute.DYNAMIC_FLOW_CONTROL))
-                    .frameTxTimeNanos(number(Attribute.FRAME_TX_TIME_NANOS));
-            ifSet(Attribute.TX_PADDING, g::txPadding);
-            ifSet(Attribute.RX_PADDING, g::rxPadding);
-            return g;
         }
 
         private void ifSet(Attribute attribute, java.util.function.IntConsumer setter) {

@@ -7,15 +7,19 @@ import dev.isotp.internal.carrier.PduCarrier;
 import dev.isotp.internal.failure.Failure;
 import dev.isotp.internal.text.Hex;
 import dev.isotp.kernel.KernelInfo;
+import dev.isotp.validation.Attribute;
 import dev.isotp.validation.ConfigValidator;
 import dev.isotp.validation.Limits;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 
 /**
  * A kernel ISO-TP socket (AF_CAN, SOCK_DGRAM, CAN_ISOTP), checked: every option is validated before it reaches the
@@ -83,10 +87,12 @@ public final class IsoTpSocket implements AutoCloseable {
     /** Guards the option state and bind. */
     private final Object stateLock = new Object();
 
-    private GeneralOptions generalOptions;
-    private Long txStminNanos;
-    private Long rxStminNanos;
-    private LinkLayerOptions linkLayer = LinkLayerOptions.CLASSIC;
+    /**
+     * The kernel options as set on this socket, by attribute (the general options, forced STmin, flow control and
+     * link layer; the kernel's defaults until set): the one state the option structs are encoded from. Written under
+     * stateLock; volatile reads after bind.
+     */
+    private final Map<Attribute, Object> optionValues = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile long receiveTimeoutMillis;
     private volatile int receiveBufferSize;
     private IsoTpConfig config;
@@ -121,6 +127,12 @@ public final class IsoTpSocket implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicLong unclaimedErrors = new java.util.concurrent.atomic.AtomicLong();
 
     private IsoTpSocket(PduCarrier socket) {
+        for (Attribute a : KERNEL_OPTIONS) {
+            Object initial = IsoTpConfig.defaultOf(a);
+            if (initial != null) {
+                optionValues.put(a, initial);
+            }
+        }
         this.socket = socket;
         this.maxPduSize = socket.maxPduSize();
         socket.onUnclaimedError(this::unclaimedError);
@@ -235,14 +247,17 @@ public final class IsoTpSocket implements AutoCloseable {
     private void configure(IsoTpConfig config) throws IOException {
         synchronized (stateLock) {
             this.config = config;
-            config.txStminNanos().ifPresent(n -> txStminNanos = n);
-            config.rxStminNanos().ifPresent(n -> rxStminNanos = n);
-            setGeneralOptions(config.generalOptions());
-            if (txStminNanos != null) {
-                setNanosOption(KernelAbi.CAN_ISOTP_TX_STMIN, txStminNanos);
+            for (Attribute forced : FORCED_STMIN) {
+                Object nanos = config.get(forced);
+                if (nanos != null) {
+                    optionValues.put(forced, nanos);
+                }
             }
-            if (rxStminNanos != null) {
-                setNanosOption(KernelAbi.CAN_ISOTP_RX_STMIN, rxStminNanos);
+            setGeneralOptions(config.generalOptions());
+            for (Attribute forced : FORCED_STMIN) {
+                if (optionValues.containsKey(forced)) {
+                    setNanosOption(forced);
+                }
             }
             setFlowControlOptions(config.flowControl());
             setLinkLayerOptions(config.linkLayer());
@@ -280,23 +295,47 @@ public final class IsoTpSocket implements AutoCloseable {
      */
     public void setGeneralOptions(GeneralOptions options) throws IOException {
         Objects.requireNonNull(options, "options");
-        requireKernel(options.sfBroadcast(), "sfBroadcast", IsoTpFlag.SF_BROADCAST);
-        requireKernel(options.cfBroadcast(), "cfBroadcast", IsoTpFlag.CF_BROADCAST);
-        requireKernel(options.dynamicFlowControl(), "dynamicFlowControl", IsoTpFlag.DYN_FC_PARMS);
+        for (IsoTpFlag flag : options.flags()) {
+            if (socket.isKernel() && !KernelInfo.knows(flag.bit(), flag::knownTo)) {
+                throw ErrorMapper.exception(Failure.FEATURE_TOO_NEW, 0, flag.option().elementName(), flag.since(),
+                        KernelInfo.release());
+            }
+        }
         if (socket.isKernel() && options.frameTxTimeNanos() == GeneralOptions.FRAME_TX_TIME_ZERO
                 && !KernelInfo.knowsFrameTxTimeZero()) {
             throw ErrorMapper.exception(Failure.FEATURE_TOO_NEW, 0, "frameTxTimeNanos = FRAME_TX_TIME_ZERO", "5.18", KernelInfo.release());
         }
         synchronized (stateLock) {
             requireUnbound();
-            GeneralOptions previous = generalOptions;
-            generalOptions = options;
-            try {
-                writeOptions(null);
-            } catch (IOException | RuntimeException e) {
-                generalOptions = previous;
-                throw e;
-            }
+            writeGeneralOptions(GeneralOptions.ATTRIBUTES, options::get);
+        }
+    }
+
+    /**
+     * Sets {@code attributes} to {@code values} and writes {@code can_isotp_options}; on failure the values before
+     * are back. Under stateLock.
+     */
+    private void writeGeneralOptions(java.util.Set<Attribute> attributes, Function<Attribute, Object> values)
+            throws IOException {
+        Map<Attribute, Object> previous = new EnumMap<>(Attribute.class);
+        for (Attribute a : attributes) {
+            previous.put(a, optionValues.get(a));
+            put(a, values.apply(a));
+        }
+        try {
+            writeOptions(null);
+        } catch (IOException | RuntimeException e) {
+            previous.forEach(this::put);
+            throw e;
+        }
+    }
+
+    /** Sets one option's value in {@link #options}; null = not set (a padding, a forced STmin). */
+    private void put(Attribute attribute, Object value) {
+        if (value == null) {
+            optionValues.remove(attribute);
+        } else {
+            optionValues.put(attribute, value);
         }
     }
 
@@ -315,8 +354,10 @@ public final class IsoTpSocket implements AutoCloseable {
         Objects.requireNonNull(options, "options");
         synchronized (stateLock) {
             requireUnbound();
-            setOption(KernelAbi.CAN_ISOTP_RECV_FC, Structs.flowControl(options.bs(), options.stmin(), options.wftmax()),
-                    "setting the flow control options");
+            setOption(KernelAbi.CAN_ISOTP_RECV_FC, OptionStructs.flowControl(options::get), "setting the flow control options");
+            for (Attribute a : FlowControlOptions.ATTRIBUTES) {
+                put(a, options.get(a));
+            }
         }
     }
 
@@ -335,9 +376,10 @@ public final class IsoTpSocket implements AutoCloseable {
         Objects.requireNonNull(options, "options");
         synchronized (stateLock) {
             requireUnbound();
-            setOption(KernelAbi.CAN_ISOTP_LL_OPTS, Structs.linkLayer(options.canFd() ? KernelAbi.CANFD_MTU : KernelAbi.CAN_MTU,
-                    options.txDataLength(), options.bitRateSwitch() ? KernelAbi.CANFD_BRS : 0), "setting the link layer options");
-            linkLayer = options;
+            setOption(KernelAbi.CAN_ISOTP_LL_OPTS, OptionStructs.linkLayer(options::get), "setting the link layer options");
+            for (Attribute a : LinkLayerOptions.ATTRIBUTES) {
+                put(a, options.get(a));
+            }
         }
     }
 
@@ -356,15 +398,7 @@ public final class IsoTpSocket implements AutoCloseable {
         InvalidConfigurationException.throwIfAny(new ConfigValidator().forcedStmin(nanos, null));
         synchronized (stateLock) {
             requireUnbound();
-            setNanosOption(KernelAbi.CAN_ISOTP_TX_STMIN, nanos);
-            Long previous = txStminNanos;
-            txStminNanos = nanos;
-            try {
-                writeOptions(null);
-            } catch (IOException | RuntimeException e) {
-                txStminNanos = previous;
-                throw e;
-            }
+            setForcedStmin(Attribute.TX_STMIN_NANOS, nanos);
         }
     }
 
@@ -384,15 +418,7 @@ public final class IsoTpSocket implements AutoCloseable {
         InvalidConfigurationException.throwIfAny(new ConfigValidator().forcedStmin(null, nanos));
         synchronized (stateLock) {
             requireUnbound();
-            setNanosOption(KernelAbi.CAN_ISOTP_RX_STMIN, nanos);
-            Long previous = rxStminNanos;
-            rxStminNanos = nanos;
-            try {
-                writeOptions(null);
-            } catch (IOException | RuntimeException e) {
-                rxStminNanos = previous;
-                throw e;
-            }
+            setForcedStmin(Attribute.RX_STMIN_NANOS, nanos);
         }
     }
 
@@ -439,30 +465,25 @@ public final class IsoTpSocket implements AutoCloseable {
 
     /** Writes can_isotp_options from the general options, the forced STmin flags and the address bytes. */
     private void writeOptions(Address forAddress) throws IOException {
-        GeneralOptions g = generalOptions;
-        int flags = g == null ? 0 : IsoTpFlag.encode(g.flags());
-        int extAddress = 0;
-        int rxExtAddress = 0;
-        if (forAddress != null && forAddress.mode().extendedAddressing()) {
-            flags |= IsoTpFlag.EXTEND_ADDR.bit() | IsoTpFlag.RX_EXT_ADDR.bit();
-            extAddress = forAddress.txAddressByte().getAsInt();
-            rxExtAddress = forAddress.rxAddressByte().getAsInt();
-        }
-        if (txStminNanos != null) {
-            flags |= IsoTpFlag.FORCE_TXSTMIN.bit();
-        }
-        if (rxStminNanos != null) {
-            flags |= IsoTpFlag.FORCE_RXSTMIN.bit();
-        }
-        long frameTxTime = g == null ? GeneralOptions.FRAME_TX_TIME_DEFAULT : g.frameTxTimeNanos();
-        int txPad = g == null ? KernelAbi.DEFAULT_PAD_CONTENT : g.txPadding().orElse(KernelAbi.DEFAULT_PAD_CONTENT);
-        int rxPad = g == null ? KernelAbi.DEFAULT_PAD_CONTENT : g.rxPadding().orElse(KernelAbi.DEFAULT_PAD_CONTENT);
-        setOption(KernelAbi.CAN_ISOTP_OPTS, Structs.options(flags, frameTxTime, extAddress, txPad, rxPad, rxExtAddress),
-                "setting the general options");
+        setOption(KernelAbi.CAN_ISOTP_OPTS, OptionStructs.general(optionValues::get, forAddress), "setting the general options");
     }
 
-    private void setNanosOption(int option, long nanos) throws IOException {
-        setOption(option, Structs.nanos(nanos), "setting a forced STmin");
+    /** Writes a forced STmin's value, then its flag; under stateLock. */
+    private void setForcedStmin(Attribute forced, long nanos) throws IOException {
+        Object previous = optionValues.get(forced);
+        optionValues.put(forced, nanos);
+        try {
+            setNanosOption(forced);
+            writeOptions(null);
+        } catch (IOException | RuntimeException e) {
+            put(forced, previous);
+            throw e;
+        }
+    }
+
+    private void setNanosOption(Attribute forced) throws IOException {
+        setOption(forced == Attribute.TX_STMIN_NANOS ? KernelAbi.CAN_ISOTP_TX_STMIN : KernelAbi.CAN_ISOTP_RX_STMIN,
+                Structs.nanos((Long) optionValues.get(forced)), "setting a forced STmin");
     }
 
     private void setOption(int option, ByteBuffer value, String operation) throws IOException {
@@ -494,9 +515,7 @@ public final class IsoTpSocket implements AutoCloseable {
      * @throws IsoTpException if getsockopt(2) fails (the errno is named)
      */
     public KernelOptions getKernelOptions() throws IOException {
-        ByteBuffer b = getOption(KernelAbi.CAN_ISOTP_OPTS, KernelAbi.OPTIONS_SIZE);
-        return new KernelOptions(IsoTpFlag.decode(b.getInt(0)), Structs.u32(b, 4), Structs.u8(b, 8), Structs.u8(b, 9),
-                Structs.u8(b, 10), Structs.u8(b, 11));
+        return OptionStructs.kernelOptions(getOption(KernelAbi.CAN_ISOTP_OPTS, KernelAbi.OPTIONS_SIZE));
     }
 
     /**
@@ -520,9 +539,7 @@ public final class IsoTpSocket implements AutoCloseable {
      * @throws IsoTpException if getsockopt(2) fails (the errno is named)
      */
     public FlowControlOptions getFlowControlOptions() throws IOException {
-        ByteBuffer b = getOption(KernelAbi.CAN_ISOTP_RECV_FC, KernelAbi.FC_OPTIONS_SIZE);
-        return FlowControlOptions.builder().bs(Structs.u8(b, 0)).stmin(Structs.u8(b, 1)).wftmax(Structs.u8(b, 2))
-                .buildAsIs();
+        return OptionStructs.flowControl(getOption(KernelAbi.CAN_ISOTP_RECV_FC, KernelAbi.FC_OPTIONS_SIZE));
     }
 
     /**
@@ -534,9 +551,7 @@ public final class IsoTpSocket implements AutoCloseable {
      * @throws IsoTpException if getsockopt(2) fails (the errno is named)
      */
     public LinkLayerOptions getLinkLayerOptions() throws IOException {
-        ByteBuffer b = getOption(KernelAbi.CAN_ISOTP_LL_OPTS, KernelAbi.LL_OPTIONS_SIZE);
-        return LinkLayerOptions.asIs(Structs.u8(b, 0) == KernelAbi.CANFD_MTU, Structs.u8(b, 1),
-                (Structs.u8(b, 2) & KernelAbi.CANFD_BRS) != 0);
+        return OptionStructs.linkLayer(getOption(KernelAbi.CAN_ISOTP_LL_OPTS, KernelAbi.LL_OPTIONS_SIZE));
     }
 
     /**
@@ -655,7 +670,7 @@ public final class IsoTpSocket implements AutoCloseable {
                     int idFlag = address.mode().extendedIds() ? KernelAbi.CAN_EFF_FLAG : 0;
                     socket.bind(iface, address.rxid() | idFlag, address.txid() | idFlag);
                 } catch (CarrierException e) {
-                    throw ErrorMapper.forBind(e.errno(), iface, linkLayer.canFd(), socket.interfaceFacts());
+                    throw ErrorMapper.forBind(e.errno(), iface, flag(Attribute.CAN_FD), socket.interfaceFacts());
                 } finally {
                     socket.exit();
                 }
@@ -667,10 +682,11 @@ public final class IsoTpSocket implements AutoCloseable {
             }
             this.iface = iface;
             this.address = address;
-            GeneralOptions g = generalOptions;
-            this.sfBroadcast = g != null && g.sfBroadcast();
-            this.broadcastFlag = g == null ? null : g.sfBroadcast() ? "sfBroadcast" : g.cfBroadcast() ? "cfBroadcast" : null;
-            this.singleFrameLimit = Limits.singleFramePayload(linkLayer.txDataLength(), address.mode().extendedAddressing());
+            this.sfBroadcast = flag(Attribute.SF_BROADCAST);
+            this.broadcastFlag = sfBroadcast ? Attribute.SF_BROADCAST.elementName()
+                    : flag(Attribute.CF_BROADCAST) ? Attribute.CF_BROADCAST.elementName() : null;
+            this.singleFrameLimit = Limits.singleFramePayload(((Long) optionValues.get(Attribute.TX_DATA_LENGTH)).intValue(),
+                    address.mode().extendedAddressing());
             this.bound = true;
         }
     }
@@ -876,8 +892,25 @@ public final class IsoTpSocket implements AutoCloseable {
      * @return true where a send returns only once its PDU has left
      */
     public boolean waitTxDone() {
-        GeneralOptions g = generalOptions;
-        return g == null || g.waitTxDone();
+        return flag(Attribute.WAIT_TX_DONE);
+    }
+
+    private boolean flag(Attribute attribute) {
+        return (Boolean) optionValues.get(attribute);
+    }
+
+    /** The attributes that are kernel options of a socket, set before bind. */
+    private static final java.util.Set<Attribute> KERNEL_OPTIONS;
+    /** The forced STmin attributes: each a value of its own and a flag in {@code can_isotp_options}. */
+    private static final java.util.Set<Attribute> FORCED_STMIN = java.util.EnumSet.of(Attribute.TX_STMIN_NANOS,
+            Attribute.RX_STMIN_NANOS);
+
+    static {
+        java.util.Set<Attribute> all = java.util.EnumSet.copyOf(GeneralOptions.ATTRIBUTES);
+        all.addAll(FORCED_STMIN);
+        all.addAll(FlowControlOptions.ATTRIBUTES);
+        all.addAll(LinkLayerOptions.ATTRIBUTES);
+        KERNEL_OPTIONS = java.util.Collections.unmodifiableSet(all);
     }
 
     private ByteBuffer sendBuffer(int length) {

@@ -38,26 +38,9 @@ public record KernelOptions(Set<IsoTpFlag> flags, long frameTxTimeNanos, int ext
 
     /** {@return the options in the words of {@link GeneralOptions} (address bytes and forced STmin are left out)} */
     public GeneralOptions generalOptions() {
-        GeneralOptions.Builder b = GeneralOptions.builder()
-                .checkPaddingLength(flags.contains(IsoTpFlag.CHK_PAD_LEN))
-                .checkPaddingData(flags.contains(IsoTpFlag.CHK_PAD_DATA))
-                .halfDuplex(flags.contains(IsoTpFlag.HALF_DUPLEX))
-                .waitTxDone(flags.contains(IsoTpFlag.WAIT_TX_DONE))
-                .listenMode(flags.contains(IsoTpFlag.LISTEN_MODE))
-                .sfBroadcast(flags.contains(IsoTpFlag.SF_BROADCAST))
-                .cfBroadcast(flags.contains(IsoTpFlag.CF_BROADCAST))
-                .dynamicFlowControl(flags.contains(IsoTpFlag.DYN_FC_PARMS))
-                .frameTxTimeNanos(frameTxTimeNanos);
-        if (flags.contains(IsoTpFlag.TX_PADDING)) {
-            b.txPadding(txPadContent);
-        }
-        if (flags.contains(IsoTpFlag.RX_PADDING)) {
-            b.rxPadding(rxPadContent);
-        }
-        return b.buildValidated();
+        return GeneralOptions.ofKernel(flags, frameTxTimeNanos, txPadContent, rxPadContent);
     }
 
-    /** Flags by name, bytes in hex. */
     @Override
     public String toString() {
         return "KernelOptions[flags=" + flags + ", frameTxTimeNanos=" + frameTxTimeNanos + ", extAddress="

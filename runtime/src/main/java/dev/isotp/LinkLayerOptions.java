@@ -1,5 +1,6 @@
 package dev.isotp;
 
+import dev.isotp.validation.Attribute;
 import dev.isotp.validation.ConfigValidator;
 
 /**
@@ -52,6 +53,22 @@ public final class LinkLayerOptions {
     }
 
     /** Values read back from the kernel, not checked. */
+    /** The attributes these options are a view of: the channel's attributes of {@code can_isotp_ll_options}. */
+    static final java.util.Set<Attribute> ATTRIBUTES = java.util.Collections.unmodifiableSet(
+            java.util.EnumSet.of(Attribute.CAN_FD, Attribute.TX_DATA_LENGTH, Attribute.BIT_RATE_SWITCH));
+
+    /** The link layer that {@code values} hold, as they are (judged by the caller). */
+    static LinkLayerOptions of(java.util.function.Function<Attribute, Object> values) {
+        return asIs((Boolean) values.apply(Attribute.CAN_FD), ((Long) values.apply(Attribute.TX_DATA_LENGTH)).intValue(),
+                (Boolean) values.apply(Attribute.BIT_RATE_SWITCH));
+    }
+
+    /** {@return the value of {@code attribute}, one of {@link #ATTRIBUTES}} */
+    Object get(Attribute attribute) {
+        return attribute == Attribute.CAN_FD ? canFd : attribute == Attribute.BIT_RATE_SWITCH ? (Object) bitRateSwitch
+                : (Object) (long) txDataLength;
+    }
+
     static LinkLayerOptions asIs(boolean canFd, int txDataLength, boolean bitRateSwitch) {
         return new LinkLayerOptions(canFd, txDataLength, bitRateSwitch);
     }

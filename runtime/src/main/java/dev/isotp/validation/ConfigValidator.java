@@ -2,7 +2,10 @@ package dev.isotp.validation;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The one source of truth for what a channel configuration may hold. It collects every problem of a configuration,
@@ -23,6 +26,80 @@ public final class ConfigValidator {
 
     /** A validator with no problems yet. */
     public ConfigValidator() {
+    }
+
+    /**
+     * Every section, from a configuration's values by attribute: what was set, else the attribute's default
+     * ({@code null} = not set), as {@code IsoTpConfig.Builder#get(Attribute)} gives them.
+     *
+     * @param values the value of each attribute: numbers as {@link Long}, flags as {@link Boolean}, the mode as an
+     *        {@link AddressingScheme}, the interface as a String, lists of numbers as {@code List<Long>}
+     * @return this validator
+     */
+    public ConfigValidator configuration(Function<Attribute, Object> values) {
+        boolean broadcast = flag(values, Attribute.SF_BROADCAST) || flag(values, Attribute.CF_BROADCAST);
+        iface((String) values.apply(Attribute.IFACE));
+        address((AddressingScheme) values.apply(Attribute.MODE), number(values, Attribute.RXID),
+                number(values, Attribute.TXID), number(values, Attribute.TARGET_ADDRESS),
+                number(values, Attribute.SOURCE_ADDRESS), number(values, Attribute.ADDRESS_EXTENSION),
+                flag(values, Attribute.FUNCTIONAL), broadcast);
+        flowControl(values).generalOptions(values);
+        forcedStmin(number(values, Attribute.TX_STMIN_NANOS), number(values, Attribute.RX_STMIN_NANOS));
+        linkLayer(values);
+        receive(number(values, Attribute.RECEIVE_TIMEOUT_MILLIS), number(values, Attribute.RECEIVE_BUFFER_SIZE));
+        request(number(values, Attribute.REQUEST_TIMEOUT_MILLIS));
+        Map<Attribute, Long> udsSettings = new EnumMap<>(Attribute.class);
+        for (Attribute a : Attribute.values()) {
+            if (a.isUdsSetting() && a.kind() == Attribute.Kind.NUMBER) {
+                udsSettings.put(a, number(values, a));
+            }
+        }
+        @SuppressWarnings("unchecked")
+        List<Long> serviceIds = (List<Long>) values.apply(Attribute.SUB_FUNCTION_SERVICES);
+        return uds(flag(values, Attribute.UDS), udsSettings).subFunctionServices(flag(values, Attribute.UDS), serviceIds);
+    }
+
+    /**
+     * The flow control section ({@link #flowControl(long, long, long)}) from values by attribute.
+     *
+     * @param values the value of each attribute, as for {@link #configuration(Function)}
+     * @return this validator
+     */
+    public ConfigValidator flowControl(Function<Attribute, Object> values) {
+        return flowControl(number(values, Attribute.BS), number(values, Attribute.STMIN), number(values, Attribute.WFTMAX));
+    }
+
+    /**
+     * The general options section ({@link #generalOptions(Long, Long, boolean, boolean, boolean, boolean, long)})
+     * from values by attribute.
+     *
+     * @param values the value of each attribute, as for {@link #configuration(Function)}
+     * @return this validator
+     */
+    public ConfigValidator generalOptions(Function<Attribute, Object> values) {
+        return generalOptions(number(values, Attribute.TX_PADDING), number(values, Attribute.RX_PADDING),
+                flag(values, Attribute.CHECK_PADDING_LENGTH), flag(values, Attribute.CHECK_PADDING_DATA),
+                flag(values, Attribute.SF_BROADCAST), flag(values, Attribute.CF_BROADCAST),
+                number(values, Attribute.FRAME_TX_TIME_NANOS));
+    }
+
+    /**
+     * The link layer section ({@link #linkLayer(boolean, long, boolean)}) from values by attribute.
+     *
+     * @param values the value of each attribute, as for {@link #configuration(Function)}
+     * @return this validator
+     */
+    public ConfigValidator linkLayer(Function<Attribute, Object> values) {
+        return linkLayer(flag(values, Attribute.CAN_FD), number(values, Attribute.TX_DATA_LENGTH),
+                flag(values, Attribute.BIT_RATE_SWITCH));
+    }
+
+    private static Long number(Function<Attribute, Object> values, Attribute attribute) {
+        return (Long) values.apply(attribute);
+    }
+
+    private static boolean flag(Function<Attribute, Object> values, Attribute attribute) {
+        return (Boolean) values.apply(attribute);
     }
 
     /**
