@@ -62,10 +62,10 @@ import java.util.function.Function;
  * {@link InvalidConfigurationException}) for a value out of range, refused before any system call. A {@code null}
  * argument throws {@link NullPointerException}.
  *
- * <p>Kernel versions: the kernel's ISO-TP socket is in mainline Linux since 5.10. {@code sfBroadcast} needs 5.11,
- * {@code cfBroadcast} 5.19, {@code dynamicFlowControl} 6.9 and {@link GeneralOptions#FRAME_TX_TIME_ZERO} 5.18; on an
- * older kernel (which would store the flag and ignore it) setting them fails with
- * {@link KernelSupportMissingException}. The largest PDU is 8200 bytes before 5.18, 66000 bytes in 5.18-6.3, and
+ * <p>Kernel versions: the kernel's ISO-TP socket is in mainline Linux since 5.10. An option whose flag is newer
+ * ({@link IsoTpFlag#since()}: {@code sfBroadcast} 5.11, {@code cfBroadcast} 5.19, and so on) and
+ * {@link GeneralOptions#FRAME_TX_TIME_ZERO} (5.18) fail on an older kernel, which would store the flag and ignore
+ * it, with {@link KernelSupportMissingException}; where the version cannot be read, the kernel judges. The largest PDU is 8200 bytes before 5.18, 66000 bytes in 5.18-6.3, and
  * the module parameter {@code max_pdu_size} (default 8300) since 6.4 ({@link #maxPduSize()}).
  */
 public final class IsoTpSocket implements AutoCloseable {
@@ -222,8 +222,7 @@ public final class IsoTpSocket implements AutoCloseable {
      * @return a bound socket, ready to send and receive; the caller closes it
      * @throws NullPointerException if {@code config} is null
      * @throws KernelSupportMissingException if the kernel has no CAN or ISO-TP sockets, or is too old for an option
-     *         that {@code config} turns on ({@code sfBroadcast} 5.11, {@code cfBroadcast} 5.19,
-     *         {@code dynamicFlowControl} 6.9, {@link GeneralOptions#FRAME_TX_TIME_ZERO} 5.18)
+     *         that {@code config} turns on (the class doc's kernel versions)
      * @throws NoSuchInterfaceException if the interface does not exist or is not a CAN interface (ENODEV); the
      *         message lists the CAN interfaces that exist
      * @throws InterfaceMtuException if {@code canFd} is on and the interface's MTU is not 72 (EINVAL at bind)
@@ -286,9 +285,8 @@ public final class IsoTpSocket implements AutoCloseable {
      *
      * @param options checked options (from {@link GeneralOptions.Builder#build()})
      * @throws NullPointerException if {@code options} is null
-     * @throws KernelSupportMissingException if the running kernel is too old for an option that is on:
-     *         {@code sfBroadcast} needs Linux 5.11, {@code cfBroadcast} 5.19, {@code dynamicFlowControl} 6.9,
-     *         {@link GeneralOptions#FRAME_TX_TIME_ZERO} 5.18 (where the version cannot be read the kernel judges)
+     * @throws KernelSupportMissingException if the running kernel is too old for an option that is on (the class
+     *         doc's kernel versions)
      * @throws IllegalStateException if the socket is bound (the kernel refuses options after bind with EISCONN)
      * @throws SocketClosedException if the socket is closed
      * @throws IsoTpException if setsockopt(2) fails (the errno is named)
@@ -614,6 +612,39 @@ public final class IsoTpSocket implements AutoCloseable {
         } finally {
             socket.exit();
         }
+    }
+
+    /**
+     * The largest PDU the running kernel's can-isotp sends and receives, as {@link #maxPduSize()} of a kernel socket
+     * gives it, read without opening one.
+     *
+     * @return the largest PDU in bytes: the module's {@code max_pdu_size} (Linux 6.4+), else the size built in
+     */
+    public static int kernelMaxPduSize() {
+        return KernelInfo.maxPduSize();
+    }
+
+    /**
+     * Refuses a payload longer than the running kernel's largest PDU before any socket opens, in the words a kernel
+     * socket's send uses for it (with the module parameter's remedy where there is one).
+     *
+     * @param length the payload's length in bytes
+     * @throws IllegalArgumentException if {@code length} is over {@link #kernelMaxPduSize()}
+     */
+    public static void checkFitsKernel(int length) {
+        int largest = KernelInfo.maxPduSize();
+        if (length > largest) {
+            throw new IllegalArgumentException(Failure.payloadTooLargeForKernel(length, largest,
+                    KernelInfo.maxPduSizeIsAParameter(), Limits.MAX_PDU_SIZE_CEILING));
+        }
+    }
+
+    /**
+     * {@return how the kernel backend calls the C library on this JVM, e.g. "jna" or "ffm (send and receive: raw
+     * syscalls)"} For reports and benchmarks; the text may change between versions.
+     */
+    public static String nativeBinding() {
+        return dev.isotp.kernel.KernelSocket.bindingDescription();
     }
 
     /**

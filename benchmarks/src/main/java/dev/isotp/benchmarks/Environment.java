@@ -31,7 +31,7 @@ final class Environment {
         // the one internal the benchmarks use: benchmarks/README.md, "The one internal used", says why
         env.put("Java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
                 + ", JAVA_TOOL_OPTIONS=" + getenv("JAVA_TOOL_OPTIONS", "(none)") + ", native binding "
-                + dev.isotp.kernel.KernelSocket.bindingDescription() + ", JNA " + com.sun.jna.Native.VERSION
+                + dev.isotp.IsoTpSocket.nativeBinding() + ", JNA " + com.sun.jna.Native.VERSION
                 + ", JavaCAN " + javaCanVersion());
         env.put("C", getenv("BENCH_GCC", "gcc") + ", -O2");
         env.put("Python", command(options.get("python"), "--version"));

@@ -2,8 +2,6 @@ package dev.isotp.cli;
 
 import dev.isotp.IsoTpConfig;
 import dev.isotp.IsoTpSocket;
-import dev.isotp.internal.failure.Failure;
-import dev.isotp.kernel.KernelInfo;
 import dev.isotp.validation.Limits;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -146,11 +144,10 @@ final class SendCommand implements Callable<Integer> {
      * runtime's own words (the runtime refuses it again at send).
      */
     private void refuseOversized(int size, String what) {
-        int largest = KernelInfo.maxPduSize();
-        if (size > largest) {
-            throw new ParameterException(spec.commandLine(), what + ": "
-                    + Failure.payloadTooLargeForKernel(size, largest, KernelInfo.maxPduSizeIsAParameter(),
-                            Limits.MAX_PDU_SIZE_CEILING));
+        try {
+            IsoTpSocket.checkFitsKernel(size);
+        } catch (IllegalArgumentException tooLarge) {
+            throw new ParameterException(spec.commandLine(), what + ": " + tooLarge.getMessage());
         }
     }
 
