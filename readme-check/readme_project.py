@@ -14,7 +14,7 @@ readme-check/run.sh).
       (id, class, method, page, line, run or kernel), PROJECT_DIR/lines.tsv (generated file and line -> page and
       line) and PROJECT_DIR/channels.txt (each @IsoTpChannel type's binary name and its page).
   readme_project.py explain PROJECT_DIR LOG
-      prints the compiler errors of LOG with the page and line each one points at.
+      prints the compiler errors of LOG, and the test frames of its stack traces, with the page and line of each.
   readme_project.py outputs PROJECT_DIR STDOUT_DIR PAGE...
       compares what each run block printed with the output block after it on its page.
 
@@ -346,6 +346,17 @@ def explain(project, log):
     said = set()
     for line in Path(log).read_text(encoding="utf-8", errors="replace").splitlines():
         m = re.search(r"(\S+\.java):\[(\d+),(\d+)\]\s*(.*)", line)
+        frame = re.search(r"\b((?:\w+\.)*)\w+\.[\w$<>]+\((\w+\.java):(\d+)\)", line)
+        if not m and frame:     # a test's stack frame: package.Class.method(File.java:line)
+            path = frame.group(1).rstrip(".").replace(".", "/")
+            path = (path + "/" if path else "") + frame.group(2)
+            where = table.get((path, int(frame.group(3))))
+            if where:
+                text = "readme-check: %s:%d: a test failed here" % where
+                if text not in said:
+                    said.add(text)
+                    print(text)
+            continue
         if not m:
             continue
         path = m.group(1).replace("\\", "/")

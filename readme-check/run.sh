@@ -6,7 +6,8 @@
 # front page's in the unnamed package, each docs page's in a package of its own; see readme_project.py for the
 # markers), runs the blocks that need no kernel and compares what they print with the pages' output blocks, runs the
 # pages' tests on the test kit's virtual bus, and opens every channel interface once without its generated client:
-# IsoTpChannels.open must fail with the processor's message, which the front page quotes word for word.
+# IsoTpChannels.open must fail with the processor's message, which the front page quotes word for word. Every relative
+# link of the pages must lead to a file, and every #anchor to a heading of its page (links.py).
 # On a second JDK (25 by default, where javac no longer runs processors found on the class path) it compiles again.
 #
 # Usage: readme-check/run.sh [FRONT_PAGE [PAGE...]]   (default: the project's README.md, then every docs/*.md)
@@ -67,6 +68,7 @@ install testkit "$ROOT/$TESTKIT_JAR" "$ROOT/testkit/pom.xml" & p4=$!
 for p in $p1 $p2 $p3 $p4; do wait "$p" || die "installing the project's artifacts into $REPO (logs: $OUT/install-*.log)"; done
 say "installed isotp-parent, isotp-runtime, isotp-processor, isotp-testkit $VERSION into $REPO"
 
+(cd "$ROOT" && /usr/bin/python3 "$HERE/links.py" "${PAGES[@]}") || die "broken links"
 /usr/bin/python3 "$HERE/readme_project.py" make "$PROJECT" "${PAGES[@]}"
 
 # build: JDK 17 unless JAVA_HOME says otherwise
@@ -115,7 +117,8 @@ if [ -n "$(find "$PROJECT/target/test-classes" -name '*.class' 2>/dev/null | hea
     || die "fetching the JUnit console launcher (log: $OUT/console.log)"
   "$JAVA" --enable-native-access=ALL-UNNAMED -jar "$CONSOLE" execute --disable-banner --details=summary \
       --fail-if-no-tests --class-path "$PROJECT/target/test-classes:$CP" --scan-class-path "$PROJECT/target/test-classes" \
-      >"$OUT/tests.out" 2>&1 || { cat "$OUT/tests.out" >&2; die "the pages' tests fail"; }
+      >"$OUT/tests.out" 2>&1 || { cat "$OUT/tests.out" >&2
+        /usr/bin/python3 "$HERE/readme_project.py" explain "$PROJECT" "$OUT/tests.out" >&2; die "the pages' tests fail"; }
   say "the pages' tests pass: $(grep -o '[0-9]* tests successful' "$OUT/tests.out")"
 fi
 
