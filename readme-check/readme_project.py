@@ -282,7 +282,9 @@ def make(project, pages):
             for name, page_line, run, _ in methods:
                 block_id = "%s-%s" % (re.sub(r"\W", "_", page), name)
                 blocks_rows.append((block_id, fqcn, name, page, page_line, "run" if run else "kernel"))
-        summary.append("%s: %d blocks, %d declarations%s, %d statement blocks (%d run here)"
+        if not items:
+            continue
+        summary.append("%s: %d Java blocks, %d declarations%s, %d statement blocks (%d run here)"
                        % (page, len(items), len(declared), " (%s)" % ", ".join(sorted(declared)) if declared else "",
                           len(methods), sum(1 for m in methods if m[2])))
 
@@ -293,6 +295,9 @@ def make(project, pages):
     (project / "channels.txt").write_text("".join("%s\t%s\n" % c for c in channels), encoding="utf-8")
     for line in summary:
         print("readme-check: " + line)
+    without = [page for page, _, items in parsed if not items]
+    if without:
+        print("readme-check: no Java block: " + ", ".join(without))
     print("readme-check: %d pages, %d Java blocks, %d statement blocks (%d run here, %d need a kernel), %d channels"
           % (len(pages), java_count, len(blocks_rows), sum(1 for r in blocks_rows if r[5] == "run"),
              sum(1 for r in blocks_rows if r[5] != "run"), len(channels)))
