@@ -5,7 +5,7 @@ spaces become '-'; a repeated heading gets -1, -2, ...). Links inside code (fenc
 
   links.py PAGE...
 """
-import re, sys
+import os, re, sys
 from pathlib import Path
 
 def anchors(path):
@@ -34,7 +34,7 @@ def anchors(path):
 bad = 0
 checked = 0
 for f in sys.argv[1:]:
-    f = Path(f)
+    f = Path(os.path.relpath(f))
     text = f.read_text(encoding='utf-8')
     fence = False
     for no, line in enumerate(text.split('\n'), 1):
