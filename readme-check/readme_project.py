@@ -1,28 +1,34 @@
 #!/usr/bin/python3
-"""Turns README.md into a user project, and reads that project's results back (used by readme-check/run.sh).
+"""Turns README.md and the pages of docs/ into one user project, and reads that project's results back (used by
+readme-check/run.sh).
 
-  readme_project.py make README PROJECT_DIR
-      writes PROJECT_DIR/pom.xml: the README's Maven snippet verbatim inside a minimal pom (coordinates and
-      release 17, nothing else), and PROJECT_DIR/src/main/java/: each type declared in a Java block as its own file,
-      the statements of the Java blocks as methods of ReadmeSnippets (each `throws IOException`). Also writes
-      PROJECT_DIR/blocks.tsv (block, README line, run or not) and PROJECT_DIR/lines.tsv (generated line -> README
-      line).
+  readme_project.py make PROJECT_DIR FRONT_PAGE [PAGE...]
+      writes PROJECT_DIR/pom.xml: the front page's Maven snippet verbatim inside a minimal pom (coordinates and
+      release 17, nothing else), with the test-kit snippet (the xml block naming isotp-testkit) if a page shows one;
+      any other page that shows either snippet must show it word for word. Writes PROJECT_DIR/src/{main,test}/java/:
+      each type declared in a Java block as its own file, the statements of each page's Java blocks as methods of that
+      page's snippets class (each `throws IOException`). The front page's files are in the unnamed package, as a new
+      user writes them (its snippets class is ReadmeSnippets); each other page's in a package of its own, docs.<page>
+      (docs/uds.md: docs.uds, class docs.uds.Snippets), which imports the packages of the other pages, so that a page
+      may use a type another page declares and two pages never clash over a name. Also writes PROJECT_DIR/blocks.tsv
+      (id, class, method, page, line, run or kernel), PROJECT_DIR/lines.tsv (generated file and line -> page and
+      line) and PROJECT_DIR/channels.txt (each @IsoTpChannel type's binary name and its page).
   readme_project.py explain PROJECT_DIR LOG
-      prints the compiler errors of LOG with the README line each one points at.
-  readme_project.py outputs README PROJECT_DIR STDOUT
-      compares what each run block printed with the README's output block after it.
+      prints the compiler errors of LOG, and the test frames of its stack traces, with the page and line of each.
+  readme_project.py outputs PROJECT_DIR STDOUT_DIR PAGE...
+      compares what each run block printed with the output block after it on its page.
 
-Java blocks, and the markers that an HTML comment right above a fence may carry (invisible on a rendered README):
+Java blocks, and the markers that an HTML comment right above a fence may carry (invisible on a rendered page):
 
   A type declaration starts at a line at column 0 that begins with an annotation or with modifiers and
   interface/class/record/enum, and ends where its braces close. Every other line is a statement; a block's
   statements are self-contained (no variable of another block).
-  Statements run in README order in one JVM, each block in its own method, unless a marker says otherwise:
+  Statements run in page order in one JVM per block, each block in its own method, unless a marker says otherwise:
     <!-- readme-check: kernel -->     compile only: the block needs a kernel with CAN (the host may have none)
     <!-- readme-check: output -->     on a plain fence right after a run block: exactly what that block prints
     <!-- readme-check: test -->       declarations only: a test of the user's own, compiled as a test source with the
-                                      README's test-kit snippet (the xml block naming isotp-testkit) in the pom
-  Every file imports IMPORTS below (test sources TEST_IMPORTS too); blocks are in the unnamed package, as written.
+                                      test-kit snippet in the pom
+  Every file imports IMPORTS below (test sources TEST_IMPORTS too). A type name is declared once per page.
 """
 import re
 import sys
@@ -59,6 +65,7 @@ def fail(message):
 def blocks(readme):
     """Every fenced block of the README with the markers written right above it."""
     text = Path(readme).read_text(encoding="utf-8").split("\n")
+    readme = label(readme)
     found = []
     markers = set()
     i = 0
@@ -127,83 +134,173 @@ def split_java(block, readme):
     return declarations, statements
 
 
-def make(readme, project):
+FRONT = "ReadmeSnippets"
+JAVA_KEYWORDS = {"abstract", "assert", "boolean", "break", "byte", "case", "catch", "char", "class", "const", "continue",
+                 "default", "do", "double", "else", "enum", "extends", "final", "finally", "float", "for", "goto", "if",
+                 "implements", "import", "instanceof", "int", "interface", "long", "native", "new", "package",
+                 "private", "protected", "public", "return", "short", "static", "strictfp", "super", "switch",
+                 "synchronized", "this", "throw", "throws", "transient", "try", "void", "volatile", "while"}
+
+
+def label(page):
+    """A page as messages name it: relative to the working directory (the project's root) when below it."""
+    p = Path(page).resolve()
+    try:
+        return str(p.relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(p)
+
+
+def package_of(page, front):
+    """'' for the front page, docs.<name> for the others."""
+    if front:
+        return ""
+    name = re.sub(r"\W", "_", Path(page).stem.lower())
+    if not re.match(r"[a-z_]", name) or name in JAVA_KEYWORDS:
+        name = "p_" + name
+    return "docs." + name
+
+
+def snippet(pages_blocks, word, front_label, required):
+    """The xml block naming WORD: the front page's (or the first page's that has one); every other copy the same."""
+    found = []
+    for page, all_blocks in pages_blocks:
+        mine = [b for b in all_blocks if b.language == "xml" and any(word in l for l in b.lines)]
+        if len(mine) > 1:
+            fail("%s: expected at most one xml block naming %s, found %d" % (page, word, len(mine)))
+        found += [(page, b) for b in mine]
+    if not found:
+        if required:
+            fail("%s: expected an xml block naming %s (the Maven snippet)" % (front_label, word))
+        return None
+    first_page, first = found[0]
+    if required and first_page != front_label:
+        fail("%s: the front page has no xml block naming %s (the Maven snippet); %s has one"
+             % (front_label, word, first_page))
+    for page, b in found[1:]:
+        if [l.rstrip() for l in b.lines] != [l.rstrip() for l in first.lines]:
+            fail("%s:%d: this xml block naming %s differs from the one at %s:%d: show the same snippet on every page"
+                 % (page, b.line, word, first_page, first.line))
+    return first
+
+
+def make(project, pages):
     project = Path(project)
-    all_blocks = blocks(readme)
-    maven = [b for b in all_blocks if b.language == "xml" and any("isotp-processor" in l for l in b.lines)]
-    if len(maven) != 1:
-        fail("%s: expected exactly one xml block naming isotp-processor (the Maven snippet), found %d"
-             % (readme, len(maven)))
-    testkit = [b for b in all_blocks if b.language == "xml" and any("isotp-testkit" in l for l in b.lines)]
-    if len(testkit) > 1:
-        fail("%s: expected at most one xml block naming isotp-testkit (the test-kit snippet), found %d"
-             % (readme, len(testkit)))
-    write_pom(readme, maven[0], project, testkit[0] if testkit else None)
+    labels = [label(p) for p in pages]
+    pages_blocks = [(labels[k], blocks(p)) for k, p in enumerate(pages)]
+    maven = snippet(pages_blocks, "isotp-processor", labels[0], True)
+    testkit = snippet(pages_blocks, "isotp-testkit", labels[0], False)
+    write_pom(labels[0], maven, project, testkit)
 
     main_sources = project / "src" / "main" / "java"
     test_sources = project / "src" / "test" / "java"
     main_sources.mkdir(parents=True, exist_ok=True)
     test_sources.mkdir(parents=True, exist_ok=True)
-    sources = main_sources
-    header = "".join("import %s;\n" % i for i in IMPORTS)
-    names = {}
-    methods = []            # (method name, README line, run?, [(README line, text)])
-    java = [b for b in all_blocks if b.language == "java"]
-    if not java:
-        fail("%s: no Java block" % readme)
-    for n, b in enumerate(java, 1):
-        b.number = n
-        declarations, statements = split_java(b, readme)
-        sources = test_sources if "test" in b.markers else main_sources
-        file_header = header + ("".join("import %s;\n" % i for i in TEST_IMPORTS) if "test" in b.markers else "")
-        if "test" in b.markers and [s for s in statements if s[1].strip()]:
-            fail("%s:%d: a 'test' block holds declarations only" % (readme, b.line))
-        for name, body in declarations:
-            if name in names:
-                fail("%s:%d: type %s is declared twice (also at line %d): every README block shares one project"
-                     % (readme, body[0][0], name, names[name]))
-            names[name] = body[0][0]
-            lines = file_header.count("\n") + 1
-            text = file_header + "\n" + "".join(t + "\n" for _, t in body)
-            (sources / (name + ".java")).write_text(text, encoding="utf-8")
-            with open(project / "lines.tsv", "a", encoding="utf-8") as m:
-                for k, (readme_line, _) in enumerate(body):
-                    m.write("%s.java\t%d\t%d\n" % (name, lines + 1 + k, readme_line))
-        code = [s for s in statements if s[1].strip()]
-        if code:
-            methods.append(["block%d" % n, b.line, "kernel" not in b.markers, statements])
-        elif "kernel" in b.markers:
-            fail("%s:%d: 'kernel' on a block without statements" % (readme, b.line))
 
-    out = [header, "\n", "/** The statements of README.md's Java blocks, one method per block. */\n",
-           "final class ReadmeSnippets {\n"]
-    line_map = []
-    for name, readme_line, _, statements in methods:
-        out.append("    // README.md line %d\n" % readme_line)
-        out.append("    static void %s() throws IOException {\n" % name)
-        for rl, text in statements:
-            line_map.append((sum(s.count("\n") for s in out) + 1, rl))
-            out.append("        " + text + "\n" if text.strip() else "\n")
-        out.append("    }\n\n")
-    out.append("    public static void main(String[] args) throws IOException {\n")
-    out.append("        switch (args.length == 0 ? \"\" : args[0]) {\n")
-    for name, _, _, _ in methods:
-        out.append("            case \"%s\": %s(); break;\n" % (name, name))
-    out.append("            default: throw new IllegalArgumentException(\"no block \" + java.util.Arrays.toString(args));\n")
-    out.append("        }\n    }\n}\n")
-    (main_sources / "ReadmeSnippets.java").write_text("".join(out), encoding="utf-8")
-    with open(project / "lines.tsv", "a", encoding="utf-8") as m:
-        for generated, readme_line in line_map:
-            m.write("ReadmeSnippets.java\t%d\t%d\n" % (generated, readme_line))
+    # first pass: what each page declares and says
+    parsed = []             # (page, package, [(block, declarations, statements)])
+    java_count = 0
+    for k, (page, all_blocks) in enumerate(pages_blocks):
+        package = package_of(pages[k], k == 0)
+        java = [b for b in all_blocks if b.language == "java"]
+        java_count += len(java)
+        items = []
+        names = {}
+        for n, b in enumerate(java, 1):
+            b.number = n
+            declarations, statements = split_java(b, page)
+            if "test" in b.markers and [s for s in statements if s[1].strip()]:
+                fail("%s:%d: a 'test' block holds declarations only" % (page, b.line))
+            for name, body in declarations:
+                if name in names:
+                    fail("%s:%d: type %s is declared twice on this page (also at line %d): a page's blocks share one "
+                         "package" % (page, body[0][0], name, names[name]))
+                names[name] = body[0][0]
+            items.append((b, declarations, statements))
+        parsed.append((page, package, items))
+    if java_count == 0:
+        fail("%s: no Java block" % ", ".join(labels))
+    # the packages that hold main sources (an import of a package that does not exist is a compile error)
+    main_packages = set()
+    for page, package, items in parsed:
+        if package and any("test" not in b.markers for b, _, _ in items):
+            main_packages.add(package)
+
+    blocks_rows, lines_rows, channels, summary = [], [], [], []
+    for page, package, items in parsed:
+        others = sorted(p for p in main_packages if p != package)
+        header = ("package %s;\n\n" % package if package else "") + "".join("import %s;\n" % i for i in IMPORTS) \
+            + "".join("import %s.*;\n" % o for o in others)
+        directory = Path(*package.split(".")) if package else Path()
+        methods = []        # (method name, page line, run?, [(page line, text)])
+        declared = []
+        for b, declarations, statements in items:
+            test = "test" in b.markers
+            sources = (test_sources if test else main_sources) / directory
+            sources.mkdir(parents=True, exist_ok=True)
+            file_header = header + ("".join("import %s;\n" % i for i in TEST_IMPORTS) if test else "")
+            for name, body in declarations:
+                declared.append(name)
+                first = file_header.count("\n") + 2
+                (sources / (name + ".java")).write_text(file_header + "\n" + "".join(t + "\n" for _, t in body),
+                                                        encoding="utf-8")
+                rel = str(directory / (name + ".java"))
+                lines_rows += [(rel, first + j, page, page_line) for j, (page_line, _) in enumerate(body)]
+                head = []
+                for _, text in body:
+                    head.append(text)
+                    if TYPE_NAME.search(text) and not text.lstrip().startswith("@"):
+                        break
+                if not test and any(re.match(r"\s*@IsoTpChannel\b(?!\.)", text) for text in head):
+                    channels.append(((package + "." if package else "") + name, page))
+            code = [s for s in statements if s[1].strip()]
+            if code:
+                methods.append(["block%d" % b.number, b.line, "kernel" not in b.markers, statements])
+            elif "kernel" in b.markers:
+                fail("%s:%d: 'kernel' on a block without statements" % (page, b.line))
+        if methods:
+            cls = FRONT if not package else "Snippets"
+            out = [header, "\n", "/** The statements of %s's Java blocks, one method per block. */\n" % page,
+                   "final class %s {\n" % cls]
+            rel = str(directory / (cls + ".java"))
+            for name, page_line, _, statements in methods:
+                out.append("    // %s line %d\n" % (page, page_line))
+                out.append("    static void %s() throws IOException {\n" % name)
+                for pl, text in statements:
+                    lines_rows.append((rel, sum(s.count("\n") for s in out) + 1, page, pl))
+                    out.append("        " + text + "\n" if text.strip() else "\n")
+                out.append("    }\n\n")
+            out.append("    public static void main(String[] args) throws IOException {\n")
+            out.append("        switch (args.length == 0 ? \"\" : args[0]) {\n")
+            for name, _, _, _ in methods:
+                out.append("            case \"%s\": %s(); break;\n" % (name, name))
+            out.append("            default: throw new IllegalArgumentException(\"no block \" + java.util.Arrays.toString(args));\n")
+            out.append("        }\n    }\n}\n")
+            (main_sources / directory).mkdir(parents=True, exist_ok=True)
+            (main_sources / directory / (cls + ".java")).write_text("".join(out), encoding="utf-8")
+            fqcn = (package + "." if package else "") + cls
+            for name, page_line, run, _ in methods:
+                block_id = "%s-%s" % (re.sub(r"\W", "_", page), name)
+                blocks_rows.append((block_id, fqcn, name, page, page_line, "run" if run else "kernel"))
+        if not items:
+            continue
+        summary.append("%s: %d Java blocks, %d declarations%s, %d statement blocks (%d run here)"
+                       % (page, len(items), len(declared), " (%s)" % ", ".join(sorted(declared)) if declared else "",
+                          len(methods), sum(1 for m in methods if m[2])))
+
+    with open(project / "lines.tsv", "w", encoding="utf-8") as m:
+        m.writelines("%s\t%d\t%s\t%d\n" % row for row in lines_rows)
     with open(project / "blocks.tsv", "w", encoding="utf-8") as m:
-        for name, readme_line, run, _ in methods:
-            m.write("%s\t%d\t%s\n" % (name, readme_line, "run" if run else "kernel"))
-    channels = [n for n in names if (main_sources / (n + ".java")).exists()
-                and "@IsoTpChannel" in (main_sources / (n + ".java")).read_text()]
-    (project / "channels.txt").write_text("".join(c + "\n" for c in channels), encoding="utf-8")
-    print("readme-check: %d Java blocks: %d declarations (%s), %d statement blocks (%d run here, %d need a kernel)"
-          % (len(java), len(names), ", ".join(sorted(names)), len(methods),
-             sum(1 for m in methods if m[2]), sum(1 for m in methods if not m[2])))
+        m.writelines("%s\t%s\t%s\t%s\t%d\t%s\n" % row for row in blocks_rows)
+    (project / "channels.txt").write_text("".join("%s\t%s\n" % c for c in channels), encoding="utf-8")
+    for line in summary:
+        print("readme-check: " + line)
+    without = [page for page, _, items in parsed if not items]
+    if without:
+        print("readme-check: no Java block: " + ", ".join(without))
+    print("readme-check: %d pages, %d Java blocks, %d statement blocks (%d run here, %d need a kernel), %d channels"
+          % (len(pages), java_count, len(blocks_rows), sum(1 for r in blocks_rows if r[5] == "run"),
+             sum(1 for r in blocks_rows if r[5] != "run"), len(channels)))
 
 
 def write_pom(readme, block, project, test_block=None):
@@ -249,62 +346,82 @@ def explain(project, log):
     project = Path(project)
     table = {}
     for row in (project / "lines.tsv").read_text(encoding="utf-8").splitlines():
-        f, g, r = row.split("\t")
-        table[(f, int(g))] = int(r)
+        f, g, page, line = row.split("\t")
+        table[(f, int(g))] = (page, int(line))
     said = set()
     for line in Path(log).read_text(encoding="utf-8", errors="replace").splitlines():
-        m = re.search(r"([A-Za-z_]\w*\.java):\[(\d+),(\d+)\]\s*(.*)", line)
-        if m and (m.group(1), int(m.group(2))) in table:
-            text = "readme-check: README.md:%d: %s" % (table[(m.group(1), int(m.group(2)))], m.group(4))
+        m = re.search(r"(\S+\.java):\[(\d+),(\d+)\]\s*(.*)", line)
+        frame = re.search(r"\b((?:\w+\.)*)\w+\.[\w$<>]+\((\w+\.java):(\d+)\)", line)
+        if not m and frame:     # a test's stack frame: package.Class.method(File.java:line)
+            path = frame.group(1).rstrip(".").replace(".", "/")
+            path = (path + "/" if path else "") + frame.group(2)
+            where = table.get((path, int(frame.group(3))))
+            if where:
+                text = "readme-check: %s:%d: a test failed here" % where
+                if text not in said:
+                    said.add(text)
+                    print(text)
+            continue
+        if not m:
+            continue
+        path = m.group(1).replace("\\", "/")
+        for sources in ("/src/main/java/", "/src/test/java/"):
+            if sources in path:
+                path = path.split(sources, 1)[1]
+        where = table.get((path, int(m.group(2))))
+        if where:
+            text = "readme-check: %s:%d: %s" % (where[0], where[1], m.group(4))
             if text not in said:
                 said.add(text)
                 print(text)
 
 
-def outputs(readme, project, stdout_dir):
+def outputs(project, stdout_dir, pages):
     """Each run block followed by a fence marked 'output' must print exactly that block's lines."""
-    all_blocks = blocks(readme)
     project = Path(project)
-    run_lines = {}
+    run_blocks = {}
     for row in (project / "blocks.tsv").read_text(encoding="utf-8").splitlines():
-        name, line, how = row.split("\t")
-        run_lines[int(line)] = (name, how)
+        block_id, _, _, page, line, how = row.split("\t")
+        run_blocks[(page, int(line))] = (block_id, how)
     checked, bad = 0, 0
-    java_seen = None
-    for b in all_blocks:
-        if b.language == "java":
-            java_seen = b
-            continue
-        if "output" not in b.markers:
-            continue
-        if java_seen is None or java_seen.line not in run_lines or run_lines[java_seen.line][1] != "run":
-            fail("README.md:%d: an output block must follow a Java block that runs here" % b.line)
-        name = run_lines[java_seen.line][0]
-        printed = (Path(stdout_dir) / (name + ".out")).read_text(encoding="utf-8").rstrip("\n").split("\n")
-        expected = [l for l in b.lines]
-        while expected and not expected[-1].strip():
-            expected.pop()
-        checked += 1
-        if printed != expected:
-            bad += 1
-            print("readme-check: README.md:%d: the output shown differs from what the block at line %d prints:"
-                  % (b.line, java_seen.line), file=sys.stderr)
-            for l in printed:
-                print("    printed: " + l, file=sys.stderr)
-            for l in expected:
-                print("    README:  " + l, file=sys.stderr)
+    for page_path in pages:
+        page = label(page_path)
         java_seen = None
+        for b in blocks(page_path):
+            if b.language == "java":
+                java_seen = b
+                continue
+            if "output" not in b.markers:
+                continue
+            key = (page, java_seen.line) if java_seen is not None else None
+            if key not in run_blocks or run_blocks[key][1] != "run":
+                fail("%s:%d: an output block must follow a Java block that runs here" % (page, b.line))
+            printed = (Path(stdout_dir) / (run_blocks[key][0] + ".out")).read_text(encoding="utf-8") \
+                .rstrip("\n").split("\n")
+            expected = list(b.lines)
+            while expected and not expected[-1].strip():
+                expected.pop()
+            checked += 1
+            if printed != expected:
+                bad += 1
+                print("readme-check: %s:%d: the output shown differs from what the block at line %d prints:"
+                      % (page, b.line, java_seen.line), file=sys.stderr)
+                for l in printed:
+                    print("    printed: " + l, file=sys.stderr)
+                for l in expected:
+                    print("    page:    " + l, file=sys.stderr)
+            java_seen = None
     print("readme-check: %d output blocks compared, %d differ" % (checked, bad))
     return bad == 0
 
 
 if __name__ == "__main__":
-    if len(sys.argv) == 4 and sys.argv[1] == "make":
-        make(sys.argv[2], sys.argv[3])
+    if len(sys.argv) >= 4 and sys.argv[1] == "make":
+        make(sys.argv[2], sys.argv[3:])
     elif len(sys.argv) == 4 and sys.argv[1] == "explain":
         explain(sys.argv[2], sys.argv[3])
-    elif len(sys.argv) == 5 and sys.argv[1] == "outputs":
-        sys.exit(0 if outputs(sys.argv[2], sys.argv[3], sys.argv[4]) else 1)
+    elif len(sys.argv) >= 5 and sys.argv[1] == "outputs":
+        sys.exit(0 if outputs(sys.argv[2], sys.argv[3], sys.argv[4:]) else 1)
     else:
         print(__doc__, file=sys.stderr)
         sys.exit(2)

@@ -51,7 +51,7 @@ JAVA_HOME=$JDK25 mvn -B clean verify
 step "host tests on JDK 17 ($JDK17)"
 JAVA_HOME=$JDK17 mvn -B clean verify
 
-step "the README as a user meets it (readme-check/run.sh)"; JAVA_HOME=$JDK17 ISOTP_README_JDK2=$JDK25 "$ROOT/readme-check/run.sh"
+step "the README and docs/ as a user meets them (readme-check/run.sh)"; JAVA_HOME=$JDK17 ISOTP_README_JDK2=$JDK25 "$ROOT/readme-check/run.sh"
 
 step "native access on JDK 25: the jars say Enable-Native-Access, no restricted-method warning"
 "$HERE/check-native-access.sh" "$JDK25"

@@ -19,9 +19,9 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README's table of {@code @IsoTpChannel} elements is the annotation itself, rendered: same elements in the same
- * order, same defaults, and the allowed values written from {@link Limits}. When it fails, the message holds the table
- * to paste.
+ * The documentation's tables of {@code @IsoTpChannel} elements (docs/channels.md) and of {@code @UdsChannel} elements
+ * (docs/uds.md) are the annotations themselves, rendered: same elements in the same order, same defaults, and the
+ * allowed values written from {@link Limits}. When one fails, the message holds the table to paste.
  */
 class ReadmeAnnotationTableTest {
     private static final String START = "<!-- annotation-elements: start (checked by ReadmeAnnotationTableTest) -->";
@@ -31,21 +31,21 @@ class ReadmeAnnotationTableTest {
 
     @Test
     void readmeTableMatchesTheAnnotation() throws Exception {
-        assertTable(START, END, table(IsoTpChannel.class));
+        assertTable("docs/channels.md", START, END, table(IsoTpChannel.class));
     }
 
     @Test
     void readmeTableMatchesTheUdsAnnotation() throws Exception {
-        assertTable(UDS_START, UDS_END, table(dev.isotp.UdsChannel.class));
+        assertTable("docs/uds.md", UDS_START, UDS_END, table(dev.isotp.UdsChannel.class));
     }
 
-    private static void assertTable(String startMarker, String endMarker, String expected) throws Exception {
-        String readme = new String(Files.readAllBytes(readme()), StandardCharsets.UTF_8);
-        int start = readme.indexOf(startMarker);
-        int end = readme.indexOf(endMarker);
-        assertTrue(start >= 0 && end > start, "README.md lacks the markers " + startMarker + " ... " + endMarker);
-        String actual = readme.substring(start + startMarker.length(), end).trim();
-        assertEquals(expected, actual, "README.md's annotation table is out of date; it should read:\n" + expected + "\n");
+    private static void assertTable(String page, String startMarker, String endMarker, String expected) throws Exception {
+        String text = new String(Files.readAllBytes(projectRoot().resolve(page)), StandardCharsets.UTF_8);
+        int start = text.indexOf(startMarker);
+        int end = text.indexOf(endMarker);
+        assertTrue(start >= 0 && end > start, page + " lacks the markers " + startMarker + " ... " + endMarker);
+        String actual = text.substring(start + startMarker.length(), end).trim();
+        assertEquals(expected, actual, page + "'s annotation table is out of date; it should read:\n" + expected + "\n");
     }
 
     /** Each attribute is an element of @IsoTpChannel, a UDS setting one of @UdsChannel; uds is @UdsChannel itself. */
@@ -61,14 +61,14 @@ class ReadmeAnnotationTableTest {
         }
     }
 
-    private static Path readme() {
+    private static Path projectRoot() {
         Path here = Paths.get("").toAbsolutePath();
         for (Path p = here; p != null; p = p.getParent()) {
-            if (Files.exists(p.resolve("README.md")) && Files.exists(p.resolve("runtime"))) {
-                return p.resolve("README.md");
+            if (Files.exists(p.resolve("docs")) && Files.exists(p.resolve("runtime"))) {
+                return p;
             }
         }
-        throw new AssertionError("README.md not found above " + here);
+        throw new AssertionError("the project's root (with docs/ and runtime/) not found above " + here);
     }
 
     static String table(Class<?> annotation) {

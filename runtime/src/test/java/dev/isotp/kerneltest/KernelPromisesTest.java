@@ -52,7 +52,7 @@ class KernelPromisesTest {
         }
     }
 
-    /** README, Requirements: a vcan made without an MTU is a CAN FD one on current kernels. */
+    /** docs/socket.md, "Requirements in detail": a vcan made without an MTU is a CAN FD one on current kernels. */
     @Test
     void aNewVcanHasMtu72() {
         String name = "vcannew0";

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /**
  * close() from another thread ends a send that is under way on the engine (the virtual bus): the send ends with
  * SocketClosedException, the transfer stops. Prints how long close() took and when the sending thread was free;
- * asserts no time (README, "close() and a blocked send").
+ * asserts no time (docs/channels.md, "close() and a blocked send").
  */
 class CloseDuringSendTest {
     @Test

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(VirtualCanBusExtension.class)
 class FunctionalEcuTest {
     private static final HexFormat HEX = HexFormat.of();
-    /** The README's functional channel. */
+    /** The functional channel of docs/channels.md. */
     private static final IsoTpConfig OBD =
             IsoTpConfig.builder().iface("vcan0").rxid(0x7E8).txid(0x7DF).sfBroadcast(true).build();
     private static final int[] RESPONDERS = {0x7E8, 0x7E0, 0x7E9, 0x7E1, 0x7EA, 0x7E2};

@@ -19,7 +19,7 @@ import javax.tools.ToolProvider;
 
 /**
  * A user's project that is itself a named module: compiled with the processor on the processor path and the runtime
- * on the module path, then run on the module path, exactly as the README's "Named modules" section says.
+ * on the module path, then run on the module path, exactly as docs/channels.md's "Named modules" section says.
  */
 final class NamedModuleUser {
     /** What the user writes in module-info.java, and nothing else. */

@@ -158,7 +158,7 @@ class UdsKernelTest {
 
     /**
      * A pending answer, then silence: the call gives up P2* and the allowance after the pending answer, not before
-     * (bounded from below; the figure is printed for the README).
+     * (bounded from below; the figure is printed for docs/uds.md).
      */
     @Test
     void afterAPendingAnswerTheCallGivesUpAfterP2StarAndTheAllowance() throws Exception {
