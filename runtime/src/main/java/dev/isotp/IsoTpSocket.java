@@ -767,7 +767,7 @@ public final class IsoTpSocket implements AutoCloseable {
      *
      * <p>It blocks while an earlier PDU of this socket is still being sent: one transfer per socket.
      * {@link #close()} from another thread frees a send blocked here: it ends with {@link SocketClosedException} and
-     * the kernel stops the transfer (see the README, "Requests and responses", for the bound).
+     * the kernel stops the transfer (see docs/channels.md, "Requests and responses", for the bound).
      *
      * @param payload the PDU, 1 to {@link #maxPduSize()} bytes; with sfBroadcast at most one single frame (7 bytes on
      *        classic CAN, 6 with an address byte)
