@@ -455,12 +455,6 @@ public final class IsoTpSocket implements AutoCloseable {
         receiveBufferResized = true;
     }
 
-    private void requireKernel(boolean used, String option, IsoTpFlag flag) throws IsoTpException {
-        if (used && socket.isKernel() && !KernelInfo.knows(flag.bit(), flag::knownTo)) {
-            throw ErrorMapper.exception(Failure.FEATURE_TOO_NEW, 0, option, flag.since(), KernelInfo.release());
-        }
-    }
-
     /** Writes can_isotp_options from the general options, the forced STmin flags and the address bytes. */
     private void writeOptions(Address forAddress) throws IOException {
         setOption(KernelAbi.CAN_ISOTP_OPTS, OptionStructs.general(optionValues::get, forAddress), "setting the general options");
