@@ -25,11 +25,6 @@ public final class FlowControlOptions {
         this.wftmax = wftmax;
     }
 
-    /**
-     * A builder at the kernel's defaults: bs 0, stmin 0, wftmax 0.
-     *
-     * @return a new builder
-     */
     /** The attributes these options are a view of: the channel's attributes of {@code can_isotp_fc_options}. */
     static final java.util.Set<Attribute> ATTRIBUTES = java.util.Collections.unmodifiableSet(
             java.util.EnumSet.of(Attribute.BS, Attribute.STMIN, Attribute.WFTMAX));
@@ -45,6 +40,11 @@ public final class FlowControlOptions {
         return (long) (attribute == Attribute.BS ? bs : attribute == Attribute.STMIN ? stmin : wftmax);
     }
 
+    /**
+     * A builder at the kernel's defaults: bs 0, stmin 0, wftmax 0.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
