@@ -153,10 +153,8 @@ final class ClientWriter {
             .build();
 
     /**
-     * One interface method as a single call of the {@code ChannelSupport} method of its shape: the {@code Unchecked}
-     * one where the method declares no IOException; where it declares only some subtypes, those are rethrown as
-     * themselves and any other IOException is thrown as UncheckedIOException. Null arguments are refused first,
-     * naming the parameter.
+     * One interface method as one call of the {@code ChannelSupport} method of its shape, after the null checks that
+     * name the parameter; a synchronous one within the try/catch its declared exceptions need ({@link #adapted}).
      */
     private MethodSpec method(MethodModel method, DeclaredType in, String channel) {
         MethodSpec.Builder spec = MethodSpec.overriding(method.element(), in, types);
@@ -171,99 +169,78 @@ final class ClientWriter {
         if (method.async()) {
             return spec.addStatement("return $L", asyncCall(method, params, name)).build();
         }
-        if (method.negativeAsAnswer()) {
-            return negativeAsAnswer(spec, method, params, name);
-        }
-        boolean checked = method.throwsIoException() || !method.rethrown().isEmpty();
-        String suffix = checked ? "" : "Unchecked";
-        String at = name;
-        CodeBlock call;
-        boolean returns = true;
-        switch (method.shape()) {
-            case SEND:
-                call = CodeBlock.of("this.channel.send$L($L)", suffix, encode(method.sent(), params.get(0), at));
-                returns = false;
-                break;
-            case RECEIVE:
-                call = decode(method.received(), CodeBlock.of("this.channel.receive$L()", suffix), at);
-                break;
-            case RECEIVE_TIMEOUT:
-                call = decode(method.received(), CodeBlock.of("this.channel.receive$L($N)", suffix, params.get(0)), at);
-                break;
-            case RECEIVE_OPTIONAL:
-                call = CodeBlock.of("this.channel.poll$L($N)", suffix, params.get(0));
-                if (method.received().typed()) {
-                    // Optional.map: a codec that decodes to null gives empty, as Optional.ofNullable would
-                    String pdu = freshName("pdu", params);
-                    call = CodeBlock.of("$L.map($N -> this.channel.decode(this.$N, $N, $S))", call, pdu,
-                            method.received().codecField(), pdu, at);
-                }
-                break;
-            case RECEIVE_INTO:
-                call = CodeBlock.of("this.channel.receive$L($N)", suffix, params.get(0));
-                break;
-            case REQUEST:
-                call = decode(method.received(), CodeBlock.of("this.channel.request$L($L)", suffix,
-                        encode(method.sent(), params.get(0), at)), at);
-                break;
-            case REQUEST_TIMEOUT:
-                call = decode(method.received(), CodeBlock.of("this.channel.request$L($L, $N)", suffix,
-                        encode(method.sent(), params.get(0), at), params.get(1)), at);
-                break;
-            case REQUEST_TIMING:
-                call = decode(method.received(), CodeBlock.of("this.channel.request$L($L, $N)", suffix,
-                        encode(method.sent(), params.get(0), at), params.get(1)), at);
-                break;
-            case FUNCTIONAL_REQUEST:
-                call = CodeBlock.of("this.channel.requestAll$L($L, $N)", suffix,
-                        encode(method.sent(), params.get(0), at),
-                        params.get(1));
-                break;
-            default:
-                throw new IllegalStateException("shape " + method.shape());
-        }
-        CodeBlock statement = returns ? CodeBlock.of("return $L", call) : call;
-        if (method.rethrown().isEmpty()) {
-            return spec.addStatement(statement).build();
-        }
-        CodeBlock caught = method.rethrown().stream().map(t -> CodeBlock.of("$T", t)).collect(CodeBlock.joining(" | "));
-        return spec.beginControlFlow("try")
-                .addStatement(statement)
-                .nextControlFlow("catch ($L e)", caught)
-                .addStatement("throw e")
-                .nextControlFlow("catch ($T e)", IOException.class)
-                .addStatement("throw new $T(e)", UncheckedIOException.class)
-                .endControlFlow()
+        CodeBlock call = syncCall(method, params, name);
+        return adapted(spec, method, method.shape() == MethodShape.SEND ? call : CodeBlock.of("return $L", call), name)
                 .build();
     }
 
     /**
-     * A request that returns a final negative response as its answer ({@code @UdsChannel.NegativeResponseAsAnswer}):
-     * the checked request, with the negative response caught and returned (decoded by the method's codec where it
-     * has one); the method's throws clause decides the rest, as for every method.
+     * The call of a synchronous method, with its payloads encoded and decoded: the {@code ChannelSupport} method of
+     * its shape, which throws every failure as the socket does ({@link IOException}).
      */
-    private static MethodSpec negativeAsAnswer(MethodSpec.Builder spec, MethodModel method, List<ParameterSpec> params,
+    private static CodeBlock syncCall(MethodModel method, List<ParameterSpec> params, String at) {
+        switch (method.shape()) {
+            case SEND:
+                return CodeBlock.of("this.channel.send($L)", encode(method.sent(), params.get(0), at));
+            case RECEIVE:
+                return decode(method.received(), CodeBlock.of("this.channel.receive()"), at);
+            case RECEIVE_TIMEOUT:
+                return decode(method.received(), CodeBlock.of("this.channel.receive($N)", params.get(0)), at);
+            case RECEIVE_INTO:
+                return CodeBlock.of("this.channel.receive($N)", params.get(0));
+            case RECEIVE_OPTIONAL: {
+                CodeBlock poll = CodeBlock.of("this.channel.poll($N)", params.get(0));
+                if (!method.received().typed()) {
+                    return poll;
+                }
+                // Optional.map: a codec that decodes to null gives empty, as Optional.ofNullable would
+                String pdu = freshName("pdu", params);
+                return CodeBlock.of("$L.map($N -> this.channel.decode(this.$N, $N, $S))", poll, pdu,
+                        method.received().codecField(), pdu, at);
+            }
+            case REQUEST:
+                return decode(method.received(), CodeBlock.of("this.channel.request($L)",
+                        encode(method.sent(), params.get(0), at)), at);
+            case REQUEST_TIMEOUT:
+            case REQUEST_TIMING: // a Duration or a UdsTiming
+                return decode(method.received(), CodeBlock.of("this.channel.request($L, $N)",
+                        encode(method.sent(), params.get(0), at), params.get(1)), at);
+            case FUNCTIONAL_REQUEST:
+                return CodeBlock.of("this.channel.requestAll($L, $N)", encode(method.sent(), params.get(0), at),
+                        params.get(1));
+            default:
+                throw new IllegalStateException("shape " + method.shape());
+        }
+    }
+
+    /**
+     * {@code statement} as the method's declarations want it, the one place where the generated client adapts
+     * exceptions: a final negative response caught and returned as the answer where the method is annotated
+     * {@code @UdsChannel.NegativeResponseAsAnswer}; where the method does not declare IOException, the subtypes it
+     * declares rethrown as themselves and any other IOException thrown as UncheckedIOException with it as cause.
+     */
+    private static MethodSpec.Builder adapted(MethodSpec.Builder spec, MethodModel method, CodeBlock statement,
             String at) {
-        CodeBlock sent = encode(method.sent(), params.get(0), at);
-        CodeBlock call = method.shape() == MethodShape.REQUEST ? CodeBlock.of("this.channel.request($L)", sent)
-                : CodeBlock.of("this.channel.request($L, $N)", sent, params.get(1)); // a Duration or a UdsTiming
-        spec.beginControlFlow("try")
-                .addStatement("return $L", decode(method.received(), call, at))
-                .nextControlFlow("catch ($T e)", NEGATIVE_RESPONSE)
-                .addStatement("return $L", decode(method.received(), CodeBlock.of("e.response()"), at));
-        if (method.throwsIoException()) {
-            return spec.endControlFlow().build();
+        List<TypeName> rethrown = method.rethrown();
+        boolean unchecked = !method.throwsIoException();
+        if (!method.negativeAsAnswer() && !unchecked) {
+            return spec.addStatement(statement);
         }
-        List<TypeName> rethrown = method.rethrown().stream().filter(t -> !t.equals(NEGATIVE_RESPONSE))
-                .collect(Collectors.toList());
-        if (!rethrown.isEmpty()) {
-            spec.nextControlFlow("catch ($L e)", rethrown.stream().map(t -> CodeBlock.of("$T", t))
-                    .collect(CodeBlock.joining(" | "))).addStatement("throw e");
+        spec.beginControlFlow("try").addStatement(statement);
+        if (method.negativeAsAnswer()) {
+            spec.nextControlFlow("catch ($T e)", NEGATIVE_RESPONSE)
+                    .addStatement("return $L", decode(method.received(), CodeBlock.of("e.response()"), at));
+            rethrown = rethrown.stream().filter(t -> !t.equals(NEGATIVE_RESPONSE)).collect(Collectors.toList());
         }
-        return spec.nextControlFlow("catch ($T e)", IOException.class)
-                .addStatement("throw new $T(e)", UncheckedIOException.class)
-                .endControlFlow()
-                .build();
+        if (unchecked) {
+            if (!rethrown.isEmpty()) {
+                spec.nextControlFlow("catch ($L e)", rethrown.stream().map(t -> CodeBlock.of("$T", t))
+                        .collect(CodeBlock.joining(" | "))).addStatement("throw e");
+            }
+            spec.nextControlFlow("catch ($T e)", IOException.class)
+                    .addStatement("throw new $T(e)", UncheckedIOException.class);
+        }
+        return spec.endControlFlow();
     }
 
     /**
