@@ -15,6 +15,7 @@ import dev.isotp.support.ChannelSupport;
 import dev.isotp.support.GeneratedChannel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
@@ -83,9 +84,10 @@ final class ClientWriter {
         MethodSpec.Builder noArgs = MethodSpec.constructorBuilder()
                 .addModifiers(Modifier.PUBLIC)
                 .addJavadoc("Opens the channel as annotated.\n\n")
-                .addJavadoc("@throws java.io.UncheckedIOException with the {@link $T} as cause, if the socket cannot be "
-                        + "opened\n", IOException.class)
-                .addStatement("this.channel = $T.open($S, CONFIG$L)", SUPPORT, channel, responders(model));
+                .addJavadoc("@throws $T with the {@link $T} as cause, if the socket cannot be opened\n",
+                        UncheckedIOException.class, IOException.class);
+        tryCatch(noArgs, CodeBlock.of("this.channel = $T.open($S, CONFIG$L)", SUPPORT, channel, responders(model)),
+                List.of(unchecked("e")), "e");
         if (model.inject() != null) {
             noArgs.addAnnotation(model.inject());
         }
@@ -154,7 +156,7 @@ final class ClientWriter {
 
     /**
      * One interface method as one call of the {@code ChannelSupport} method of its shape, after the null checks that
-     * name the parameter; a synchronous one within the try/catch its declared exceptions need ({@link #adapted}).
+     * name the parameter; a synchronous one within the try statement its declarations need ({@link #catches}).
      */
     private MethodSpec method(MethodModel method, DeclaredType in, String channel) {
         MethodSpec.Builder spec = MethodSpec.overriding(method.element(), in, types);
@@ -170,8 +172,9 @@ final class ClientWriter {
             return spec.addStatement("return $L", asyncCall(method, params, name)).build();
         }
         CodeBlock call = syncCall(method, params, name);
-        return adapted(spec, method, method.shape() == MethodShape.SEND ? call : CodeBlock.of("return $L", call), name)
-                .build();
+        CodeBlock statement = method.shape() == MethodShape.SEND ? call : CodeBlock.of("return $L", call);
+        String e = freshName("e", params);
+        return tryCatch(spec, statement, catches(method, name, e), e).build();
     }
 
     /**
@@ -213,32 +216,48 @@ final class ClientWriter {
         }
     }
 
+    /** A catch clause of a generated try statement: the types it catches, and what it does with them. */
+    private record Catch(CodeBlock caught, CodeBlock statement) {
+    }
+
+    /** Any other IOException as UncheckedIOException with it as cause: the last catch where IOException is not declared. */
+    private static Catch unchecked(String e) {
+        return new Catch(CodeBlock.of("$T", IOException.class),
+                CodeBlock.of("throw new $T($N)", UncheckedIOException.class, e));
+    }
+
     /**
-     * {@code statement} as the method's declarations want it, the one place where the generated client adapts
-     * exceptions: a final negative response caught and returned as the answer where the method is annotated
-     * {@code @UdsChannel.NegativeResponseAsAnswer}; where the method does not declare IOException, the subtypes it
-     * declares rethrown as themselves and any other IOException thrown as UncheckedIOException with it as cause.
+     * What a synchronous method catches (as {@code e}) around its call: a final negative response, returned as the
+     * answer, where the method is annotated {@code @UdsChannel.NegativeResponseAsAnswer}; where the method does not
+     * declare IOException, the subtypes it declares, rethrown as themselves, and then {@link #unchecked}.
      */
-    private static MethodSpec.Builder adapted(MethodSpec.Builder spec, MethodModel method, CodeBlock statement,
-            String at) {
+    private static List<Catch> catches(MethodModel method, String at, String e) {
+        List<Catch> catches = new ArrayList<>();
         List<TypeName> rethrown = method.rethrown();
-        boolean unchecked = !method.throwsIoException();
-        if (!method.negativeAsAnswer() && !unchecked) {
+        if (method.negativeAsAnswer()) {
+            catches.add(new Catch(CodeBlock.of("$T", NEGATIVE_RESPONSE),
+                    CodeBlock.of("return $L", decode(method.received(), CodeBlock.of("$N.response()", e), at))));
+            rethrown = rethrown.stream().filter(t -> !t.equals(NEGATIVE_RESPONSE)).collect(Collectors.toList());
+        }
+        if (!method.throwsIoException()) {
+            if (!rethrown.isEmpty()) {
+                CodeBlock declared = rethrown.stream().map(t -> CodeBlock.of("$T", t)).collect(CodeBlock.joining(" | "));
+                catches.add(new Catch(declared, CodeBlock.of("throw $N", e)));
+            }
+            catches.add(unchecked(e));
+        }
+        return catches;
+    }
+
+    /** {@code statement} within a try statement whose {@code catches} catch as {@code e}; alone where there are none. */
+    private static MethodSpec.Builder tryCatch(MethodSpec.Builder spec, CodeBlock statement, List<Catch> catches,
+            String e) {
+        if (catches.isEmpty()) {
             return spec.addStatement(statement);
         }
         spec.beginControlFlow("try").addStatement(statement);
-        if (method.negativeAsAnswer()) {
-            spec.nextControlFlow("catch ($T e)", NEGATIVE_RESPONSE)
-                    .addStatement("return $L", decode(method.received(), CodeBlock.of("e.response()"), at));
-            rethrown = rethrown.stream().filter(t -> !t.equals(NEGATIVE_RESPONSE)).collect(Collectors.toList());
-        }
-        if (unchecked) {
-            if (!rethrown.isEmpty()) {
-                spec.nextControlFlow("catch ($L e)", rethrown.stream().map(t -> CodeBlock.of("$T", t))
-                        .collect(CodeBlock.joining(" | "))).addStatement("throw e");
-            }
-            spec.nextControlFlow("catch ($T e)", IOException.class)
-                    .addStatement("throw new $T(e)", UncheckedIOException.class);
+        for (Catch c : catches) {
+            spec.nextControlFlow("catch ($L $N)", c.caught(), e).addStatement(c.statement());
         }
         return spec.endControlFlow();
     }
