@@ -681,17 +681,15 @@ public final class ChannelSupport implements AutoCloseable {
      * thread at all: the socket's readiness report ({@link IsoTpSocket#armReadable}) takes it, the configured
      * request timeout ({@code requestTimeoutMillis}, 0: without limit) counted from when the request has left.
      *
-     * <p>The future completes with the answer, or exceptionally with what the synchronous request would throw
-     * ({@link SocketTimeoutException} when the time has passed, {@link dev.isotp.SocketClosedException} when the
-     * channel is closed, the {@link dev.isotp.IsoTpException} of a failed transfer, {@link IllegalArgumentException}
-     * for a payload of 0 bytes or beyond the largest PDU, {@link PayloadCodecException} from {@code answer});
-     * {@link CompletableFuture#join()} wraps it in {@link java.util.concurrent.CompletionException}. {@code
+     * <p>The future completes with the answer, or exceptionally with what the synchronous request would throw (the
+     * class doc's table) or {@link PayloadCodecException} from {@code answer}; {@link CompletableFuture#join()} wraps
+     * it in {@link java.util.concurrent.CompletionException}. {@code
      * cancel(true)} abandons the exchange: the next one proceeds at once (or, while the request is being sent, once
      * it has left), and its answer, should it come, is dropped before the next request like any late answer.
      * Stages chained without an executor run on the asynchronous threads: keep them short, never block in them.
      *
      * @param <T> what the answer becomes
-     * @param request the request PDU, 1 to {@link IsoTpSocket#maxPduSize()} bytes
+     * @param request the request PDU
      * @param answer what the answer PDU becomes (e.g. {@code pdu -> pdu}, or a codec's decode)
      * @return the pending answer
      */
@@ -704,10 +702,10 @@ public final class ChannelSupport implements AutoCloseable {
      * waiting for the answer at most {@code timeout} in place of the configured request timeout.
      *
      * @param <T> what the answer becomes
-     * @param request the request PDU, 1 to {@link IsoTpSocket#maxPduSize()} bytes
-     * @param timeout positive; counted in whole milliseconds from when the request has left
+     * @param request the request PDU
+     * @param timeout how long to wait for the answer once the request has left
      * @param answer what the answer PDU becomes
-     * @return the pending answer; exceptional completion as {@link #requestAsync(byte[], Function)}
+     * @return the pending answer
      */
     public <T> CompletableFuture<T> requestAsync(byte[] request, Duration timeout, Function<byte[], T> answer) {
         return requestAsync(request, millis(timeout), answer, false, null);
@@ -718,7 +716,7 @@ public final class ChannelSupport implements AutoCloseable {
      * as {@link #requestAsync(byte[], Function)}, where a final negative response completes the future as the answer.
      *
      * @param <T> what the answer becomes
-     * @param request the request PDU, 1 to {@link IsoTpSocket#maxPduSize()} bytes
+     * @param request the request PDU
      * @param answer what the answer PDU, positive or negative, becomes
      * @param negativeAsAnswer true: a final negative response is the answer; false: as {@link #requestAsync(byte[],
      *        Function)}
@@ -733,7 +731,7 @@ public final class ChannelSupport implements AutoCloseable {
      *
      * @param <T> what the answer becomes
      * @param request the request PDU
-     * @param timeout positive; counted in whole milliseconds from when the request has left
+     * @param timeout how long to wait for the answer once the request has left
      * @param answer what the answer PDU, positive or negative, becomes
      * @param negativeAsAnswer true: a final negative response is the answer
      * @return the pending answer
@@ -792,9 +790,8 @@ public final class ChannelSupport implements AutoCloseable {
      * Implements {@code CompletableFuture<byte[]> m()}: as {@link #receive()}, without a thread waiting. The receive
      * takes its turn among the channel's exchanges in call order and waits, with no thread, as long as the
      * configured receive timeout says (0: without limit), counted from its turn. The future completes with the PDU,
-     * or exceptionally with what {@link #receive()} would throw ({@link SocketTimeoutException}, {@link
-     * dev.isotp.SocketClosedException} when the channel is closed, ...); {@code cancel(true)} abandons the receive
-     * and the next exchange proceeds. See {@link #requestAsync(byte[], Function)} for the threads.
+     * or exceptionally with what {@link #receive()} would throw; {@code cancel(true)} abandons the receive and the
+     * next exchange proceeds. See {@link #requestAsync(byte[], Function)} for the threads.
      *
      * @param <T> what the PDU becomes
      * @param answer what the PDU becomes (e.g. {@code pdu -> pdu}, or a codec's decode)
@@ -813,9 +810,9 @@ public final class ChannelSupport implements AutoCloseable {
      * {@code timeout} from its turn.
      *
      * @param <T> what the PDU becomes
-     * @param timeout positive; counted in whole milliseconds
+     * @param timeout how long to wait
      * @param answer what the PDU becomes
-     * @return the pending PDU; {@link SocketTimeoutException} when the time has passed
+     * @return the pending PDU
      */
     public <T> CompletableFuture<T> receiveAsync(Duration timeout, Function<byte[], T> answer) {
         long millis = millis(timeout);
@@ -831,7 +828,7 @@ public final class ChannelSupport implements AutoCloseable {
      * null, as {@link Optional#map} does).
      *
      * @param <T> what the PDU becomes
-     * @param timeout positive; counted in whole milliseconds
+     * @param timeout how long to wait
      * @param answer what the PDU becomes
      * @return the pending PDU, or empty
      */
@@ -850,8 +847,7 @@ public final class ChannelSupport implements AutoCloseable {
      * would throw. {@code cancel(true)} before the send began leaves it unsent; cancel does not end a send under way
      * (it runs to its end); {@link #close()} does, with {@link dev.isotp.SocketClosedException}.
      *
-     * @param payload the PDU, 1 to {@link IsoTpSocket#maxPduSize()} bytes; not copied: leave it unchanged until the
-     *        future completes
+     * @param payload the PDU; not copied: leave it unchanged until the future completes
      * @return the pending send
      */
     public CompletableFuture<Void> sendAsync(byte[] payload) {
