@@ -50,8 +50,9 @@ import java.util.function.Function;
  * <h2>Arguments and exceptions</h2>
  * A payload is 1 to {@link IsoTpSocket#maxPduSize()} bytes; a {@link Duration} (timeout or window) is positive and
  * counted in whole milliseconds (at least 1 ms, at most 2147483647 ms). What the methods throw, each where it
- * applies; an asynchronous method throws only {@link NullPointerException} (and the {@code Duration}'s exceptions)
- * itself and completes its future exceptionally with the others, as its synchronous form would throw them.
+ * applies; an asynchronous method completes its future exceptionally with it, as its synchronous form would throw
+ * it, but throws a {@link NullPointerException}, a {@code Duration}'s exceptions and, on a UDS channel, an empty
+ * request's {@link IllegalArgumentException} itself.
  * <table class="striped">
  * <caption>What the methods of ChannelSupport throw</caption>
  * <thead><tr><th scope="col">Exception</th><th scope="col">When</th></tr></thead>
