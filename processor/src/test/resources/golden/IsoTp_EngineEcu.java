@@ -6,6 +6,7 @@ import dev.isotp.support.ChannelSupport;
 import dev.isotp.support.GeneratedChannel;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -33,11 +34,15 @@ public final class IsoTp_EngineEcu implements EngineEcu, GeneratedChannel {
     /**
      * Opens the channel as annotated.
      *
-     * @throws java.io.UncheckedIOException with the {@link IOException} as cause, if the socket cannot be opened
+     * @throws UncheckedIOException with the {@link IOException} as cause, if the socket cannot be opened
      */
     @Inject
     public IsoTp_EngineEcu() {
-        this.channel = ChannelSupport.open("EngineEcu", CONFIG);
+        try {
+            this.channel = ChannelSupport.open("EngineEcu", CONFIG);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**
@@ -53,19 +58,31 @@ public final class IsoTp_EngineEcu implements EngineEcu, GeneratedChannel {
     @Override
     public byte[] request(byte[] request) {
         Objects.requireNonNull(request, "request is null: EngineEcu.request needs a PDU of 1 or more bytes");
-        return this.channel.requestUnchecked(request);
+        try {
+            return this.channel.request(request);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override
     public void send(byte[] payload) {
         Objects.requireNonNull(payload, "payload is null: EngineEcu.send needs a PDU of 1 or more bytes");
-        this.channel.sendUnchecked(payload);
+        try {
+            this.channel.send(payload);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override
     public Optional<byte[]> poll(Duration timeout) {
         Objects.requireNonNull(timeout, "timeout is null: EngineEcu.poll needs a positive Duration");
-        return this.channel.pollUnchecked(timeout);
+        try {
+            return this.channel.poll(timeout);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**

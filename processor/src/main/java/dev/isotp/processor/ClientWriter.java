@@ -15,6 +15,7 @@ import dev.isotp.support.ChannelSupport;
 import dev.isotp.support.GeneratedChannel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
@@ -83,9 +84,10 @@ final class ClientWriter {
         MethodSpec.Builder noArgs = MethodSpec.constructorBuilder()
                 .addModifiers(Modifier.PUBLIC)
                 .addJavadoc("Opens the channel as annotated.\n\n")
-                .addJavadoc("@throws java.io.UncheckedIOException with the {@link $T} as cause, if the socket cannot be "
-                        + "opened\n", IOException.class)
-                .addStatement("this.channel = $T.open($S, CONFIG$L)", SUPPORT, channel, responders(model));
+                .addJavadoc("@throws $T with the {@link $T} as cause, if the socket cannot be opened\n",
+                        UncheckedIOException.class, IOException.class);
+        tryCatch(noArgs, CodeBlock.of("this.channel = $T.open($S, CONFIG$L)", SUPPORT, channel, responders(model)),
+                List.of(unchecked("e")), "e");
         if (model.inject() != null) {
             noArgs.addAnnotation(model.inject());
         }
@@ -153,10 +155,8 @@ final class ClientWriter {
             .build();
 
     /**
-     * One interface method as a single call of the {@code ChannelSupport} method of its shape: the {@code Unchecked}
-     * one where the method declares no IOException; where it declares only some subtypes, those are rethrown as
-     * themselves and any other IOException is thrown as UncheckedIOException. Null arguments are refused first,
-     * naming the parameter.
+     * One interface method as one call of the {@code ChannelSupport} method of its shape, after the null checks that
+     * name the parameter; a synchronous one within the try statement its declarations need ({@link #catches}).
      */
     private MethodSpec method(MethodModel method, DeclaredType in, String channel) {
         MethodSpec.Builder spec = MethodSpec.overriding(method.element(), in, types);
@@ -171,99 +171,95 @@ final class ClientWriter {
         if (method.async()) {
             return spec.addStatement("return $L", asyncCall(method, params, name)).build();
         }
-        if (method.negativeAsAnswer()) {
-            return negativeAsAnswer(spec, method, params, name);
-        }
-        boolean checked = method.throwsIoException() || !method.rethrown().isEmpty();
-        String suffix = checked ? "" : "Unchecked";
-        String at = name;
-        CodeBlock call;
-        boolean returns = true;
-        switch (method.shape()) {
-            case SEND:
-                call = CodeBlock.of("this.channel.send$L($L)", suffix, encode(method.sent(), params.get(0), at));
-                returns = false;
-                break;
-            case RECEIVE:
-                call = decode(method.received(), CodeBlock.of("this.channel.receive$L()", suffix), at);
-                break;
-            case RECEIVE_TIMEOUT:
-                call = decode(method.received(), CodeBlock.of("this.channel.receive$L($N)", suffix, params.get(0)), at);
-                break;
-            case RECEIVE_OPTIONAL:
-                call = CodeBlock.of("this.channel.poll$L($N)", suffix, params.get(0));
-                if (method.received().typed()) {
-                    // Optional.map: a codec that decodes to null gives empty, as Optional.ofNullable would
-                    String pdu = freshName("pdu", params);
-                    call = CodeBlock.of("$L.map($N -> this.channel.decode(this.$N, $N, $S))", call, pdu,
-                            method.received().codecField(), pdu, at);
-                }
-                break;
-            case RECEIVE_INTO:
-                call = CodeBlock.of("this.channel.receive$L($N)", suffix, params.get(0));
-                break;
-            case REQUEST:
-                call = decode(method.received(), CodeBlock.of("this.channel.request$L($L)", suffix,
-                        encode(method.sent(), params.get(0), at)), at);
-                break;
-            case REQUEST_TIMEOUT:
-                call = decode(method.received(), CodeBlock.of("this.channel.request$L($L, $N)", suffix,
-                        encode(method.sent(), params.get(0), at), params.get(1)), at);
-                break;
-            case REQUEST_TIMING:
-                call = decode(method.received(), CodeBlock.of("this.channel.request$L($L, $N)", suffix,
-                        encode(method.sent(), params.get(0), at), params.get(1)), at);
-                break;
-            case FUNCTIONAL_REQUEST:
-                call = CodeBlock.of("this.channel.requestAll$L($L, $N)", suffix,
-                        encode(method.sent(), params.get(0), at),
-                        params.get(1));
-                break;
-            default:
-                throw new IllegalStateException("shape " + method.shape());
-        }
-        CodeBlock statement = returns ? CodeBlock.of("return $L", call) : call;
-        if (method.rethrown().isEmpty()) {
-            return spec.addStatement(statement).build();
-        }
-        CodeBlock caught = method.rethrown().stream().map(t -> CodeBlock.of("$T", t)).collect(CodeBlock.joining(" | "));
-        return spec.beginControlFlow("try")
-                .addStatement(statement)
-                .nextControlFlow("catch ($L e)", caught)
-                .addStatement("throw e")
-                .nextControlFlow("catch ($T e)", IOException.class)
-                .addStatement("throw new $T(e)", UncheckedIOException.class)
-                .endControlFlow()
-                .build();
+        CodeBlock call = syncCall(method, params, name);
+        CodeBlock statement = method.shape() == MethodShape.SEND ? call : CodeBlock.of("return $L", call);
+        String e = freshName("e", params);
+        return tryCatch(spec, statement, catches(method, name, e), e).build();
     }
 
     /**
-     * A request that returns a final negative response as its answer ({@code @UdsChannel.NegativeResponseAsAnswer}):
-     * the checked request, with the negative response caught and returned (decoded by the method's codec where it
-     * has one); the method's throws clause decides the rest, as for every method.
+     * The call of a synchronous method, with its payloads encoded and decoded: the {@code ChannelSupport} method of
+     * its shape, which throws every failure as the socket does ({@link IOException}).
      */
-    private static MethodSpec negativeAsAnswer(MethodSpec.Builder spec, MethodModel method, List<ParameterSpec> params,
-            String at) {
-        CodeBlock sent = encode(method.sent(), params.get(0), at);
-        CodeBlock call = method.shape() == MethodShape.REQUEST ? CodeBlock.of("this.channel.request($L)", sent)
-                : CodeBlock.of("this.channel.request($L, $N)", sent, params.get(1)); // a Duration or a UdsTiming
-        spec.beginControlFlow("try")
-                .addStatement("return $L", decode(method.received(), call, at))
-                .nextControlFlow("catch ($T e)", NEGATIVE_RESPONSE)
-                .addStatement("return $L", decode(method.received(), CodeBlock.of("e.response()"), at));
-        if (method.throwsIoException()) {
-            return spec.endControlFlow().build();
+    private static CodeBlock syncCall(MethodModel method, List<ParameterSpec> params, String at) {
+        switch (method.shape()) {
+            case SEND:
+                return CodeBlock.of("this.channel.send($L)", encode(method.sent(), params.get(0), at));
+            case RECEIVE:
+                return decode(method.received(), CodeBlock.of("this.channel.receive()"), at);
+            case RECEIVE_TIMEOUT:
+                return decode(method.received(), CodeBlock.of("this.channel.receive($N)", params.get(0)), at);
+            case RECEIVE_INTO:
+                return CodeBlock.of("this.channel.receive($N)", params.get(0));
+            case RECEIVE_OPTIONAL: {
+                CodeBlock poll = CodeBlock.of("this.channel.poll($N)", params.get(0));
+                if (!method.received().typed()) {
+                    return poll;
+                }
+                // Optional.map: a codec that decodes to null gives empty, as Optional.ofNullable would
+                String pdu = freshName("pdu", params);
+                return CodeBlock.of("$L.map($N -> this.channel.decode(this.$N, $N, $S))", poll, pdu,
+                        method.received().codecField(), pdu, at);
+            }
+            case REQUEST:
+                return decode(method.received(), CodeBlock.of("this.channel.request($L)",
+                        encode(method.sent(), params.get(0), at)), at);
+            case REQUEST_TIMEOUT:
+            case REQUEST_TIMING: // a Duration or a UdsTiming
+                return decode(method.received(), CodeBlock.of("this.channel.request($L, $N)",
+                        encode(method.sent(), params.get(0), at), params.get(1)), at);
+            case FUNCTIONAL_REQUEST:
+                return CodeBlock.of("this.channel.requestAll($L, $N)", encode(method.sent(), params.get(0), at),
+                        params.get(1));
+            default:
+                throw new IllegalStateException("shape " + method.shape());
         }
-        List<TypeName> rethrown = method.rethrown().stream().filter(t -> !t.equals(NEGATIVE_RESPONSE))
-                .collect(Collectors.toList());
-        if (!rethrown.isEmpty()) {
-            spec.nextControlFlow("catch ($L e)", rethrown.stream().map(t -> CodeBlock.of("$T", t))
-                    .collect(CodeBlock.joining(" | "))).addStatement("throw e");
+    }
+
+    /** A catch clause of a generated try statement: the types it catches, and what it does with them. */
+    private record Catch(CodeBlock caught, CodeBlock statement) {
+    }
+
+    /** Any other IOException as UncheckedIOException with it as cause: the last catch where IOException is not declared. */
+    private static Catch unchecked(String e) {
+        return new Catch(CodeBlock.of("$T", IOException.class),
+                CodeBlock.of("throw new $T($N)", UncheckedIOException.class, e));
+    }
+
+    /**
+     * What a synchronous method catches (as {@code e}) around its call: a final negative response, returned as the
+     * answer, where the method is annotated {@code @UdsChannel.NegativeResponseAsAnswer}; where the method does not
+     * declare IOException, the subtypes it declares, rethrown as themselves, and then {@link #unchecked}.
+     */
+    private static List<Catch> catches(MethodModel method, String at, String e) {
+        List<Catch> catches = new ArrayList<>();
+        List<TypeName> rethrown = method.rethrown();
+        if (method.negativeAsAnswer()) {
+            catches.add(new Catch(CodeBlock.of("$T", NEGATIVE_RESPONSE),
+                    CodeBlock.of("return $L", decode(method.received(), CodeBlock.of("$N.response()", e), at))));
+            rethrown = rethrown.stream().filter(t -> !t.equals(NEGATIVE_RESPONSE)).collect(Collectors.toList());
         }
-        return spec.nextControlFlow("catch ($T e)", IOException.class)
-                .addStatement("throw new $T(e)", UncheckedIOException.class)
-                .endControlFlow()
-                .build();
+        if (!method.throwsIoException()) {
+            if (!rethrown.isEmpty()) {
+                CodeBlock declared = rethrown.stream().map(t -> CodeBlock.of("$T", t)).collect(CodeBlock.joining(" | "));
+                catches.add(new Catch(declared, CodeBlock.of("throw $N", e)));
+            }
+            catches.add(unchecked(e));
+        }
+        return catches;
+    }
+
+    /** {@code statement} within a try statement whose {@code catches} catch as {@code e}; alone where there are none. */
+    private static MethodSpec.Builder tryCatch(MethodSpec.Builder spec, CodeBlock statement, List<Catch> catches,
+            String e) {
+        if (catches.isEmpty()) {
+            return spec.addStatement(statement);
+        }
+        spec.beginControlFlow("try").addStatement(statement);
+        for (Catch c : catches) {
+            spec.nextControlFlow("catch ($L $N)", c.caught(), e).addStatement(c.statement());
+        }
+        return spec.endControlFlow();
     }
 
     /**

@@ -59,7 +59,7 @@ class AsyncShapeTest {
                 "return this.channel.pollAsync(timeout, pdu -> pdu);",
                 "public CompletableFuture<Void> send(byte[] payload) {",
                 "return this.channel.sendAsync(payload);",
-                "return this.channel.requestUnchecked(request);"}) {
+                "return this.channel.request(request);"}) {
             assertTrue(client.contains(expected), () -> "missing \"" + expected + "\" in\n" + client);
         }
     }

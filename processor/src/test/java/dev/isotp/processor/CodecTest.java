@@ -75,14 +75,14 @@ class CodecTest {
         for (String expected : new String[] {
                 "private final VinCodec vinCodec = new VinCodec();",
                 "private final TextCodec textCodec = new TextCodec();",
-                "this.channel.sendUnchecked(this.channel.encode(this.vinCodec, vin, \"send\"));",
-                "return this.channel.decode(this.vinCodec, this.channel.receiveUnchecked(), \"receive\");",
-                "return this.channel.decode(this.vinCodec, this.channel.receiveUnchecked(timeout), \"receive\");",
-                "return this.channel.pollUnchecked(timeout).map(pdu -> this.channel.decode(this.vinCodec, pdu, \"poll\"));",
-                "return this.channel.decode(this.vinCodec, this.channel.requestUnchecked(this.channel.encode(this.textCodec, request, \"request\")), \"request\");",
-                "return this.channel.decode(this.textCodec, this.channel.requestUnchecked(this.channel.encode(this.vinCodec, request, \"request\"), timeout), \"request\");",
-                "return this.channel.requestUnchecked(this.channel.encode(this.vinCodec, request, \"raw\"));",
-                "return this.channel.decode(this.vinCodec, this.channel.requestUnchecked(request), \"fromRaw\");"}) {
+                "this.channel.send(this.channel.encode(this.vinCodec, vin, \"send\"));",
+                "return this.channel.decode(this.vinCodec, this.channel.receive(), \"receive\");",
+                "return this.channel.decode(this.vinCodec, this.channel.receive(timeout), \"receive\");",
+                "return this.channel.poll(timeout).map(pdu -> this.channel.decode(this.vinCodec, pdu, \"poll\"));",
+                "return this.channel.decode(this.vinCodec, this.channel.request(this.channel.encode(this.textCodec, request, \"request\")), \"request\");",
+                "return this.channel.decode(this.textCodec, this.channel.request(this.channel.encode(this.vinCodec, request, \"request\"), timeout), \"request\");",
+                "return this.channel.request(this.channel.encode(this.vinCodec, request, \"raw\"));",
+                "return this.channel.decode(this.vinCodec, this.channel.request(request), \"fromRaw\");"}) {
             assertTrue(client.contains(expected), () -> "missing \"" + expected + "\" in\n" + client);
         }
         assertTrue(client.indexOf("vinCodec =") < client.indexOf("textCodec ="), "fields in order of first use");
@@ -101,9 +101,9 @@ class CodecTest {
         Compilation compilation = compile(VIN, VIN_CODEC, TEXT_CODEC, shout, source("test.Ecu", text));
         assertThat(compilation).succeededWithoutWarnings();
         String client = generatedSource(compilation, "test.IsoTp_Ecu");
-        assertTrue(client.contains("this.channel.sendUnchecked(this.channel.encode(this.textCodec, text, \"send\"));"), client);
-        assertTrue(client.contains("this.channel.sendUnchecked(this.channel.encode(this.shoutCodec, text, \"shout\"));"), client);
-        assertTrue(client.contains("return this.channel.decode(this.vinCodec, this.channel.requestUnchecked(this.channel.encode(this.textCodec, text, \"request\")), \"request\");"),
+        assertTrue(client.contains("this.channel.send(this.channel.encode(this.textCodec, text, \"send\"));"), client);
+        assertTrue(client.contains("this.channel.send(this.channel.encode(this.shoutCodec, text, \"shout\"));"), client);
+        assertTrue(client.contains("return this.channel.decode(this.vinCodec, this.channel.request(this.channel.encode(this.textCodec, text, \"request\")), \"request\");"),
                 client);
     }
 

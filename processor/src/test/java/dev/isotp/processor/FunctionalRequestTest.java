@@ -45,8 +45,9 @@ class FunctionalRequestTest {
         assertTrue(client.contains("ChannelSupport.open(\"Obd\", CONFIG, new int[] {0x7E8, 0x7E0, 0x7E9, 0x7E1});"), client);
         assertTrue(client.contains("ChannelSupport.open(\"Obd\", CONFIG, overrides, new int[] {0x7E8, 0x7E0, 0x7E9, 0x7E1});"),
                 client);
-        assertTrue(client.contains("return this.channel.requestAll(request, window);"), client);
-        assertTrue(client.contains("return this.channel.requestAllUnchecked(request, window);"), client);
+        assertTrue(client.contains("Duration\");\n        return this.channel.requestAll(request, window);\n    }"), client);
+        assertTrue(client.contains("        try {\n            return this.channel.requestAll(request, window);\n"
+                + "        } catch (IOException e) {\n            throw new UncheckedIOException(e);\n        }"), client);
     }
 
     @Test

@@ -121,20 +121,20 @@ class MethodShapeTest {
         String client = generatedSource(compilation, "test.IsoTp_Ecu");
         for (String expected : new String[] {
                 "public void send(byte[] payload) {",
-                "this.channel.sendUnchecked(payload);",
+                "this.channel.send(payload);",
                 "public void sendBuffer(ByteBuffer payload) {",
                 "public byte[] receive() {",
-                "return this.channel.receiveUnchecked();",
+                "return this.channel.receive();",
                 "public byte[] receive(Duration timeout) {",
-                "return this.channel.receiveUnchecked(timeout);",
+                "return this.channel.receive(timeout);",
                 "public Optional<byte[]> poll(Duration timeout) {",
-                "return this.channel.pollUnchecked(timeout);",
+                "return this.channel.poll(timeout);",
                 "public int receiveInto(ByteBuffer into) {",
-                "return this.channel.receiveUnchecked(into);",
+                "return this.channel.receive(into);",
                 "public byte[] request(byte[] request) {",
-                "return this.channel.requestUnchecked(request);",
+                "return this.channel.request(request);",
                 "public byte[] request(byte[] request, Duration timeout) {",
-                "return this.channel.requestUnchecked(request, timeout);",
+                "return this.channel.request(request, timeout);",
                 "public void close() {",
                 "this.channel.close();"}) {
             assertTrue(client.contains(expected), () -> "missing \"" + expected + "\" in\n" + client);
@@ -158,7 +158,11 @@ class MethodShapeTest {
                 + "        this.channel.send(payload);\n"
                 + "    }"), client);
         assertTrue(client.contains("public byte[] receive() {\n"
-                + "        return this.channel.receiveUnchecked();\n"
+                + "        try {\n"
+                + "            return this.channel.receive();\n"
+                + "        } catch (IOException e) {\n"
+                + "            throw new UncheckedIOException(e);\n"
+                + "        }\n"
                 + "    }"), client);
     }
 
@@ -168,7 +172,9 @@ class MethodShapeTest {
         Compilation compilation = compile(source("test.Ecu", text));
         assertThat(compilation).succeededWithoutWarnings();
         String client = generatedSource(compilation, "test.IsoTp_Ecu");
-        assertTrue(client.contains("return this.channel.requestUnchecked(channel, e);"), client);
+        assertTrue(client.contains("            return this.channel.request(channel, e);\n"
+                + "        } catch (IOException e_) {\n"
+                + "            throw new UncheckedIOException(e_);\n"), client);
         assertTrue(client.contains("public void close() {"), client);
     }
 

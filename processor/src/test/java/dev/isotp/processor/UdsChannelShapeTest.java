@@ -65,8 +65,14 @@ class UdsChannelShapeTest {
         Compilation compilation = compile(source("test.Ecu", text));
         assertThat(compilation).succeededWithoutWarnings();
         String client = generatedSource(compilation, "test.IsoTp_Ecu").replaceAll("\\s+", " ");
-        assertTrue(client.contains("return this.channel.requestUnchecked(request, timing);"), client);
-        assertTrue(client.contains("return this.channel.request(request, timing);"), client);
+        assertTrue(client.contains("public byte[] erase(byte[] request, UdsTiming timing) { Objects.requireNonNull("),
+                client);
+        assertTrue(client.contains("try { return this.channel.request(request, timing); } catch (IOException e) { "
+                + "throw new UncheckedIOException(e); }"), client);
+        assertTrue(client.contains("throws IOException { Objects.requireNonNull(request, \"request is null: "
+                + "Ecu.eraseChecked needs a PDU of 1 or more bytes\"); Objects.requireNonNull(timing, \"timing is null: "
+                + "Ecu.eraseChecked needs this call's UdsTiming\"); return this.channel.request(request, timing); }"),
+                client);
         assertTrue(client.contains("this.channel.requestAsync(request, timing, pdu -> pdu, false)"), client);
         assertTrue(client.contains("\"timing is null: Ecu.erase needs this call's UdsTiming\""), client);
     }

@@ -10,7 +10,6 @@ import dev.isotp.PayloadCodecException;
 import dev.isotp.internal.failure.Failure;
 import dev.isotp.validation.Limits;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -30,12 +29,10 @@ import java.util.function.Function;
 
 /**
  * The socket behind a generated {@code IsoTp_<Name>} client, with one method per method shape: the generated client
- * holds one and implements each interface method with a single call, so it stays short and compiles fast.
- *
- * <p>Each shape comes twice: as declared by {@link IsoTpSocket} (throws {@link IOException}), and with the suffix
- * {@code Unchecked}, for interface methods that do not declare {@code IOException}: these throw it as
- * {@link UncheckedIOException} with the original as cause. A receive with a timeout that may come back empty
- * ({@link #poll}) gives {@link Optional#empty()} when the timeout passes.
+ * holds one and implements each interface method with one call of it, so it stays short and compiles fast. Every
+ * method throws as the socket declares it ({@link IOException}); where an interface method does not declare
+ * {@code IOException}, the generated client catches it and throws {@link java.io.UncheckedIOException} with it as
+ * cause, rethrowing the subtypes the method declares as themselves.
  *
  * <h2>Requests and receives</h2>
  * A request is one exchange: its send and the receive of its answer happen under the channel's exchange lock, so
@@ -49,6 +46,51 @@ import java.util.function.Function;
  * or anything unsolicited) are dropped: each is logged on the {@link System.Logger} {@code dev.isotp.channel} (level
  * INFO, with its first bytes) and counted in {@link #droppedPdus()}. The answer's time starts when the request has
  * left the bus ({@link IsoTpSocket#awaitSent()}), also with waitTxDone off.
+ *
+ * <h2>Arguments and exceptions</h2>
+ * A payload is 1 to {@link IsoTpSocket#maxPduSize()} bytes; a {@link Duration} (timeout or window) is positive and
+ * counted in whole milliseconds (at least 1 ms, at most 2147483647 ms). What the methods throw, each where it
+ * applies; an asynchronous method completes its future exceptionally with it, as its synchronous form would throw
+ * it, but throws a {@link NullPointerException}, a {@code Duration}'s exceptions and, on a UDS channel, an empty
+ * request's {@link IllegalArgumentException} itself.
+ * <table class="striped">
+ * <caption>What the methods of ChannelSupport throw</caption>
+ * <thead><tr><th scope="col">Exception</th><th scope="col">When</th></tr></thead>
+ * <tbody>
+ * <tr><th scope="row">{@link NullPointerException}</th><td>an argument is null; the message names it</td></tr>
+ * <tr><th scope="row">{@link IllegalArgumentException}</th><td>a payload is empty or too long (for a functional
+ *     request: longer than one single frame), a {@code Duration} is zero or negative; nothing is sent</td></tr>
+ * <tr><th scope="row">{@link ArithmeticException}</th><td>a {@code Duration} is too long to be counted in
+ *     milliseconds (a window: nanoseconds) as a {@code long}</td></tr>
+ * <tr><th scope="row">{@link java.nio.ReadOnlyBufferException}</th><td>a {@link ByteBuffer} to receive into is a
+ *     read-only heap buffer (the PDU was taken and is lost), or one to send is</td></tr>
+ * <tr><th scope="row">{@link SocketTimeoutException}</th><td>no PDU came within the receive timeout, or no answer
+ *     within the request timeout counted from when the request left (the message names the interface, the channel
+ *     and the milliseconds waited); {@link #poll} returns empty instead</td></tr>
+ * <tr><th scope="row">{@link dev.isotp.SocketClosedException}</th><td>the channel is closed, also by another thread
+ *     while the call waits</td></tr>
+ * <tr><th scope="row">{@link dev.isotp.FlowControlTimeoutException}</th><td>a send got no flow control within 1 s
+ *     (N_Bs) or the interface did not echo a frame within 2 s; on a send also an earlier send's failure (waitTxDone
+ *     off), which the message says</td></tr>
+ * <tr><th scope="row">{@link dev.isotp.PeerOverflowException}</th><td>the peer's flow control said overflow</td></tr>
+ * <tr><th scope="row">{@link dev.isotp.PduTooLargeException}</th><td>a received PDU is larger than the receive
+ *     buffer size: dropped; by {@link #receive(ByteBuffer)}, one that does not fit the buffer: it stays
+ *     queued</td></tr>
+ * <tr><th scope="row">{@link dev.isotp.ConsecutiveFrameTimeoutException}</th><td>the peer stopped in the middle of a
+ *     PDU (N_Cr 1 s)</td></tr>
+ * <tr><th scope="row">{@link dev.isotp.SequenceNumberException}</th><td>a consecutive frame had the wrong sequence
+ *     number</td></tr>
+ * <tr><th scope="row">{@link dev.isotp.BadMessageException}</th><td>a flow control or a frame was malformed or failed
+ *     the padding check</td></tr>
+ * <tr><th scope="row">{@link dev.isotp.NetworkDownException}</th><td>the interface is down</td></tr>
+ * <tr><th scope="row">{@link dev.isotp.DeviceGoneException}</th><td>the interface went away; the channel cannot be
+ *     used again</td></tr>
+ * <tr><th scope="row">{@link dev.isotp.IsoTpException}</th><td>any other errno, naming it (e.g. an error of the
+ *     other direction reported late)</td></tr>
+ * <tr><th scope="row">{@link dev.isotp.UdsTimeoutException}, {@link dev.isotp.NegativeResponseException}, {@link
+ *     dev.isotp.TesterPresentException}</th><td>on a UDS channel, as the next section says</td></tr>
+ * </tbody>
+ * </table>
  *
  * <h2>UDS channels</h2>
  * Where the configuration says {@code uds} ({@code @UdsChannel}), every request, synchronous, asynchronous and
@@ -120,80 +162,42 @@ public final class ChannelSupport implements AutoCloseable {
 
     /**
      * Opens the socket of {@code channel} as configured: what the constructor of a generated client without
-     * overrides calls. Every failure of the socket comes as {@link UncheckedIOException}, since a constructor
-     * declares none.
+     * overrides calls. For a functional channel, one more socket per responder, bound to (its rxid, its txid) with
+     * the channel's padding, flow control and link layer options, so that the kernel sends the flow control of a
+     * multi-frame answer to that ECU's physical request id.
      *
      * @param channel the interface's simple name, e.g. {@code EngineEcu}, for messages and {@link #toString()}
-     * @param config the channel's checked configuration (from {@link IsoTpConfig.Builder#build()})
-     * @return the support of a bound socket; the client closes it with {@link #close()}
-     * @throws NullPointerException if {@code channel} or {@code config} is null
-     * @throws UncheckedIOException with the {@link IOException} of {@link IsoTpSocket#open(IsoTpConfig)} as cause, if
-     *         the socket cannot be opened, configured or bound (e.g. {@link dev.isotp.NoSuchInterfaceException},
-     *         {@link dev.isotp.KernelSupportMissingException}); nothing stays open
-     */
-    public static ChannelSupport open(String channel, IsoTpConfig config) {
-        return open(channel, config, new int[0]);
-    }
-
-    /**
-     * As {@link #open(String, IsoTpConfig)}, for a functional channel: one more socket per responder, bound to (its
-     * rxid, its txid) with the channel's padding, flow control and link layer options, so that the kernel sends the
-     * flow control of a multi-frame answer to that ECU's physical request id.
-     *
-     * @param channel the interface's simple name, for messages and {@link #toString()}
-     * @param config the channel's checked configuration; its address is the functional request id
+     * @param config the channel's checked configuration (from {@link IsoTpConfig.Builder#build()}); on a functional
+     *        channel its address is the functional request id
      * @param responders the responders as pairs: rxid (the id its answers come on), txid (its physical request id),
-     *        each as wide as the configuration's addressing mode; empty for a channel without responders
+     *        each as wide as the configuration's addressing mode; none for a channel without responders
      * @return the support of the bound sockets; the client closes them with {@link #close()}
      * @throws NullPointerException if an argument is null
      * @throws dev.isotp.InvalidConfigurationException if a responder's id is out of range for the addressing mode
-     * @throws UncheckedIOException with the {@link IOException} as cause, if a socket cannot be opened, configured or
-     *         bound; every socket opened so far is closed
+     * @throws IOException as {@link IsoTpSocket#open(IsoTpConfig)} throws it, if a socket cannot be opened,
+     *         configured or bound (e.g. {@link dev.isotp.NoSuchInterfaceException}); nothing stays open
      */
-    public static ChannelSupport open(String channel, IsoTpConfig config, int[] responders) {
+    public static ChannelSupport open(String channel, IsoTpConfig config, int... responders) throws IOException {
         Objects.requireNonNull(channel, "channel");
-        try {
-            return new ChannelSupport(channel, IsoTpSocket.open(config)).withResponders(responders);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new ChannelSupport(channel, IsoTpSocket.open(config)).withResponders(responders);
     }
 
     /**
-     * Opens the socket of {@code channel} with some values of {@code config} replaced at run time: what the
+     * As {@link #open(String, IsoTpConfig, int...)}, with some values of {@code config} replaced at run time: what the
      * constructor of a generated client that takes {@link ChannelOverrides} calls. The merged configuration is
      * checked as a whole, by the same rules as at compile time.
      *
      * @param channel the interface's simple name, for messages and {@link #toString()}
      * @param config the configuration the annotation gave
      * @param overrides the values that replace some of {@code config}'s
-     * @return the support of a bound socket; the client closes it with {@link #close()}
-     * @throws NullPointerException if an argument is null
-     * @throws dev.isotp.InvalidConfigurationException if an overridden value breaks a rule; the message lists every
-     *         problem, and no socket is opened
-     * @throws IOException as {@link IsoTpSocket#open(IsoTpConfig)} throws it, if the socket cannot be opened,
-     *         configured or bound (e.g. {@link dev.isotp.NoSuchInterfaceException}); nothing stays open
-     */
-    public static ChannelSupport open(String channel, IsoTpConfig config, ChannelOverrides overrides)
-            throws IOException {
-        return open(channel, config, overrides, new int[0]);
-    }
-
-    /**
-     * As {@link #open(String, IsoTpConfig, ChannelOverrides)}, for a functional channel, with its responders as in
-     * {@link #open(String, IsoTpConfig, int[])}.
-     *
-     * @param channel the interface's simple name, for messages and {@link #toString()}
-     * @param config the configuration the annotation gave
-     * @param overrides the values that replace some of {@code config}'s
-     * @param responders the responders as pairs: rxid (the id its answers come on), txid (its physical request id)
+     * @param responders the responders as pairs: rxid, txid
      * @return the support of the bound sockets; the client closes them with {@link #close()}
      * @throws NullPointerException if an argument is null
-     * @throws dev.isotp.InvalidConfigurationException if an overridden value breaks a rule, or a responder's id is out
-     *         of range for the addressing mode
-     * @throws IOException if a socket cannot be opened, configured or bound; every socket opened so far is closed
+     * @throws dev.isotp.InvalidConfigurationException if an overridden value breaks a rule (the message lists every
+     *         problem, and no socket is opened), or a responder's id is out of range for the addressing mode
+     * @throws IOException if a socket cannot be opened, configured or bound; nothing stays open
      */
-    public static ChannelSupport open(String channel, IsoTpConfig config, ChannelOverrides overrides, int[] responders)
+    public static ChannelSupport open(String channel, IsoTpConfig config, ChannelOverrides overrides, int... responders)
             throws IOException {
         Objects.requireNonNull(channel, "channel");
         return new ChannelSupport(channel, IsoTpSocket.open(overrides.applyTo(config))).withResponders(responders);
@@ -292,18 +296,8 @@ public final class ChannelSupport implements AutoCloseable {
      * IsoTpSocket#send(byte[])}. Takes no exchange lock: a send may run while a request or receive waits; the socket
      * sends one PDU at a time.
      *
-     * @param payload the PDU, 1 to {@link IsoTpSocket#maxPduSize()} bytes; with sfBroadcast at most one single frame
-     * @throws NullPointerException if {@code payload} is null
-     * @throws IllegalArgumentException if {@code payload} is empty or too long; nothing is sent
-     * @throws dev.isotp.SocketClosedException if the channel is closed, also by another thread while the send waits
-     * @throws dev.isotp.FlowControlTimeoutException if no flow control came within 1 s (N_Bs) or the interface did not
-     *         echo a frame within 2 s; also for an earlier send's failure (waitTxDone off), which the message says
-     * @throws dev.isotp.PeerOverflowException if the peer's flow control said overflow
-     * @throws dev.isotp.BadMessageException if the peer's flow control was malformed or failed the padding check
-     * @throws dev.isotp.NetworkDownException if the interface is down
-     * @throws dev.isotp.DeviceGoneException if the interface went away; the channel cannot be used again
-     * @throws IOException for any other errno, as an {@link dev.isotp.IsoTpException} naming it (e.g. a receiving
-     *         error reported late)
+     * @param payload the PDU; with sfBroadcast at most one single frame
+     * @throws IOException as the class doc's table says
      */
     public void send(byte[] payload) throws IOException {
         throwIfKeepAliveFailed();
@@ -314,19 +308,8 @@ public final class ChannelSupport implements AutoCloseable {
      * Implements {@code void m(ByteBuffer)}: sends the buffer's remaining bytes as one PDU and advances its position
      * to its limit, as {@link IsoTpSocket#send(ByteBuffer)}; on failure the position stays. Takes no exchange lock.
      *
-     * @param payload the PDU from position to limit, 1 to {@link IsoTpSocket#maxPduSize()} bytes
-     * @throws NullPointerException if {@code payload} is null
-     * @throws IllegalArgumentException if nothing or too much remains; nothing is sent
-     * @throws java.nio.ReadOnlyBufferException if {@code payload} is a read-only heap buffer
-     * @throws dev.isotp.SocketClosedException if the channel is closed, also by another thread while the send waits
-     * @throws dev.isotp.FlowControlTimeoutException if no flow control came within 1 s (N_Bs) or the interface did not
-     *         echo a frame within 2 s; also for an earlier send's failure (waitTxDone off), which the message says
-     * @throws dev.isotp.PeerOverflowException if the peer's flow control said overflow
-     * @throws dev.isotp.BadMessageException if the peer's flow control was malformed or failed the padding check
-     * @throws dev.isotp.NetworkDownException if the interface is down
-     * @throws dev.isotp.DeviceGoneException if the interface went away; the channel cannot be used again
-     * @throws IOException for any other errno, as an {@link dev.isotp.IsoTpException} naming it (e.g. a receiving
-     *         error reported late)
+     * @param payload the PDU from position to limit
+     * @throws IOException as the class doc's table says
      */
     public void send(ByteBuffer payload) throws IOException {
         throwIfKeepAliveFailed();
@@ -339,17 +322,8 @@ public final class ChannelSupport implements AutoCloseable {
      * lock: it waits while a request or another receive runs, and a request in another thread waits until it
      * returns.
      *
-     * @return the PDU, 1 to {@link IsoTpSocket#maxPduSize()} bytes
-     * @throws dev.isotp.SocketClosedException if the channel is closed, also by another thread while this call waits
-     * @throws SocketTimeoutException if no PDU arrived within the receive timeout
-     * @throws dev.isotp.PduTooLargeException if the PDU is larger than the receive buffer size; it was dropped
-     * @throws dev.isotp.ConsecutiveFrameTimeoutException if the peer stopped in the middle of a PDU (N_Cr 1 s)
-     * @throws dev.isotp.SequenceNumberException if a consecutive frame had the wrong sequence number
-     * @throws dev.isotp.BadMessageException if a frame failed the padding check
-     * @throws dev.isotp.NetworkDownException if the interface is down
-     * @throws dev.isotp.DeviceGoneException if the interface went away; the channel cannot be used again
-     * @throws IOException for any other errno, as an {@link dev.isotp.IsoTpException} naming it (e.g. a sending error
-     *         reported late)
+     * @return the PDU
+     * @throws IOException as the class doc's table says
      */
     public byte[] receive() throws IOException {
         exchange.take();
@@ -361,25 +335,12 @@ public final class ChannelSupport implements AutoCloseable {
     }
 
     /**
-     * Implements {@code byte[] m(Duration)} (and {@code T m(Duration)} before {@link #decode}): receives one PDU,
-     * waiting at most {@code timeout}, as {@link IsoTpSocket#receive(Duration)}. Takes the exchange lock: it waits
-     * while a request or another receive runs, and a request in another thread waits until it returns.
+     * Implements {@code byte[] m(Duration)} (and {@code T m(Duration)} before {@link #decode}): as {@link #receive()},
+     * waiting at most {@code timeout}.
      *
-     * @param timeout positive; counted in whole milliseconds (at least 1 ms, at most 2147483647 ms)
-     * @return the PDU, 1 to {@link IsoTpSocket#maxPduSize()} bytes
-     * @throws NullPointerException if {@code timeout} is null
-     * @throws IllegalArgumentException if {@code timeout} is zero or negative
-     * @throws ArithmeticException if {@code timeout} is too long to be counted in milliseconds as a {@code long}
-     * @throws dev.isotp.SocketClosedException if the channel is closed, also by another thread while this call waits
-     * @throws SocketTimeoutException if no PDU arrived within {@code timeout}
-     * @throws dev.isotp.PduTooLargeException if the PDU is larger than the receive buffer size; it was dropped
-     * @throws dev.isotp.ConsecutiveFrameTimeoutException if the peer stopped in the middle of a PDU (N_Cr 1 s)
-     * @throws dev.isotp.SequenceNumberException if a consecutive frame had the wrong sequence number
-     * @throws dev.isotp.BadMessageException if a frame failed the padding check
-     * @throws dev.isotp.NetworkDownException if the interface is down
-     * @throws dev.isotp.DeviceGoneException if the interface went away; the channel cannot be used again
-     * @throws IOException for any other errno, as an {@link dev.isotp.IsoTpException} naming it (e.g. a sending error
-     *         reported late)
+     * @param timeout how long to wait
+     * @return the PDU
+     * @throws IOException as the class doc's table says
      */
     public byte[] receive(Duration timeout) throws IOException {
         exchange.take();
@@ -391,26 +352,12 @@ public final class ChannelSupport implements AutoCloseable {
     }
 
     /**
-     * Implements {@code int m(ByteBuffer)}: receives one PDU into the buffer's remaining space and advances its
-     * position, waiting as long as the receive timeout says, as {@link IsoTpSocket#receive(ByteBuffer)}. Takes the
-     * exchange lock: it waits while a request or another receive runs, and a request in another thread waits until
-     * it returns.
+     * Implements {@code int m(ByteBuffer)}: as {@link #receive()}, into the buffer's remaining space, advancing its
+     * position.
      *
      * @param into a writable buffer; the PDU is written at its position
-     * @return the PDU's length in bytes, 1 to {@link IsoTpSocket#maxPduSize()}
-     * @throws NullPointerException if {@code into} is null
-     * @throws java.nio.ReadOnlyBufferException if {@code into} is a read-only heap buffer; the PDU was taken and is
-     *         lost
-     * @throws dev.isotp.SocketClosedException if the channel is closed, also by another thread while this call waits
-     * @throws SocketTimeoutException if no PDU arrived within the receive timeout
-     * @throws dev.isotp.PduTooLargeException if the PDU does not fit; it stays queued for a larger buffer
-     * @throws dev.isotp.ConsecutiveFrameTimeoutException if the peer stopped in the middle of a PDU (N_Cr 1 s)
-     * @throws dev.isotp.SequenceNumberException if a consecutive frame had the wrong sequence number
-     * @throws dev.isotp.BadMessageException if a frame failed the padding check
-     * @throws dev.isotp.NetworkDownException if the interface is down
-     * @throws dev.isotp.DeviceGoneException if the interface went away; the channel cannot be used again
-     * @throws IOException for any other errno, as an {@link dev.isotp.IsoTpException} naming it (e.g. a sending error
-     *         reported late)
+     * @return the PDU's length in bytes
+     * @throws IOException as the class doc's table says
      */
     public int receive(ByteBuffer into) throws IOException {
         exchange.take();
@@ -422,25 +369,12 @@ public final class ChannelSupport implements AutoCloseable {
     }
 
     /**
-     * Implements {@code Optional<byte[]> m(Duration)} (and {@code Optional<T> m(Duration)} with {@link #decode}):
-     * receives one PDU, waiting at most {@code timeout}; empty when the timeout passes, where {@link
-     * #receive(Duration)} throws. Takes the exchange lock: it waits while a request or another receive runs, and a
-     * request in another thread waits until it returns.
+     * Implements {@code Optional<byte[]> m(Duration)} (and {@code Optional<T> m(Duration)} with {@link #decode}): as
+     * {@link #receive(Duration)}, empty when the timeout passes where that throws.
      *
-     * @param timeout positive; counted in whole milliseconds (at least 1 ms, at most 2147483647 ms)
-     * @return the PDU (1 to {@link IsoTpSocket#maxPduSize()} bytes), or empty if none arrived within {@code timeout}
-     * @throws NullPointerException if {@code timeout} is null
-     * @throws IllegalArgumentException if {@code timeout} is zero or negative
-     * @throws ArithmeticException if {@code timeout} is too long to be counted in milliseconds as a {@code long}
-     * @throws dev.isotp.SocketClosedException if the channel is closed, also by another thread while this call waits
-     * @throws dev.isotp.PduTooLargeException if the PDU is larger than the receive buffer size; it was dropped
-     * @throws dev.isotp.ConsecutiveFrameTimeoutException if the peer stopped in the middle of a PDU (N_Cr 1 s)
-     * @throws dev.isotp.SequenceNumberException if a consecutive frame had the wrong sequence number
-     * @throws dev.isotp.BadMessageException if a frame failed the padding check
-     * @throws dev.isotp.NetworkDownException if the interface is down
-     * @throws dev.isotp.DeviceGoneException if the interface went away; the channel cannot be used again
-     * @throws IOException for any other errno, as an {@link dev.isotp.IsoTpException} naming it (e.g. a sending error
-     *         reported late)
+     * @param timeout how long to wait
+     * @return the PDU, or empty if none arrived within {@code timeout}
+     * @throws IOException as the class doc's table says
      */
     public Optional<byte[]> poll(Duration timeout) throws IOException {
         exchange.take();
@@ -460,26 +394,11 @@ public final class ChannelSupport implements AutoCloseable {
      * without limit), counted from when the request has left. One exchange at a time: under the exchange lock it
      * drops the PDUs already queued (counted in {@link #droppedPdus()}, logged), sends {@code request}, waits until
      * it has left ({@link IsoTpSocket#awaitSent()}) and receives the answer. An answer that comes after the timeout
-     * stays queued and is dropped before the next request. Exceptions of the socket are thrown as they are: a
-     * generated client rethrows those its method declares and wraps the others.
+     * stays queued and is dropped before the next request.
      *
-     * @param request the request PDU, 1 to {@link IsoTpSocket#maxPduSize()} bytes
-     * @return the answer PDU, 1 to {@link IsoTpSocket#maxPduSize()} bytes
-     * @throws NullPointerException if {@code request} is null
-     * @throws IllegalArgumentException if {@code request} is empty or too long; nothing is sent
-     * @throws SocketTimeoutException if no answer arrived in time; the message names the interface, the channel and
-     *         the milliseconds waited
-     * @throws dev.isotp.SocketClosedException if the channel is closed, also by another thread while the request waits
-     * @throws dev.isotp.FlowControlTimeoutException if the ECU sent no flow control for a multi-frame request (N_Bs
-     *         1 s) or the interface did not echo a frame
-     * @throws dev.isotp.PeerOverflowException if the ECU's flow control said overflow
-     * @throws dev.isotp.PduTooLargeException if the answer is larger than the receive buffer size; it was dropped
-     * @throws dev.isotp.ConsecutiveFrameTimeoutException if the ECU stopped in the middle of its answer (N_Cr 1 s)
-     * @throws dev.isotp.SequenceNumberException if a consecutive frame of the answer had the wrong sequence number
-     * @throws dev.isotp.BadMessageException if a flow control or a frame was malformed or failed the padding check
-     * @throws dev.isotp.NetworkDownException if the interface is down
-     * @throws dev.isotp.DeviceGoneException if the interface went away; the channel cannot be used again
-     * @throws IOException for any other errno, as an {@link dev.isotp.IsoTpException} naming it
+     * @param request the request PDU
+     * @return the answer PDU
+     * @throws IOException as the class doc's table says
      */
     public byte[] request(byte[] request) throws IOException {
         return exchange(request, requestTimeoutMillis);
@@ -490,26 +409,10 @@ public final class ChannelSupport implements AutoCloseable {
      * as {@link #request(byte[])}, waiting for the answer at most {@code timeout} in place of the configured request
      * timeout.
      *
-     * @param request the request PDU, 1 to {@link IsoTpSocket#maxPduSize()} bytes
-     * @param timeout positive; counted in whole milliseconds from when the request has left
-     * @return the answer PDU, 1 to {@link IsoTpSocket#maxPduSize()} bytes
-     * @throws NullPointerException if {@code request} or {@code timeout} is null
-     * @throws IllegalArgumentException if {@code timeout} is zero or negative, or {@code request} is empty or too
-     *         long; nothing is sent
-     * @throws ArithmeticException if {@code timeout} is too long to be counted in milliseconds as a {@code long}
-     * @throws SocketTimeoutException if no answer arrived in time; the message names the interface, the channel and
-     *         the milliseconds waited
-     * @throws dev.isotp.SocketClosedException if the channel is closed, also by another thread while the request waits
-     * @throws dev.isotp.FlowControlTimeoutException if the ECU sent no flow control for a multi-frame request (N_Bs
-     *         1 s) or the interface did not echo a frame
-     * @throws dev.isotp.PeerOverflowException if the ECU's flow control said overflow
-     * @throws dev.isotp.PduTooLargeException if the answer is larger than the receive buffer size; it was dropped
-     * @throws dev.isotp.ConsecutiveFrameTimeoutException if the ECU stopped in the middle of its answer (N_Cr 1 s)
-     * @throws dev.isotp.SequenceNumberException if a consecutive frame of the answer had the wrong sequence number
-     * @throws dev.isotp.BadMessageException if a flow control or a frame was malformed or failed the padding check
-     * @throws dev.isotp.NetworkDownException if the interface is down
-     * @throws dev.isotp.DeviceGoneException if the interface went away; the channel cannot be used again
-     * @throws IOException for any other errno, as an {@link dev.isotp.IsoTpException} naming it
+     * @param request the request PDU
+     * @param timeout how long to wait for the answer once the request has left
+     * @return the answer PDU
+     * @throws IOException as the class doc's table says
      */
     public byte[] request(byte[] request, Duration timeout) throws IOException {
         return exchange(request, millis(timeout));
@@ -528,7 +431,7 @@ public final class ChannelSupport implements AutoCloseable {
 
     private byte[] exchange(byte[] request, long timeoutMillis) throws IOException {
         if (uds != null) {
-            return udsExchange(request, timeoutMillis);
+            return udsExchange(request, timeoutMillis, null);
         }
         exchange.take();
         try {
@@ -546,12 +449,9 @@ public final class ChannelSupport implements AutoCloseable {
 
     /**
      * A request of a UDS channel: waits for the PDU that answers it, through "response pending" and busyRepeatRequest,
-     * as {@link UdsExchange} judges; every other PDU met is dropped and counted.
+     * as {@link UdsExchange} judges; every other PDU met is dropped and counted. {@code timing}: the call's own, or
+     * null for the channel's.
      */
-    private byte[] udsExchange(byte[] request, long capMillis) throws IOException {
-        return udsExchange(request, capMillis, null);
-    }
-
     private byte[] udsExchange(byte[] request, long capMillis, dev.isotp.UdsTiming timing) throws IOException {
         UdsExchange x = uds.exchange(requireRequest(request), capMillis);
         if (timing != null) {
@@ -597,40 +497,16 @@ public final class ChannelSupport implements AutoCloseable {
      * Implements {@code byte[] m(byte[], UdsTiming)} on a UDS channel: as {@link #request(byte[])}, with P2, P2* and
      * the cap of the whole call from {@code timing} in place of the channel's.
      *
-     * @param request the request PDU, 1 to {@link IsoTpSocket#maxPduSize()} bytes
+     * @param request the request PDU
      * @param timing this call's P2, P2* and cap
      * @return the answer PDU
-     * @throws NullPointerException if {@code request} or {@code timing} is null
-     * @throws IllegalArgumentException if {@code request} is empty or too long; nothing is sent
      * @throws IllegalStateException if the channel is not declared {@code @UdsChannel}
-     * @throws dev.isotp.UdsTimeoutException if no final answer came in time
-     * @throws dev.isotp.NegativeResponseException for a final negative response
-     * @throws IOException as {@link #request(byte[])} throws it
+     * @throws IOException as the class doc's table says
      */
     public byte[] request(byte[] request, dev.isotp.UdsTiming timing) throws IOException {
         requireArgument(timing, "timing", "this call's UdsTiming");
         requireUds();
         return udsExchange(request, timing.timeoutMillis(), timing);
-    }
-
-    /**
-     * Implements {@code byte[] m(byte[], UdsTiming)} where the method declares no {@link IOException}: as {@link
-     * #request(byte[], dev.isotp.UdsTiming)}, with every {@link IOException} thrown as {@link UncheckedIOException}.
-     *
-     * @param request the request PDU
-     * @param timing this call's P2, P2* and cap
-     * @return the answer PDU
-     * @throws NullPointerException if {@code request} or {@code timing} is null
-     * @throws IllegalArgumentException if {@code request} is empty or too long; nothing is sent
-     * @throws IllegalStateException if the channel is not declared {@code @UdsChannel}
-     * @throws UncheckedIOException with the {@link IOException} as cause
-     */
-    public byte[] requestUnchecked(byte[] request, dev.isotp.UdsTiming timing) {
-        try {
-            return request(request, timing);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /**
@@ -691,17 +567,9 @@ public final class ChannelSupport implements AutoCloseable {
      * interface down or gone, the request not sent) are thrown as they are.
      *
      * @param request the request PDU, at most one single frame (7 bytes on classic CAN, 6 with an address byte)
-     * @param window positive; how long answers are collected
+     * @param window how long answers are collected
      * @return the answers by rxid, unmodifiable; empty if no responder answered
-     * @throws NullPointerException if {@code request} or {@code window} is null
-     * @throws IllegalArgumentException if {@code window} is zero or negative, or {@code request} is empty or longer
-     *         than one single frame; nothing is sent
-     * @throws ArithmeticException if {@code window} is too long to be counted in nanoseconds as a {@code long}
-     * @throws dev.isotp.SocketClosedException if the channel is closed, also by another thread while this call waits
-     * @throws dev.isotp.FlowControlTimeoutException if the interface did not echo the frame within 2 s
-     * @throws dev.isotp.NetworkDownException if the interface is down
-     * @throws dev.isotp.DeviceGoneException if the interface went away; the channel cannot be used again
-     * @throws IOException for any other errno, as an {@link dev.isotp.IsoTpException} naming it
+     * @throws IOException as the class doc's table says
      */
     public Map<Integer, byte[]> requestAll(byte[] request, Duration window) throws IOException {
         if (window == null) {
@@ -814,23 +682,20 @@ public final class ChannelSupport implements AutoCloseable {
      * thread at all: the socket's readiness report ({@link IsoTpSocket#armReadable}) takes it, the configured
      * request timeout ({@code requestTimeoutMillis}, 0: without limit) counted from when the request has left.
      *
-     * <p>The future completes with the answer, or exceptionally with what the synchronous request would throw
-     * ({@link SocketTimeoutException} when the time has passed, {@link dev.isotp.SocketClosedException} when the
-     * channel is closed, the {@link dev.isotp.IsoTpException} of a failed transfer, {@link IllegalArgumentException}
-     * for a payload of 0 bytes or beyond the largest PDU, {@link PayloadCodecException} from {@code answer});
-     * {@link CompletableFuture#join()} wraps it in {@link java.util.concurrent.CompletionException}. {@code
+     * <p>The future completes with the answer, or exceptionally with what the synchronous request would throw (the
+     * class doc's table) or {@link PayloadCodecException} from {@code answer}; {@link CompletableFuture#join()} wraps
+     * it in {@link java.util.concurrent.CompletionException}. {@code
      * cancel(true)} abandons the exchange: the next one proceeds at once (or, while the request is being sent, once
      * it has left), and its answer, should it come, is dropped before the next request like any late answer.
      * Stages chained without an executor run on the asynchronous threads: keep them short, never block in them.
      *
      * @param <T> what the answer becomes
-     * @param request the request PDU, 1 to {@link IsoTpSocket#maxPduSize()} bytes
+     * @param request the request PDU
      * @param answer what the answer PDU becomes (e.g. {@code pdu -> pdu}, or a codec's decode)
      * @return the pending answer
-     * @throws NullPointerException if {@code request} or {@code answer} is null
      */
     public <T> CompletableFuture<T> requestAsync(byte[] request, Function<byte[], T> answer) {
-        return requestAsync(request, requestTimeoutMillis, answer);
+        return requestAsync(request, requestTimeoutMillis, answer, false, null);
     }
 
     /**
@@ -838,16 +703,13 @@ public final class ChannelSupport implements AutoCloseable {
      * waiting for the answer at most {@code timeout} in place of the configured request timeout.
      *
      * @param <T> what the answer becomes
-     * @param request the request PDU, 1 to {@link IsoTpSocket#maxPduSize()} bytes
-     * @param timeout positive; counted in whole milliseconds from when the request has left
+     * @param request the request PDU
+     * @param timeout how long to wait for the answer once the request has left
      * @param answer what the answer PDU becomes
-     * @return the pending answer; exceptional completion as {@link #requestAsync(byte[], Function)}
-     * @throws NullPointerException if an argument is null
-     * @throws IllegalArgumentException if {@code timeout} is zero or negative; nothing is sent
-     * @throws ArithmeticException if {@code timeout} is too long to be counted in milliseconds as a {@code long}
+     * @return the pending answer
      */
     public <T> CompletableFuture<T> requestAsync(byte[] request, Duration timeout, Function<byte[], T> answer) {
-        return requestAsync(request, millis(timeout), answer);
+        return requestAsync(request, millis(timeout), answer, false, null);
     }
 
     /**
@@ -855,15 +717,14 @@ public final class ChannelSupport implements AutoCloseable {
      * as {@link #requestAsync(byte[], Function)}, where a final negative response completes the future as the answer.
      *
      * @param <T> what the answer becomes
-     * @param request the request PDU, 1 to {@link IsoTpSocket#maxPduSize()} bytes
+     * @param request the request PDU
      * @param answer what the answer PDU, positive or negative, becomes
      * @param negativeAsAnswer true: a final negative response is the answer; false: as {@link #requestAsync(byte[],
      *        Function)}
      * @return the pending answer
-     * @throws NullPointerException if {@code request} or {@code answer} is null
      */
     public <T> CompletableFuture<T> requestAsync(byte[] request, Function<byte[], T> answer, boolean negativeAsAnswer) {
-        return requestAsync(request, requestTimeoutMillis, answer, negativeAsAnswer);
+        return requestAsync(request, requestTimeoutMillis, answer, negativeAsAnswer, null);
     }
 
     /**
@@ -871,17 +732,14 @@ public final class ChannelSupport implements AutoCloseable {
      *
      * @param <T> what the answer becomes
      * @param request the request PDU
-     * @param timeout positive; counted in whole milliseconds from when the request has left
+     * @param timeout how long to wait for the answer once the request has left
      * @param answer what the answer PDU, positive or negative, becomes
      * @param negativeAsAnswer true: a final negative response is the answer
      * @return the pending answer
-     * @throws NullPointerException if an argument is null
-     * @throws IllegalArgumentException if {@code timeout} is zero or negative; nothing is sent
-     * @throws ArithmeticException if {@code timeout} is too long to be counted in milliseconds as a {@code long}
      */
     public <T> CompletableFuture<T> requestAsync(byte[] request, Duration timeout, Function<byte[], T> answer,
             boolean negativeAsAnswer) {
-        return requestAsync(request, millis(timeout), answer, negativeAsAnswer);
+        return requestAsync(request, millis(timeout), answer, negativeAsAnswer, null);
     }
 
     /**
@@ -894,7 +752,6 @@ public final class ChannelSupport implements AutoCloseable {
      * @param answer what the answer PDU becomes
      * @param negativeAsAnswer true: a final negative response is the answer
      * @return the pending answer
-     * @throws NullPointerException if an argument is null
      * @throws IllegalStateException if the channel is not declared {@code @UdsChannel}
      */
     public <T> CompletableFuture<T> requestAsync(byte[] request, dev.isotp.UdsTiming timing, Function<byte[], T> answer,
@@ -902,15 +759,6 @@ public final class ChannelSupport implements AutoCloseable {
         requireArgument(timing, "timing", "this call's UdsTiming");
         requireUds();
         return requestAsync(request, timing.timeoutMillis(), answer, negativeAsAnswer, timing);
-    }
-
-    private <T> CompletableFuture<T> requestAsync(byte[] request, long timeoutMillis, Function<byte[], T> answer) {
-        return requestAsync(request, timeoutMillis, answer, false);
-    }
-
-    private <T> CompletableFuture<T> requestAsync(byte[] request, long timeoutMillis, Function<byte[], T> answer,
-            boolean negativeAsAnswer) {
-        return requestAsync(request, timeoutMillis, answer, negativeAsAnswer, null);
     }
 
     private <T> CompletableFuture<T> requestAsync(byte[] request, long timeoutMillis, Function<byte[], T> answer,
@@ -943,14 +791,12 @@ public final class ChannelSupport implements AutoCloseable {
      * Implements {@code CompletableFuture<byte[]> m()}: as {@link #receive()}, without a thread waiting. The receive
      * takes its turn among the channel's exchanges in call order and waits, with no thread, as long as the
      * configured receive timeout says (0: without limit), counted from its turn. The future completes with the PDU,
-     * or exceptionally with what {@link #receive()} would throw ({@link SocketTimeoutException}, {@link
-     * dev.isotp.SocketClosedException} when the channel is closed, ...); {@code cancel(true)} abandons the receive
-     * and the next exchange proceeds. See {@link #requestAsync(byte[], Function)} for the threads.
+     * or exceptionally with what {@link #receive()} would throw; {@code cancel(true)} abandons the receive and the
+     * next exchange proceeds. See {@link #requestAsync(byte[], Function)} for the threads.
      *
      * @param <T> what the PDU becomes
      * @param answer what the PDU becomes (e.g. {@code pdu -> pdu}, or a codec's decode)
      * @return the pending PDU
-     * @throws NullPointerException if {@code answer} is null
      */
     public <T> CompletableFuture<T> receiveAsync(Function<byte[], T> answer) {
         requireArgument(answer, "answer", "what the PDU becomes");
@@ -965,12 +811,9 @@ public final class ChannelSupport implements AutoCloseable {
      * {@code timeout} from its turn.
      *
      * @param <T> what the PDU becomes
-     * @param timeout positive; counted in whole milliseconds
+     * @param timeout how long to wait
      * @param answer what the PDU becomes
-     * @return the pending PDU; {@link SocketTimeoutException} when the time has passed
-     * @throws NullPointerException if an argument is null
-     * @throws IllegalArgumentException if {@code timeout} is zero or negative
-     * @throws ArithmeticException if {@code timeout} is too long to be counted in milliseconds as a {@code long}
+     * @return the pending PDU
      */
     public <T> CompletableFuture<T> receiveAsync(Duration timeout, Function<byte[], T> answer) {
         long millis = millis(timeout);
@@ -986,12 +829,9 @@ public final class ChannelSupport implements AutoCloseable {
      * null, as {@link Optional#map} does).
      *
      * @param <T> what the PDU becomes
-     * @param timeout positive; counted in whole milliseconds
+     * @param timeout how long to wait
      * @param answer what the PDU becomes
      * @return the pending PDU, or empty
-     * @throws NullPointerException if an argument is null
-     * @throws IllegalArgumentException if {@code timeout} is zero or negative
-     * @throws ArithmeticException if {@code timeout} is too long to be counted in milliseconds as a {@code long}
      */
     public <T> CompletableFuture<Optional<T>> pollAsync(Duration timeout, Function<byte[], T> answer) {
         long millis = millis(timeout);
@@ -1008,10 +848,8 @@ public final class ChannelSupport implements AutoCloseable {
      * would throw. {@code cancel(true)} before the send began leaves it unsent; cancel does not end a send under way
      * (it runs to its end); {@link #close()} does, with {@link dev.isotp.SocketClosedException}.
      *
-     * @param payload the PDU, 1 to {@link IsoTpSocket#maxPduSize()} bytes; not copied: leave it unchanged until the
-     *        future completes
+     * @param payload the PDU; not copied: leave it unchanged until the future completes
      * @return the pending send
-     * @throws NullPointerException if {@code payload} is null
      */
     public CompletableFuture<Void> sendAsync(byte[] payload) {
         requireArgument(payload, "payload", "a PDU of 1 or more bytes");
@@ -1079,175 +917,6 @@ public final class ChannelSupport implements AutoCloseable {
         int shown = Math.min(pdu.length, HEX_SHOWN);
         String hex = HexFormat.ofDelimiter(" ").withUpperCase().formatHex(pdu, 0, shown);
         return shown < pdu.length ? hex + " ..." : hex;
-    }
-
-    // ------------------------------------------------------------ for methods that do not declare IOException
-
-    /**
-     * Implements {@code void m(byte[])} where the interface method declares no {@link IOException}: as {@link
-     * #send(byte[])}, with every {@link IOException} thrown as {@link UncheckedIOException}.
-     *
-     * @param payload the PDU, 1 to {@link IsoTpSocket#maxPduSize()} bytes
-     * @throws NullPointerException if {@code payload} is null
-     * @throws IllegalArgumentException if {@code payload} is empty or too long; nothing is sent
-     * @throws UncheckedIOException with the {@link IOException} that {@link #send(byte[])} throws as cause
-     */
-    public void sendUnchecked(byte[] payload) {
-        try {
-            send(payload);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /**
-     * Implements {@code void m(ByteBuffer)} where the interface method declares no {@link IOException}: as {@link
-     * #send(ByteBuffer)}, with every {@link IOException} thrown as {@link UncheckedIOException}.
-     *
-     * @param payload the PDU from position to limit
-     * @throws NullPointerException if {@code payload} is null
-     * @throws IllegalArgumentException if nothing or too much remains; nothing is sent
-     * @throws java.nio.ReadOnlyBufferException if {@code payload} is a read-only heap buffer
-     * @throws UncheckedIOException with the {@link IOException} that {@link #send(ByteBuffer)} throws as cause
-     */
-    public void sendUnchecked(ByteBuffer payload) {
-        try {
-            send(payload);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /**
-     * Implements {@code byte[] m()} where the interface method declares no {@link IOException}: as {@link
-     * #receive()}, with every {@link IOException} thrown as {@link UncheckedIOException}.
-     *
-     * @return the PDU, 1 to {@link IsoTpSocket#maxPduSize()} bytes
-     * @throws UncheckedIOException with the {@link IOException} that {@link #receive()} throws as cause
-     */
-    public byte[] receiveUnchecked() {
-        try {
-            return receive();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /**
-     * Implements {@code byte[] m(Duration)} where the interface method declares no {@link IOException}: as {@link
-     * #receive(Duration)}, with every {@link IOException} thrown as {@link UncheckedIOException}.
-     *
-     * @param timeout positive; counted in whole milliseconds
-     * @return the PDU, 1 to {@link IsoTpSocket#maxPduSize()} bytes
-     * @throws NullPointerException if {@code timeout} is null
-     * @throws IllegalArgumentException if {@code timeout} is zero or negative
-     * @throws ArithmeticException if {@code timeout} is too long to be counted in milliseconds as a {@code long}
-     * @throws UncheckedIOException with the {@link IOException} that {@link #receive(Duration)} throws as cause
-     */
-    public byte[] receiveUnchecked(Duration timeout) {
-        try {
-            return receive(timeout);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /**
-     * Implements {@code int m(ByteBuffer)} where the interface method declares no {@link IOException}: as {@link
-     * #receive(ByteBuffer)}, with every {@link IOException} thrown as {@link UncheckedIOException}.
-     *
-     * @param into a writable buffer; the PDU is written at its position
-     * @return the PDU's length in bytes
-     * @throws NullPointerException if {@code into} is null
-     * @throws java.nio.ReadOnlyBufferException if {@code into} is a read-only heap buffer; the PDU is lost
-     * @throws UncheckedIOException with the {@link IOException} that {@link #receive(ByteBuffer)} throws as cause
-     */
-    public int receiveUnchecked(ByteBuffer into) {
-        try {
-            return receive(into);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /**
-     * Implements {@code Optional<byte[]> m(Duration)} where the interface method declares no {@link IOException}: as
-     * {@link #poll(Duration)}, with every {@link IOException} thrown as {@link UncheckedIOException}.
-     *
-     * @param timeout positive; counted in whole milliseconds
-     * @return the PDU, or empty if none arrived within {@code timeout}
-     * @throws NullPointerException if {@code timeout} is null
-     * @throws IllegalArgumentException if {@code timeout} is zero or negative
-     * @throws ArithmeticException if {@code timeout} is too long to be counted in milliseconds as a {@code long}
-     * @throws UncheckedIOException with the {@link IOException} that {@link #poll(Duration)} throws as cause
-     */
-    public Optional<byte[]> pollUnchecked(Duration timeout) {
-        try {
-            return poll(timeout);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /**
-     * Implements {@code byte[] m(byte[])} where the interface method declares no {@link IOException}: as {@link
-     * #request(byte[])}, with every {@link IOException} thrown as {@link UncheckedIOException}.
-     *
-     * @param request the request PDU
-     * @return the answer PDU
-     * @throws NullPointerException if {@code request} is null
-     * @throws IllegalArgumentException if {@code request} is empty or too long; nothing is sent
-     * @throws UncheckedIOException with the {@link IOException} that {@link #request(byte[])} throws as cause
-     */
-    public byte[] requestUnchecked(byte[] request) {
-        try {
-            return request(request);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /**
-     * Implements {@code byte[] m(byte[], Duration)} where the interface method declares no {@link IOException}: as
-     * {@link #request(byte[], Duration)}, with every {@link IOException} thrown as {@link UncheckedIOException}.
-     *
-     * @param request the request PDU
-     * @param timeout positive; how long to wait for the answer once the request has left
-     * @return the answer PDU
-     * @throws NullPointerException if {@code request} or {@code timeout} is null
-     * @throws IllegalArgumentException if {@code timeout} is not positive, or {@code request} is empty or too long
-     * @throws ArithmeticException if {@code timeout} is too long to be counted in milliseconds as a {@code long}
-     * @throws UncheckedIOException with the {@link IOException} that {@link #request(byte[], Duration)} throws as cause
-     */
-    public byte[] requestUnchecked(byte[] request, Duration timeout) {
-        try {
-            return request(request, timeout);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /**
-     * Implements {@code Map<Integer, byte[]> m(byte[], Duration)} where the interface method declares no {@link
-     * IOException}: as {@link #requestAll(byte[], Duration)}, with every {@link IOException} thrown as {@link
-     * UncheckedIOException}.
-     *
-     * @param request the request PDU, at most one single frame
-     * @param window positive; how long answers are collected
-     * @return the answers by rxid, unmodifiable, in the order the responders are declared
-     * @throws NullPointerException if {@code request} or {@code window} is null
-     * @throws IllegalArgumentException if {@code window} is not positive, or {@code request} is empty or longer than
-     *         one single frame
-     * @throws ArithmeticException if {@code window} is too long to be counted in nanoseconds as a {@code long}
-     * @throws UncheckedIOException with the {@link IOException} that {@link #requestAll(byte[], Duration)} throws as
-     *         cause
-     */
-    public Map<Integer, byte[]> requestAllUnchecked(byte[] request, Duration window) {
-        try {
-            return requestAll(request, window);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     // ------------------------------------------------------------ closing

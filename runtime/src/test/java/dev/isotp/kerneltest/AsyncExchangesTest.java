@@ -48,7 +48,7 @@ class AsyncExchangesTest {
             "    s.send(bytes([(r[0] + 0x40) & 0xFF]) + r[1:])",
             "print('DONE', flush=True)");
 
-    private static ChannelSupport open(int rxid, int txid) {
+    private static ChannelSupport open(int rxid, int txid) throws java.io.IOException {
         return ChannelSupport.open("AsyncKernel", IsoTpConfig.builder().iface(Kernel.VCAN).rxid(rxid).txid(txid)
                 .requestTimeoutMillis(10_000).build());
     }
