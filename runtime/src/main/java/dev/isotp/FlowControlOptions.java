@@ -45,6 +45,7 @@ public final class FlowControlOptions {
         return (long) (attribute == Attribute.BS ? bs : attribute == Attribute.STMIN ? stmin : wftmax);
     }
 
+    /** {@return a new builder, bs, stmin and wftmax 0 (the kernel's defaults)} */
     public static Builder builder() {
         return new Builder();
     }
