@@ -186,9 +186,9 @@ public final class ChannelOverrides {
         }
 
         /**
-         * The CAN id to receive on instead of the annotated one.
+         * The CAN id to receive on. See {@link IsoTpChannel#rxid()}.
          *
-         * @param rxid without CAN_EFF_FLAG, in the mode's range; judged when the channel opens
+         * @param rxid the id, without CAN_EFF_FLAG
          * @return this builder
          */
         public Builder rxid(long rxid) {
@@ -196,9 +196,9 @@ public final class ChannelOverrides {
         }
 
         /**
-         * The CAN id to transmit with instead of the annotated one.
+         * The CAN id to transmit with. See {@link IsoTpChannel#txid()}.
          *
-         * @param txid without CAN_EFF_FLAG, in the mode's range; judged when the channel opens
+         * @param txid the id, without CAN_EFF_FLAG
          * @return this builder
          */
         public Builder txid(long txid) {
@@ -206,9 +206,9 @@ public final class ChannelOverrides {
         }
 
         /**
-         * How long a receive without a timeout argument waits for a PDU.
+         * How long a receive without a timeout argument waits. See {@link IsoTpChannel#receiveTimeoutMillis()}.
          *
-         * @param millis 0-2147483647 ms; 0 = without limit; judged when the channel opens
+         * @param millis the time in ms; 0 = without limit
          * @return this builder
          */
         public Builder receiveTimeoutMillis(long millis) {
@@ -228,9 +228,9 @@ public final class ChannelOverrides {
         }
 
         /**
-         * The largest PDU a receive takes.
+         * The largest PDU a receive takes. See {@link IsoTpChannel#receiveBufferSize()}.
          *
-         * @param bytes 1-1049600, or 0 for the largest the kernel can deliver; judged when the channel opens
+         * @param bytes the size in bytes; 0 = the kernel's largest
          * @return this builder
          */
         public Builder receiveBufferSize(long bytes) {

@@ -25,11 +25,6 @@ public final class FlowControlOptions {
         this.wftmax = wftmax;
     }
 
-    /**
-     * A builder at the kernel's defaults: bs 0, stmin 0, wftmax 0.
-     *
-     * @return a new builder
-     */
     /** The attributes these options are a view of: the channel's attributes of {@code can_isotp_fc_options}. */
     static final java.util.Set<Attribute> ATTRIBUTES = java.util.Collections.unmodifiableSet(
             java.util.EnumSet.of(Attribute.BS, Attribute.STMIN, Attribute.WFTMAX));
@@ -45,7 +40,7 @@ public final class FlowControlOptions {
         return (long) (attribute == Attribute.BS ? bs : attribute == Attribute.STMIN ? stmin : wftmax);
     }
 
-    /** {@return a new builder, bs, stmin and wftmax 0 (the kernel's defaults)} */
+    /** {@return a builder at the kernel's defaults: bs 0, stmin 0, wftmax 0} */
     public static Builder builder() {
         return new Builder();
     }
@@ -106,10 +101,9 @@ public final class FlowControlOptions {
         }
 
         /**
-         * BS: consecutive frames per block.
+         * BS, sent in our flow control. See {@link IsoTpChannel#bs()}.
          *
-         * @param bs 0-255; 0 (default) = the peer sends all consecutive frames without waiting; checked by
-         *        {@link #build()}
+         * @param bs consecutive frames per block
          * @return this builder
          */
         public Builder bs(int bs) {
@@ -118,10 +112,9 @@ public final class FlowControlOptions {
         }
 
         /**
-         * STmin: the least gap between consecutive frames the peer sends.
+         * STmin, sent in our flow control. See {@link IsoTpChannel#stmin()}.
          *
-         * @param stmin 0x00-0x7F for 0-127 ms, 0xF1-0xF9 for 100-900 µs (ISO 15765-2; the other bytes are reserved);
-         *        default 0; checked by {@link #build()}
+         * @param stmin the FC byte
          * @return this builder
          */
         public Builder stmin(int stmin) {
@@ -130,9 +123,9 @@ public final class FlowControlOptions {
         }
 
         /**
-         * WFTmax: stored by the kernel, not used.
+         * WFTmax, stored by the kernel and not used. See {@link IsoTpChannel#wftmax()}.
          *
-         * @param wftmax 0-255, default 0; checked by {@link #build()}
+         * @param wftmax the count
          * @return this builder
          */
         public Builder wftmax(int wftmax) {
