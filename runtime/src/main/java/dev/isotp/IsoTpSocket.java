@@ -101,8 +101,8 @@ import java.util.function.Function;
  * <p>Kernel versions: the kernel's ISO-TP socket is in mainline Linux since 5.10. An option whose flag is newer
  * ({@link IsoTpFlag#since()}: {@code sfBroadcast} 5.11, {@code cfBroadcast} 5.19, and so on) and
  * {@link GeneralOptions#FRAME_TX_TIME_ZERO} (5.18) fail on an older kernel, which would store the flag and ignore
- * it, with {@link KernelSupportMissingException}; where the version cannot be read, the kernel judges. The largest PDU is 8200 bytes before 5.18, 66000 bytes in 5.18-6.3, and
- * the module parameter {@code max_pdu_size} (default 8300) since 6.4 ({@link #maxPduSize()}).
+ * it, with {@link KernelSupportMissingException}; where the version cannot be read, the kernel judges. The largest
+ * PDU depends on the kernel version too ({@link #maxPduSize()}).
  */
 public final class IsoTpSocket implements AutoCloseable {
     /** tryReceive adds MSG_DONTWAIT itself; MSG_TRUNC makes recv(2) return a PDU's full length. */
