@@ -372,7 +372,6 @@ public final class IsoTpSocket implements AutoCloseable {
      * frames and limits none).
      *
      * @param options checked options (from {@link FlowControlOptions.Builder#build()})
-     * @throws IllegalStateException if the socket is bound
      * @throws IsoTpException if the socket is closed or setsockopt(2) fails (the errno is named)
      */
     public void setFlowControlOptions(FlowControlOptions options) throws IOException {
@@ -392,7 +391,6 @@ public final class IsoTpSocket implements AutoCloseable {
      * MTU 72.
      *
      * @param options checked options (from {@link LinkLayerOptions#of} or {@link LinkLayerOptions#canFd})
-     * @throws IllegalStateException if the socket is bound
      * @throws IsoTpException if the socket is closed or setsockopt(2) fails (the errno is named)
      */
     public void setLinkLayerOptions(LinkLayerOptions options) throws IOException {
@@ -413,7 +411,6 @@ public final class IsoTpSocket implements AutoCloseable {
      *
      * @param nanos the gap in ns, 0-4294967295 (a u32)
      * @throws InvalidConfigurationException if {@code nanos} is out of range
-     * @throws IllegalStateException if the socket is bound
      * @throws IsoTpException if the socket is closed or setsockopt(2) fails (the errno is named)
      */
     public void setTxStminNanos(long nanos) throws IOException {
@@ -432,7 +429,6 @@ public final class IsoTpSocket implements AutoCloseable {
      *
      * @param nanos the least gap in ns, 0-4294967295 (a u32)
      * @throws InvalidConfigurationException if {@code nanos} is out of range
-     * @throws IllegalStateException if the socket is bound
      * @throws IsoTpException if the socket is closed or setsockopt(2) fails (the errno is named)
      */
     public void setRxStminNanos(long nanos) throws IOException {
@@ -450,7 +446,6 @@ public final class IsoTpSocket implements AutoCloseable {
      *
      * @param timeout whole milliseconds count (the rest is cut off), 0 to 2147483647 ms; {@link Duration#ZERO}, and
      *        any timeout under 1 ms, waits without limit
-     * @throws NullPointerException if {@code timeout} is null
      * @throws InvalidConfigurationException if {@code timeout} is negative or longer than 2147483647 ms
      * @throws ArithmeticException if {@code timeout} is too long to be counted in milliseconds as a {@code long}
      */
@@ -690,9 +685,7 @@ public final class IsoTpSocket implements AutoCloseable {
      *        not "." or ".."
      * @param address the addressing mode, ids and address bytes (checked when it was built)
      * @throws InvalidConfigurationException if {@code iface} is null, empty or not a valid interface name
-     * @throws NullPointerException if {@code address} is null
      * @throws IllegalStateException if the socket is already bound
-     * @throws SocketClosedException if the socket is closed
      * @throws NoSuchInterfaceException if there is no interface {@code iface}, or it is not a CAN interface (ENODEV,
      *         ENXIO); the message lists the CAN interfaces that exist
      * @throws InterfaceMtuException if the socket is set to CAN FD and the interface's MTU is not 72 (EINVAL)
@@ -816,7 +809,6 @@ public final class IsoTpSocket implements AutoCloseable {
      * {@link #send(byte[])}.
      *
      * @param payload the PDU from position to limit, 1 to {@link #maxPduSize()} bytes
-     * @throws IllegalStateException if the socket is not bound
      * @throws IllegalArgumentException if nothing remains, or too much as for {@link #send(byte[])}; nothing is sent
      * @throws IsoTpException as {@link #send(byte[])}
      */
@@ -1056,7 +1048,6 @@ public final class IsoTpSocket implements AutoCloseable {
      * while another thread waits in a receive of this socket.
      *
      * @param ready what to run, once
-     * @throws NullPointerException if {@code ready} is null
      * @throws IllegalStateException if the socket is not bound
      * @throws IsoTpException if the process's poller cannot watch the socket (an errno of epoll_ctl(2), named in
      *         the message)
@@ -1089,7 +1080,6 @@ public final class IsoTpSocket implements AutoCloseable {
      * read this to notice it.
      *
      * @return the count since the socket was opened, 0 or more
-     * @throws SocketClosedException when the socket is closed
      * @throws IsoTpException when the kernel refuses to tell (a kernel before 4.12)
      */
     public long receiveQueueDrops() throws IOException {
@@ -1110,7 +1100,6 @@ public final class IsoTpSocket implements AutoCloseable {
      * unstamped carries the time it was taken from the socket instead. May be called before or after {@link #bind};
      * calling it again does nothing.
      *
-     * @throws SocketClosedException when the socket is closed
      * @throws IsoTpException when the kernel refuses the option (it takes it on every kernel with ISO-TP)
      */
     public void enableReceiveTimestamps() throws IOException {
