@@ -153,10 +153,7 @@ public final class IsoTpConfig {
         return address;
     }
 
-    /**
-     * {@return the general options} Padding, padding checks, half duplex, waitTxDone, listen mode, broadcast flags,
-     * dynamic flow control, frame transmit time.
-     */
+    /** {@return the general options: padding, checks, duplex, waitTxDone, listen, broadcast, frame time} */
     public GeneralOptions generalOptions() {
         return new GeneralOptions(this::get);
     }
@@ -166,18 +163,12 @@ public final class IsoTpConfig {
         return FlowControlOptions.of(this::get);
     }
 
-    /**
-     * {@return the forced gap between transmitted consecutive frames in ns, 0-4294967295} It overrides the peer's
-     * STmin (FORCE_TXSTMIN); empty = not forced.
-     */
+    /** {@return the forced transmit STmin in ns ({@link IsoTpChannel#txStminNanos()}); empty = none} */
     public OptionalLong txStminNanos() {
         return optional(Attribute.TX_STMIN_NANOS);
     }
 
-    /**
-     * {@return the least gap between received consecutive frames in ns, 0-4294967295} Closer ones are ignored
-     * (FORCE_RXSTMIN); empty = not forced.
-     */
+    /** {@return the forced receive STmin in ns ({@link IsoTpChannel#rxStminNanos()}); empty = none} */
     public OptionalLong rxStminNanos() {
         return optional(Attribute.RX_STMIN_NANOS);
     }
@@ -192,24 +183,17 @@ public final class IsoTpConfig {
         return LinkLayerOptions.of(this::get);
     }
 
-    /** {@return how long a receive waits for a PDU, 0-2147483647 ms; {@link Duration#ZERO} = without limit} */
+    /** {@return the receive timeout ({@link IsoTpChannel#receiveTimeoutMillis()}); zero = no limit} */
     public Duration receiveTimeout() {
         return Duration.ofMillis((Long) get(Attribute.RECEIVE_TIMEOUT_MILLIS));
     }
 
-    /**
-     * {@return the largest PDU a receive of this channel takes, in bytes} 1-1049600, or 0 for the largest the kernel
-     * can deliver.
-     */
+    /** {@return the largest PDU a receive takes ({@link IsoTpChannel#receiveBufferSize()}), in bytes} */
     public int receiveBufferSize() {
         return ((Long) get(Attribute.RECEIVE_BUFFER_SIZE)).intValue();
     }
 
-    /**
-     * {@return how long a request waits for its answer, counted from when the request has left} By default
-     * {@value dev.isotp.validation.Limits#DEFAULT_REQUEST_TIMEOUT_MILLIS} ms (ISO 14229-2's P2*server_max);
-     * {@link Duration#ZERO} = without limit.
-     */
+    /** {@return the request timeout ({@link IsoTpChannel#requestTimeoutMillis()}); zero = no limit} */
     public Duration requestTimeout() {
         return Duration.ofMillis((Long) get(Attribute.REQUEST_TIMEOUT_MILLIS));
     }
@@ -679,10 +663,8 @@ public final class IsoTpConfig {
         }
 
         /**
-         * Whether the channel speaks UDS (ISO 14229): a request's answer is the PDU that answers it (its service and
-         * what the positive response echoes), "response pending" extends the wait with P2*, busyRepeatRequest repeats
-         * the request, a negative response is thrown as {@link NegativeResponseException}, and a non-default session
-         * is kept alive with TesterPresent. What {@code @UdsChannel} on an interface sets.
+         * Whether the channel speaks UDS (ISO 14229), as {@link UdsChannel} on an interface makes it: see there for
+         * what that changes.
          *
          * @param on default false
          * @return this builder

@@ -444,8 +444,8 @@ public final class IsoTpSocket implements AutoCloseable {
      * bind, and applies to the next receive. The default is {@link Duration#ZERO} for a socket from {@link #open()},
      * the configuration's {@code receiveTimeoutMillis} for one from {@link #open(IsoTpConfig)}.
      *
-     * @param timeout whole milliseconds count (the rest is cut off), 0 to 2147483647 ms; {@link Duration#ZERO}, and
-     *        any timeout under 1 ms, waits without limit
+     * @param timeout 0 to 2147483647 ms, counted in whole milliseconds (the rest is cut off; a positive timeout
+     *        under 1 ms counts as 1 ms); {@link Duration#ZERO} waits without limit
      * @throws InvalidConfigurationException if {@code timeout} is negative or longer than 2147483647 ms
      * @throws ArithmeticException if {@code timeout} is too long to be counted in milliseconds as a {@code long}
      */
