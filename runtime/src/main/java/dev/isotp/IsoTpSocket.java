@@ -83,8 +83,8 @@ import java.util.function.Function;
  *     PDU (N_Cr 1 s); the partial PDU was dropped</td><td>ask again</td></tr>
  * <tr><td>{@link SequenceNumberException}</td><td>EILSEQ</td><td>a consecutive frame had the wrong sequence number;
  *     the PDU was dropped</td><td>ask again; the next PDU is received normally</td></tr>
- * <tr><td>{@link NetworkDownException}</td><td>ENETDOWN</td><td>the interface is down</td><td>{@code ip link set
- *     up}</td></tr>
+ * <tr><td>{@link NetworkDownException}</td><td>ENETDOWN</td><td>the interface is down</td><td>bring it up
+ *     ({@code ip link set up IFACE})</td></tr>
  * <tr><td>{@link DeviceGoneException}</td><td>ENODEV, ENXIO, EADDRNOTAVAIL, or ECOMM as it vanished</td><td>the
  *     interface went away; the socket cannot be used again</td><td>open a new socket once it is back</td></tr>
  * <tr><td>{@link IsoTpException}</td><td>any other</td><td>named in the message</td><td>as the message says</td>
