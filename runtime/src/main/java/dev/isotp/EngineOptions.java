@@ -127,7 +127,7 @@ public final class EngineOptions {
 
     /**
      * Builds {@link EngineOptions}; each setter checks its value against the range its getter names, and throws
-     * {@link IllegalArgumentException} outside it ({@link NullPointerException} for a null argument).
+     * {@link IllegalArgumentException} outside it.
      */
     public static final class Builder {
         private Duration nBs = Duration.ofMillis(Limits.ENGINE_DEFAULT_TIMEOUT_MILLIS);

@@ -23,7 +23,7 @@ import java.util.ServiceLoader;
  * the user's module declares {@code provides <interface> with <package>.IsoTp_<Name>} and exports the package.
  *
  * <p>The methods that take an opened client ({@code Object channel}) throw {@link IllegalArgumentException} for an
- * object that is not a generated client; every method throws {@link NullPointerException} for a null argument.
+ * object that is not a generated client.
  */
 public final class IsoTpChannels {
     private static final MethodType OVERRIDES_CONSTRUCTOR = MethodType.methodType(void.class, ChannelOverrides.class);

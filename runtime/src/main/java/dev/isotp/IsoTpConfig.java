@@ -68,7 +68,6 @@ public final class IsoTpConfig {
      *
      * @param attribute the attribute to read
      * @return its value, or {@code null} where it is not set
-     * @throws NullPointerException if {@code attribute} is null
      */
     public Object get(Attribute attribute) {
         Objects.requireNonNull(attribute, "attribute");
@@ -98,7 +97,6 @@ public final class IsoTpConfig {
      *
      * @param attribute the attribute
      * @return true if a value was set
-     * @throws NullPointerException if {@code attribute} is null
      */
     public boolean isSet(Attribute attribute) {
         return values.containsKey(Objects.requireNonNull(attribute, "attribute"));
@@ -245,7 +243,6 @@ public final class IsoTpConfig {
          * @param attribute the attribute to set
          * @param value a value of the attribute's {@link Attribute.Kind}, or {@code null}
          * @return this builder
-         * @throws NullPointerException if {@code attribute} is null
          * @throws IllegalArgumentException if {@code value} is not of the attribute's {@link Attribute.Kind}
          */
         public Builder set(Attribute attribute, Object value) {
@@ -364,7 +361,6 @@ public final class IsoTpConfig {
          *
          * @param address a built address
          * @return this builder
-         * @throws NullPointerException if {@code address} is null
          */
         public Builder address(Address address) {
             boolean ids = address.mode().idsGiven();
@@ -415,7 +411,6 @@ public final class IsoTpConfig {
          *
          * @param flowControl the flow control options
          * @return this builder
-         * @throws NullPointerException if {@code flowControl} is null
          */
         public Builder flowControl(FlowControlOptions flowControl) {
             return setAll(FlowControlOptions.ATTRIBUTES, flowControl::get);
@@ -536,7 +531,6 @@ public final class IsoTpConfig {
          *
          * @param options the general options
          * @return this builder
-         * @throws NullPointerException if {@code options} is null
          */
         public Builder generalOptions(GeneralOptions options) {
             return setAll(GeneralOptions.ATTRIBUTES, options::get);
@@ -604,7 +598,6 @@ public final class IsoTpConfig {
          *
          * @param linkLayer the link layer options
          * @return this builder
-         * @throws NullPointerException if {@code linkLayer} is null
          */
         public Builder linkLayer(LinkLayerOptions linkLayer) {
             return setAll(LinkLayerOptions.ATTRIBUTES, linkLayer::get);
@@ -625,7 +618,6 @@ public final class IsoTpConfig {
          *
          * @param timeout counted in whole milliseconds (the rest is cut off)
          * @return this builder
-         * @throws NullPointerException if {@code timeout} is null
          * @throws ArithmeticException if {@code timeout} is too long to be counted in milliseconds as a {@code long}
          */
         public Builder receiveTimeout(Duration timeout) {

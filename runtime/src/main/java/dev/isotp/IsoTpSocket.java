@@ -96,7 +96,7 @@ import java.util.function.Function;
  * a failed system call an {@link IsoTpException} naming its errno. Misuse of the API is unchecked:
  * {@link IllegalStateException} for an option after bind (the kernel's EISCONN), a second bind, or a transfer
  * before bind; {@link IllegalArgumentException} (or its subclass {@link InvalidConfigurationException}) for a value
- * out of range, refused before any system call. A {@code null} argument throws {@link NullPointerException}.
+ * out of range, refused before any system call.
  *
  * <p>Kernel versions: the kernel's ISO-TP socket is in mainline Linux since 5.10. An option whose flag is newer
  * ({@link IsoTpFlag#since()}: {@code sfBroadcast} 5.11, {@code cfBroadcast} 5.19, and so on) and
