@@ -137,8 +137,7 @@ public final class FlowControlOptions {
          * The options, checked.
          *
          * @return the options
-         * @throws InvalidConfigurationException listing every problem: bs or wftmax out of 0-255, stmin out of a
-         *         byte or reserved
+         * @throws InvalidConfigurationException listing every value that breaks its element's rules
          */
         public FlowControlOptions build() {
             InvalidConfigurationException.throwIfAny(new ConfigValidator().flowControl(bs, stmin, wftmax));

@@ -333,8 +333,7 @@ public final class GeneralOptions {
          * The options, checked.
          *
          * @return the options
-         * @throws InvalidConfigurationException listing every problem: a padding byte out of 0x00-0xFF,
-         *         checkPaddingData without rxPadding, both broadcast flags, frameTxTimeNanos out of 0-4294967295
+         * @throws InvalidConfigurationException listing every value that breaks its element's rules
          */
         public GeneralOptions build() {
             InvalidConfigurationException.throwIfAny(new ConfigValidator().generalOptions(values::get));
