@@ -213,8 +213,8 @@ public final class IsoTpSocket implements AutoCloseable {
      * length 8. Set options with the {@code set...} methods, then {@link #bind}.
      *
      * @return a new, unbound socket; the caller closes it
-     * @throws KernelSupportMissingException if the kernel has no CAN sockets (EAFNOSUPPORT) or no ISO-TP sockets
-     *         (EPROTONOSUPPORT: the can-isotp module, Linux 5.10+, is not loaded); the message says how to load them
+     * @throws KernelSupportMissingException if the kernel has no CAN or no ISO-TP sockets; the message says how to
+     *         load them
      * @throws IsoTpException if socket(2) or eventfd(2) fails for another reason, e.g. EMFILE (too many open files)
      */
     public static IsoTpSocket open() throws IOException {
