@@ -79,7 +79,6 @@ public final class Backend {
      *
      * @param bus where the engine's CAN frames go and come from; its interface names are the ones channels bind to
      * @return a new engine backend over {@code bus} (equal to another over the same bus with the same options)
-     * @throws NullPointerException if {@code bus} is null
      */
     public static Backend engine(FrameBus bus) {
         return new Backend(Kind.ENGINE, Objects.requireNonNull(bus, "bus"), EngineOptions.DEFAULTS);
@@ -90,7 +89,6 @@ public final class Backend {
      *
      * @param options the engine's N_Bs, N_Cr, wftmax enforcement and largest PDU
      * @return a backend over the same frames ({@link #canRaw()} or the same bus) with {@code options}
-     * @throws NullPointerException if {@code options} is null
      * @throws IllegalStateException on {@link #kernel()}: the kernel's timers and wftmax cannot be changed
      */
     public Backend with(EngineOptions options) {
@@ -159,7 +157,6 @@ public final class Backend {
      *
      * @param backend the default for channels opened without a backend of their own
      * @return the scope to close (try-with-resources), from any thread; closing it more than once does nothing more
-     * @throws NullPointerException if {@code backend} is null
      */
     public static Scope useByDefault(Backend backend) {
         Objects.requireNonNull(backend, "backend");

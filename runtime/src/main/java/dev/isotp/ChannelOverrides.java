@@ -44,7 +44,6 @@ public final class ChannelOverrides {
      *
      * @param iface the CAN interface to use; judged when the channel opens
      * @return the overrides
-     * @throws NullPointerException if {@code iface} is null
      */
     public static ChannelOverrides iface(String iface) {
         return builder().iface(iface).build();
@@ -55,7 +54,6 @@ public final class ChannelOverrides {
      *
      * @param backend what does the ISO-TP instead of the configured backend
      * @return the overrides
-     * @throws NullPointerException if {@code backend} is null
      */
     public static ChannelOverrides backend(Backend backend) {
         return builder().backend(backend).build();
@@ -73,7 +71,6 @@ public final class ChannelOverrides {
      * @param overrides sets the attributes to override on the builder it is given; a value set to {@code null}
      *        (e.g. {@code c.iface(null)}) makes that attribute not set
      * @return the overrides
-     * @throws NullPointerException if {@code overrides} is null
      */
     public static ChannelOverrides of(Consumer<IsoTpConfig.Builder> overrides) {
         return builder().with(overrides).build();
@@ -97,7 +94,6 @@ public final class ChannelOverrides {
      *
      * @param base the configuration to start from, e.g. the generated client's annotated one
      * @return {@code base} itself where there are no overrides, else a new, checked configuration
-     * @throws NullPointerException if {@code base} is null
      * @throws InvalidConfigurationException if the result breaks a rule; every problem is listed
      */
     public IsoTpConfig applyTo(IsoTpConfig base) {
@@ -151,7 +147,6 @@ public final class ChannelOverrides {
          * @param attribute the attribute to override
          * @param value a value of the attribute's kind, or {@code null}
          * @return this builder
-         * @throws NullPointerException if {@code attribute} is null
          * @throws IllegalArgumentException if the value is not of the attribute's kind
          */
         public Builder set(Attribute attribute, Object value) {
@@ -165,7 +160,6 @@ public final class ChannelOverrides {
          *
          * @param overrides sets the attributes to override on the builder it is given
          * @return this builder
-         * @throws NullPointerException if {@code overrides} is null
          */
         public Builder with(Consumer<IsoTpConfig.Builder> overrides) {
             IsoTpConfig.Builder recorder = IsoTpConfig.builder();
@@ -179,16 +173,15 @@ public final class ChannelOverrides {
          *
          * @param iface the interface name, e.g. "can0"; judged when the channel opens
          * @return this builder
-         * @throws NullPointerException if {@code iface} is null
          */
         public Builder iface(String iface) {
             return set(Attribute.IFACE, Objects.requireNonNull(iface, "iface"));
         }
 
         /**
-         * The CAN id to receive on instead of the annotated one.
+         * The CAN id to receive on. See {@link IsoTpChannel#rxid()}.
          *
-         * @param rxid without CAN_EFF_FLAG, in the mode's range; judged when the channel opens
+         * @param rxid the id, without CAN_EFF_FLAG
          * @return this builder
          */
         public Builder rxid(long rxid) {
@@ -196,9 +189,9 @@ public final class ChannelOverrides {
         }
 
         /**
-         * The CAN id to transmit with instead of the annotated one.
+         * The CAN id to transmit with. See {@link IsoTpChannel#txid()}.
          *
-         * @param txid without CAN_EFF_FLAG, in the mode's range; judged when the channel opens
+         * @param txid the id, without CAN_EFF_FLAG
          * @return this builder
          */
         public Builder txid(long txid) {
@@ -206,9 +199,9 @@ public final class ChannelOverrides {
         }
 
         /**
-         * How long a receive without a timeout argument waits for a PDU.
+         * How long a receive without a timeout argument waits. See {@link IsoTpChannel#receiveTimeoutMillis()}.
          *
-         * @param millis 0-2147483647 ms; 0 = without limit; judged when the channel opens
+         * @param millis the time in ms; 0 = without limit
          * @return this builder
          */
         public Builder receiveTimeoutMillis(long millis) {
@@ -220,7 +213,6 @@ public final class ChannelOverrides {
          *
          * @param timeout counted in whole milliseconds (the rest is cut off)
          * @return this builder
-         * @throws NullPointerException if {@code timeout} is null
          * @throws ArithmeticException if {@code timeout} is too long to be counted in milliseconds as a {@code long}
          */
         public Builder receiveTimeout(Duration timeout) {
@@ -228,9 +220,9 @@ public final class ChannelOverrides {
         }
 
         /**
-         * The largest PDU a receive takes.
+         * The largest PDU a receive takes. See {@link IsoTpChannel#receiveBufferSize()}.
          *
-         * @param bytes 1-1049600, or 0 for the largest the kernel can deliver; judged when the channel opens
+         * @param bytes the size in bytes; 0 = the kernel's largest
          * @return this builder
          */
         public Builder receiveBufferSize(long bytes) {
@@ -242,7 +234,6 @@ public final class ChannelOverrides {
          *
          * @param backend what does the ISO-TP
          * @return this builder
-         * @throws NullPointerException if {@code backend} is null
          */
         public Builder backend(Backend backend) {
             this.backend = Objects.requireNonNull(backend, "backend");

@@ -125,7 +125,10 @@ public final class EngineOptions {
                 + ", receiveBufferBytes=" + receiveBufferBytes + "]";
     }
 
-    /** Builds {@link EngineOptions}; each setter checks its value. */
+    /**
+     * Builds {@link EngineOptions}; each setter checks its value against the range its getter names, and throws
+     * {@link IllegalArgumentException} outside it.
+     */
     public static final class Builder {
         private Duration nBs = Duration.ofMillis(Limits.ENGINE_DEFAULT_TIMEOUT_MILLIS);
         private Duration nCr = Duration.ofMillis(Limits.ENGINE_DEFAULT_TIMEOUT_MILLIS);
@@ -137,13 +140,12 @@ public final class EngineOptions {
         }
 
         /**
-         * Sets N_Bs, the sender's wait for a flow control frame (see {@link EngineOptions#nBs()}). Precision is
-         * kept below a millisecond; the range is checked on whole milliseconds.
+         * Sets {@link EngineOptions#nBs()}. Precision is kept below a millisecond; the range is checked on whole
+         * milliseconds.
          *
-         * @param timeout 1 ms to {@value Limits#ENGINE_MAX_TIMEOUT_MILLIS} ms (default 1 s, the kernel's)
+         * @param timeout N_Bs
          * @return this builder
-         * @throws IllegalArgumentException outside that range
-         * @throws NullPointerException if {@code timeout} is null
+         * @throws IllegalArgumentException outside its range
          */
         public Builder nBs(Duration timeout) {
             nBs = timeout("nBs", timeout);
@@ -151,13 +153,11 @@ public final class EngineOptions {
         }
 
         /**
-         * Sets N_Cr, the receiver's wait for the next consecutive frame (see {@link EngineOptions#nCr()}).
-         * Precision is kept below a millisecond; the range is checked on whole milliseconds.
+         * Sets {@link EngineOptions#nCr()}, as {@link #nBs}.
          *
-         * @param timeout 1 ms to {@value Limits#ENGINE_MAX_TIMEOUT_MILLIS} ms (default 1 s, the kernel's)
+         * @param timeout N_Cr
          * @return this builder
-         * @throws IllegalArgumentException outside that range
-         * @throws NullPointerException if {@code timeout} is null
+         * @throws IllegalArgumentException outside its range
          */
         public Builder nCr(Duration timeout) {
             nCr = timeout("nCr", timeout);
@@ -165,10 +165,9 @@ public final class EngineOptions {
         }
 
         /**
-         * Gives up a send after more than the channel's wftmax WAIT frames in a row (see
-         * {@link EngineOptions#enforceWftmax()}).
+         * Sets {@link EngineOptions#enforceWftmax()}.
          *
-         * @param on true to enforce wftmax (default false, as the kernel)
+         * @param on true to enforce wftmax
          * @return this builder
          */
         public Builder enforceWftmax(boolean on) {
@@ -177,13 +176,11 @@ public final class EngineOptions {
         }
 
         /**
-         * Sets the largest PDU sent or received (see {@link EngineOptions#maxPduSize()}), the range of can-isotp's
-         * {@code max_pdu_size}.
+         * Sets {@link EngineOptions#maxPduSize()}.
          *
-         * @param bytes {@value Limits#ENGINE_MIN_MAX_PDU_SIZE} to {@value Limits#MAX_PDU_SIZE_CEILING} (default
-         *        {@value Limits#ENGINE_DEFAULT_MAX_PDU_SIZE})
+         * @param bytes the largest PDU
          * @return this builder
-         * @throws IllegalArgumentException outside that range
+         * @throws IllegalArgumentException outside its range
          */
         public Builder maxPduSize(int bytes) {
             if (bytes < Limits.ENGINE_MIN_MAX_PDU_SIZE || bytes > Limits.MAX_PDU_SIZE_CEILING) {
@@ -195,14 +192,12 @@ public final class EngineOptions {
         }
 
         /**
-         * Sets how much memory the PDUs received and not yet taken may hold (see
-         * {@link EngineOptions#receiveBufferBytes()}): raise it for a reader that falls behind bursts of many PDUs,
+         * Sets {@link EngineOptions#receiveBufferBytes()}: raise it for a reader that falls behind bursts of many PDUs,
          * as {@code SO_RCVBUF} (or {@code net.core.rmem_default}) does on the kernel.
          *
-         * @param bytes {@value Limits#ENGINE_MIN_RECEIVE_BUFFER} to {@value Limits#ENGINE_MAX_RECEIVE_BUFFER}
-         *        (default {@value Limits#ENGINE_DEFAULT_RECEIVE_BUFFER})
+         * @param bytes the limit
          * @return this builder
-         * @throws IllegalArgumentException outside that range
+         * @throws IllegalArgumentException outside its range
          */
         public Builder receiveBufferBytes(int bytes) {
             if (bytes < Limits.ENGINE_MIN_RECEIVE_BUFFER || bytes > Limits.ENGINE_MAX_RECEIVE_BUFFER) {

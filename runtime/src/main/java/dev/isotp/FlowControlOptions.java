@@ -40,11 +40,7 @@ public final class FlowControlOptions {
         return (long) (attribute == Attribute.BS ? bs : attribute == Attribute.STMIN ? stmin : wftmax);
     }
 
-    /**
-     * A builder at the kernel's defaults: bs 0, stmin 0, wftmax 0.
-     *
-     * @return a new builder
-     */
+    /** {@return a builder at the kernel's defaults: bs 0, stmin 0, wftmax 0} */
     public static Builder builder() {
         return new Builder();
     }
@@ -105,10 +101,9 @@ public final class FlowControlOptions {
         }
 
         /**
-         * BS: consecutive frames per block.
+         * BS, sent in our flow control. See {@link IsoTpChannel#bs()}.
          *
-         * @param bs 0-255; 0 (default) = the peer sends all consecutive frames without waiting; checked by
-         *        {@link #build()}
+         * @param bs consecutive frames per block
          * @return this builder
          */
         public Builder bs(int bs) {
@@ -117,10 +112,9 @@ public final class FlowControlOptions {
         }
 
         /**
-         * STmin: the least gap between consecutive frames the peer sends.
+         * STmin, sent in our flow control. See {@link IsoTpChannel#stmin()}.
          *
-         * @param stmin 0x00-0x7F for 0-127 ms, 0xF1-0xF9 for 100-900 µs (ISO 15765-2; the other bytes are reserved);
-         *        default 0; checked by {@link #build()}
+         * @param stmin the FC byte
          * @return this builder
          */
         public Builder stmin(int stmin) {
@@ -129,9 +123,9 @@ public final class FlowControlOptions {
         }
 
         /**
-         * WFTmax: stored by the kernel, not used.
+         * WFTmax, stored by the kernel and not used. See {@link IsoTpChannel#wftmax()}.
          *
-         * @param wftmax 0-255, default 0; checked by {@link #build()}
+         * @param wftmax the count
          * @return this builder
          */
         public Builder wftmax(int wftmax) {
@@ -143,8 +137,7 @@ public final class FlowControlOptions {
          * The options, checked.
          *
          * @return the options
-         * @throws InvalidConfigurationException listing every problem: bs or wftmax out of 0-255, stmin out of a
-         *         byte or reserved
+         * @throws InvalidConfigurationException listing every value that breaks its element's rules
          */
         public FlowControlOptions build() {
             InvalidConfigurationException.throwIfAny(new ConfigValidator().flowControl(bs, stmin, wftmax));

@@ -23,8 +23,10 @@ import java.util.function.Function;
  * fails when the peer sent no flow control, instead of reporting that error on some later call.
  *
  * <p>The flags are those of the kernel's {@code include/uapi/linux/can/isotp.h}, described in
- * {@code Documentation/networking/iso15765-2.rst}; each is in mainline Linux since 5.10 unless its setter says
- * otherwise. {@link IsoTpSocket#setGeneralOptions} refuses an option the running kernel is too old for.
+ * {@code Documentation/networking/iso15765-2.rst}. Each setter sets the {@link IsoTpChannel} element of its name,
+ * whose doc gives the option's range, default and kernel version (5.10 unless it says otherwise); the values are
+ * judged by {@link Builder#build()}. {@link IsoTpSocket#setGeneralOptions} refuses an option the running kernel is
+ * too old for.
  */
 public final class GeneralOptions {
     /**
@@ -200,9 +202,9 @@ public final class GeneralOptions {
         }
 
         /**
-         * Pad every transmitted frame to full length with this byte (TX_PADDING with txpad_content).
+         * The byte that pads transmitted frames. See {@link IsoTpChannel#txPadding()}.
          *
-         * @param padding 0x00-0xFF, e.g. 0xCC; checked by {@link #build()}
+         * @param padding the byte
          * @return this builder
          */
         public Builder txPadding(int padding) {
@@ -219,10 +221,9 @@ public final class GeneralOptions {
         }
 
         /**
-         * Expect received frames padded with this byte (RX_PADDING with rxpad_content); checked only with
-         * {@link #checkPaddingLength} or {@link #checkPaddingData}.
+         * The padding byte expected in received frames. See {@link IsoTpChannel#rxPadding()}.
          *
-         * @param padding 0x00-0xFF, e.g. 0xCC; checked by {@link #build()}
+         * @param padding the byte
          * @return this builder
          */
         public Builder rxPadding(int padding) {
@@ -239,10 +240,9 @@ public final class GeneralOptions {
         }
 
         /**
-         * Refuse received frames whose length is not the padded (or, without rxPadding, the optimal) length
-         * (CHK_PAD_LEN). A refused frame drops its PDU; the next call fails with {@link BadMessageException}.
+         * Check the length of received frames. See {@link IsoTpChannel#checkPaddingLength()}.
          *
-         * @param on default false
+         * @param on true to check
          * @return this builder
          */
         public Builder checkPaddingLength(boolean on) {
@@ -250,11 +250,9 @@ public final class GeneralOptions {
         }
 
         /**
-         * Refuse received frames whose padding bytes differ from {@link #rxPadding(int)} (CHK_PAD_DATA); needs
-         * rxPadding ({@link #build()} refuses it without). A refused frame drops its PDU; the next call fails with
-         * {@link BadMessageException}.
+         * Check the padding bytes of received frames. See {@link IsoTpChannel#checkPaddingData()}.
          *
-         * @param on default false
+         * @param on true to check
          * @return this builder
          */
         public Builder checkPaddingData(boolean on) {
@@ -262,10 +260,9 @@ public final class GeneralOptions {
         }
 
         /**
-         * Either send or receive at a time, never both (HALF_DUPLEX): while sending, received frames other than
-         * flow control are ignored; while receiving, flow control is ignored.
+         * Send and receive one at a time. See {@link IsoTpChannel#halfDuplex()}.
          *
-         * @param on default false
+         * @param on true for half duplex
          * @return this builder
          */
         public Builder halfDuplex(boolean on) {
@@ -273,10 +270,9 @@ public final class GeneralOptions {
         }
 
         /**
-         * Return from send only when the whole PDU has left, with its error if it failed (WAIT_TX_DONE); off, the
-         * error is reported by the next send or receive.
+         * Return from send only once the PDU has left. See {@link IsoTpChannel#waitTxDone()}.
          *
-         * @param on default true
+         * @param on true to wait
          * @return this builder
          */
         public Builder waitTxDone(boolean on) {
@@ -284,9 +280,9 @@ public final class GeneralOptions {
         }
 
         /**
-         * Only listen: receive PDUs without ever sending a flow control (LISTEN_MODE).
+         * Receive without ever sending a flow control. See {@link IsoTpChannel#listenMode()}.
          *
-         * @param on default false
+         * @param on true to listen only
          * @return this builder
          */
         public Builder listenMode(boolean on) {
@@ -294,11 +290,9 @@ public final class GeneralOptions {
         }
 
         /**
-         * Send single frames only, to many receivers (SF_BROADCAST, Linux 5.11+): no flow control expected, nothing
-         * received (the socket's receive methods throw IllegalStateException), a longer payload refused by the send.
-         * Not together with cfBroadcast.
+         * Send single frames only, to any number of receivers. See {@link IsoTpChannel#sfBroadcast()}.
          *
-         * @param on default false
+         * @param on true to broadcast
          * @return this builder
          */
         public Builder sfBroadcast(boolean on) {
@@ -306,11 +300,9 @@ public final class GeneralOptions {
         }
 
         /**
-         * Send PDUs of any length to many receivers without waiting for flow control, receiving nothing (the
-         * socket's receive methods throw IllegalStateException; CF_BROADCAST, Linux 5.19+; not in ISO 15765-2). Not
-         * together with sfBroadcast.
+         * Send PDUs of any length without waiting for flow control. See {@link IsoTpChannel#cfBroadcast()}.
          *
-         * @param on default false
+         * @param on true to broadcast
          * @return this builder
          */
         public Builder cfBroadcast(boolean on) {
@@ -318,10 +310,9 @@ public final class GeneralOptions {
         }
 
         /**
-         * Take block size and STmin from each flow control of a transfer, not only the first (DYN_FC_PARMS,
-         * Linux 6.9+).
+         * Take BS and STmin from every flow control of a transfer. See {@link IsoTpChannel#dynamicFlowControl()}.
          *
-         * @param on default false
+         * @param on true for dynamic
          * @return this builder
          */
         public Builder dynamicFlowControl(boolean on) {
@@ -329,10 +320,9 @@ public final class GeneralOptions {
         }
 
         /**
-         * The kernel's frame transmission time (frame_txtime, N_As/N_Ar), added to STmin between consecutive frames.
+         * The kernel's frame transmission time. See {@link IsoTpChannel#frameTxTimeNanos()}.
          *
-         * @param nanos 0 (default) leaves it as it is (50 µs on a new socket); {@link #FRAME_TX_TIME_ZERO}
-         *        (Linux 5.18+) = none; else 1-4294967294 ns; checked by {@link #build()}
+         * @param nanos the time in ns
          * @return this builder
          */
         public Builder frameTxTimeNanos(long nanos) {
@@ -343,8 +333,7 @@ public final class GeneralOptions {
          * The options, checked.
          *
          * @return the options
-         * @throws InvalidConfigurationException listing every problem: a padding byte out of 0x00-0xFF,
-         *         checkPaddingData without rxPadding, both broadcast flags, frameTxTimeNanos out of 0-4294967295
+         * @throws InvalidConfigurationException listing every value that breaks its element's rules
          */
         public GeneralOptions build() {
             InvalidConfigurationException.throwIfAny(new ConfigValidator().generalOptions(values::get));

@@ -192,8 +192,7 @@ public @interface IsoTpChannel {
     /**
      * {@return whether to check the padding bytes of received frames against {@link #rxPadding()}}
      * (CAN_ISOTP_CHK_PAD_DATA, Linux 5.10) Needs {@link #rxPadding()}: without it the kernel refuses every frame. A
-     * frame that fails drops its PDU, and the next call fails with {@link BadMessageException} (EBADMSG). Default
-     * false.
+     * frame that fails is handled as with {@link #checkPaddingLength()}. Default false.
      */
     boolean checkPaddingData() default false;
 
@@ -232,9 +231,8 @@ public @interface IsoTpChannel {
     /**
      * {@return whether to send PDUs of any length without waiting for flow control} (CAN_ISOTP_CF_BROADCAST,
      * Linux 5.19) 1-to-N transmission: consecutive frames follow the first frame without an FC, and the channel
-     * receives nothing (the kernel does not register the receive id, so {@link #rxid()} may equal {@link #txid()};
-     * a receive or request on it throws {@link IllegalStateException} at once); not covered by ISO 15765-2. Not
-     * together with {@link #sfBroadcast()}. Default false.
+     * receives nothing, as with {@link #sfBroadcast()}; not covered by ISO 15765-2. Not together with
+     * {@link #sfBroadcast()}. Default false.
      */
     boolean cfBroadcast() default false;
 
@@ -287,8 +285,7 @@ public @interface IsoTpChannel {
 
     /**
      * {@return how long a receive without a timeout argument waits, in milliseconds} 0-2147483647; 0 (the default)
-     * waits without limit ({@code close()} still ends the wait). A receive that times out throws
-     * {@link java.net.SocketTimeoutException}.
+     * waits without limit ({@code close()} still ends the wait).
      */
     long receiveTimeoutMillis() default 0;
 

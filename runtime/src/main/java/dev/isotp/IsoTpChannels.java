@@ -21,6 +21,9 @@ import java.util.ServiceLoader;
  * {@code IsoTp_<Name>}; this class finds it with {@link ServiceLoader} (without instantiating it) and calls its
  * public {@code (ChannelOverrides)} constructor. Nothing of the user's own code is inspected. On the module path,
  * the user's module declares {@code provides <interface> with <package>.IsoTp_<Name>} and exports the package.
+ *
+ * <p>The methods that take an opened client ({@code Object channel}) throw {@link IllegalArgumentException} for an
+ * object that is not a generated client.
  */
 public final class IsoTpChannels {
     private static final MethodType OVERRIDES_CONSTRUCTOR = MethodType.methodType(void.class, ChannelOverrides.class);
@@ -29,17 +32,13 @@ public final class IsoTpChannels {
     }
 
     /**
-     * Opens the generated client of {@code channel} with the annotated configuration.
+     * Opens the generated client of {@code channel} with the annotated configuration: as
+     * {@link #open(Class, ChannelOverrides)} without overrides.
      *
      * @param <T> the channel interface
      * @param channel the interface annotated with {@link IsoTpChannel}
      * @return the open client; the caller closes it
-     * @throws NullPointerException if {@code channel} is null
-     * @throws IllegalArgumentException if {@code channel} is not an interface, no client was generated for it, or
-     *         the client has no public {@code (ChannelOverrides)} constructor in an exported package
-     * @throws IOException if the socket cannot be opened or bound: an {@link IsoTpException} says why, as
-     *         {@link IsoTpSocket#open(IsoTpConfig)} lists (e.g. {@link NoSuchInterfaceException},
-     *         {@link KernelSupportMissingException})
+     * @throws IOException as {@link #open(Class, ChannelOverrides)}
      */
     public static <T> T open(Class<T> channel) throws IOException {
         return open(channel, ChannelOverrides.none());
@@ -52,7 +51,6 @@ public final class IsoTpChannels {
      * @param channel the interface annotated with {@link IsoTpChannel}
      * @param overrides the values to replace; {@link ChannelOverrides#none()} for none
      * @return the open client; the caller closes it
-     * @throws NullPointerException if {@code channel} or {@code overrides} is null
      * @throws IllegalArgumentException if {@code channel} is not an interface, no client was generated for it, or
      *         the client has no public {@code (ChannelOverrides)} constructor in an exported package
      * @throws InvalidConfigurationException if an overridden value breaks a rule; every problem is listed
@@ -90,8 +88,6 @@ public final class IsoTpChannels {
      *
      * @param channel a generated {@code IsoTp_<Name>} client, as {@link #open(Class)} returns it
      * @return the count since the client was opened, 0 or more
-     * @throws NullPointerException if {@code channel} is null
-     * @throws IllegalArgumentException if {@code channel} is not a generated client
      */
     public static long droppedPdus(Object channel) {
         return support(channel).droppedPdus();
@@ -105,8 +101,6 @@ public final class IsoTpChannels {
      *
      * @param channel a client generated for a {@code @UdsChannel} interface
      * @return the session, 0x01-0x7F
-     * @throws NullPointerException if {@code channel} is null
-     * @throws IllegalArgumentException if {@code channel} is not a generated client
      * @throws IllegalStateException if its interface is not declared {@code @UdsChannel}
      */
     public static int udsSession(Object channel) {
@@ -119,8 +113,6 @@ public final class IsoTpChannels {
      *
      * @param channel a client generated for a {@code @UdsChannel} interface
      * @param listener called on the thread that took the answer; keep it short
-     * @throws NullPointerException if an argument is null
-     * @throws IllegalArgumentException if {@code channel} is not a generated client
      * @throws IllegalStateException if its interface is not declared {@code @UdsChannel}
      */
     public static void onResponsePending(Object channel, ResponsePendingListener listener) {
@@ -141,8 +133,6 @@ public final class IsoTpChannels {
      *
      * @param channel a generated {@code IsoTp_<Name>} client, as {@link #open(Class)} returns it
      * @return the count since the client was opened, 0 or more
-     * @throws NullPointerException if {@code channel} is null
-     * @throws IllegalArgumentException if {@code channel} is not a generated client
      * @throws IOException as {@link IsoTpSocket#receiveQueueDrops()} ({@link SocketClosedException} once it is closed)
      */
     public static long receiveQueueDrops(Object channel) throws IOException {

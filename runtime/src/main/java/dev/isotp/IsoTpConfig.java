@@ -68,7 +68,6 @@ public final class IsoTpConfig {
      *
      * @param attribute the attribute to read
      * @return its value, or {@code null} where it is not set
-     * @throws NullPointerException if {@code attribute} is null
      */
     public Object get(Attribute attribute) {
         Objects.requireNonNull(attribute, "attribute");
@@ -98,7 +97,6 @@ public final class IsoTpConfig {
      *
      * @param attribute the attribute
      * @return true if a value was set
-     * @throws NullPointerException if {@code attribute} is null
      */
     public boolean isSet(Attribute attribute) {
         return values.containsKey(Objects.requireNonNull(attribute, "attribute"));
@@ -153,10 +151,7 @@ public final class IsoTpConfig {
         return address;
     }
 
-    /**
-     * {@return the general options} Padding, padding checks, half duplex, waitTxDone, listen mode, broadcast flags,
-     * dynamic flow control, frame transmit time.
-     */
+    /** {@return the general options: padding, checks, duplex, waitTxDone, listen, broadcast, frame time} */
     public GeneralOptions generalOptions() {
         return new GeneralOptions(this::get);
     }
@@ -166,18 +161,12 @@ public final class IsoTpConfig {
         return FlowControlOptions.of(this::get);
     }
 
-    /**
-     * {@return the forced gap between transmitted consecutive frames in ns, 0-4294967295} It overrides the peer's
-     * STmin (FORCE_TXSTMIN); empty = not forced.
-     */
+    /** {@return the forced transmit STmin in ns ({@link IsoTpChannel#txStminNanos()}); empty = none} */
     public OptionalLong txStminNanos() {
         return optional(Attribute.TX_STMIN_NANOS);
     }
 
-    /**
-     * {@return the least gap between received consecutive frames in ns, 0-4294967295} Closer ones are ignored
-     * (FORCE_RXSTMIN); empty = not forced.
-     */
+    /** {@return the forced receive STmin in ns ({@link IsoTpChannel#rxStminNanos()}); empty = none} */
     public OptionalLong rxStminNanos() {
         return optional(Attribute.RX_STMIN_NANOS);
     }
@@ -192,24 +181,17 @@ public final class IsoTpConfig {
         return LinkLayerOptions.of(this::get);
     }
 
-    /** {@return how long a receive waits for a PDU, 0-2147483647 ms; {@link Duration#ZERO} = without limit} */
+    /** {@return the receive timeout ({@link IsoTpChannel#receiveTimeoutMillis()}); zero = no limit} */
     public Duration receiveTimeout() {
         return Duration.ofMillis((Long) get(Attribute.RECEIVE_TIMEOUT_MILLIS));
     }
 
-    /**
-     * {@return the largest PDU a receive of this channel takes, in bytes} 1-1049600, or 0 for the largest the kernel
-     * can deliver.
-     */
+    /** {@return the largest PDU a receive takes ({@link IsoTpChannel#receiveBufferSize()}), in bytes} */
     public int receiveBufferSize() {
         return ((Long) get(Attribute.RECEIVE_BUFFER_SIZE)).intValue();
     }
 
-    /**
-     * {@return how long a request waits for its answer, counted from when the request has left} By default
-     * {@value dev.isotp.validation.Limits#DEFAULT_REQUEST_TIMEOUT_MILLIS} ms (ISO 14229-2's P2*server_max);
-     * {@link Duration#ZERO} = without limit.
-     */
+    /** {@return the request timeout ({@link IsoTpChannel#requestTimeoutMillis()}); zero = no limit} */
     public Duration requestTimeout() {
         return Duration.ofMillis((Long) get(Attribute.REQUEST_TIMEOUT_MILLIS));
     }
@@ -261,7 +243,6 @@ public final class IsoTpConfig {
          * @param attribute the attribute to set
          * @param value a value of the attribute's {@link Attribute.Kind}, or {@code null}
          * @return this builder
-         * @throws NullPointerException if {@code attribute} is null
          * @throws IllegalArgumentException if {@code value} is not of the attribute's {@link Attribute.Kind}
          */
         public Builder set(Attribute attribute, Object value) {
@@ -291,10 +272,9 @@ public final class IsoTpConfig {
         }
 
         /**
-         * The CAN interface, e.g. "vcan0" or "can0". Required.
+         * The CAN interface, e.g. "vcan0"; required. See {@link IsoTpChannel#iface()}.
          *
-         * @param iface 1-15 printable ASCII characters other than '/', ':' and space, not "." or ".."; {@code null}
-         *        makes it not set again
+         * @param iface the interface name; {@code null} makes it not set again
          * @return this builder
          */
         public Builder iface(String iface) {
@@ -317,9 +297,9 @@ public final class IsoTpConfig {
         }
 
         /**
-         * The CAN id to receive on (the peer's transmit id), in the modes with given ids.
+         * The CAN id to receive on. See {@link IsoTpChannel#rxid()}.
          *
-         * @param rxid without CAN_EFF_FLAG (the mode says 11 or 29 bits): 0x000-0x7FF or 0x00000000-0x1FFFFFFF
+         * @param rxid the id, without CAN_EFF_FLAG
          * @return this builder
          */
         public Builder rxid(long rxid) {
@@ -327,9 +307,9 @@ public final class IsoTpConfig {
         }
 
         /**
-         * The CAN id to transmit with (the peer's receive id), in the modes with given ids.
+         * The CAN id to transmit with. See {@link IsoTpChannel#txid()}.
          *
-         * @param txid without CAN_EFF_FLAG (the mode says 11 or 29 bits): 0x000-0x7FF or 0x00000000-0x1FFFFFFF
+         * @param txid the id, without CAN_EFF_FLAG
          * @return this builder
          */
         public Builder txid(long txid) {
@@ -337,9 +317,9 @@ public final class IsoTpConfig {
         }
 
         /**
-         * TA: the peer's address byte (NORMAL_FIXED_29, EXTENDED_11, EXTENDED_29, MIXED_29).
+         * TA, the peer's address byte. See {@link IsoTpChannel#targetAddress()}.
          *
-         * @param targetAddress 0x00-0xFF
+         * @param targetAddress the byte
          * @return this builder
          */
         public Builder targetAddress(int targetAddress) {
@@ -347,9 +327,9 @@ public final class IsoTpConfig {
         }
 
         /**
-         * SA: this side's address byte (NORMAL_FIXED_29, EXTENDED_11, EXTENDED_29, MIXED_29).
+         * SA, this side's address byte. See {@link IsoTpChannel#sourceAddress()}.
          *
-         * @param sourceAddress 0x00-0xFF
+         * @param sourceAddress the byte
          * @return this builder
          */
         public Builder sourceAddress(int sourceAddress) {
@@ -357,9 +337,9 @@ public final class IsoTpConfig {
         }
 
         /**
-         * AE: the address extension byte (MIXED_11, MIXED_29).
+         * AE, the address extension byte. See {@link IsoTpChannel#addressExtension()}.
          *
-         * @param addressExtension 0x00-0xFF
+         * @param addressExtension the byte
          * @return this builder
          */
         public Builder addressExtension(int addressExtension) {
@@ -367,9 +347,9 @@ public final class IsoTpConfig {
         }
 
         /**
-         * Transmit on the functional id of a fixed mode (0x18DB.... or 0x18CD....) instead of the physical one.
+         * Transmit on the functional id of a fixed mode. See {@link IsoTpChannel#functional()}.
          *
-         * @param functional true for the functional id (NORMAL_FIXED_29, MIXED_29 only); default false
+         * @param functional true for the functional id
          * @return this builder
          */
         public Builder functional(boolean functional) {
@@ -381,7 +361,6 @@ public final class IsoTpConfig {
          *
          * @param address a built address
          * @return this builder
-         * @throws NullPointerException if {@code address} is null
          */
         public Builder address(Address address) {
             boolean ids = address.mode().idsGiven();
@@ -398,9 +377,9 @@ public final class IsoTpConfig {
         }
 
         /**
-         * The STmin byte sent in our flow control (default 0).
+         * STmin, sent in our flow control. See {@link IsoTpChannel#stmin()}.
          *
-         * @param stmin 0x00-0x7F for 0-127 ms, 0xF1-0xF9 for 100-900 µs; other bytes are reserved
+         * @param stmin the FC byte
          * @return this builder
          */
         public Builder stmin(int stmin) {
@@ -408,9 +387,9 @@ public final class IsoTpConfig {
         }
 
         /**
-         * The block size sent in our flow control (default 0).
+         * BS, sent in our flow control. See {@link IsoTpChannel#bs()}.
          *
-         * @param bs consecutive frames per block, 0-255; 0 = no further flow control
+         * @param bs consecutive frames per block
          * @return this builder
          */
         public Builder bs(int bs) {
@@ -418,9 +397,9 @@ public final class IsoTpConfig {
         }
 
         /**
-         * WFTmax, stored in the kernel's flow-control options (default 0); Linux neither sends nor limits WAIT frames.
+         * WFTmax, stored by the kernel and not used. See {@link IsoTpChannel#wftmax()}.
          *
-         * @param wftmax 0-255
+         * @param wftmax the count
          * @return this builder
          */
         public Builder wftmax(int wftmax) {
@@ -432,16 +411,15 @@ public final class IsoTpConfig {
          *
          * @param flowControl the flow control options
          * @return this builder
-         * @throws NullPointerException if {@code flowControl} is null
          */
         public Builder flowControl(FlowControlOptions flowControl) {
             return setAll(FlowControlOptions.ATTRIBUTES, flowControl::get);
         }
 
         /**
-         * Pads transmitted frames to their full length with this byte (TX_PADDING); not set by default.
+         * The byte that pads transmitted frames. See {@link IsoTpChannel#txPadding()}.
          *
-         * @param padding 0x00-0xFF, e.g. 0xCC
+         * @param padding the byte
          * @return this builder
          */
         public Builder txPadding(int padding) {
@@ -449,10 +427,9 @@ public final class IsoTpConfig {
         }
 
         /**
-         * The padding byte expected in received frames (RX_PADDING), checked with checkPaddingLength and
-         * checkPaddingData; not set by default.
+         * The padding byte expected in received frames. See {@link IsoTpChannel#rxPadding()}.
          *
-         * @param padding 0x00-0xFF, e.g. 0xCC
+         * @param padding the byte
          * @return this builder
          */
         public Builder rxPadding(int padding) {
@@ -460,11 +437,9 @@ public final class IsoTpConfig {
         }
 
         /**
-         * Checks the length of received frames (CHK_PAD_LEN): padded to full length with rxPadding, of optimal
-         * length without it. A frame that fails drops its PDU and the next call fails with
-         * {@link BadMessageException}.
+         * Check the length of received frames. See {@link IsoTpChannel#checkPaddingLength()}.
          *
-         * @param on true to check; default false
+         * @param on true to check
          * @return this builder
          */
         public Builder checkPaddingLength(boolean on) {
@@ -472,10 +447,9 @@ public final class IsoTpConfig {
         }
 
         /**
-         * Checks that the padding bytes of received frames are rxPadding (CHK_PAD_DATA); needs rxPadding. A frame
-         * that fails drops its PDU and the next call fails with {@link BadMessageException}.
+         * Check the padding bytes of received frames. See {@link IsoTpChannel#checkPaddingData()}.
          *
-         * @param on true to check; default false
+         * @param on true to check
          * @return this builder
          */
         public Builder checkPaddingData(boolean on) {
@@ -483,10 +457,9 @@ public final class IsoTpConfig {
         }
 
         /**
-         * One direction at a time (HALF_DUPLEX): while sending, received frames other than flow control are ignored;
-         * while receiving, flow control is ignored.
+         * Send and receive one at a time. See {@link IsoTpChannel#halfDuplex()}.
          *
-         * @param on true for half duplex; default false
+         * @param on true for half duplex
          * @return this builder
          */
         public Builder halfDuplex(boolean on) {
@@ -494,10 +467,9 @@ public final class IsoTpConfig {
         }
 
         /**
-         * Return from send only once the PDU has left, with its error (WAIT_TX_DONE); off, a transfer's error is
-         * reported by the next send or receive.
+         * Return from send only once the PDU has left. See {@link IsoTpChannel#waitTxDone()}.
          *
-         * @param on default true
+         * @param on true to wait
          * @return this builder
          */
         public Builder waitTxDone(boolean on) {
@@ -505,9 +477,9 @@ public final class IsoTpConfig {
         }
 
         /**
-         * Receive without ever sending a flow control (LISTEN_MODE), e.g. to watch a bus.
+         * Receive without ever sending a flow control. See {@link IsoTpChannel#listenMode()}.
          *
-         * @param on default false
+         * @param on true to listen only
          * @return this builder
          */
         public Builder listenMode(boolean on) {
@@ -515,10 +487,9 @@ public final class IsoTpConfig {
         }
 
         /**
-         * Send single frames only, to any number of receivers, and receive nothing (SF_BROADCAST, Linux 5.11+); not
-         * together with cfBroadcast.
+         * Send single frames only, to any number of receivers. See {@link IsoTpChannel#sfBroadcast()}.
          *
-         * @param on default false
+         * @param on true to broadcast
          * @return this builder
          */
         public Builder sfBroadcast(boolean on) {
@@ -526,10 +497,9 @@ public final class IsoTpConfig {
         }
 
         /**
-         * Send PDUs of any length without waiting for flow control, and receive nothing (CF_BROADCAST, Linux 5.19+;
-         * not in ISO 15765-2); not together with sfBroadcast.
+         * Send PDUs of any length without waiting for flow control. See {@link IsoTpChannel#cfBroadcast()}.
          *
-         * @param on default false
+         * @param on true to broadcast
          * @return this builder
          */
         public Builder cfBroadcast(boolean on) {
@@ -537,9 +507,9 @@ public final class IsoTpConfig {
         }
 
         /**
-         * Follow BS and STmin of every FC frame of a transfer, not only the first (DYN_FC_PARMS, Linux 6.9+).
+         * Take BS and STmin from every flow control of a transfer. See {@link IsoTpChannel#dynamicFlowControl()}.
          *
-         * @param on default false
+         * @param on true for dynamic
          * @return this builder
          */
         public Builder dynamicFlowControl(boolean on) {
@@ -547,10 +517,9 @@ public final class IsoTpConfig {
         }
 
         /**
-         * The kernel's frame transmission time (frame_txtime, N_As/N_Ar), added to STmin between consecutive frames.
+         * The kernel's frame transmission time. See {@link IsoTpChannel#frameTxTimeNanos()}.
          *
-         * @param nanos 0 (default) keeps the kernel's 50 µs; {@link GeneralOptions#FRAME_TX_TIME_ZERO} (Linux 5.18+)
-         *        = no gap; else 1-4294967294 ns
+         * @param nanos the time in ns
          * @return this builder
          */
         public Builder frameTxTimeNanos(long nanos) {
@@ -562,7 +531,6 @@ public final class IsoTpConfig {
          *
          * @param options the general options
          * @return this builder
-         * @throws NullPointerException if {@code options} is null
          */
         public Builder generalOptions(GeneralOptions options) {
             return setAll(GeneralOptions.ATTRIBUTES, options::get);
@@ -576,10 +544,9 @@ public final class IsoTpConfig {
         }
 
         /**
-         * Sends consecutive frames this far apart whatever the peer's STmin says (TX_STMIN with FORCE_TXSTMIN, meant
-         * for tests); not set by default.
+         * A forced gap between transmitted consecutive frames. See {@link IsoTpChannel#txStminNanos()}.
          *
-         * @param nanos 0-4294967295 ns
+         * @param nanos the gap in ns
          * @return this builder
          */
         public Builder txStminNanos(long nanos) {
@@ -587,10 +554,9 @@ public final class IsoTpConfig {
         }
 
         /**
-         * Ignores received consecutive frames that come closer than this (RX_STMIN with FORCE_RXSTMIN, meant for
-         * tests); not set by default.
+         * The least gap between received consecutive frames. See {@link IsoTpChannel#rxStminNanos()}.
          *
-         * @param nanos 0-4294967295 ns
+         * @param nanos the gap in ns
          * @return this builder
          */
         public Builder rxStminNanos(long nanos) {
@@ -598,9 +564,9 @@ public final class IsoTpConfig {
         }
 
         /**
-         * CAN FD frames (link layer mtu 72); the interface needs MTU 72.
+         * CAN FD frames instead of classic CAN. See {@link IsoTpChannel#canFd()}.
          *
-         * @param canFd true for CAN FD; default false (classic CAN)
+         * @param canFd true for CAN FD
          * @return this builder
          */
         public Builder canFd(boolean canFd) {
@@ -608,9 +574,9 @@ public final class IsoTpConfig {
         }
 
         /**
-         * The data length of transmitted frames (tx_dl).
+         * The data length of transmitted frames. See {@link IsoTpChannel#txDataLength()}.
          *
-         * @param txDataLength 8 (default) on classic CAN; 8, 12, 16, 20, 24, 32, 48 or 64 on CAN FD
+         * @param txDataLength the length in bytes
          * @return this builder
          */
         public Builder txDataLength(int txDataLength) {
@@ -618,9 +584,9 @@ public final class IsoTpConfig {
         }
 
         /**
-         * The CAN FD bit rate switch for the data phase (CANFD_BRS); needs canFd.
+         * The CAN FD bit rate switch. See {@link IsoTpChannel#bitRateSwitch()}.
          *
-         * @param on default false
+         * @param on true to switch
          * @return this builder
          */
         public Builder bitRateSwitch(boolean on) {
@@ -632,16 +598,15 @@ public final class IsoTpConfig {
          *
          * @param linkLayer the link layer options
          * @return this builder
-         * @throws NullPointerException if {@code linkLayer} is null
          */
         public Builder linkLayer(LinkLayerOptions linkLayer) {
             return setAll(LinkLayerOptions.ATTRIBUTES, linkLayer::get);
         }
 
         /**
-         * How long a receive without a timeout argument waits for a PDU.
+         * How long a receive without a timeout argument waits. See {@link IsoTpChannel#receiveTimeoutMillis()}.
          *
-         * @param millis 0-2147483647 ms; 0 (default) = without limit (close() still wakes it)
+         * @param millis the time in ms; 0 = without limit
          * @return this builder
          */
         public Builder receiveTimeoutMillis(long millis) {
@@ -653,7 +618,6 @@ public final class IsoTpConfig {
          *
          * @param timeout counted in whole milliseconds (the rest is cut off)
          * @return this builder
-         * @throws NullPointerException if {@code timeout} is null
          * @throws ArithmeticException if {@code timeout} is too long to be counted in milliseconds as a {@code long}
          */
         public Builder receiveTimeout(Duration timeout) {
@@ -661,9 +625,9 @@ public final class IsoTpConfig {
         }
 
         /**
-         * The largest PDU a receive takes; a larger one is dropped and reported ({@link PduTooLargeException}).
+         * The largest PDU a receive takes. See {@link IsoTpChannel#receiveBufferSize()}.
          *
-         * @param bytes 1-1049600, or 0 (default) for the largest PDU the kernel can deliver
+         * @param bytes the size in bytes; 0 = the kernel's largest
          * @return this builder
          */
         public Builder receiveBufferSize(long bytes) {
@@ -671,10 +635,9 @@ public final class IsoTpConfig {
         }
 
         /**
-         * How long a request waits for its answer, counted from when the request has left; 0 = without limit.
+         * How long a request waits for its answer. See {@link IsoTpChannel#requestTimeoutMillis()}.
          *
-         * @param millis 0-2147483647 ms; default {@value dev.isotp.validation.Limits#DEFAULT_REQUEST_TIMEOUT_MILLIS}
-         *        (ISO 14229-2's P2*server_max)
+         * @param millis the time in ms; 0 = without limit
          * @return this builder
          */
         public Builder requestTimeoutMillis(long millis) {
@@ -692,10 +655,8 @@ public final class IsoTpConfig {
         }
 
         /**
-         * Whether the channel speaks UDS (ISO 14229): a request's answer is the PDU that answers it (its service and
-         * what the positive response echoes), "response pending" extends the wait with P2*, busyRepeatRequest repeats
-         * the request, a negative response is thrown as {@link NegativeResponseException}, and a non-default session
-         * is kept alive with TesterPresent. What {@code @UdsChannel} on an interface sets.
+         * Whether the channel speaks UDS (ISO 14229), as {@link UdsChannel} on an interface makes it: see there for
+         * what that changes.
          *
          * @param on default false
          * @return this builder
@@ -705,11 +666,9 @@ public final class IsoTpConfig {
         }
 
         /**
-         * P2server_max: how long the ECU may take to start its answer. The client waits this plus {@link
-         * #transferAllowanceMillis} for the whole answer. A positive DiagnosticSessionControl answer sets it (never
-         * below {@value dev.isotp.validation.Limits#P2_FLOOR_MILLIS} ms) unless it was set here. Needs {@link #uds}.
+         * P2server_max. See {@link UdsChannel#p2Millis()}; needs {@link #uds}.
          *
-         * @param millis 1-65535 ms; default {@value dev.isotp.validation.Limits#DEFAULT_P2_MILLIS}
+         * @param millis the time in ms
          * @return this builder
          */
         public Builder p2Millis(long millis) {
@@ -717,11 +676,9 @@ public final class IsoTpConfig {
         }
 
         /**
-         * P2*server_max: how long the ECU may take after each "response pending" ({@code 7F <SID> 78}). The client
-         * waits this plus {@link #transferAllowanceMillis}. A positive DiagnosticSessionControl answer sets it (never
-         * below {@value dev.isotp.validation.Limits#P2_STAR_FLOOR_MILLIS} ms) unless it was set here. Needs {@link #uds}.
+         * P2*server_max. See {@link UdsChannel#p2StarMillis()}; needs {@link #uds}.
          *
-         * @param millis 1-655350 ms; default {@value dev.isotp.validation.Limits#DEFAULT_P2_STAR_MILLIS}
+         * @param millis the time in ms
          * @return this builder
          */
         public Builder p2StarMillis(long millis) {
@@ -729,11 +686,9 @@ public final class IsoTpConfig {
         }
 
         /**
-         * What the client adds to P2 and P2* for the bus's delays and the answer's own transfer: the kernel hands over
-         * whole PDUs only, so the client bounds the time to the END of the answer (ISO 14229-2's P6client). Needs
-         * {@link #uds}.
+         * The allowance added to P2 and P2*. See {@link UdsChannel#transferAllowanceMillis()}; needs {@link #uds}.
          *
-         * @param millis 0-2147483647 ms; default {@value dev.isotp.validation.Limits#DEFAULT_TRANSFER_ALLOWANCE_MILLIS}
+         * @param millis the time in ms
          * @return this builder
          */
         public Builder transferAllowanceMillis(long millis) {
@@ -741,10 +696,9 @@ public final class IsoTpConfig {
         }
 
         /**
-         * The most "response pending" answers one request may draw; one more ends the call with {@link
-         * UdsTimeoutException}. {@link #requestTimeoutMillis} bounds the call's whole time in any case. Needs {@link #uds}.
+         * The most "response pending" answers. See {@link UdsChannel#maxPendingAnswers()}; needs {@link #uds}.
          *
-         * @param count 0-65535; 0 (the default) = no count
+         * @param count the count; 0 = no count
          * @return this builder
          */
         public Builder maxPendingAnswers(long count) {
@@ -752,11 +706,9 @@ public final class IsoTpConfig {
         }
 
         /**
-         * How often a request the ECU refused with busyRepeatRequest ({@code 7F <SID> 21}) is sent again; once they
-         * are used up, the refusal is thrown. Repeats do not count as pending answers; the request timeout bounds
-         * them. Needs {@link #uds}.
+         * Repeats after busyRepeatRequest. See {@link UdsChannel#busyRepeats()}; needs {@link #uds}.
          *
-         * @param count 0-255; default {@value dev.isotp.validation.Limits#DEFAULT_BUSY_REPEATS}
+         * @param count the count
          * @return this builder
          */
         public Builder busyRepeats(long count) {
@@ -764,9 +716,9 @@ public final class IsoTpConfig {
         }
 
         /**
-         * How long the client waits before it repeats a request refused with busyRepeatRequest. Needs {@link #uds}.
+         * The wait before such a repeat. See {@link UdsChannel#busyRepeatDelayMillis()}; needs {@link #uds}.
          *
-         * @param millis 0-5000 ms; default {@value dev.isotp.validation.Limits#DEFAULT_BUSY_REPEAT_DELAY_MILLIS}
+         * @param millis the time in ms
          * @return this builder
          */
         public Builder busyRepeatDelayMillis(long millis) {
@@ -774,11 +726,9 @@ public final class IsoTpConfig {
         }
 
         /**
-         * How often TesterPresent ({@code 3E 80}) is sent while the ECU is in a non-default session and the channel
-         * is idle, so that the ECU does not fall back to the default session after S3server (5000 ms). Needs
-         * {@link #uds}.
+         * The TesterPresent interval. See {@link UdsChannel#testerPresentMillis()}; needs {@link #uds}.
          *
-         * @param millis 1-4999 ms, or 0 for none; default {@value dev.isotp.validation.Limits#DEFAULT_TESTER_PRESENT_MILLIS}
+         * @param millis the time in ms; 0 = none
          * @return this builder
          */
         public Builder testerPresentMillis(long millis) {
@@ -786,11 +736,9 @@ public final class IsoTpConfig {
         }
 
         /**
-         * Services with a sub-function besides ISO 14229-1's (0x10, 0x11, 0x19, 0x27, 0x28, 0x29, 0x2C, 0x31, 0x3E, 0x83,
-         * 0x85, 0x86, 0x87): for those, bit 7 of the second byte is suppressPosRspMsgIndicationBit, and a positive
-         * response echoes bits 0-6 of it. Needs {@link #uds}.
+         * More services with a sub-function. See {@link UdsChannel#subFunctionServices()}; needs {@link #uds}.
          *
-         * @param serviceIds service identifiers, each 0x00-0xFF, e.g. a manufacturer's 0xBA; none by default
+         * @param serviceIds service identifiers
          * @return this builder
          */
         public Builder subFunctionServices(int... serviceIds) {

@@ -54,19 +54,55 @@ import java.util.function.Function;
  *
  * <p>Errors: every failure of the kernel is an {@link IsoTpException} (an {@link IOException}) whose subclass names
  * what a caller can act on, mapped from the errno the kernel reports ({@code net/can/isotp.c}; the errors are listed
- * in the kernel's {@code Documentation/networking/iso15765-2.rst}). The kernel reports the error of a transfer on
- * whichever call comes next, so a {@code receive} may fail with a sending error (e.g.
- * {@link FlowControlTimeoutException} without {@code waitTxDone}) and a {@code send} with a receiving one (e.g.
- * {@link SequenceNumberException}). Misuse of the API is unchecked: {@link IllegalStateException} for an option after
- * bind, a second bind, or a transfer before bind; {@link IllegalArgumentException} (or its subclass
- * {@link InvalidConfigurationException}) for a value out of range, refused before any system call. A {@code null}
- * argument throws {@link NullPointerException}.
+ * in the kernel's {@code Documentation/networking/iso15765-2.rst}); its message says what happened and what to do.
+ * The kernel reports the error of a transfer on whichever call comes next, so a {@code receive} may fail with a
+ * sending error (e.g. {@link FlowControlTimeoutException} without {@code waitTxDone}) and a {@code send} with a
+ * receiving one (e.g. {@link SequenceNumberException}). What {@code send} and {@code receive} throw:
+ *
+ * <table class="striped">
+ * <caption>The exceptions of a transfer</caption>
+ * <thead><tr><th scope="col">Exception</th><th scope="col">errno</th><th scope="col">What happened</th>
+ *     <th scope="col">What to do</th></tr></thead>
+ * <tbody>
+ * <tr><td>{@link SocketClosedException}</td><td></td><td>the socket is closed, also by another thread while the
+ *     call waited</td><td>open a new socket</td></tr>
+ * <tr><td>{@link SocketTimeoutException}</td><td>EAGAIN</td><td>no PDU within the receive timeout</td><td>receive
+ *     again, or check that the peer answers on the rx id</td></tr>
+ * <tr><td>{@link PduTooLargeException}</td><td></td><td>a PDU larger than the room: a {@code byte[]} receive drops
+ *     it (room: {@link #setReceiveBufferSize}), a {@code ByteBuffer} receive leaves it queued</td><td>raise the
+ *     receive buffer size, or receive into a larger buffer</td></tr>
+ * <tr><td>{@link FlowControlTimeoutException}</td><td>ECOMM</td><td>no flow control within 1 s (N_Bs), or the
+ *     interface did not echo a frame within 2 s; the PDU was not delivered</td><td>check that the peer listens on
+ *     the tx id and answers on the rx id ({@code candump}), and that the bus is up</td></tr>
+ * <tr><td>{@link PeerOverflowException}</td><td>EMSGSIZE</td><td>the peer's flow control said overflow</td>
+ *     <td>send a shorter PDU</td></tr>
+ * <tr><td>{@link BadMessageException}</td><td>EBADMSG</td><td>a frame failed the padding check, or a flow control
+ *     was malformed; the PDU was dropped</td><td>match rxPadding, checkPaddingLength and checkPaddingData to the
+ *     peer</td></tr>
+ * <tr><td>{@link ConsecutiveFrameTimeoutException}</td><td>ETIMEDOUT</td><td>the peer stopped in the middle of a
+ *     PDU (N_Cr 1 s); the partial PDU was dropped</td><td>ask again</td></tr>
+ * <tr><td>{@link SequenceNumberException}</td><td>EILSEQ</td><td>a consecutive frame had the wrong sequence number;
+ *     the PDU was dropped</td><td>ask again; the next PDU is received normally</td></tr>
+ * <tr><td>{@link NetworkDownException}</td><td>ENETDOWN</td><td>the interface is down</td><td>bring it up
+ *     ({@code ip link set up IFACE})</td></tr>
+ * <tr><td>{@link DeviceGoneException}</td><td>ENODEV, ENXIO, EADDRNOTAVAIL, or ECOMM as it vanished</td><td>the
+ *     interface went away; the socket cannot be used again</td><td>open a new socket once it is back</td></tr>
+ * <tr><td>{@link IsoTpException}</td><td>any other</td><td>named in the message</td><td>as the message says</td>
+ *     </tr>
+ * </tbody>
+ * </table>
+ *
+ * <p>Other calls name their own failures; on any of them a closed socket throws {@link SocketClosedException}, and
+ * a failed system call an {@link IsoTpException} naming its errno. Misuse of the API is unchecked:
+ * {@link IllegalStateException} for an option after bind (the kernel's EISCONN), a second bind, or a transfer
+ * before bind; {@link IllegalArgumentException} (or its subclass {@link InvalidConfigurationException}) for a value
+ * out of range, refused before any system call.
  *
  * <p>Kernel versions: the kernel's ISO-TP socket is in mainline Linux since 5.10. An option whose flag is newer
  * ({@link IsoTpFlag#since()}: {@code sfBroadcast} 5.11, {@code cfBroadcast} 5.19, and so on) and
  * {@link GeneralOptions#FRAME_TX_TIME_ZERO} (5.18) fail on an older kernel, which would store the flag and ignore
- * it, with {@link KernelSupportMissingException}; where the version cannot be read, the kernel judges. The largest PDU is 8200 bytes before 5.18, 66000 bytes in 5.18-6.3, and
- * the module parameter {@code max_pdu_size} (default 8300) since 6.4 ({@link #maxPduSize()}).
+ * it, with {@link KernelSupportMissingException}; where the version cannot be read, the kernel judges. The largest
+ * PDU depends on the kernel version too ({@link #maxPduSize()}).
  */
 public final class IsoTpSocket implements AutoCloseable {
     /** tryReceive adds MSG_DONTWAIT itself; MSG_TRUNC makes recv(2) return a PDU's full length. */
@@ -177,8 +213,8 @@ public final class IsoTpSocket implements AutoCloseable {
      * length 8. Set options with the {@code set...} methods, then {@link #bind}.
      *
      * @return a new, unbound socket; the caller closes it
-     * @throws KernelSupportMissingException if the kernel has no CAN sockets (EAFNOSUPPORT) or no ISO-TP sockets
-     *         (EPROTONOSUPPORT: the can-isotp module, Linux 5.10+, is not loaded); the message says how to load them
+     * @throws KernelSupportMissingException if the kernel has no CAN or no ISO-TP sockets; the message says how to
+     *         load them
      * @throws IsoTpException if socket(2) or eventfd(2) fails for another reason, e.g. EMFILE (too many open files)
      */
     public static IsoTpSocket open() throws IOException {
@@ -220,15 +256,10 @@ public final class IsoTpSocket implements AutoCloseable {
      *
      * @param config a checked configuration (from {@link IsoTpConfig.Builder#build()})
      * @return a bound socket, ready to send and receive; the caller closes it
-     * @throws NullPointerException if {@code config} is null
-     * @throws KernelSupportMissingException if the kernel has no CAN or ISO-TP sockets, or is too old for an option
-     *         that {@code config} turns on (the class doc's kernel versions)
-     * @throws NoSuchInterfaceException if the interface does not exist or is not a CAN interface (ENODEV); the
-     *         message lists the CAN interfaces that exist
-     * @throws InterfaceMtuException if {@code canFd} is on and the interface's MTU is not 72 (EINVAL at bind)
-     * @throws NetworkDownException if bind(2) itself reports ENETDOWN (the kernel usually binds to an interface that
-     *         is down and reports ENETDOWN on the next send or receive instead)
-     * @throws IsoTpException if the kernel refuses an option or the bind for another reason (the errno is named)
+     * @throws KernelSupportMissingException as {@link #open()}, or if the kernel is too old for an option that
+     *         {@code config} turns on (the class doc's kernel versions)
+     * @throws IsoTpException as {@link #bind} (e.g. {@link NoSuchInterfaceException}, {@link InterfaceMtuException}),
+     *         or if the kernel refuses an option (the errno is named)
      */
     public static IsoTpSocket open(IsoTpConfig config) throws IOException {
         Objects.requireNonNull(config, "config");
@@ -284,12 +315,10 @@ public final class IsoTpSocket implements AutoCloseable {
      * stay in force.
      *
      * @param options checked options (from {@link GeneralOptions.Builder#build()})
-     * @throws NullPointerException if {@code options} is null
      * @throws KernelSupportMissingException if the running kernel is too old for an option that is on (the class
      *         doc's kernel versions)
-     * @throws IllegalStateException if the socket is bound (the kernel refuses options after bind with EISCONN)
-     * @throws SocketClosedException if the socket is closed
-     * @throws IsoTpException if setsockopt(2) fails (the errno is named)
+     * @throws IllegalStateException if the socket is bound
+     * @throws IsoTpException if the socket is closed or setsockopt(2) fails (the errno is named)
      */
     public void setGeneralOptions(GeneralOptions options) throws IOException {
         Objects.requireNonNull(options, "options");
@@ -343,10 +372,7 @@ public final class IsoTpSocket implements AutoCloseable {
      * frames and limits none).
      *
      * @param options checked options (from {@link FlowControlOptions.Builder#build()})
-     * @throws NullPointerException if {@code options} is null
-     * @throws IllegalStateException if the socket is bound (the kernel refuses options after bind with EISCONN)
-     * @throws SocketClosedException if the socket is closed
-     * @throws IsoTpException if setsockopt(2) fails (the errno is named)
+     * @throws IsoTpException if the socket is closed or setsockopt(2) fails (the errno is named)
      */
     public void setFlowControlOptions(FlowControlOptions options) throws IOException {
         Objects.requireNonNull(options, "options");
@@ -365,10 +391,7 @@ public final class IsoTpSocket implements AutoCloseable {
      * MTU 72.
      *
      * @param options checked options (from {@link LinkLayerOptions#of} or {@link LinkLayerOptions#canFd})
-     * @throws NullPointerException if {@code options} is null
-     * @throws IllegalStateException if the socket is bound (the kernel refuses options after bind with EISCONN)
-     * @throws SocketClosedException if the socket is closed
-     * @throws IsoTpException if setsockopt(2) fails (the errno is named)
+     * @throws IsoTpException if the socket is closed or setsockopt(2) fails (the errno is named)
      */
     public void setLinkLayerOptions(LinkLayerOptions options) throws IOException {
         Objects.requireNonNull(options, "options");
@@ -388,9 +411,7 @@ public final class IsoTpSocket implements AutoCloseable {
      *
      * @param nanos the gap in ns, 0-4294967295 (a u32)
      * @throws InvalidConfigurationException if {@code nanos} is out of range
-     * @throws IllegalStateException if the socket is bound (the kernel refuses options after bind with EISCONN)
-     * @throws SocketClosedException if the socket is closed
-     * @throws IsoTpException if setsockopt(2) fails (the errno is named)
+     * @throws IsoTpException if the socket is closed or setsockopt(2) fails (the errno is named)
      */
     public void setTxStminNanos(long nanos) throws IOException {
         InvalidConfigurationException.throwIfAny(new ConfigValidator().forcedStmin(nanos, null));
@@ -408,9 +429,7 @@ public final class IsoTpSocket implements AutoCloseable {
      *
      * @param nanos the least gap in ns, 0-4294967295 (a u32)
      * @throws InvalidConfigurationException if {@code nanos} is out of range
-     * @throws IllegalStateException if the socket is bound (the kernel refuses options after bind with EISCONN)
-     * @throws SocketClosedException if the socket is closed
-     * @throws IsoTpException if setsockopt(2) fails (the errno is named)
+     * @throws IsoTpException if the socket is closed or setsockopt(2) fails (the errno is named)
      */
     public void setRxStminNanos(long nanos) throws IOException {
         InvalidConfigurationException.throwIfAny(new ConfigValidator().forcedStmin(null, nanos));
@@ -425,9 +444,8 @@ public final class IsoTpSocket implements AutoCloseable {
      * bind, and applies to the next receive. The default is {@link Duration#ZERO} for a socket from {@link #open()},
      * the configuration's {@code receiveTimeoutMillis} for one from {@link #open(IsoTpConfig)}.
      *
-     * @param timeout whole milliseconds count (the rest is cut off), 0 to 2147483647 ms; {@link Duration#ZERO}, and
-     *        any timeout under 1 ms, waits without limit
-     * @throws NullPointerException if {@code timeout} is null
+     * @param timeout 0 to 2147483647 ms, counted in whole milliseconds (the rest is cut off; a positive timeout
+     *        under 1 ms counts as 1 ms); {@link Duration#ZERO} waits without limit
      * @throws InvalidConfigurationException if {@code timeout} is negative or longer than 2147483647 ms
      * @throws ArithmeticException if {@code timeout} is too long to be counted in milliseconds as a {@code long}
      */
@@ -503,8 +521,7 @@ public final class IsoTpSocket implements AutoCloseable {
      *
      * @return the kernel's {@code can_isotp_options}, including the flags the socket sets for addressing and forced
      *         STmin
-     * @throws SocketClosedException if the socket is closed
-     * @throws IsoTpException if getsockopt(2) fails (the errno is named)
+     * @throws IsoTpException if the socket is closed or getsockopt(2) fails (the errno is named)
      */
     public KernelOptions getKernelOptions() throws IOException {
         return OptionStructs.kernelOptions(getOption(KernelAbi.CAN_ISOTP_OPTS, KernelAbi.OPTIONS_SIZE));
@@ -515,8 +532,7 @@ public final class IsoTpSocket implements AutoCloseable {
      * bind.
      *
      * @return the options, without the address and forced-STmin flags (see {@link #getKernelOptions()})
-     * @throws SocketClosedException if the socket is closed
-     * @throws IsoTpException if getsockopt(2) fails (the errno is named)
+     * @throws IsoTpException if the socket is closed or getsockopt(2) fails (the errno is named)
      */
     public GeneralOptions getGeneralOptions() throws IOException {
         return getKernelOptions().generalOptions();
@@ -527,8 +543,7 @@ public final class IsoTpSocket implements AutoCloseable {
      * after bind.
      *
      * @return bs, stmin and wftmax as stored, not checked
-     * @throws SocketClosedException if the socket is closed
-     * @throws IsoTpException if getsockopt(2) fails (the errno is named)
+     * @throws IsoTpException if the socket is closed or getsockopt(2) fails (the errno is named)
      */
     public FlowControlOptions getFlowControlOptions() throws IOException {
         return OptionStructs.flowControl(getOption(KernelAbi.CAN_ISOTP_RECV_FC, KernelAbi.FC_OPTIONS_SIZE));
@@ -539,8 +554,7 @@ public final class IsoTpSocket implements AutoCloseable {
      * after bind.
      *
      * @return CAN FD when the kernel's mtu is 72, the data length, and the bit rate switch (CANFD_BRS in tx_flags)
-     * @throws SocketClosedException if the socket is closed
-     * @throws IsoTpException if getsockopt(2) fails (the errno is named)
+     * @throws IsoTpException if the socket is closed or getsockopt(2) fails (the errno is named)
      */
     public LinkLayerOptions getLinkLayerOptions() throws IOException {
         return OptionStructs.linkLayer(getOption(KernelAbi.CAN_ISOTP_LL_OPTS, KernelAbi.LL_OPTIONS_SIZE));
@@ -551,20 +565,17 @@ public final class IsoTpSocket implements AutoCloseable {
      * {@code CAN_ISOTP_TX_STMIN}).
      *
      * @return the gap in ns, 0-4294967295; empty when FORCE_TXSTMIN is off
-     * @throws SocketClosedException if the socket is closed
-     * @throws IsoTpException if getsockopt(2) fails (the errno is named)
+     * @throws IsoTpException if the socket is closed or getsockopt(2) fails (the errno is named)
      */
     public OptionalLong getTxStminNanos() throws IOException {
         return forcedNanos(IsoTpFlag.FORCE_TXSTMIN, KernelAbi.CAN_ISOTP_TX_STMIN);
     }
 
     /**
-     * The forced receive STmin as the kernel holds it (getsockopt(2) {@code CAN_ISOTP_OPTS} and
-     * {@code CAN_ISOTP_RX_STMIN}).
+     * The forced receive STmin as {@link #getTxStminNanos()} reads the transmit one ({@code CAN_ISOTP_RX_STMIN}).
      *
      * @return the least gap in ns, 0-4294967295; empty when FORCE_RXSTMIN is off
-     * @throws SocketClosedException if the socket is closed
-     * @throws IsoTpException if getsockopt(2) fails (the errno is named)
+     * @throws IsoTpException if the socket is closed or getsockopt(2) fails (the errno is named)
      */
     public OptionalLong getRxStminNanos() throws IOException {
         return forcedNanos(IsoTpFlag.FORCE_RXSTMIN, KernelAbi.CAN_ISOTP_RX_STMIN);
@@ -582,8 +593,7 @@ public final class IsoTpSocket implements AutoCloseable {
      * and after the kernel unbound the socket because its interface went away, the interface index is 0.
      *
      * @return the kernel's view of the address
-     * @throws SocketClosedException if the socket is closed
-     * @throws IsoTpException if getsockname(2) fails (the errno is named)
+     * @throws IsoTpException if the socket is closed or getsockname(2) fails (the errno is named)
      */
     public SocketName getSocketName() throws IOException {
         enter();
@@ -669,9 +679,7 @@ public final class IsoTpSocket implements AutoCloseable {
      *        not "." or ".."
      * @param address the addressing mode, ids and address bytes (checked when it was built)
      * @throws InvalidConfigurationException if {@code iface} is null, empty or not a valid interface name
-     * @throws NullPointerException if {@code address} is null
      * @throws IllegalStateException if the socket is already bound
-     * @throws SocketClosedException if the socket is closed
      * @throws NoSuchInterfaceException if there is no interface {@code iface}, or it is not a CAN interface (ENODEV,
      *         ENXIO); the message lists the CAN interfaces that exist
      * @throws InterfaceMtuException if the socket is set to CAN FD and the interface's MTU is not 72 (EINVAL)
@@ -765,20 +773,10 @@ public final class IsoTpSocket implements AutoCloseable {
      *
      * @param payload the PDU, 1 to {@link #maxPduSize()} bytes; with sfBroadcast at most one single frame (7 bytes on
      *        classic CAN, 6 with an address byte)
-     * @throws NullPointerException if {@code payload} is null (the message names it)
      * @throws IllegalStateException if the socket is not bound
      * @throws IllegalArgumentException if {@code payload} is empty, longer than {@link #maxPduSize()}, or longer than
      *         one single frame with sfBroadcast; nothing is sent
-     * @throws SocketClosedException if the socket is closed, also by another thread while this send waited
-     * @throws FlowControlTimeoutException if no flow control came within 1 s (N_Bs), or the interface did not echo a
-     *         frame within 2 s (ECOMM); also for an earlier send's failure (waitTxDone off), which the message says
-     * @throws PeerOverflowException if the peer's flow control said overflow (EMSGSIZE)
-     * @throws BadMessageException if the peer's flow control was malformed or failed the padding check (EBADMSG)
-     * @throws NetworkDownException if the interface is down (ENETDOWN)
-     * @throws DeviceGoneException if the interface went away (ENODEV, ENXIO, EADDRNOTAVAIL, or ECOMM while it
-     *         vanished); the socket cannot be used again
-     * @throws IsoTpException for a receiving error reported late ({@link SequenceNumberException},
-     *         {@link ConsecutiveFrameTimeoutException}) or another errno (named in the message)
+     * @throws IsoTpException if the transfer failed or the socket is closed: see the class doc's table
      */
     public void send(byte[] payload) throws IOException {
         requireNonNull(payload, "payload", "send takes a PDU of 1 or more bytes");
@@ -805,18 +803,8 @@ public final class IsoTpSocket implements AutoCloseable {
      * {@link #send(byte[])}.
      *
      * @param payload the PDU from position to limit, 1 to {@link #maxPduSize()} bytes
-     * @throws NullPointerException if {@code payload} is null
-     * @throws IllegalStateException if the socket is not bound
-     * @throws IllegalArgumentException if nothing remains, more than {@link #maxPduSize()} bytes remain, or more than
-     *         one single frame with sfBroadcast; nothing is sent
-     * @throws SocketClosedException if the socket is closed
-     * @throws FlowControlTimeoutException if no flow control came within 1 s (N_Bs), or the interface did not echo a
-     *         frame within 2 s (ECOMM)
-     * @throws PeerOverflowException if the peer's flow control said overflow (EMSGSIZE)
-     * @throws BadMessageException if the peer's flow control was malformed or failed the padding check (EBADMSG)
-     * @throws NetworkDownException if the interface is down (ENETDOWN)
-     * @throws DeviceGoneException if the interface went away; the socket cannot be used again
-     * @throws IsoTpException for a receiving error reported late, or another errno (named in the message)
+     * @throws IllegalArgumentException if nothing remains, or too much as for {@link #send(byte[])}; nothing is sent
+     * @throws IsoTpException as {@link #send(byte[])}
      */
     public void send(ByteBuffer payload) throws IOException {
         requireNonNull(payload, "payload", "send takes a buffer with 1 or more bytes remaining");
@@ -879,7 +867,8 @@ public final class IsoTpSocket implements AutoCloseable {
      * already), and throws the transfer's error if it failed: the send's own failure, as waitTxDone would have
      * thrown it. A request starts timing its answer from here.
      *
-     * @throws SocketClosedException if the socket is closed meanwhile
+     * @throws IllegalStateException if the socket is not bound
+     * @throws IsoTpException as {@link #send(byte[])}, also when the socket is closed meanwhile
      */
     public void awaitSent() throws IOException {
         requireBound();
@@ -977,44 +966,24 @@ public final class IsoTpSocket implements AutoCloseable {
      *
      * @return the PDU, 1 to {@link #maxPduSize()} bytes
      * @throws IllegalStateException if the socket is not bound, or was bound with sfBroadcast or cfBroadcast
-     *         (it receives nothing: the kernel registers no receiver for its rx id)
-     * @throws SocketClosedException if the socket is closed, also by another thread while this call waits
-     * @throws java.net.SocketTimeoutException if no PDU arrived within the receive timeout
-     * @throws PduTooLargeException if the PDU is larger than the receive buffer size
-     *         ({@link #setReceiveBufferSize}); it was dropped
-     * @throws ConsecutiveFrameTimeoutException if the peer stopped in the middle of a PDU (ETIMEDOUT, N_Cr 1 s)
-     * @throws SequenceNumberException if a consecutive frame had the wrong sequence number (EILSEQ)
-     * @throws BadMessageException if a frame failed the padding check (EBADMSG)
-     * @throws NetworkDownException if the interface is down (ENETDOWN)
-     * @throws DeviceGoneException if the interface went away; the socket cannot be used again
-     * @throws IsoTpException for a sending error reported late ({@link FlowControlTimeoutException},
-     *         {@link PeerOverflowException}) or another errno (named in the message)
+     * @throws SocketTimeoutException if no PDU arrived within the receive timeout
+     * @throws PduTooLargeException if the PDU is larger than the receive buffer size; it was dropped
+     * @throws IsoTpException if the transfer failed or the socket is closed: see the class doc's table
      */
     public byte[] receive() throws IOException {
         return receiveBytes(receiveTimeoutMillis);
     }
 
     /**
-     * Receives one PDU, waiting at most {@code timeout}; when it passes, {@link SocketTimeoutException}. Otherwise as
-     * {@link #receive()}.
+     * As {@link #receive()}, waiting at most {@code timeout}.
      *
      * @param timeout positive; counted in whole milliseconds (at least 1 ms, at most 2147483647 ms: a longer one is
      *        cut to that)
      * @return the PDU, 1 to {@link #maxPduSize()} bytes
-     * @throws NullPointerException if {@code timeout} is null
      * @throws IllegalArgumentException if {@code timeout} is zero or negative
      * @throws ArithmeticException if {@code timeout} is too long to be counted in milliseconds as a {@code long}
-     * @throws IllegalStateException if the socket is not bound, or was bound with sfBroadcast or cfBroadcast
-     *         (it receives nothing: the kernel registers no receiver for its rx id)
-     * @throws SocketClosedException if the socket is closed, also by another thread while this call waits
      * @throws SocketTimeoutException if no PDU arrived within {@code timeout}
-     * @throws PduTooLargeException if the PDU is larger than the receive buffer size; it was dropped
-     * @throws ConsecutiveFrameTimeoutException if the peer stopped in the middle of a PDU (ETIMEDOUT, N_Cr 1 s)
-     * @throws SequenceNumberException if a consecutive frame had the wrong sequence number (EILSEQ)
-     * @throws BadMessageException if a frame failed the padding check (EBADMSG)
-     * @throws NetworkDownException if the interface is down (ENETDOWN)
-     * @throws DeviceGoneException if the interface went away; the socket cannot be used again
-     * @throws IsoTpException for a sending error reported late, or another errno (named in the message)
+     * @throws IsoTpException as {@link #receive()}
      */
     public byte[] receive(Duration timeout) throws IOException {
         return receiveBytes(positiveMillis(timeout));
@@ -1025,16 +994,7 @@ public final class IsoTpSocket implements AutoCloseable {
      * in, consecutive frames to come) is not queued yet. Otherwise as {@link #receive()}.
      *
      * @return the PDU (1 to {@link #maxPduSize()} bytes), or empty if none is queued
-     * @throws IllegalStateException if the socket is not bound, or was bound with sfBroadcast or cfBroadcast
-     *         (it receives nothing: the kernel registers no receiver for its rx id)
-     * @throws SocketClosedException if the socket is closed
-     * @throws PduTooLargeException if the PDU is larger than the receive buffer size; it was dropped
-     * @throws ConsecutiveFrameTimeoutException if the peer stopped in the middle of a PDU (ETIMEDOUT, N_Cr 1 s)
-     * @throws SequenceNumberException if a consecutive frame had the wrong sequence number (EILSEQ)
-     * @throws BadMessageException if a frame failed the padding check (EBADMSG)
-     * @throws NetworkDownException if the interface is down (ENETDOWN)
-     * @throws DeviceGoneException if the interface went away; the socket cannot be used again
-     * @throws IsoTpException for a sending error reported late, or another errno (named in the message)
+     * @throws IsoTpException as {@link #receive()}
      */
     public java.util.Optional<byte[]> receiveQueued() throws IOException {
         byte[] pdu = receiveBytes(NO_WAIT);
@@ -1046,50 +1006,26 @@ public final class IsoTpSocket implements AutoCloseable {
      * Waits as long as the receive timeout says. A PDU larger than the space left is not taken: it stays queued and
      * {@link PduTooLargeException} says how large it is. A direct buffer is received into without a copy; a heap
      * buffer through a buffer of the socket, with the same room: the receive buffer size
-     * ({@link #setReceiveBufferSize}) does not limit it. A read-only buffer is refused before anything is taken.
-     * Otherwise as {@link #receive()}.
+     * ({@link #setReceiveBufferSize}) does not limit it. Otherwise as {@link #receive()}.
      *
      * @param into a writable buffer; the PDU is written at its position
      * @return the PDU's length in bytes, 1 to {@link #maxPduSize()}
-     * @throws NullPointerException if {@code into} is null
      * @throws IllegalArgumentException if {@code into} is read-only (heap or direct); nothing was taken
-     * @throws IllegalStateException if the socket is not bound, or was bound with sfBroadcast or cfBroadcast
-     *         (it receives nothing: the kernel registers no receiver for its rx id)
-     * @throws SocketClosedException if the socket is closed, also by another thread while this call waits
-     * @throws SocketTimeoutException if no PDU arrived within the receive timeout
      * @throws PduTooLargeException if the PDU does not fit; it stays queued for a larger buffer
-     * @throws ConsecutiveFrameTimeoutException if the peer stopped in the middle of a PDU (ETIMEDOUT, N_Cr 1 s)
-     * @throws SequenceNumberException if a consecutive frame had the wrong sequence number (EILSEQ)
-     * @throws BadMessageException if a frame failed the padding check (EBADMSG)
-     * @throws NetworkDownException if the interface is down (ENETDOWN)
-     * @throws DeviceGoneException if the interface went away; the socket cannot be used again
-     * @throws IsoTpException for a sending error reported late, or another errno (named in the message)
+     * @throws IOException otherwise as {@link #receive()}
      */
     public int receive(ByteBuffer into) throws IOException {
         return receiveInto(into, receiveTimeoutMillis);
     }
 
     /**
-     * As {@link #receive(ByteBuffer)}, waiting at most {@code timeout}.
+     * As {@link #receive(ByteBuffer)}, waiting at most {@code timeout} (as {@link #receive(Duration)}).
      *
      * @param into a writable buffer; the PDU is written at its position
      * @param timeout positive; counted in whole milliseconds (at least 1 ms, at most 2147483647 ms)
      * @return the PDU's length in bytes, 1 to {@link #maxPduSize()}
-     * @throws NullPointerException if {@code into} or {@code timeout} is null
-     * @throws IllegalArgumentException if {@code timeout} is zero or negative, or {@code into} is read-only (heap or
-     *         direct); nothing was taken
-     * @throws ArithmeticException if {@code timeout} is too long to be counted in milliseconds as a {@code long}
-     * @throws IllegalStateException if the socket is not bound, or was bound with sfBroadcast or cfBroadcast
-     *         (it receives nothing: the kernel registers no receiver for its rx id)
-     * @throws SocketClosedException if the socket is closed, also by another thread while this call waits
-     * @throws SocketTimeoutException if no PDU arrived within {@code timeout}
-     * @throws PduTooLargeException if the PDU does not fit; it stays queued for a larger buffer
-     * @throws ConsecutiveFrameTimeoutException if the peer stopped in the middle of a PDU (ETIMEDOUT, N_Cr 1 s)
-     * @throws SequenceNumberException if a consecutive frame had the wrong sequence number (EILSEQ)
-     * @throws BadMessageException if a frame failed the padding check (EBADMSG)
-     * @throws NetworkDownException if the interface is down (ENETDOWN)
-     * @throws DeviceGoneException if the interface went away; the socket cannot be used again
-     * @throws IsoTpException for a sending error reported late, or another errno (named in the message)
+     * @throws IllegalArgumentException if {@code timeout} is not positive, or {@code into} is read-only
+     * @throws IOException as {@link #receive(ByteBuffer)}
      */
     public int receive(ByteBuffer into, Duration timeout) throws IOException {
         return receiveInto(into, positiveMillis(timeout));
@@ -1106,7 +1042,6 @@ public final class IsoTpSocket implements AutoCloseable {
      * while another thread waits in a receive of this socket.
      *
      * @param ready what to run, once
-     * @throws NullPointerException if {@code ready} is null
      * @throws IllegalStateException if the socket is not bound
      * @throws IsoTpException if the process's poller cannot watch the socket (an errno of epoll_ctl(2), named in
      *         the message)
@@ -1139,7 +1074,6 @@ public final class IsoTpSocket implements AutoCloseable {
      * read this to notice it.
      *
      * @return the count since the socket was opened, 0 or more
-     * @throws SocketClosedException when the socket is closed
      * @throws IsoTpException when the kernel refuses to tell (a kernel before 4.12)
      */
     public long receiveQueueDrops() throws IOException {
@@ -1160,7 +1094,6 @@ public final class IsoTpSocket implements AutoCloseable {
      * unstamped carries the time it was taken from the socket instead. May be called before or after {@link #bind};
      * calling it again does nothing.
      *
-     * @throws SocketClosedException when the socket is closed
      * @throws IsoTpException when the kernel refuses the option (it takes it on every kernel with ISO-TP)
      */
     public void enableReceiveTimestamps() throws IOException {
@@ -1185,26 +1118,18 @@ public final class IsoTpSocket implements AutoCloseable {
      * a request before its answer however the receiving threads were scheduled.
      *
      * @return the PDU and its receive time in nanoseconds since the epoch (CLOCK_REALTIME)
-     * @throws SocketTimeoutException when the receive timeout passed without a PDU
-     * @throws SocketClosedException when the socket is closed, also by another thread while this call waits
-     * @throws PduTooLargeException when the PDU was larger than the receive buffer (it is dropped)
-     * @throws IsoTpException for a transfer the kernel reports as failed (e.g. {@link SequenceNumberException},
-     *         {@link BadMessageException}, {@link ConsecutiveFrameTimeoutException}) or an interface that went down
-     *         or away: as {@link #receive()}
-     * @throws IllegalStateException when the socket is not bound, or was bound with sfBroadcast or cfBroadcast
+     * @throws IOException as {@link #receive()}
      */
     public TimestampedPdu receiveTimestamped() throws IOException {
         return receiveStamped(receiveTimeoutMillis);
     }
 
     /**
-     * As {@link #receiveTimestamped()}, waiting at most {@code timeout} (positive).
+     * As {@link #receiveTimestamped()}, waiting at most {@code timeout} (as {@link #receive(Duration)}).
      *
      * @param timeout how long to wait for a PDU, positive
      * @return the PDU with the kernel's receive time of its last CAN frame
-     * @throws IllegalArgumentException when the timeout is zero or negative
-     * @throws SocketTimeoutException when the timeout passed without a PDU
-     * @throws IOException as {@link #receiveTimestamped()}
+     * @throws IOException as {@link #receive(Duration)}
      */
     public TimestampedPdu receiveTimestamped(Duration timeout) throws IOException {
         return receiveStamped(positiveMillis(timeout));

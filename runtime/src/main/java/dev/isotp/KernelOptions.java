@@ -30,7 +30,6 @@ public record KernelOptions(Set<IsoTpFlag> flags, long frameTxTimeNanos, int ext
      * @param txPadContent txpad_content, 0x00-0xFF
      * @param rxPadContent rxpad_content, 0x00-0xFF
      * @param rxExtAddress rx_ext_address, 0x00-0xFF
-     * @throws NullPointerException if {@code flags} is null
      */
     public KernelOptions {
         flags = Collections.unmodifiableSet(flags.isEmpty() ? EnumSet.noneOf(IsoTpFlag.class) : EnumSet.copyOf(flags));

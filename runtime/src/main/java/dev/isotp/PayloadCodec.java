@@ -26,7 +26,7 @@ public interface PayloadCodec<T> {
 
     /**
      * Decodes one received PDU; throws an unchecked exception of its choice where the bytes do not form a
-     * {@code T}, which reaches the caller of the channel method as it is.
+     * {@code T}, which reaches the caller of the channel method as the cause of a {@link PayloadCodecException}.
      *
      * @param payload the PDU as received, 1 byte or more
      * @return the value the PDU carries

@@ -42,7 +42,6 @@ public record UdsTiming(long p2Millis, long p2StarMillis, long timeoutMillis) {
      * @param p2Star P2*server_max for this call, 1-655350 ms
      * @param timeout the cap of the whole call; {@link Duration#ZERO} = without limit
      * @return the timing
-     * @throws NullPointerException if an argument is null
      * @throws InvalidConfigurationException listing every value out of range
      * @throws ArithmeticException if a Duration is too long to be counted in milliseconds as a {@code long}
      */

@@ -23,23 +23,21 @@ public final class CanFrame {
     private final long timestampNanos;
 
     /**
-     * A frame to send, without an arrival time. Only the data's length is checked (at most 8 bytes classic, 64 CAN
-     * FD); the id and flags are taken as they are.
+     * A frame to send, without an arrival time: as {@link #CanFrame(int, byte[], boolean, int, long)} with 0.
      *
      * @param id the CAN id, with {@link #EFF_FLAG} for a 29-bit id
      * @param data the data bytes (not copied)
      * @param fd true for a CAN FD frame
      * @param fdFlags the CAN FD flags ({@link #BRS}); 0 for a classic frame
-     * @throws IllegalArgumentException if {@code data} is longer than 8 bytes (classic) or 64 bytes (CAN FD)
-     * @throws NullPointerException if {@code data} is null
      */
     public CanFrame(int id, byte[] data, boolean fd, int fdFlags) {
         this(id, data, fd, fdFlags, 0);
     }
 
     /**
-     * A received frame with the time it arrived, as the bus measured it (e.g. the kernel's SIOCGSTAMPNS), in ns of
-     * a clock of the bus's choosing; 0 = unknown. The arrival time takes no part in {@link #equals}.
+     * A frame with the time it arrived, as the bus measured it (e.g. the kernel's SIOCGSTAMPNS), in ns of a clock of
+     * the bus's choosing; 0 = unknown. The arrival time takes no part in {@link #equals}. Only the data's length is
+     * checked; the id and flags are taken as they are.
      *
      * @param id the CAN id, with {@link #EFF_FLAG} for a 29-bit id
      * @param data the data bytes (not copied)
@@ -61,11 +59,7 @@ public final class CanFrame {
         this.timestampNanos = timestampNanos;
     }
 
-    /**
-     * When the frame arrived.
-     *
-     * @return the arrival time in ns of the bus's clock (only differences mean something); 0 = unknown
-     */
+    /** {@return when the frame arrived, in ns of the bus's clock (only differences mean something); 0 = unknown} */
     public long timestampNanos() {
         return timestampNanos;
     }
@@ -94,29 +88,17 @@ public final class CanFrame {
         return new CanFrame(id, data, true, 0);
     }
 
-    /**
-     * The CAN id.
-     *
-     * @return the id, 0-0x7FF for an 11-bit id; a 29-bit id (0-0x1FFFFFFF) with {@link #EFF_FLAG} set
-     */
+    /** {@return the CAN id: 0-0x7FF, or 0-0x1FFFFFFF with {@link #EFF_FLAG} set} */
     public int id() {
         return id;
     }
 
-    /**
-     * The data bytes.
-     *
-     * @return the array itself, not a copy: do not change it
-     */
+    /** {@return the data bytes: the array itself, not a copy; do not change it} */
     public byte[] data() {
         return data;
     }
 
-    /**
-     * The number of data bytes.
-     *
-     * @return 0-8 for a classic frame, 0-64 for a CAN FD frame
-     */
+    /** {@return the number of data bytes, 0-8 classic, 0-64 CAN FD} */
     public int length() {
         return data.length;
     }
@@ -132,20 +114,12 @@ public final class CanFrame {
         return index < data.length ? data[index] & 0xFF : 0;
     }
 
-    /**
-     * Whether this is a CAN FD frame.
-     *
-     * @return true for a CAN FD frame, false for a classic one
-     */
+    /** {@return whether this is a CAN FD frame} */
     public boolean isFd() {
         return fd;
     }
 
-    /**
-     * The CAN FD flags.
-     *
-     * @return the flags ({@link #BRS}); 0 for a classic frame
-     */
+    /** {@return the CAN FD flags ({@link #BRS}); 0 for a classic frame} */
     public int fdFlags() {
         return fdFlags;
     }

@@ -10,8 +10,7 @@ import java.util.List;
  * exceptions and their words, generated clients) is the same as on the kernel's ISO-TP socket.
  *
  * <p>An implementation reports a failure as {@link FrameLinkException} with the errno the kernel gives for the same
- * fault: ENODEV (19) for an interface that does not exist, EINVAL (22) for CAN FD on a classic interface, ENETDOWN
- * (100) for an interface that is down, ENXIO (6) for an interface that went away.
+ * fault (the exception's constants say which).
  */
 public interface FrameBus {
     /** The MTU of a classic CAN interface (CAN_MTU, the size of a struct can_frame). */

@@ -23,7 +23,7 @@ public final class FrameLinkException extends Exception {
     /**
      * A failure with the errno the kernel gives for the same fault.
      *
-     * @param errno the Linux errno of the fault (e.g. 19 ENODEV, 22 EINVAL, 100 ENETDOWN, 6 ENXIO)
+     * @param errno the Linux errno of the fault, e.g. one of the constants
      * @param message what happened, for logs
      */
     public FrameLinkException(int errno, String message) {
@@ -31,11 +31,7 @@ public final class FrameLinkException extends Exception {
         this.errno = errno;
     }
 
-    /**
-     * The Linux errno of the fault, which the engine reports as the kernel's socket would report it.
-     *
-     * @return the errno, e.g. 19 ENODEV, 22 EINVAL, 100 ENETDOWN, 6 ENXIO, 105 ENOBUFS
-     */
+    /** {@return the Linux errno of the fault, which the engine reports as the kernel's socket would} */
     public int errno() {
         return errno;
     }
