@@ -65,7 +65,7 @@ public final class ConfigValidator {
      * @param values the value of each attribute, as for {@link #configuration(Function)}
      * @return this validator
      */
-    public ConfigValidator flowControl(Function<Attribute, Object> values) {
+    ConfigValidator flowControl(Function<Attribute, Object> values) {
         return flowControl(number(values, Attribute.BS), number(values, Attribute.STMIN), number(values, Attribute.WFTMAX));
     }
 
@@ -89,7 +89,7 @@ public final class ConfigValidator {
      * @param values the value of each attribute, as for {@link #configuration(Function)}
      * @return this validator
      */
-    public ConfigValidator linkLayer(Function<Attribute, Object> values) {
+    ConfigValidator linkLayer(Function<Attribute, Object> values) {
         return linkLayer(flag(values, Attribute.CAN_FD), number(values, Attribute.TX_DATA_LENGTH),
                 flag(values, Attribute.BIT_RATE_SWITCH));
     }
@@ -248,7 +248,7 @@ public final class ConfigValidator {
      * @param frameTxTimeNanos 0-4294967295 ns
      * @return this validator, for the next section
      */
-    public ConfigValidator generalOptions(Long txPadding, Long rxPadding, boolean checkPaddingLength,
+    ConfigValidator generalOptions(Long txPadding, Long rxPadding, boolean checkPaddingLength,
             boolean checkPaddingData, boolean sfBroadcast, boolean cfBroadcast, long frameTxTimeNanos) {
         if (txPadding != null && !isByte(txPadding)) {
             report(Rule.BYTE_OUT_OF_RANGE, Attribute.TX_PADDING, txPadding);
@@ -373,7 +373,7 @@ public final class ConfigValidator {
      * @param serviceIds the service identifiers, each 0x00-0xFF; empty for none
      * @return this validator, for the next section
      */
-    public ConfigValidator subFunctionServices(boolean uds, java.util.List<Long> serviceIds) {
+    ConfigValidator subFunctionServices(boolean uds, java.util.List<Long> serviceIds) {
         for (Long sid : serviceIds) {
             if (!isByte(sid)) {
                 report(Rule.SERVICE_ID_OUT_OF_RANGE, Attribute.SUB_FUNCTION_SERVICES, sid);
