@@ -58,6 +58,8 @@ public final class KernelSocket implements PduCarrier {
     /** {@link #receiver} while close() signals that thread: it does not leave its receive meanwhile. */
     private static final long SIGNALLING = -2;
     private static final VarHandle RECEIVER;
+    /** Counted once per socket, at its first epoll wait: see {@link #epollWaiters()}. */
+    private static final java.util.concurrent.atomic.AtomicInteger EPOLL_WAITERS = new java.util.concurrent.atomic.AtomicInteger();
 
     static {
         try {
@@ -789,7 +791,13 @@ public final class KernelSocket implements PduCarrier {
         }
     }
 
+    /** How many sockets of this process have waited in epoll_wait(2) on a platform thread: for the tests of the paths. */
+    static int epollWaiters() {
+        return EPOLL_WAITERS.get();
+    }
+
     private synchronized void makeEpoll() throws CarrierException {
+        EPOLL_WAITERS.incrementAndGet();
         int e = C.epollCreate();
         if (e < 0) {
             throw new CarrierException(-e);
