@@ -122,6 +122,8 @@ public final class KernelSocket implements PduCarrier {
     /** For {@link #transferRunning()}: a send of no bytes. */
     private final ByteBuffer nothing = Structs.allocate(1);
     private final long nothingAddress = C.address(nothing);
+    /** Where that send's errno goes (made once: a request asks after every send without waitTxDone). */
+    private final Object transferState = C.newCallState();
     /** The thread in send(2), as pthread_kill names it; 0 when none. Sends are serialized by the caller. */
     private volatile long sender;
     /** Set once close() interrupted a send: that send failed, and close(2) must not wait for its transfer. */
@@ -176,7 +178,7 @@ public final class KernelSocket implements PduCarrier {
         return C.name();
     }
 
-    /** The binding's name with how its send and receive path reaches the kernel. */
+    /** The binding, as reports print it ({@link NativeBinding#description()}). */
     public static String bindingDescription() {
         return C.description();
     }
@@ -440,7 +442,10 @@ public final class KernelSocket implements PduCarrier {
      */
     @Override
     public boolean transferRunning() {
-        long result = C.send(C.newCallState(), fd, nothingAddress, 0, KernelAbi.MSG_DONTWAIT);
+        long result;
+        synchronized (nothing) { // awaitSent() and the release on close() may ask at once: one errno holder each time
+            result = C.send(transferState, fd, nothingAddress, 0, KernelAbi.MSG_DONTWAIT);
+        }
         Reference.reachabilityFence(nothing);
         return result == -EAGAIN;
     }

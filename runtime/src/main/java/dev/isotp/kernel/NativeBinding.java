@@ -12,12 +12,16 @@ import java.nio.ByteBuffer;
  * direct buffer, computed once per buffer by the caller) so that no call builds a pointer object; the caller keeps
  * the buffer reachable across the call. {@code state} is the caller's {@link #newCallState()}, where the binding
  * keeps errno; one per thread of use (the socket keeps one for its sender, one for its receiver).
+ *
+ * <p>The system property {@code dev.isotp.binding} ({@code jna} or {@code ffm}, read once) overrides the choice:
+ * {@code jna} takes JNA on any JDK; {@code ffm} fails where FFM cannot be loaded instead of falling back to JNA. The
+ * kernel tests run the send and receive path through each ({@code NativePathsTest}).
  */
 public interface NativeBinding {
     /** "ffm" or "jna": what {@link #get()} chose, for reports and tests. */
     String name();
 
-    /** {@link #name()} with how the send and receive path reaches the kernel, for reports. */
+    /** What reports print of the binding: {@link #name()} (each binding reaches the kernel one way only). */
     default String description() {
         return name();
     }
