@@ -21,9 +21,9 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  * What the native binding costs per PDU, without the kernel's ISO-TP work: the two calls of a queued PDU (send(2) of
  * 7 bytes, then a blocking recvmsg(2) that finds it, as {@link KernelSocket} makes them) on an AF_UNIX datagram
  * socket pair, through each binding the runtime can take, each in a JVM of its own chosen by the runtime's
- * property: FFM ({@code dev.isotp.binding=ffm}, JDK 22+) and JNA ({@code dev.isotp.binding=jna}, the only one on JDK
- * 17-21: run {@code jna} alone there). With {@code -prof gc}, {@code gc.alloc.rate.norm} is the allocation per PDU.
- * In this package because the binding is the runtime's own.
+ * properties: FFM's raw syscalls, FFM's libc calls with errno captured ({@code dev.isotp.ffm.libcOnly=true}), and JNA
+ * ({@code dev.isotp.binding=jna}, the only one on JDK 17-21: run {@code jna} alone there). With {@code -prof gc},
+ * {@code gc.alloc.rate.norm} is the allocation per PDU. In this package because the binding is the runtime's own.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -53,7 +53,9 @@ public class NativeCallBenchmark {
     public void open(BenchmarkParams params) {
         c = NativeBinding.get();
         String method = params.getBenchmark().substring(params.getBenchmark().lastIndexOf('.') + 1);
-        String expected = method;
+        String expected = method.equals("jna") ? "jna"
+                : method.equals("ffmLibc") ? "ffm (send and receive: libc, errno captured)"
+                : "ffm (send and receive: raw syscalls)";
         if (!c.description().equals(expected)) {
             throw new IllegalStateException(method + " runs on " + c.description() + ", not on " + expected);
         }
@@ -87,7 +89,13 @@ public class NativeCallBenchmark {
 
     @Benchmark
     @Fork(jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "-Ddev.isotp.binding=ffm"})
-    public long ffm() {
+    public long ffmRawSyscalls() {
+        return sendAndReceive();
+    }
+
+    @Benchmark
+    @Fork(jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "-Ddev.isotp.binding=ffm", "-Ddev.isotp.ffm.libcOnly=true"})
+    public long ffmLibc() {
         return sendAndReceive();
     }
 

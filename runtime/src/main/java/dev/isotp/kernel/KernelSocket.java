@@ -178,7 +178,7 @@ public final class KernelSocket implements PduCarrier {
         return C.name();
     }
 
-    /** The binding, as reports print it ({@link NativeBinding#description()}). */
+    /** The binding's name with how its send and receive path reaches the kernel. */
     public static String bindingDescription() {
         return C.description();
     }

@@ -13,15 +13,17 @@ import java.nio.ByteBuffer;
  * the buffer reachable across the call. {@code state} is the caller's {@link #newCallState()}, where the binding
  * keeps errno; one per thread of use (the socket keeps one for its sender, one for its receiver).
  *
- * <p>The system property {@code dev.isotp.binding} ({@code jna} or {@code ffm}, read once) overrides the choice:
- * {@code jna} takes JNA on any JDK; {@code ffm} fails where FFM cannot be loaded instead of falling back to JNA. The
- * kernel tests run the send and receive path through each ({@code NativePathsTest}).
+ * <p>System properties, read once, choose the path (the kernel tests run each, {@code NativePathsTest}):
+ * {@code dev.isotp.binding=jna} takes JNA on any JDK; {@code dev.isotp.binding=ffm} fails where FFM cannot be loaded
+ * instead of falling back to JNA; {@code dev.isotp.ffm.libcOnly=true} makes the FFM binding call the C library with
+ * errno captured instead of its x86-64 syscall stubs (what it does by itself on other architectures, or where no
+ * executable memory can be had).
  */
 public interface NativeBinding {
     /** "ffm" or "jna": what {@link #get()} chose, for reports and tests. */
     String name();
 
-    /** What reports print of the binding: {@link #name()} (each binding reaches the kernel one way only). */
+    /** {@link #name()} with how the send and receive path reaches the kernel, for reports. */
     default String description() {
         return name();
     }

@@ -13,11 +13,10 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 
 /**
- * {@link NativeBinding} through the Foreign Function &amp; Memory API (final in JDK 22): the C library's calls, linked
- * once, errno captured by the linker into the caller's state segment ({@link #newCallState()}, one per thread of use;
- * under C2 the capture allocates nothing). Pointers on the send and receive path are passed as {@code long} (the same
- * register on LP64), so no call builds a MemorySegment; the other calls wrap their small buffers. Loaded by
- * {@link NativeBinding#get()} on JDK 22+ only (META-INF/versions/22 of the jar), the same on every architecture.
+ * {@link NativeBinding} through the Foreign Function &amp; Memory API (final in JDK 22): downcalls linked once, errno
+ * captured by the linker into the caller's state segment. Pointers on the send and receive path are passed as
+ * {@code long} (the same register on LP64), so no call builds a MemorySegment; the other calls wrap their small
+ * buffers. Loaded by {@link NativeBinding#get()} on JDK 22+ only (META-INF/versions/22 of the jar).
  */
 final class FfmBinding implements NativeBinding {
     private static final Linker LINKER = Linker.nativeLinker();
@@ -39,12 +38,32 @@ final class FfmBinding implements NativeBinding {
     private static final MethodHandle SEND = link("send", FunctionDescriptor.of(LONG, INT, LONG, LONG, INT));
     private static final MethodHandle RECV = link("recv", FunctionDescriptor.of(LONG, INT, LONG, LONG, INT));
     private static final MethodHandle RECVMSG = link("recvmsg", FunctionDescriptor.of(LONG, INT, LONG, INT));
+    private static final MethodHandle MMAP = link("mmap", FunctionDescriptor.of(ADDRESS, LONG, LONG, INT, INT, INT, LONG));
+    private static final MethodHandle MPROTECT = link("mprotect", FunctionDescriptor.of(INT, ADDRESS, LONG, INT));
     private static final MethodHandle EPOLL_CREATE1 = link("epoll_create1", FunctionDescriptor.of(INT, INT));
     private static final MethodHandle EPOLL_CTL = link("epoll_ctl", FunctionDescriptor.of(INT, INT, INT, INT, ADDRESS));
     private static final MethodHandle EPOLL_WAIT = link("epoll_wait", FunctionDescriptor.of(INT, INT, LONG, INT, INT));
     private static final MethodHandle EVENTFD = link("eventfd", FunctionDescriptor.of(INT, INT, INT));
     private static final MethodHandle WRITE = link("write", FunctionDescriptor.of(LONG, INT, ADDRESS, LONG));
     private static final MethodHandle CLOSE = link("close", FunctionDescriptor.of(INT, INT));
+
+    /**
+     * The send and receive path as raw x86-64 Linux syscalls that return minus errno themselves: no errno to capture
+     * and no libc wrapper. The linker's capture allocates 40 bytes per call until C2 has compiled the caller (the
+     * interpreter and C1 box the state; measured on JDK 25: 40 B per call over the first thousands of calls, and for
+     * good under C1 only), so without these a socket's first PDUs, and every PDU of a short-lived or C1-only JVM,
+     * allocate; under C2 the two ways allocate nothing and the stubs save about 5% of a send + recvmsg pair. Null
+     * where they cannot be had (another architecture, no executable memory, or {@code -Ddev.isotp.ffm.libcOnly=true}):
+     * the libc calls with errno captured are used then.
+     */
+    private static final Stubs RAW = Stubs.make();
+    // constants for the JIT (a handle read from an object's field is not): null when RAW is
+    private static final MethodHandle RAW_SENDTO = RAW == null ? null : RAW.sendto;
+    private static final MethodHandle RAW_RECVFROM = RAW == null ? null : RAW.recvfrom;
+    private static final MethodHandle RAW_RECVFROM_NOW = RAW == null ? null : RAW.recvfromNow;
+    private static final MethodHandle RAW_RECVMSG = RAW == null ? null : RAW.recvmsg;
+    private static final MethodHandle RAW_RECVMSG_NOW = RAW == null ? null : RAW.recvmsgNow;
+    private static final MethodHandle RAW_EPOLL_WAIT = RAW == null ? null : RAW.epollWait;
 
     /** For the calls that are not on the hot path: errno of one call at a time per thread. */
     private static final ThreadLocal<MemorySegment> COLD_STATE = ThreadLocal.withInitial(FfmBinding::allocateState);
@@ -87,8 +106,13 @@ final class FfmBinding implements NativeBinding {
     }
 
     @Override
+    public String description() {
+        return "ffm (send and receive: " + hotPath() + ")";
+    }
+
+    @Override
     public Object newCallState() {
-        return allocateState();
+        return RAW != null ? null : allocateState(); // the raw calls return errno themselves
     }
 
     @Override
@@ -163,6 +187,13 @@ final class FfmBinding implements NativeBinding {
 
     @Override
     public long send(Object state, int fd, long address, long length, int flags) {
+        if (RAW != null) {
+            try {
+                return (long) RAW_SENDTO.invokeExact(fd, address, length, flags);
+            } catch (Throwable t) {
+                throw rethrow(t);
+            }
+        }
         MemorySegment s = (MemorySegment) state;
         try {
             return result((long) SEND.invokeExact(s, fd, address, length, flags), s);
@@ -173,6 +204,15 @@ final class FfmBinding implements NativeBinding {
 
     @Override
     public long recv(Object state, int fd, long address, long length, int flags) {
+        if (RAW != null) {
+            try {
+                return (flags & KernelAbi.MSG_DONTWAIT) != 0
+                        ? (long) RAW_RECVFROM_NOW.invokeExact(fd, address, length, flags)
+                        : (long) RAW_RECVFROM.invokeExact(fd, address, length, flags);
+            } catch (Throwable t) {
+                throw rethrow(t);
+            }
+        }
         MemorySegment s = (MemorySegment) state;
         try {
             return result((long) RECV.invokeExact(s, fd, address, length, flags), s);
@@ -183,6 +223,15 @@ final class FfmBinding implements NativeBinding {
 
     @Override
     public long recvmsg(Object state, int fd, long msghdr, int flags) {
+        if (RAW != null) {
+            try {
+                return (flags & KernelAbi.MSG_DONTWAIT) != 0
+                        ? (long) RAW_RECVMSG_NOW.invokeExact(fd, msghdr, flags)
+                        : (long) RAW_RECVMSG.invokeExact(fd, msghdr, flags);
+            } catch (Throwable t) {
+                throw rethrow(t);
+            }
+        }
         MemorySegment s = (MemorySegment) state;
         try {
             return result((long) RECVMSG.invokeExact(s, fd, msghdr, flags), s);
@@ -213,6 +262,13 @@ final class FfmBinding implements NativeBinding {
 
     @Override
     public int epollWait(Object state, int epfd, long events, int maxEvents, int timeoutMillis) {
+        if (RAW != null) {
+            try {
+                return (int) (long) RAW_EPOLL_WAIT.invokeExact(epfd, events, maxEvents, timeoutMillis);
+            } catch (Throwable t) {
+                throw rethrow(t);
+            }
+        }
         MemorySegment s = (MemorySegment) state;
         try {
             return result((int) EPOLL_WAIT.invokeExact(s, epfd, events, maxEvents, timeoutMillis), s);
@@ -249,6 +305,89 @@ final class FfmBinding implements NativeBinding {
         } catch (Throwable t) {
             throw rethrow(t);
         }
+    }
+
+    /**
+     * Four syscall stubs in one page of executable memory (written, then made read + execute). Each loads the
+     * syscall number, moves the 4th argument from rcx (SysV) to r10 (the kernel's), zeroes the unused address
+     * arguments of sendto/recvfrom, and returns what the kernel returns: the result, or minus errno.
+     */
+    private static final class Stubs {
+        private static final byte[] SENDTO = stub(KernelAbi.SYS_SENDTO, 4, true);
+        private static final byte[] RECVFROM = stub(KernelAbi.SYS_RECVFROM, 4, true);
+        private static final byte[] RECVMSG = stub(KernelAbi.SYS_RECVMSG, 3, false);
+        private static final byte[] EPOLL_WAIT = stub(KernelAbi.SYS_EPOLL_WAIT, 4, false);
+
+        final MethodHandle sendto;
+        final MethodHandle recvfrom;
+        /** For MSG_DONTWAIT: never blocks, so called without a thread-state transition. */
+        final MethodHandle recvfromNow;
+        final MethodHandle recvmsg;
+        final MethodHandle recvmsgNow;
+        final MethodHandle epollWait;
+
+        private Stubs(MemorySegment code) {
+            FunctionDescriptor four = FunctionDescriptor.of(LONG, INT, LONG, LONG, INT);
+            FunctionDescriptor three = FunctionDescriptor.of(LONG, INT, LONG, INT);
+            FunctionDescriptor wait = FunctionDescriptor.of(LONG, INT, LONG, INT, INT);
+            Linker.Option critical = Linker.Option.critical(false);
+            sendto = LINKER.downcallHandle(code.asSlice(0), four);
+            recvfrom = LINKER.downcallHandle(code.asSlice(32), four);
+            recvfromNow = LINKER.downcallHandle(code.asSlice(32), four, critical);
+            recvmsg = LINKER.downcallHandle(code.asSlice(64), three);
+            recvmsgNow = LINKER.downcallHandle(code.asSlice(64), three, critical);
+            epollWait = LINKER.downcallHandle(code.asSlice(96), wait);
+        }
+
+        static Stubs make() {
+            if (!System.getProperty("os.arch", "").equals("amd64") || Boolean.getBoolean("dev.isotp.ffm.libcOnly")) {
+                return null;
+            }
+            MemorySegment state = allocateState();
+            try {
+                long page = KernelAbi.PAGE_SIZE;
+                int protRw = KernelAbi.PROT_READ | KernelAbi.PROT_WRITE;
+                int protRx = KernelAbi.PROT_READ | KernelAbi.PROT_EXEC;
+                int mapPrivateAnonymous = KernelAbi.MAP_PRIVATE | KernelAbi.MAP_ANONYMOUS;
+                MemorySegment code = ((MemorySegment) MMAP.invokeExact(state, 0L, page, protRw, mapPrivateAnonymous, -1, 0L))
+                        .reinterpret(page);
+                if (code.address() == -1L) {
+                    return null;
+                }
+                code.asSlice(0).copyFrom(MemorySegment.ofArray(SENDTO));
+                code.asSlice(32).copyFrom(MemorySegment.ofArray(RECVFROM));
+                code.asSlice(64).copyFrom(MemorySegment.ofArray(RECVMSG));
+                code.asSlice(96).copyFrom(MemorySegment.ofArray(EPOLL_WAIT));
+                if ((int) MPROTECT.invokeExact(state, code, page, protRx) != 0) {
+                    return null; // no executable memory here (e.g. a policy against it): libc with errno captured
+                }
+                Stubs stubs = new Stubs(code);
+                // proven before use: a receive on descriptor -1 must come back as minus EBADF
+                long r = (long) stubs.recvfrom.invokeExact(-1, 0L, 0L, KernelAbi.MSG_DONTWAIT);
+                return r == -Errno.EBADF.number() ? stubs : null;
+            } catch (Throwable t) {
+                return null;
+            }
+        }
+
+        /** mov rax, nr; [mov r10, rcx]; [xor r8d, r8d; xor r9d, r9d]; syscall; ret */
+        private static byte[] stub(int nr, int args, boolean noAddress) {
+            java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+            b.writeBytes(new byte[] {0x48, (byte) 0xC7, (byte) 0xC0, (byte) nr, (byte) (nr >> 8), 0, 0});
+            if (args >= 4) {
+                b.writeBytes(new byte[] {0x49, (byte) 0x89, (byte) 0xCA});
+            }
+            if (noAddress) {
+                b.writeBytes(new byte[] {0x45, 0x31, (byte) 0xC0, 0x45, 0x31, (byte) 0xC9});
+            }
+            b.writeBytes(new byte[] {0x0F, 0x05, (byte) 0xC3});
+            return b.toByteArray();
+        }
+    }
+
+    /** Which way the send and receive path goes: "raw syscalls" or "libc, errno captured". */
+    static String hotPath() {
+        return RAW != null ? "raw syscalls" : "libc, errno captured";
     }
 
     /** The segment of a direct buffer from index 0 to its capacity. */

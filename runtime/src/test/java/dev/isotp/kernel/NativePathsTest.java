@@ -24,11 +24,11 @@ import org.junit.jupiter.api.Test;
 /**
  * Every native path the runtime can take runs the send and receive path ({@link NativePathProbe}) in a JVM of its
  * own, chosen by the system properties a user (or the runtime itself) would set, and each test fails unless the probe
- * says that path was the one taken: JNA (JDK 17-21, and on 22+ with {@code dev.isotp.binding=jna}) and FFM (JDK 22+:
- * the C library's calls with errno captured, on every architecture), each with the platform thread's wait in its
- * receive call and with the wait in epoll_wait(2) ({@code dev.isotp.receive.epoll=true}: what the socket takes where
- * no thread signal can be sent, and what a receive takes while timestamps are on). The probe's virtual thread parks
- * on the poller of whichever binding runs.
+ * says that path was the one taken: JNA (JDK 17-21, and on 22+ with {@code dev.isotp.binding=jna}), FFM's raw
+ * syscalls and FFM's libc calls with errno captured ({@code dev.isotp.ffm.libcOnly=true}: what a JDK 22+ takes where
+ * the raw syscalls cannot be had, e.g. on aarch64), each with the platform thread's wait in its receive call and
+ * with the wait in epoll_wait(2) ({@code dev.isotp.receive.epoll=true}: what the socket takes where no thread signal
+ * can be sent).
  *
  * <p>The FFM paths need a JDK 22+: this JVM's when it is one, otherwise the first found by
  * {@code -Disotp.test.ffmJavaHome}, {@code ISOTP_JDK25_HOME} or under /usr/lib/jvm.
@@ -36,7 +36,8 @@ import org.junit.jupiter.api.Test;
 @Tag("kernel")
 class NativePathsTest {
     private static final String JNA = "jna";
-    private static final String FFM = "ffm";
+    private static final String FFM_RAW = "ffm (send and receive: raw syscalls)";
+    private static final String FFM_LIBC = "ffm (send and receive: libc, errno captured)";
     private static final String EPOLL = "-Ddev.isotp.receive.epoll=true";
     private static final long PATIENCE_SECONDS = 120;
 
@@ -51,13 +52,23 @@ class NativePathsTest {
     }
 
     @Test
-    void ffm() throws Exception {
-        probe(ffmJava(), 0x694, FFM, false, "-Ddev.isotp.binding=ffm");
+    void ffmRawSyscalls() throws Exception {
+        probe(ffmJava(), 0x694, FFM_RAW, false, "-Ddev.isotp.binding=ffm");
     }
 
     @Test
-    void ffmWithTheEpollWait() throws Exception {
-        probe(ffmJava(), 0x696, FFM, true, "-Ddev.isotp.binding=ffm", EPOLL);
+    void ffmRawSyscallsWithTheEpollWait() throws Exception {
+        probe(ffmJava(), 0x696, FFM_RAW, true, "-Ddev.isotp.binding=ffm", EPOLL);
+    }
+
+    @Test
+    void ffmLibc() throws Exception {
+        probe(ffmJava(), 0x698, FFM_LIBC, false, "-Ddev.isotp.binding=ffm", "-Ddev.isotp.ffm.libcOnly=true");
+    }
+
+    @Test
+    void ffmLibcWithTheEpollWait() throws Exception {
+        probe(ffmJava(), 0x69A, FFM_LIBC, true, "-Ddev.isotp.binding=ffm", "-Ddev.isotp.ffm.libcOnly=true", EPOLL);
     }
 
     /** Runs the probe; fails unless it ended well on {@code binding}, with or without the epoll wait. */

@@ -130,6 +130,19 @@ public final class KernelAbi {
     /** struct iovec (LP64): base @0, len @8. */
     public static final int IOVEC_SIZE = 16;
 
+    /** x86-64 syscall numbers, for the FFM binding's syscall stubs (arch/x86/entry/syscalls/syscall_64.tbl). */
+    public static final int SYS_SENDTO = 44;
+    public static final int SYS_RECVFROM = 45;
+    public static final int SYS_RECVMSG = 47;
+    public static final int SYS_EPOLL_WAIT = 232;
+    /** mmap(2) and mprotect(2), for the page that holds those stubs. */
+    public static final long PAGE_SIZE = 4096;
+    public static final int PROT_READ = 0x1;
+    public static final int PROT_WRITE = 0x2;
+    public static final int PROT_EXEC = 0x4;
+    public static final int MAP_PRIVATE = 0x02;
+    public static final int MAP_ANONYMOUS = 0x20;
+
     public static final int EFD_CLOEXEC = 0x80000;
     public static final int EFD_NONBLOCK = 0x800;
 
