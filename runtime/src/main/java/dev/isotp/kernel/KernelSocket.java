@@ -58,6 +58,8 @@ public final class KernelSocket implements PduCarrier {
     /** {@link #receiver} while close() signals that thread: it does not leave its receive meanwhile. */
     private static final long SIGNALLING = -2;
     private static final VarHandle RECEIVER;
+    /** Counted once per socket, at its first epoll wait: see {@link #epollWaiters()}. */
+    private static final java.util.concurrent.atomic.AtomicInteger EPOLL_WAITERS = new java.util.concurrent.atomic.AtomicInteger();
 
     static {
         try {
@@ -120,6 +122,8 @@ public final class KernelSocket implements PduCarrier {
     /** For {@link #transferRunning()}: a send of no bytes. */
     private final ByteBuffer nothing = Structs.allocate(1);
     private final long nothingAddress = C.address(nothing);
+    /** Where that send's errno goes (made once: a request asks after every send without waitTxDone). */
+    private final Object transferState = C.newCallState();
     /** The thread in send(2), as pthread_kill names it; 0 when none. Sends are serialized by the caller. */
     private volatile long sender;
     /** Set once close() interrupted a send: that send failed, and close(2) must not wait for its transfer. */
@@ -438,7 +442,10 @@ public final class KernelSocket implements PduCarrier {
      */
     @Override
     public boolean transferRunning() {
-        long result = C.send(C.newCallState(), fd, nothingAddress, 0, KernelAbi.MSG_DONTWAIT);
+        long result;
+        synchronized (nothing) { // awaitSent() and the release on close() may ask at once: one errno holder each time
+            result = C.send(transferState, fd, nothingAddress, 0, KernelAbi.MSG_DONTWAIT);
+        }
         Reference.reachabilityFence(nothing);
         return result == -EAGAIN;
     }
@@ -789,7 +796,13 @@ public final class KernelSocket implements PduCarrier {
         }
     }
 
+    /** How many sockets of this process have waited in epoll_wait(2) on a platform thread: for the tests of the paths. */
+    static int epollWaiters() {
+        return EPOLL_WAITERS.get();
+    }
+
     private synchronized void makeEpoll() throws CarrierException {
+        EPOLL_WAITERS.incrementAndGet();
         int e = C.epollCreate();
         if (e < 0) {
             throw new CarrierException(-e);

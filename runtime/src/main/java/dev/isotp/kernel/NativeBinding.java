@@ -12,6 +12,12 @@ import java.nio.ByteBuffer;
  * direct buffer, computed once per buffer by the caller) so that no call builds a pointer object; the caller keeps
  * the buffer reachable across the call. {@code state} is the caller's {@link #newCallState()}, where the binding
  * keeps errno; one per thread of use (the socket keeps one for its sender, one for its receiver).
+ *
+ * <p>System properties, read once, choose the path (the kernel tests run each, {@code NativePathsTest}):
+ * {@code dev.isotp.binding=jna} takes JNA on any JDK; {@code dev.isotp.binding=ffm} fails where FFM cannot be loaded
+ * instead of falling back to JNA; {@code dev.isotp.ffm.libcOnly=true} makes the FFM binding call the C library with
+ * errno captured instead of its x86-64 syscall stubs (what it does by itself on other architectures, or where no
+ * executable memory can be had).
  */
 public interface NativeBinding {
     /** "ffm" or "jna": what {@link #get()} chose, for reports and tests. */
