@@ -1,6 +1,6 @@
 package dev.isotp.kerneltest;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.isotp.GeneralOptions;
 import dev.isotp.IsoTpConfig;
@@ -11,8 +11,11 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * The send/receive path with direct ByteBuffers allocates nothing: counted with the JVM's per-thread allocation
- * counter over many PDUs after a warm-up (a property of the code path, not a timing).
+ * The send/receive path with direct ByteBuffers allocates nothing per PDU: counted with the JVM's per-thread
+ * allocation counter over many PDUs after a warm-up (a property of the code path, not a timing). The bound is less
+ * than one byte per PDU: any allocation the path makes per PDU is an object of 16 bytes or more each time (the libc
+ * path's errno capture before C2: 40 B per call, 40,000 B here), while a tiered JVM may still allocate a few bytes
+ * once while it replaces a method's compiled code inside the window (104 B seen on JDK 17 with C2).
  */
 @Tag("kernel")
 class DirectBufferAllocationTest {
@@ -28,14 +31,14 @@ class DirectBufferAllocationTest {
             for (int i = 0; i < 64; i++) {
                 out.put(i, (byte) i);
             }
-            roundTrips(a, b, out, in, 300); // warm-up: class loading, JNA's first calls, lazy buffers
+            roundTrips(a, b, out, in, 2000); // warm-up: class loading, the native path's first calls, lazy buffers, the JIT
             long before = threads.getCurrentThreadAllocatedBytes();
             int pdus = 500;
             roundTrips(a, b, out, in, pdus);
             long allocated = threads.getCurrentThreadAllocatedBytes() - before;
             System.out.printf("direct ByteBuffer path: %d bytes allocated over %d PDUs (%.2f per PDU)%n",
                     allocated, pdus, (double) allocated / pdus);
-            assertEquals(0, allocated, "bytes allocated by " + pdus + " sends and receives of direct buffers");
+            assertTrue(allocated < pdus, allocated + " bytes allocated by " + pdus + " sends and receives of direct buffers");
         }
     }
 
@@ -54,13 +57,14 @@ class DirectBufferAllocationTest {
             for (int i = 0; i < 64; i++) {
                 out.put(i, (byte) i);
             }
-            roundTrips(a, b, out, in, 300);
+            roundTrips(a, b, out, in, 2000);
             long before = threads.getCurrentThreadAllocatedBytes();
             int pdus = 500;
             roundTrips(a, b, out, in, pdus);
             long allocated = threads.getCurrentThreadAllocatedBytes() - before;
             System.out.printf("128-byte direct ByteBuffer: %d bytes allocated over %d PDUs%n", allocated, pdus);
-            assertEquals(0, allocated, "bytes allocated by " + pdus + " sends and receives into a 128-byte direct buffer");
+            assertTrue(allocated < pdus, allocated + " bytes allocated by " + pdus
+                    + " sends and receives into a 128-byte direct buffer");
         }
     }
 
