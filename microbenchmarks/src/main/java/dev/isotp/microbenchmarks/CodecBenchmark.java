@@ -30,7 +30,7 @@ public class CodecBenchmark {
     private ChannelSupport support;
 
     @Setup(Level.Trial)
-    public void open() {
+    public void open() throws java.io.IOException {
         bus = VirtualCanBus.create().addInterface("vcan0");
         support = ChannelSupport.open("BenchEcu",
                 IsoTpConfig.builder().iface("vcan0").rxid(0x7E8).txid(0x7E0).backend(bus.backend()).build());
