@@ -23,11 +23,12 @@
 # Environment:
 #   BENCH_SLICES (10)        cycles of paired slices per headline task (0: none)
 #   BENCH_SLICE_MS (1000), BENCH_SLICE_WARMUP_MS (200)   each slice's measured window and warm-up
-#   BENCH_JIT_WARMUP_MS (3000)   each Java peer's untimed run of a paired task before its first slice
+#   BENCH_JIT_WARMUP_MS (8000)   each Java peer's untimed run of a paired task before its first slice
 #   BENCH_PAIRED_TASKS (tput:7,lat:8:64)   the tasks measured in paired slices
 #   BENCH_ROUNDS (5), BENCH_WARMUP_MS (500), BENCH_DURATION_MS (1500), BENCH_PAIRS_SIZE (1024)
 #                      the rounds of every task (BENCH_ROUNDS=0: none, the paired slices only)
 #   BENCH_SCALE (1)    0 leaves out the many-channel runs (Scale)
+#   BENCH_SYSCALLS (1) 0 leaves out the syscall counts (strace)
 #   BENCH_ENGINE (1)   0 leaves out the engine runs (results/engine.txt stays as it is)
 #   BENCH_PROCESSOR (1)  0 leaves out the processor's cost against AutoValue (on the host)
 #   ISOTP_BENCH_JDKS   the JDKs that run the benchmark, one after the other in the same VM
@@ -42,7 +43,7 @@ die() { echo "benchmarks/run.sh: $*" >&2; exit 1; }
 . "$ROOT/vm/kernels.sh"
 ROUNDS=${BENCH_ROUNDS:-5}; WARMUP=${BENCH_WARMUP_MS:-500}; DURATION=${BENCH_DURATION_MS:-1500}
 SLICES=${BENCH_SLICES:-10}; SLICE_MS=${BENCH_SLICE_MS:-1000}; SLICE_WARMUP=${BENCH_SLICE_WARMUP_MS:-200}
-JIT_WARMUP=${BENCH_JIT_WARMUP_MS:-3000}; PAIRED_TASKS=${BENCH_PAIRED_TASKS:-tput:7,lat:8:64}
+JIT_WARMUP=${BENCH_JIT_WARMUP_MS:-8000}; PAIRED_TASKS=${BENCH_PAIRED_TASKS:-tput:7,lat:8:64}
 KERNEL=${ISOTP_VM_KERNEL:-$ISOTP_VM_DEFAULT_KERNEL}
 PART=()
 while [ $# -gt 0 ]; do
@@ -59,13 +60,16 @@ export ISOTP_VM_KERNEL=$KERNEL
 STARTED=$(date -u '+%Y-%m-%d %H:%M UTC')
 # The command as it was given, for the results: the settings set in the environment, and the kernel.
 SETTINGS=$(for v in BENCH_SLICES BENCH_SLICE_MS BENCH_SLICE_WARMUP_MS BENCH_JIT_WARMUP_MS BENCH_PAIRED_TASKS BENCH_ROUNDS \
-  BENCH_WARMUP_MS BENCH_DURATION_MS BENCH_PAIRS_SIZE BENCH_SCALE BENCH_ENGINE BENCH_PROCESSOR ISOTP_VM_JAVA_TOOL_OPTIONS; do
-  [ -n "${!v+set}" ] && printf '%s=%q ' "$v" "${!v}"; done)
+  BENCH_WARMUP_MS BENCH_DURATION_MS BENCH_PAIRS_SIZE BENCH_SCALE BENCH_SYSCALLS BENCH_ENGINE BENCH_PROCESSOR ISOTP_VM_JAVA_TOOL_OPTIONS; do
+  if [ -n "${!v+set}" ]; then printf '%s=%q ' "$v" "${!v}"; fi; done)
 KERNEL_ARG=; [ "$KERNEL" = "$ISOTP_VM_DEFAULT_KERNEL" ] || KERNEL_ARG=" --kernel $KERNEL"
 
 JDKS=${ISOTP_BENCH_JDKS:-/usr/lib/jvm/java-17-openjdk-amd64 /usr/lib/jvm/temurin-25-jdk-amd64}
 for jdk in $JDKS; do [ -x "$jdk/bin/java" ] || die "no java at $jdk/bin/java (set ISOTP_BENCH_JDKS)"; done
-command -v strace >/dev/null || die "strace is needed for the syscall counts: apt-get install strace"
+STRACE=
+if [ "${BENCH_SYSCALLS:-1}" != 0 ]; then
+  STRACE=$(command -v strace) || die "strace is needed for the syscall counts: apt-get install strace"
+fi
 
 if ! command -v gcc >/dev/null || [ ! -f /usr/include/linux/can/isotp.h ]; then
   [ "$(id -u)" = 0 ] || die "gcc and the kernel headers are needed: apt-get install gcc libc6-dev linux-libc-dev"
@@ -108,7 +112,7 @@ export ISOTP_VM_ENV="${ISOTP_VM_ENV:-} BENCH_HOST BENCH_HOST_CPU BENCH_HOST_NPRO
     feature=$("$jdk/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
     printf '%q ' "$jdk/bin/java" --enable-native-access=ALL-UNNAMED -cp "$WORK/classes:$WORK/lib/*" \
       dev.isotp.benchmarks.BenchMain --out "$WORK/results/jdk$feature" --c "$WORK/isotp_peer" --python /usr/bin/python3 \
-      --python-peer "$WORK/isotp_peer.py" --strace "$(command -v strace)" --rounds "$ROUNDS" \
+      --python-peer "$WORK/isotp_peer.py" --strace "$STRACE" --rounds "$ROUNDS" \
       --warmup-ms "$WARMUP" --duration-ms "$DURATION" --pairs-size "${BENCH_PAIRS_SIZE:-1024}" \
       --slices "$SLICES" --slice-ms "$SLICE_MS" --slice-warmup-ms "$SLICE_WARMUP" --jit-warmup-ms "$JIT_WARMUP" \
       --paired-tasks "$PAIRED_TASKS"

@@ -32,7 +32,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * <pre>
  * BenchMain --out DIR --c PEER_BINARY --python PYTHON --python-peer SCRIPT
  *           [--iface vcan0] [--warmup-ms 500] [--duration-ms 1500] [--rounds 5] [--pairs-size 1024]
- *           [--slices 10] [--slice-ms 1000] [--slice-warmup-ms 200] [--jit-warmup-ms 3000]
+ *           [--slices 10] [--slice-ms 1000] [--slice-warmup-ms 200] [--jit-warmup-ms 8000]
  *           [--paired-tasks tput:7,lat:8:64]
  *           [--only TASK_PREFIX,...] [--peers PEER,...]   (for development: a part of the benchmark)
  * </pre>
@@ -189,7 +189,7 @@ public final class BenchMain {
         int cycles = Integer.parseInt(options.getOrDefault("slices", "10"));
         long sliceMs = Long.parseLong(options.getOrDefault("slice-ms", "1000"));
         long sliceWarmupMs = Long.parseLong(options.getOrDefault("slice-warmup-ms", "200"));
-        long jitWarmupMs = Long.parseLong(options.getOrDefault("jit-warmup-ms", "3000"));
+        long jitWarmupMs = Long.parseLong(options.getOrDefault("jit-warmup-ms", "8000"));
         if (cycles <= 0 || !order.contains(C)) {
             return;
         }

@@ -40,7 +40,7 @@ final class Environment {
         env.put("method", (slices <= 0 ? "no paired slices" : "paired slices of " + options.getOrDefault("paired-tasks", "tput:7,lat:8:64")
                 + ": " + slices + " cycles of C, X, C, Y, C, ... (each slice " + options.getOrDefault("slice-warmup-ms", "200")
                 + " ms warm-up + " + options.getOrDefault("slice-ms", "1000") + " ms measured, each Java peer's code warmed up for "
-                + options.getOrDefault("jit-warmup-ms", "3000") + " ms first)") + "; then " + rounds
+                + options.getOrDefault("jit-warmup-ms", "8000") + " ms first)") + "; then " + rounds
                 + " rounds of every task, peer order rotated each round, each task " + warmupMs + " ms warm-up + " + durationMs
                 + " ms measured; figures: medians, ratios paired in time (see below)");
         return env;
