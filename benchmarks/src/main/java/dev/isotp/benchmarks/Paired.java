@@ -15,15 +15,15 @@ import java.util.function.ToDoubleFunction;
  * the reference slices just before and just after it. The reported figure is the median of those ratios, with the
  * interquartile range and the extremes.
  *
- * <p>A ratio whose two reference slices disagree by more than {@link #UNSTEADY} (the host changed speed in between)
- * is not a paired measurement: it is counted, kept in the raw data, and left out of the median. A summary is marked
- * unsteady (and not used to judge a goal) when its interquartile range spans more than {@link #UNSTEADY}, when fewer
- * than half of its ratios were steady, or when fewer than {@link #MIN_RATIOS} remain.
+ * <p>Every ratio counts: on a host whose speed changes within a second, the two reference slices around a slice often
+ * disagree (their disagreement is counted as "wide" and reported), and the median over many ratios is what stays
+ * put. A summary is marked unsteady (and not used to judge a goal) when its interquartile range spans more than
+ * {@link #UNSTEADY}, or when it has fewer than {@link #MIN_RATIOS} ratios.
  */
 final class Paired {
-    /** Two figures that disagree by more than this factor are not steady. */
+    /** Two figures that disagree by more than this factor: a wide pair of reference slices, an unsteady summary. */
     static final double UNSTEADY = 1.5;
-    /** A summary of fewer steady ratios than this is marked unsteady. */
+    /** A summary of fewer ratios than this is marked unsteady. */
     static final int MIN_RATIOS = 3;
 
     private Paired() {
@@ -35,8 +35,9 @@ final class Paired {
 
     /** One slice's figure over the mean of its reference neighbours' ({@code flanks}: their larger over smaller). */
     record Ratio(String task, int cycle, int slot, String peer, double value, double flanks) {
-        boolean steady() {
-            return flanks <= UNSTEADY;
+        /** The two reference slices around it disagree by more than {@link #UNSTEADY}. */
+        boolean wide() {
+            return flanks > UNSTEADY;
         }
     }
 
@@ -88,7 +89,7 @@ final class Paired {
 
     /**
      * Per cycle, the quotient of two peers' ratios to the reference (e.g. a Java path's over JavaCAN's): both were
-     * paired with the reference within the same cycle, seconds apart. Only cycles where both have a steady ratio count;
+     * paired with the reference within the same cycle, seconds apart. Only cycles where both have a ratio count;
      * where a peer has several slices in a cycle, their mean ratio.
      */
     static List<Double> quotients(List<Ratio> ratios, String peer, String other) {
@@ -107,7 +108,7 @@ final class Paired {
     private static Map<Integer, double[]> perCycle(List<Ratio> ratios, String peer) {
         Map<Integer, double[]> sums = new LinkedHashMap<>();
         for (Ratio r : ratios) {
-            if (r.peer().equals(peer) && r.steady()) {
+            if (r.peer().equals(peer)) {
                 double[] s = sums.computeIfAbsent(r.cycle(), k -> new double[2]);
                 s[0] += r.value();
                 s[1]++;
@@ -116,27 +117,26 @@ final class Paired {
         return sums;
     }
 
-    /** The steady ratios of one peer, summarized; {@code total} counts the unsteady ones too. */
+    /** The ratios of one peer, summarized; {@code wide} counts those whose reference slices disagreed. */
     static Summary summarize(List<Ratio> ratios, String peer) {
-        List<Double> steady = new ArrayList<>();
-        int total = 0;
+        List<Double> values = new ArrayList<>();
+        int wide = 0;
         for (Ratio r : ratios) {
             if (r.peer().equals(peer)) {
-                total++;
-                if (r.steady()) {
-                    steady.add(r.value());
-                }
+                values.add(r.value());
+                wide += r.wide() ? 1 : 0;
             }
         }
-        return summarize(steady, total);
+        return summarize(values, wide);
     }
 
-    static Summary summarize(List<Double> values, int total) {
+    /** Median, quartiles and extremes of the values (NaN left out); {@code wide}: see {@link Summary}. */
+    static Summary summarize(List<Double> values, int wide) {
         double[] v = values.stream().mapToDouble(Double::doubleValue).filter(x -> !Double.isNaN(x)).sorted().toArray();
         if (v.length == 0) {
-            return new Summary(0, total, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+            return new Summary(0, wide, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
         }
-        return new Summary(v.length, total, quantile(v, 0.5), quantile(v, 0.25), quantile(v, 0.75), v[0], v[v.length - 1]);
+        return new Summary(v.length, wide, quantile(v, 0.5), quantile(v, 0.25), quantile(v, 0.75), v[0], v[v.length - 1]);
     }
 
     /**
@@ -153,20 +153,23 @@ final class Paired {
         return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
     }
 
-    /** Median, quartiles and extremes of {@code n} steady values out of {@code total}. */
-    record Summary(int n, int total, double median, double q1, double q3, double min, double max) {
-        /** Too few steady values, fewer than half steady, or an interquartile range wider than {@link #UNSTEADY}. */
+    /**
+     * Median, quartiles and extremes of {@code n} values; {@code wide}: of how many ratios the two reference slices
+     * disagreed by more than {@link #UNSTEADY} (information on the host's noise; they count like the others).
+     */
+    record Summary(int n, int wide, double median, double q1, double q3, double min, double max) {
+        /** Fewer than {@link #MIN_RATIOS} values, or an interquartile range wider than {@link #UNSTEADY}. */
         boolean unsteady() {
-            return n < MIN_RATIOS || 2 * n < total || q3 / q1 > UNSTEADY;
+            return n < MIN_RATIOS || q3 / q1 > UNSTEADY;
         }
 
-        /** e.g. {@code 0.71 (IQR 0.66-0.75, 0.52-0.80, 10/10)}, with a trailing {@code ⚠} when unsteady. */
+        /** e.g. {@code 0.71 (IQR 0.66-0.75; 0.52-0.80; n 10, 3 wide)}, with a trailing {@code ⚠} when unsteady. */
         String format() {
             if (n == 0) {
                 return "-";
             }
-            return String.format(Locale.ROOT, "%.2f (IQR %.2f-%.2f, %.2f-%.2f, %d/%d)%s", median, q1, q3, min, max, n,
-                    total, unsteady() ? " ⚠" : "");
+            return String.format(Locale.ROOT, "%.2f (IQR %.2f-%.2f; %.2f-%.2f; n %d, %d wide)%s", median, q1, q3, min, max, n,
+                    wide, unsteady() ? " ⚠" : "");
         }
 
         /** The median alone, with the mark when unsteady. */
@@ -179,6 +182,6 @@ final class Paired {
     static Summary ofSamples(List<Results.Sample> samples, ToDoubleFunction<Results.Sample> figure) {
         List<Double> v = new ArrayList<>();
         samples.forEach(s -> v.add(figure.applyAsDouble(s)));
-        return summarize(v, v.size());
+        return summarize(v, 0);
     }
 }

@@ -143,7 +143,7 @@ final class Results {
         for (int round = 0; round < Math.min(mine.size(), theirs.size()); round++) {
             ratios.add(figure.applyAsDouble(mine.get(round)) / figure.applyAsDouble(theirs.get(round)));
         }
-        return Paired.summarize(ratios, ratios.size());
+        return Paired.summarize(ratios, 0);
     }
 
     /** The paired ratios (see {@link Paired}) of a peer to C, or to another peer through C, for one task. */
@@ -153,8 +153,7 @@ final class Results {
         if (other.equals(BenchMain.C)) {
             return Paired.summarize(ratios, peer);
         }
-        List<Double> q = Paired.quotients(ratios, peer, other);
-        return Paired.summarize(q, q.size());
+        return Paired.summarize(Paired.quotients(ratios, peer, other), 0);
     }
 
     /** The median ratio to C: of the paired slices where the task was paired, else of the rounds; 1 for C. */
@@ -222,9 +221,12 @@ final class Results {
     }
 
     /**
-     * Every figure measured: the paired slices (phase {@code slice}, round = cycle, slot = place in the cycle, in time
-     * order) and the rounds (phase {@code round}, slot -). a, b, c: tput and pairs PDUs, ns, CPU ns; lat samples,
-     * median ns, p99 ns.
+     * Every figure measured, one per line, from which {@link #read} makes the same results again: the paired slices
+     * (phase {@code slice}, round = cycle, slot = place in the cycle, in time order) and the rounds (phase
+     * {@code round}, slot -), whose a, b, c are: tput and pairs PDUs, ns, CPU ns; lat samples, median ns, p99 ns.
+     * Then {@code allocation} (peer, PDU size, bytes per PDU in a), {@code syscalls} (peer, task, PDUs in a, name=count
+     * list in b), {@code scale} (workers, pairs, the values in a), {@code env} (key in peer, value in task) and
+     * {@code meta} (kernelMax, pairsSize).
      */
     private synchronized String tsv() {
         StringBuilder b = new StringBuilder("phase\tpeer\ttask\tround\tslot\ta\tb\tc\n");
@@ -242,7 +244,79 @@ final class Results {
                 }
             }
         }
+        for (Entry<String, double[]> a : allocation.entrySet()) {
+            b.append("allocation\t").append(a.getKey()).append("\t64\t-\t-\t").append(a.getValue()[0]).append("\t-\t-\n");
+            b.append("allocation\t").append(a.getKey()).append("\t4095\t-\t-\t").append(a.getValue()[1]).append("\t-\t-\n");
+        }
+        for (Entry<String, Map<String, Map<String, Long>>> p : syscalls.entrySet()) {
+            for (Entry<String, Map<String, Long>> t : p.getValue().entrySet()) {
+                StringBuilder calls = new StringBuilder();
+                t.getValue().forEach((name, n) -> calls.append(calls.length() > 0 ? "," : "").append(name).append('=').append(n));
+                b.append("syscalls\t").append(p.getKey()).append('\t').append(t.getKey()).append("\t-\t-\t")
+                        .append(syscallPdus.getOrDefault(p.getKey() + "\t" + t.getKey(), 0L)).append('\t').append(calls.length() > 0 ? calls : "-")
+                        .append("\t-\n");
+            }
+        }
+        for (Entry<String, Map<Integer, long[]>> m : scale.entrySet()) {
+            for (Entry<Integer, long[]> e : m.getValue().entrySet()) {
+                b.append("scale\t").append(m.getKey()).append('\t').append(e.getKey()).append("\t-\t-\t")
+                        .append(Arrays.stream(e.getValue()).mapToObj(Long::toString).collect(java.util.stream.Collectors.joining(",")))
+                        .append("\t-\t-\n");
+            }
+        }
+        environment.forEach((k, v) -> b.append("env\t").append(k).append('\t').append(v.replace('\t', ' ')).append("\t-\t-\t-\t-\t-\n"));
+        b.append("meta\tkernelMax\t").append(kernelMax).append("\t-\t-\t-\t-\t-\n");
+        b.append("meta\tpairsSize\t").append(pairsSize).append("\t-\t-\t-\t-\t-\n");
         return b.toString();
+    }
+
+    /** The results of a results.tsv, as {@link #tsv} wrote them. */
+    static Results read(Path tsv) throws IOException {
+        List<String[]> rows = Files.readAllLines(tsv).stream().skip(1).map(l -> l.split("\t", -1)).toList();
+        int kernelMax = 0;
+        int pairsSize = 1024;
+        for (String[] r : rows) {
+            if (r[0].equals("meta")) {
+                if (r[1].equals("kernelMax")) {
+                    kernelMax = Integer.parseInt(r[2]);
+                } else if (r[1].equals("pairsSize")) {
+                    pairsSize = Integer.parseInt(r[2]);
+                }
+            }
+        }
+        Results results = new Results(kernelMax, pairsSize);
+        Map<String, String> env = new LinkedHashMap<>();
+        for (String[] r : rows) {
+            switch (r[0]) {
+                case "slice" -> results.slice(new Paired.Slice(r[2], Integer.parseInt(r[3]) - 1, Integer.parseInt(r[4]), r[1],
+                        new Sample(r[2], Long.parseLong(r[5]), Long.parseLong(r[6]), Long.parseLong(r[7]))));
+                case "round" -> results.add(r[1], new Sample(r[2], Long.parseLong(r[5]), Long.parseLong(r[6]), Long.parseLong(r[7])));
+                case "allocation" -> results.allocation(r[1], Integer.parseInt(r[2]), Double.parseDouble(r[5]));
+                case "syscalls" -> {
+                    Map<String, Long> calls = new LinkedHashMap<>();
+                    if (!r[6].equals("-")) {
+                        for (String c : r[6].split(",")) {
+                            String[] kv = c.split("=");
+                            calls.put(kv[0], Long.parseLong(kv[1]));
+                        }
+                    }
+                    results.syscalls(r[1], r[2], Long.parseLong(r[5]), calls);
+                }
+                case "scale" -> results.scale(r[1], Integer.parseInt(r[2]),
+                        Arrays.stream(r[5].split(",")).mapToLong(Long::parseLong).toArray());
+                case "env" -> env.put(r[1], r[2]);
+                default -> {
+                }
+            }
+        }
+        results.describe(env);
+        return results;
+    }
+
+    /** {@code Results DIR}: writes DIR's results.md and results.svg again from its results.tsv. */
+    public static void main(String[] args) throws IOException {
+        Path dir = Path.of(args[0]);
+        read(dir.resolve("results.tsv")).write(dir);
     }
 
     private String markdown() {
@@ -351,12 +425,13 @@ final class Results {
         b.append("The peers alternate in short slices, C between every two others (C, X, C, Y, C, ...; the others' order rotated\n"
                 + "each cycle), so that each slice of a peer has C measured just before and just after it, seconds apart, on the\n"
                 + "same host. Each slice gives one ratio: the peer's figure over the mean of those two C slices. A figure below is\n"
-                + "the median of those ratios, with the interquartile range (IQR), the lowest and highest, and how many ratios\n"
-                + "were steady (the two C slices within " + Paired.UNSTEADY + "x of each other; the others are left out). \"vs JavaCAN\":\n"
-                + "per cycle, the peer's ratio to C over JavaCAN's ratio to C of the same cycle, median over the cycles.\n"
-                + "⚠ marks a figure whose IQR spans more than " + Paired.UNSTEADY + "x, or of which fewer than half the ratios (or fewer\n"
-                + "than " + Paired.MIN_RATIOS + ") were steady: too noisy to judge a goal by. Absolute figures: the median over the\n"
-                + "slices, with the IQR; they depend on the host's load at the time, the ratios much less. Every slice: `results.tsv`.\n\n");
+                + "the median of those ratios, with the interquartile range (IQR), the lowest and highest, the number of ratios\n"
+                + "(n) and of those whose two C slices disagreed by more than " + Paired.UNSTEADY + "x (wide: the host changed speed\n"
+                + "within seconds; they count like the others). \"vs JavaCAN\": per cycle, the peer's ratio to C over JavaCAN's\n"
+                + "ratio to C in the same cycle, median over the cycles. ⚠ marks a figure whose IQR spans more than "
+                + Paired.UNSTEADY + "x (or\nof fewer than " + Paired.MIN_RATIOS + " ratios): too noisy to judge a goal by. "
+                + "Absolute figures: the median over the slices, with\nthe IQR; they follow the host's load, the ratios much less. "
+                + "Every slice: `results.tsv`.\n\n");
         for (String task : tasks) {
             boolean tput = task.startsWith("tput:");
             List<String> peers = peers().stream().filter(p -> hasSlices(p, task)).toList();
