@@ -37,6 +37,7 @@ final class Results {
     private final Map<String, Long> syscallPdus = new LinkedHashMap<>();
     /** mode -> pairs -> {pdus, nanos, threads, fds, rss, heap, direct}. */
     private final Map<String, Map<Integer, long[]>> scale = new LinkedHashMap<>();
+    private final Map<String, String> scaleFailures = new LinkedHashMap<>();
     /** The slices of the paired phase, in time order. */
     private final List<Paired.Slice> slices = new ArrayList<>();
     private Map<String, String> environment = Map.of();
@@ -71,6 +72,12 @@ final class Results {
 
     synchronized void scale(String mode, int pairs, long[] values) {
         scale.computeIfAbsent(mode, k -> new LinkedHashMap<>()).put(pairs, values);
+    }
+
+    /** A many-channel configuration that did not complete: its row says why. */
+    synchronized void scaleFailed(String mode, int pairs, String why) {
+        scale.computeIfAbsent(mode, k -> new LinkedHashMap<>()).put(pairs, null);
+        scaleFailures.put(mode + "\t" + pairs, why);
     }
 
     // ---------------------------------------------------------------- figures
@@ -260,8 +267,10 @@ final class Results {
         for (Entry<String, Map<Integer, long[]>> m : scale.entrySet()) {
             for (Entry<Integer, long[]> e : m.getValue().entrySet()) {
                 b.append("scale\t").append(m.getKey()).append('\t').append(e.getKey()).append("\t-\t-\t")
-                        .append(Arrays.stream(e.getValue()).mapToObj(Long::toString).collect(java.util.stream.Collectors.joining(",")))
-                        .append("\t-\t-\n");
+                        .append(e.getValue() == null ? "-" : Arrays.stream(e.getValue()).mapToObj(Long::toString)
+                                .collect(java.util.stream.Collectors.joining(",")))
+                        .append('\t').append(e.getValue() == null ? scaleFailures.get(m.getKey() + "\t" + e.getKey()) : "-")
+                        .append("\t-\n");
             }
         }
         environment.forEach((k, v) -> b.append("env\t").append(k).append('\t').append(v.replace('\t', ' ')).append("\t-\t-\t-\t-\t-\n"));
@@ -302,8 +311,13 @@ final class Results {
                     }
                     results.syscalls(r[1], r[2], Long.parseLong(r[5]), calls);
                 }
-                case "scale" -> results.scale(r[1], Integer.parseInt(r[2]),
-                        Arrays.stream(r[5].split(",")).mapToLong(Long::parseLong).toArray());
+                case "scale" -> {
+                    if (r[5].equals("-")) {
+                        results.scaleFailed(r[1], Integer.parseInt(r[2]), r[6]);
+                    } else {
+                        results.scale(r[1], Integer.parseInt(r[2]), Arrays.stream(r[5].split(",")).mapToLong(Long::parseLong).toArray());
+                    }
+                }
                 case "env" -> env.put(r[1], r[2]);
                 default -> {
                 }
@@ -573,6 +587,11 @@ final class Results {
                 long[] v = e.getValue();
                 double channels = 2.0 * e.getKey();
                 String workers = m.getKey().equals("async") ? "none (CompletableFuture chains)" : m.getKey() + " threads";
+                if (v == null) {
+                    b.append("| ").append(workers).append(" | ").append(e.getKey()).append(" | ")
+                            .append(scaleFailures.get(m.getKey() + "\t" + e.getKey())).append(" | - | - | - | - | - |\n");
+                    continue;
+                }
                 b.append("| ").append(workers).append(" | ").append(e.getKey()).append(" | ")
                         .append(number(v[0] / (v[1] / 1e9))).append(" | ").append(v[2]).append(" | ")
                         .append(String.format(Locale.ROOT, "%.2f", v[3] / channels)).append(" | ")

@@ -148,6 +148,7 @@ class PairedTest {
         results.allocation(JavaPeers.SOCKET_BUFFER, 4095, 0);
         results.syscalls(BenchMain.C, "tput:7", 100, java.util.Map.of("sendto", 100L, "recvfrom", 100L));
         results.scale("platform", 1000, new long[] {1, 2, 3, 4, 5, 6, 7});
+        results.scaleFailed("async", 100, "failed (exit code 1)");
         results.write(dir);
         String first = java.nio.file.Files.readString(dir.resolve("results.md"));
         String tsv = java.nio.file.Files.readString(dir.resolve("results.tsv"));
