@@ -155,7 +155,8 @@ final class Paired {
 
     /**
      * Median, quartiles and extremes of {@code n} values; {@code wide}: of how many ratios the two reference slices
-     * disagreed by more than {@link #UNSTEADY} (information on the host's noise; they count like the others).
+     * disagreed by more than {@link #UNSTEADY} (information on the host's noise; they count like the others), -1
+     * where that does not apply (quotients, absolute figures, rounds).
      */
     record Summary(int n, int wide, double median, double q1, double q3, double min, double max) {
         /** Fewer than {@link #MIN_RATIOS} values, or an interquartile range wider than {@link #UNSTEADY}. */
@@ -168,8 +169,8 @@ final class Paired {
             if (n == 0) {
                 return "-";
             }
-            return String.format(Locale.ROOT, "%.2f (IQR %.2f-%.2f; %.2f-%.2f; n %d, %d wide)%s", median, q1, q3, min, max, n,
-                    wide, unsteady() ? " ⚠" : "");
+            return String.format(Locale.ROOT, "%.2f (IQR %.2f-%.2f; %.2f-%.2f; n %d%s)%s", median, q1, q3, min, max, n,
+                    wide < 0 ? "" : ", " + wide + " wide", unsteady() ? " ⚠" : "");
         }
 
         /** The median alone, with the mark when unsteady. */
@@ -182,6 +183,6 @@ final class Paired {
     static Summary ofSamples(List<Results.Sample> samples, ToDoubleFunction<Results.Sample> figure) {
         List<Double> v = new ArrayList<>();
         samples.forEach(s -> v.add(figure.applyAsDouble(s)));
-        return summarize(v, 0);
+        return summarize(v, -1);
     }
 }

@@ -150,7 +150,7 @@ final class Results {
         for (int round = 0; round < Math.min(mine.size(), theirs.size()); round++) {
             ratios.add(figure.applyAsDouble(mine.get(round)) / figure.applyAsDouble(theirs.get(round)));
         }
-        return Paired.summarize(ratios, 0);
+        return Paired.summarize(ratios, -1);
     }
 
     /** The paired ratios (see {@link Paired}) of a peer to C, or to another peer through C, for one task. */
@@ -160,7 +160,7 @@ final class Results {
         if (other.equals(BenchMain.C)) {
             return Paired.summarize(ratios, peer);
         }
-        return Paired.summarize(Paired.quotients(ratios, peer, other), 0);
+        return Paired.summarize(Paired.quotients(ratios, peer, other), -1);
     }
 
     /** The median ratio to C: of the paired slices where the task was paired, else of the rounds; 1 for C. */

@@ -87,6 +87,7 @@ class PairedTest {
         assertEquals(0.6, s.q1(), EPS);
         assertEquals(0.8, s.q3(), EPS);
         assertEquals("0.70 (IQR 0.60-0.80; 0.50-0.90; n 5, 2 wide)", s.format());
+        assertEquals("0.70 (IQR 0.60-0.80; 0.50-0.90; n 5)", Paired.summarize(List.of(0.9, 0.5, 0.7, 0.6, 0.8), -1).format());
         assertEquals("0.70", s.brief());
     }
 
