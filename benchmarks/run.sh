@@ -60,7 +60,8 @@ export ISOTP_VM_KERNEL=$KERNEL
 STARTED=$(date -u '+%Y-%m-%d %H:%M UTC')
 # The command as it was given, for the results: the settings set in the environment, and the kernel.
 SETTINGS=$(for v in BENCH_SLICES BENCH_SLICE_MS BENCH_SLICE_WARMUP_MS BENCH_JIT_WARMUP_MS BENCH_PAIRED_TASKS BENCH_ROUNDS \
-  BENCH_WARMUP_MS BENCH_DURATION_MS BENCH_PAIRS_SIZE BENCH_SCALE BENCH_SYSCALLS BENCH_ENGINE BENCH_PROCESSOR ISOTP_VM_JAVA_TOOL_OPTIONS; do
+  BENCH_WARMUP_MS BENCH_DURATION_MS BENCH_PAIRS_SIZE BENCH_SCALE BENCH_SYSCALLS BENCH_ENGINE BENCH_PROCESSOR ISOTP_BENCH_JDKS \
+  ISOTP_VM_JAVA_TOOL_OPTIONS; do
   if [ -n "${!v+set}" ]; then printf '%s=%q ' "$v" "${!v}"; fi; done)
 KERNEL_ARG=; [ "$KERNEL" = "$ISOTP_VM_DEFAULT_KERNEL" ] || KERNEL_ARG=" --kernel $KERNEL"
 
@@ -152,7 +153,7 @@ rm -f "$HERE/results/results.svg" "$HERE/results/results.tsv"
   echo "# Benchmark results"
   echo
   echo "Written by \`${SETTINGS}benchmarks/run.sh$KERNEL_ARG\` (started $STARTED, ended $(date -u '+%Y-%m-%d %H:%M UTC'), kernel"
-  echo "$KERNEL): the same benchmark on each JDK in one VM boot. Guest JAVA_TOOL_OPTIONS: \`${ISOTP_VM_JAVA_TOOL_OPTIONS:-}\`"
+  echo "$KERNEL): the same benchmark on each JDK in one VM boot. Guest JAVA_TOOL_OPTIONS: ${ISOTP_VM_JAVA_TOOL_OPTIONS:-(none)}"
   echo "(empty: each JVM's defaults, tiered up to C2; the JIT line of each JDK's environment says which compiler ran)."
   for dir in "$WORK"/results/jdk*; do
     jdk=$(basename "$dir")
