@@ -3,14 +3,17 @@
 # (the benchmarks module with its dependencies copied, the C peer with gcc),
 # boots the VM once (vm/run.sh: a real kernel with vcan0 and can-isotp), runs
 # every peer there (C, Python, JavaCAN, IsoTpSocket with byte[] and with
-# ByteBuffers, the generated client) from one JVM, and writes
+# ByteBuffers, the generated client) from one JVM: first the headline tasks in
+# short slices paired in time with C's (C, X, C, Y, C, ...; every ratio between
+# neighbouring slices, the figure the median of those ratios with its spread),
+# then every task in rounds. It writes
 #   benchmarks/results/results.md   the tables of every JDK (throughput, latency, ratios to C and
 #                                   JavaCAN, CPU and syscalls per PDU, allocation, PDU size,
 #                                   channel-pair scaling, many channels per process)
-#   benchmarks/results/jdkN/        each JDK's results.md, results.svg (plot), results.tsv (every round)
+#   benchmarks/results/jdkN/        each JDK's results.md, results.svg (plot), results.tsv (every slice and round)
 #
 # Usage: benchmarks/run.sh [--quick] [--kernel SERIES] [--only TASKS] [--peers PEERS]
-#   --quick   1 round of short tasks (a check that everything runs, not numbers)
+#   --quick   1 cycle of short slices and 1 round of short tasks (a check that everything runs, not numbers)
 #   --kernel  the VM's kernel: 5.10, 6.1 or 6.12 (vm/kernels.sh; default ISOTP_VM_KERNEL, else 6.1)
 #   --only    a part: only the tasks starting with these prefixes, e.g. lat (latency) or tput:7,lat
 #   --peers   a part: only these peers, e.g. "C,IsoTpSocket ByteBuffer,JavaCAN" (comparison peers such as
@@ -18,7 +21,16 @@
 #             A part also counts the syscalls of its peers, runs nothing else (no many-channel runs, processor
 #             or engine) and writes to benchmarks/target/bench-part/ instead of the committed results.
 # Environment:
+#   BENCH_SLICES (10)        cycles of paired slices per headline task (0: none)
+#   BENCH_SLICE_MS (1000), BENCH_SLICE_WARMUP_MS (200)   each slice's measured window and warm-up
+#   BENCH_JIT_WARMUP_MS (8000)   each Java peer's untimed run of a paired task before its first slice
+#   BENCH_PAIRED_TASKS (tput:7,lat:8:64)   the tasks measured in paired slices
 #   BENCH_ROUNDS (5), BENCH_WARMUP_MS (500), BENCH_DURATION_MS (1500), BENCH_PAIRS_SIZE (1024)
+#                      the rounds of every task (BENCH_ROUNDS=0: none, the paired slices only)
+#   BENCH_SCALE (1)    0 leaves out the many-channel runs (Scale)
+#   BENCH_SYSCALLS (1) 0 leaves out the syscall counts (strace)
+#   BENCH_ENGINE (1)   0 leaves out the engine runs (results/engine.txt stays as it is)
+#   BENCH_PROCESSOR (1)  0 leaves out the processor's cost against AutoValue (on the host)
 #   ISOTP_BENCH_JDKS   the JDKs that run the benchmark, one after the other in the same VM
 #                      (default: /usr/lib/jvm/java-17-openjdk-amd64 /usr/lib/jvm/temurin-25-jdk-amd64)
 #   and those of vm/run.sh (ISOTP_VM_SMP, ISOTP_VM_MEM, ISOTP_VM_ACCEL, ISOTP_VM_TIMEOUT, ...)
@@ -30,11 +42,13 @@ die() { echo "benchmarks/run.sh: $*" >&2; exit 1; }
 
 . "$ROOT/vm/kernels.sh"
 ROUNDS=${BENCH_ROUNDS:-5}; WARMUP=${BENCH_WARMUP_MS:-500}; DURATION=${BENCH_DURATION_MS:-1500}
+SLICES=${BENCH_SLICES:-10}; SLICE_MS=${BENCH_SLICE_MS:-1000}; SLICE_WARMUP=${BENCH_SLICE_WARMUP_MS:-200}
+JIT_WARMUP=${BENCH_JIT_WARMUP_MS:-8000}; PAIRED_TASKS=${BENCH_PAIRED_TASKS:-tput:7,lat:8:64}
 KERNEL=${ISOTP_VM_KERNEL:-$ISOTP_VM_DEFAULT_KERNEL}
 PART=()
 while [ $# -gt 0 ]; do
   case "$1" in
-    --quick) ROUNDS=1; WARMUP=100; DURATION=300 ;;
+    --quick) ROUNDS=1; WARMUP=100; DURATION=300; SLICES=1; SLICE_MS=300; SLICE_WARMUP=100; JIT_WARMUP=300 ;;
     --kernel) [ $# -ge 2 ] || { echo "--kernel needs a value" >&2; exit 2; }; KERNEL=$2; shift ;;
     --only|--peers) [ $# -ge 2 ] || { echo "$1 needs a value" >&2; exit 2; }; PART+=("$1" "$2"); shift ;;
     *) sed -n '/^# Usage/,/^#   and those/p' "$0" >&2; exit 2 ;;
@@ -43,10 +57,20 @@ while [ $# -gt 0 ]; do
 done
 check_kernel "$KERNEL" || exit 2
 export ISOTP_VM_KERNEL=$KERNEL
+STARTED=$(date -u '+%Y-%m-%d %H:%M UTC')
+# The command as it was given, for the results: the settings set in the environment, and the kernel.
+SETTINGS=$(for v in BENCH_SLICES BENCH_SLICE_MS BENCH_SLICE_WARMUP_MS BENCH_JIT_WARMUP_MS BENCH_PAIRED_TASKS BENCH_ROUNDS \
+  BENCH_WARMUP_MS BENCH_DURATION_MS BENCH_PAIRS_SIZE BENCH_SCALE BENCH_SYSCALLS BENCH_ENGINE BENCH_PROCESSOR ISOTP_BENCH_JDKS \
+  ISOTP_VM_JAVA_TOOL_OPTIONS; do
+  if [ -n "${!v+set}" ]; then printf '%s=%q ' "$v" "${!v}"; fi; done)
+KERNEL_ARG=; [ "$KERNEL" = "$ISOTP_VM_DEFAULT_KERNEL" ] || KERNEL_ARG=" --kernel $KERNEL"
 
 JDKS=${ISOTP_BENCH_JDKS:-/usr/lib/jvm/java-17-openjdk-amd64 /usr/lib/jvm/temurin-25-jdk-amd64}
 for jdk in $JDKS; do [ -x "$jdk/bin/java" ] || die "no java at $jdk/bin/java (set ISOTP_BENCH_JDKS)"; done
-command -v strace >/dev/null || die "strace is needed for the syscall counts: apt-get install strace"
+STRACE=
+if [ "${BENCH_SYSCALLS:-1}" != 0 ]; then
+  STRACE=$(command -v strace) || die "strace is needed for the syscall counts: apt-get install strace"
+fi
 
 if ! command -v gcc >/dev/null || [ ! -f /usr/include/linux/can/isotp.h ]; then
   [ "$(id -u)" = 0 ] || die "gcc and the kernel headers are needed: apt-get install gcc libc6-dev linux-libc-dev"
@@ -89,13 +113,15 @@ export ISOTP_VM_ENV="${ISOTP_VM_ENV:-} BENCH_HOST BENCH_HOST_CPU BENCH_HOST_NPRO
     feature=$("$jdk/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
     printf '%q ' "$jdk/bin/java" --enable-native-access=ALL-UNNAMED -cp "$WORK/classes:$WORK/lib/*" \
       dev.isotp.benchmarks.BenchMain --out "$WORK/results/jdk$feature" --c "$WORK/isotp_peer" --python /usr/bin/python3 \
-      --python-peer "$WORK/isotp_peer.py" --strace "$(command -v strace)" --rounds "$ROUNDS" \
-      --warmup-ms "$WARMUP" --duration-ms "$DURATION" --pairs-size "${BENCH_PAIRS_SIZE:-1024}"
-    if [ ${#PART[@]} -gt 0 ]; then printf '%q ' "${PART[@]}"; else printf -- '--scale 1'; fi
+      --python-peer "$WORK/isotp_peer.py" --strace "$STRACE" --rounds "$ROUNDS" \
+      --warmup-ms "$WARMUP" --duration-ms "$DURATION" --pairs-size "${BENCH_PAIRS_SIZE:-1024}" \
+      --slices "$SLICES" --slice-ms "$SLICE_MS" --slice-warmup-ms "$SLICE_WARMUP" --jit-warmup-ms "$JIT_WARMUP" \
+      --paired-tasks "$PAIRED_TASKS"
+    if [ ${#PART[@]} -gt 0 ]; then printf '%q ' "${PART[@]}"; elif [ "${BENCH_SCALE:-1}" != 0 ]; then printf -- '--scale 1'; fi
     echo
   done
 } > "$WORK/bench.sh"
-say "running $ROUNDS round(s) on Linux $KERNEL, on each of: $JDKS (warm-up ${WARMUP} ms, ${DURATION} ms per task), in $WORK"
+say "running $SLICES cycle(s) of paired slices ($PAIRED_TASKS, ${SLICE_MS} ms each) and $ROUNDS round(s) on Linux $KERNEL, on each of: $JDKS (warm-up ${WARMUP} ms, ${DURATION} ms per task), in $WORK"
 ISOTP_VM_TIMEOUT=${ISOTP_VM_TIMEOUT:-10800} ISOTP_VM_WORKDIR=$WORK "$ROOT/vm/run.sh" /bin/bash "$WORK/bench.sh" \
   || { mkdir -p "$HERE/target/bench-failed"; cp -r "$WORK/results/." "$HERE/target/bench-failed/" 2>/dev/null
        die "the benchmark failed in the VM (partial results, if any: benchmarks/target/bench-failed)"; }
@@ -106,7 +132,7 @@ if [ ${#PART[@]} -gt 0 ]; then
   {
     echo "# Benchmark results: a part"
     echo
-    echo "Written by \`BENCH_ROUNDS=$ROUNDS BENCH_WARMUP_MS=$WARMUP BENCH_DURATION_MS=$DURATION benchmarks/run.sh$(printf " %s '%s'" "${PART[@]}")\`"
+    echo "Written by \`${SETTINGS}benchmarks/run.sh$KERNEL_ARG$(printf " %s '%s'" "${PART[@]}")\`"
     echo "($(date -u '+%Y-%m-%d %H:%M UTC'), kernel $KERNEL, one VM boot for every JDK)."
     for dir in "$WORK"/results/jdk*; do
       jdk=$(basename "$dir")
@@ -126,7 +152,9 @@ rm -f "$HERE/results/results.svg" "$HERE/results/results.tsv"
 {
   echo "# Benchmark results"
   echo
-  echo "Written by \`benchmarks/run.sh\` ($(date -u '+%Y-%m-%d %H:%M UTC')): the same benchmark on each JDK in one VM boot."
+  echo "Written by \`${SETTINGS}benchmarks/run.sh$KERNEL_ARG\` (started $STARTED, ended $(date -u '+%Y-%m-%d %H:%M UTC'), kernel"
+  echo "$KERNEL): the same benchmark on each JDK in one VM boot. Guest JAVA_TOOL_OPTIONS: ${ISOTP_VM_JAVA_TOOL_OPTIONS:-(none)}"
+  echo "(empty: each JVM's defaults, tiered up to C2; the JIT line of each JDK's environment says which compiler ran)."
   for dir in "$WORK"/results/jdk*; do
     jdk=$(basename "$dir")
     rm -rf "${HERE:?}/results/$jdk"; mkdir -p "$HERE/results/$jdk"
@@ -141,6 +169,7 @@ rm -f "$HERE/results/results.svg" "$HERE/results/results.tsv"
 } > "$HERE/results/results.md"
 # The processor's cost per interface against AutoValue's per class: on the host (no kernel needed), same javac,
 # same count, CPU time of the compiling thread (other work on the host does not count).
+if [ "${BENCH_PROCESSOR:-1}" != 0 ]; then
 PCP="$HERE/target/classes:$HERE/target/lib/*:$ROOT/processor/target/classes:$(cat "$ROOT/processor/target/test-classpath.txt")"
 {
   echo
@@ -162,7 +191,9 @@ PCP="$HERE/target/classes:$HERE/target/lib/*:$ROOT/processor/target/classes:$(ca
           END { printf "| %s | %.2f | %.2f | %.2f | %.2f | %.2f |\n", jdk, ii/n/1e6, ai/n/1e6, ii/ai, ic/n/1e6, ac/n/1e6 }'
   done
 } >> "$HERE/results/results.md"
+fi
 say "results: benchmarks/results/results.md and benchmarks/results/jdk*/"
+[ "${BENCH_ENGINE:-1}" != 0 ] || exit 0
 
 # The engine runs on the last JDK of the list.
 ENGINE_JAVA=$(echo "$JDKS" | awk '{print $NF}')/bin/java

@@ -18,8 +18,9 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Runs the whole benchmark in one JVM inside the VM (see run.sh): the Java peers in this JVM, the C and Python peers
- * as child processes, in rounds whose peer order rotates, so that a slow phase of the (shared, emulated) machine is
- * spread over all peers instead of hitting one. Each figure is the best round's (see {@link Results#best}).
+ * as child processes. First the paired phase (see {@link Paired}): the headline tasks in short slices that alternate
+ * with C's, so that every ratio is taken between figures measured seconds apart; then the rounds of every task, whose
+ * peer order rotates, with ratios taken within each round (see {@link Results#roundRatio}).
  *
  * <p>Tasks, the same for every peer:
  * <ul>
@@ -31,6 +32,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * <pre>
  * BenchMain --out DIR --c PEER_BINARY --python PYTHON --python-peer SCRIPT
  *           [--iface vcan0] [--warmup-ms 500] [--duration-ms 1500] [--rounds 5] [--pairs-size 1024]
+ *           [--slices 10] [--slice-ms 1000] [--slice-warmup-ms 200] [--jit-warmup-ms 8000]
+ *           [--paired-tasks tput:7,lat:8:64]
  *           [--only TASK_PREFIX,...] [--peers PEER,...]   (for development: a part of the benchmark)
  * </pre>
  */
@@ -120,6 +123,7 @@ public final class BenchMain {
         }
         results.describe(Environment.collect(options, warmupMs, durationMs, rounds));
         long start = System.nanoTime();
+        pairedSlices(order, javaPeers, out);
         for (int round = 0; round < rounds; round++) {
             List<String> rotated = new ArrayList<>(order);
             java.util.Collections.rotate(rotated, -round);
@@ -161,6 +165,82 @@ public final class BenchMain {
         log(String.format(java.util.Locale.ROOT, "done in %.0f s; results in %s", (System.nanoTime() - start) / 1e9, out));
     }
 
+    // ---------------------------------------------------------------- paired slices
+
+    /** The tasks whose ratios are paired in time (option paired-tasks, filtered like every task by --only). */
+    private List<String> pairedTasks() {
+        List<String> tasks = new ArrayList<>(List.of(options.getOrDefault("paired-tasks", "tput:7," + LATENCY).split(",")));
+        String only = options.get("only");
+        if (only != null) {
+            List<String> prefixes = List.of(only.split(","));
+            tasks.removeIf(t -> prefixes.stream().noneMatch(t::startsWith));
+        }
+        tasks.removeIf(String::isBlank);
+        return tasks;
+    }
+
+    /**
+     * Ratios paired in time (see {@link Paired}): for each paired task, every Java peer first runs it untimed for
+     * jit-warmup-ms (its code compiled before it is measured), then {@code slices} cycles: C, then each other peer
+     * with a C slice after it (C, X, C, Y, C, ...), the order of the others rotated each cycle; every slice is
+     * slice-warmup-ms of warm-up and slice-ms measured, C and Python in a process of their own each time.
+     */
+    private void pairedSlices(List<String> order, List<JavaPeer> javaPeers, Path out) throws Exception {
+        int cycles = Integer.parseInt(options.getOrDefault("slices", "10"));
+        long sliceMs = Long.parseLong(options.getOrDefault("slice-ms", "1000"));
+        long sliceWarmupMs = Long.parseLong(options.getOrDefault("slice-warmup-ms", "200"));
+        long jitWarmupMs = Long.parseLong(options.getOrDefault("jit-warmup-ms", "8000"));
+        if (cycles <= 0 || !order.contains(C)) {
+            return;
+        }
+        List<String> others = new ArrayList<>(order);
+        others.removeIf(p -> p.equals(C) || p.equals(C_POLL) && !options.containsKey("peers"));
+        for (String task : pairedTasks()) {
+            for (String name : others) {
+                JavaPeer peer = javaPeer(javaPeers, name);
+                if (peer != null) {
+                    log("paired " + task + ": JIT warm-up of " + name + " (" + jitWarmupMs + " ms)");
+                    runJava(peer, task, jitWarmupMs, 100);
+                }
+            }
+            for (int cycle = 0; cycle < cycles; cycle++) {
+                List<String> rotated = new ArrayList<>(others);
+                java.util.Collections.rotate(rotated, -cycle);
+                List<String> sequence = new ArrayList<>(List.of(C));
+                rotated.forEach(p -> sequence.addAll(List.of(p, C)));
+                log("paired " + task + ": cycle " + (cycle + 1) + "/" + cycles + ": " + String.join(", ", sequence));
+                int slot = 0;
+                for (String name : sequence) {
+                    results.slice(new Paired.Slice(task, cycle, slot++, name, slice(javaPeers, name, task, sliceWarmupMs, sliceMs)));
+                }
+                results.write(out);
+            }
+        }
+    }
+
+    private static JavaPeer javaPeer(List<JavaPeer> javaPeers, String name) {
+        return javaPeers.stream().filter(p -> p.name().equals(name)).findFirst().orElse(null);
+    }
+
+    private Results.Sample slice(List<JavaPeer> javaPeers, String name, String task, long warmup, long duration)
+            throws Exception {
+        List<Results.Sample> samples;
+        if (name.equals(C)) {
+            samples = external(C, List.of(options.get("c")), Map.of(), List.of(task), warmup, duration);
+        } else if (name.equals(C_POLL)) {
+            samples = external(C_POLL, List.of(options.get("c")), Map.of("ISOTP_PEER_POLL", "1"), List.of(task), warmup, duration);
+        } else if (name.equals(PYTHON)) {
+            samples = external(PYTHON, List.of(options.get("python"), options.get("python-peer")), Map.of(), List.of(task),
+                    warmup, duration);
+        } else {
+            samples = List.of(parse(runJava(javaPeer(javaPeers, name), task, warmup, duration)));
+        }
+        if (samples.size() != 1) {
+            throw new IOException(name + " gave " + samples.size() + " results for " + task);
+        }
+        return samples.get(0);
+    }
+
     // ---------------------------------------------------------------- the C and Python peers
 
     String iface() {
@@ -173,24 +253,34 @@ public final class BenchMain {
 
     private void external(String peer, List<String> command, Map<String, String> environment, int maxPdu)
             throws IOException, InterruptedException {
+        for (Results.Sample sample : external(peer, command, environment, tasks(maxPdu, true), warmupMs, durationMs)) {
+            results.add(peer, sample);
+        }
+    }
+
+    /** Runs the C or Python peer on the given tasks; its results, one per task. */
+    private List<Results.Sample> external(String peer, List<String> command, Map<String, String> environment,
+            List<String> tasks, long warmup, long duration) throws IOException, InterruptedException {
+        List<Results.Sample> samples = new ArrayList<>();
         List<String> cmd = new ArrayList<>(command);
         cmd.add(iface);
-        cmd.add(Long.toString(warmupMs));
-        cmd.add(Long.toString(durationMs));
-        cmd.addAll(tasks(maxPdu, true));
+        cmd.add(Long.toString(warmup));
+        cmd.add(Long.toString(duration));
+        cmd.addAll(tasks);
         ProcessBuilder builder = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
         builder.environment().putAll(environment);
         Process process = builder.start();
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = reader.readLine()) != null) {
-                results.add(peer, parse(line));
+                samples.add(parse(line));
             }
         }
         int rc = process.waitFor();
         if (rc != 0) {
             throw new IOException(peer + " peer failed with exit code " + rc + ": " + String.join(" ", cmd));
         }
+        return samples;
     }
 
     static Results.Sample parse(String line) {
@@ -213,15 +303,20 @@ public final class BenchMain {
 
     /** Runs one task with a Java peer; returns its result line in the C peer's format. */
     String runJava(JavaPeer peer, String task) throws Exception {
+        return runJava(peer, task, warmupMs, durationMs);
+    }
+
+    /** Runs one task with a Java peer, warming up for {@code warmup} ms and measuring for {@code duration} ms. */
+    String runJava(JavaPeer peer, String task, long warmup, long duration) throws Exception {
         String[] f = task.split(":");
         switch (f[0]) {
             case "tput": {
                 int size = Integer.parseInt(f[1]);
-                long[] r = pair(peer, 0x700, size, null);
+                long[] r = pair(peer, 0x700, size, null, warmup, duration);
                 return "tput " + size + " " + r[0] + " " + r[1] + " " + r[2];
             }
             case "lat":
-                return latency(peer, Integer.parseInt(f[1]), Integer.parseInt(f[2]));
+                return latency(peer, Integer.parseInt(f[1]), Integer.parseInt(f[2]), warmup, duration);
             case "pairs": {
                 int n = Integer.parseInt(f[1]);
                 int size = Integer.parseInt(f[2]);
@@ -233,7 +328,7 @@ public final class BenchMain {
                     int index = k;
                     threads[k] = new Thread(() -> {
                         try {
-                            r[index] = pair(peer, 0x200 + 2 * index, size, barrier);
+                            r[index] = pair(peer, 0x200 + 2 * index, size, barrier, warmup, duration);
                         } catch (Throwable e) {
                             failure.compareAndSet(null, e);
                             barrier.reset();
@@ -257,9 +352,10 @@ public final class BenchMain {
     }
 
     /** Send on A, receive on B: warm up, wait for the other pairs, then count for the duration; {pdus, nanos}. */
-    private long[] pair(JavaPeer peer, int base, int size, CyclicBarrier barrier) throws Exception {
+    private long[] pair(JavaPeer peer, int base, int size, CyclicBarrier barrier, long warmup, long duration)
+            throws Exception {
         try (Link link = peer.open(iface, base, size, 1)) {
-            long end = System.nanoTime() + warmupMs * 1_000_000;
+            long end = System.nanoTime() + warmup * 1_000_000;
             while (System.nanoTime() < end) {
                 link.sendA();
                 check(link.receiveB(), size);
@@ -270,7 +366,7 @@ public final class BenchMain {
             long count = 0;
             long cpu = processCpuNanos();
             long start = System.nanoTime();
-            end = start + durationMs * 1_000_000;
+            end = start + duration * 1_000_000;
             long t;
             do {
                 link.sendA();
@@ -281,7 +377,7 @@ public final class BenchMain {
         }
     }
 
-    private String latency(JavaPeer peer, int request, int answer) throws Exception {
+    private String latency(JavaPeer peer, int request, int answer, long warmup, long duration) throws Exception {
         try (Link link = peer.open(iface, 0x700, request, answer)) {
             AtomicReference<Throwable> failure = new AtomicReference<>();
             Thread responder = new Thread(() -> {
@@ -294,14 +390,14 @@ public final class BenchMain {
                 }
             }, "responder");
             responder.start();
-            long end = System.nanoTime() + warmupMs * 1_000_000;
+            long end = System.nanoTime() + warmup * 1_000_000;
             while (System.nanoTime() < end) {
                 link.sendA();
                 check(link.receiveA(), answer);
             }
             long[] samples = new long[1_000_000];
             int count = 0;
-            end = System.nanoTime() + durationMs * 1_000_000;
+            end = System.nanoTime() + duration * 1_000_000;
             long t = System.nanoTime();
             while (t < end && count < samples.length) {
                 long t0 = t;

@@ -35,9 +35,29 @@ final class Environment {
                 + ", JavaCAN " + javaCanVersion());
         env.put("C", getenv("BENCH_GCC", "gcc") + ", -O2");
         env.put("Python", command(options.get("python"), "--version"));
-        env.put("method", rounds + " rounds, peer order rotated each round; each task " + warmupMs + " ms warm-up + "
-                + durationMs + " ms measured; each figure is the best round's (highest rate; lowest latency median, lowest p99)");
+        env.put("JIT", jit());
+        int slices = Integer.parseInt(options.getOrDefault("slices", "10"));
+        env.put("method", (slices <= 0 ? "no paired slices" : "paired slices of " + options.getOrDefault("paired-tasks", "tput:7,lat:8:64")
+                + ": " + slices + " cycles of C, X, C, Y, C, ... (each slice " + options.getOrDefault("slice-warmup-ms", "200")
+                + " ms warm-up + " + options.getOrDefault("slice-ms", "1000") + " ms measured, each Java peer's code warmed up for "
+                + options.getOrDefault("jit-warmup-ms", "8000") + " ms first)") + "; then " + rounds
+                + " rounds of every task, peer order rotated each round, each task " + warmupMs + " ms warm-up + " + durationMs
+                + " ms measured; figures: medians, ratios paired in time (see below)");
         return env;
+    }
+
+    /** Which compilers the JVM uses: C2 unless tiered compilation stops below level 4 (or is off with C1 only). */
+    static String jit() {
+        try {
+            com.sun.management.HotSpotDiagnosticMXBean vm = java.lang.management.ManagementFactory
+                    .getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class);
+            int stop = Integer.parseInt(vm.getVMOption("TieredStopAtLevel").getValue());
+            boolean tiered = Boolean.parseBoolean(vm.getVMOption("TieredCompilation").getValue());
+            String compiler = stop >= 4 || !tiered ? "C2" : "C1 only";
+            return compiler + " (TieredCompilation=" + tiered + ", TieredStopAtLevel=" + stop + ")";
+        } catch (RuntimeException e) {
+            return "unknown (" + e + ")";
+        }
     }
 
     static String markdown(Map<String, String> env) {

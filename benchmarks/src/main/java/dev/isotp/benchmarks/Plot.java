@@ -33,9 +33,11 @@ final class Plot {
         svg.append(String.format(Locale.ROOT, "<rect width=\"%d\" height=\"%d\" fill=\"white\"/>\n", WIDTH, height));
         text(WIDTH / 2.0, 24, "isotp-channels: ISO-TP over vcan0, side by side with C, Python and JavaCAN", "middle", 16, "bold");
         legend(40);
+        String tput = "tput:" + Results.HEADLINE_SIZE;
         bars(20, 70, "Throughput, 7-byte PDUs (PDU/s; ratio to C)", p -> results.throughput(p, Results.HEADLINE_SIZE),
-                null);
-        bars(520, 70, "Round trip 8 B -> 64 B (µs): median, p99 light", results::latencyMedian, results::latencyP99);
+                null, p -> results.ratioToC(p, tput, Results.RATE));
+        bars(520, 70, "Round trip 8 B -> 64 B (µs): median, p99 light", results::latencyMedian, results::latencyP99,
+                p -> results.ratioToC(p, BenchMain.LATENCY, Results.LAT_MEDIAN));
         lines(20, 70 + PANEL_H + 20, "Throughput against PDU size (payload MB/s, log-log)", true);
         lines(520, 70 + PANEL_H + 20, "Concurrent channel pairs (total PDU/s)", false);
         double y = 2 * PANEL_H + 115;
@@ -62,7 +64,7 @@ final class Plot {
     }
 
     private void bars(double x0, double y0, String title, java.util.function.ToDoubleFunction<String> value,
-            java.util.function.ToDoubleFunction<String> second) {
+            java.util.function.ToDoubleFunction<String> second, java.util.function.ToDoubleFunction<String> ratioToC) {
         text(x0 + PANEL_W / 2.0, y0 + 12, title, "middle", 13, "bold");
         double left = x0 + 60;
         double top = y0 + 30;
@@ -81,7 +83,6 @@ final class Plot {
         double scale = niceCeiling(max);
         axisY(left, top, h, w, 0, scale, false);
         double slot = w / Math.max(1, peers.size());
-        double c = value.applyAsDouble(BenchMain.C);
         for (int i = 0; i < peers.size(); i++) {
             String p = peers.get(i);
             double bx = left + i * slot + slot * 0.15;
@@ -93,13 +94,14 @@ final class Plot {
             double v = finite(value.applyAsDouble(p));
             rect(bx, top + h - h * v / scale, bw, h * v / scale, color(p), 1);
             String label = Results.number(value.applyAsDouble(p));
-            if (!Double.isNaN(c) && c > 0) {
-                label += " (" + Results.ratio(value.applyAsDouble(p) / c) + ")";
+            double r = ratioToC.applyAsDouble(p);
+            if (!Double.isNaN(r)) {
+                label += " (" + Results.ratio(r) + ")";
             }
             text(bx + bw / 2, top + h - h * v / scale - 4, label, "middle", 10, "normal");
             text(bx + bw / 2, top + h + 14, shortName(p), "middle", 10, "normal");
         }
-        text(x0 + PANEL_W / 2.0, top + h + 30, "(ratio to C in brackets)", "middle", 10, "normal");
+        text(x0 + PANEL_W / 2.0, top + h + 30, "(ratio to C in brackets: median of the ratios paired in time)", "middle", 10, "normal");
     }
 
     private void lines(double x0, double y0, String title, boolean bySize) {
