@@ -64,6 +64,9 @@ SETTINGS=$(for v in BENCH_SLICES BENCH_SLICE_MS BENCH_SLICE_WARMUP_MS BENCH_JIT_
   ISOTP_VM_JAVA_TOOL_OPTIONS; do
   if [ -n "${!v+set}" ]; then printf '%s=%q ' "$v" "${!v}"; fi; done)
 KERNEL_ARG=; [ "$KERNEL" = "$ISOTP_VM_DEFAULT_KERNEL" ] || KERNEL_ARG=" --kernel $KERNEL"
+# The benchmark measures the JVMs as users run them, tiered up to C2 (vm/run.sh's default is C1 only for the kernel
+# suite, see vm/crashes/): guest JAVA_TOOL_OPTIONS empty unless given.
+export ISOTP_VM_JAVA_TOOL_OPTIONS=${ISOTP_VM_JAVA_TOOL_OPTIONS-}
 
 JDKS=${ISOTP_BENCH_JDKS:-/usr/lib/jvm/java-17-openjdk-amd64 /usr/lib/jvm/temurin-25-jdk-amd64}
 for jdk in $JDKS; do [ -x "$jdk/bin/java" ] || die "no java at $jdk/bin/java (set ISOTP_BENCH_JDKS)"; done
