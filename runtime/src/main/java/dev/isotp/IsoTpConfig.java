@@ -787,11 +787,6 @@ public final class IsoTpConfig {
             return (Long) get(attribute);
         }
 
-        /** A number known to fit an int: only after validation. */
-        int integer(Attribute attribute) {
-            return ((Long) get(attribute)).intValue();
-        }
-
         boolean flag(Attribute attribute) {
             return (Boolean) get(attribute);
         }

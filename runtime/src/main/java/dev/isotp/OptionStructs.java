@@ -21,12 +21,7 @@ final class OptionStructs {
      * bytes of {@code forAddress} where its mode has address bytes (null: none, as before bind).
      */
     static ByteBuffer general(Function<Attribute, Object> values, Address forAddress) {
-        int flags = 0;
-        for (IsoTpFlag flag : IsoTpFlag.values()) {
-            if (flag.isOn(values)) {
-                flags |= flag.bit();
-            }
-        }
+        int flags = IsoTpFlag.encode(values, java.util.EnumSet.allOf(Attribute.class));
         int extAddress = 0;
         int rxExtAddress = 0;
         if (forAddress != null && forAddress.mode().extendedAddressing()) {
